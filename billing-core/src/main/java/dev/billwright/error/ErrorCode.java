@@ -1,0 +1,79 @@
+package dev.billwright.error;
+
+/**
+ * The catalogue of stable error codes carried by every {@link BillingException}.
+ *
+ * <p>A code never changes meaning once released; hosts may switch on {@link #code()} to map
+ * errors to their own API responses. Codes are unique (checked by a test) and grouped by the
+ * capability that raises them. Add new codes at the end of their group.
+ */
+public enum ErrorCode {
+  // --- generic input validation
+  /** A required field is missing or null. */
+  REQUIRED_FIELD_MISSING("input.required"),
+  /** A field has a value outside what the field accepts (format, range, enumeration). */
+  INVALID_VALUE("input.invalid"),
+  /** A decimal is too large, too precise or too small to compute with safely. */
+  DECIMAL_OUT_OF_BOUNDS("input.decimal_out_of_bounds"),
+
+  // --- money
+  /** Two amounts in different currencies were combined. */
+  CURRENCY_MISMATCH("money.currency_mismatch"),
+  /** An amount cannot be represented at the scale required (e.g. allocating 0.005 in INR). */
+  AMOUNT_NOT_AT_SCALE("money.not_at_scale"),
+  /** Allocation weights were empty, negative or summed to zero. */
+  INVALID_ALLOCATION_WEIGHTS("money.invalid_weights"),
+
+  // --- billing time
+  /** A billing period whose end is not after its start, or mismatched zones. */
+  INVALID_PERIOD("time.invalid_period"),
+  /** A cadence that is not a positive whole number of days, weeks, months or years. */
+  INVALID_CADENCE("time.invalid_cadence"),
+
+  // --- pricing and catalog
+  /** Tiers are not strictly increasing, or an unbounded tier is not last. */
+  INVALID_TIERS("pricing.invalid_tiers"),
+  /** No matrix cell (and no default) matches an event's dimension values. */
+  NO_MATRIX_MATCH("pricing.no_matrix_match"),
+  /** A plan, charge, meter or price definition is invalid. */
+  INVALID_DEFINITION("catalog.invalid_definition"),
+  /** A JSON or YAML document does not match the plan format. */
+  INVALID_DOCUMENT("catalog.invalid_document"),
+
+  // --- metering
+  /** A usage event could not be read or is invalid. */
+  INVALID_EVENT("metering.invalid_event"),
+  /** An event id arrived again with different content. */
+  CONFLICTING_DUPLICATE_EVENT("metering.conflicting_duplicate"),
+
+  // --- invoicing
+  /** An invoice or credit note lifecycle transition that is not allowed. */
+  ILLEGAL_TRANSITION("invoice.illegal_transition"),
+  /** A credit would exceed what remains creditable. */
+  CREDIT_EXCEEDS_REMAINING("invoice.credit_exceeds_remaining"),
+
+  // --- tax
+  /** A GSTIN or other tax identifier is malformed or fails its check character. */
+  INVALID_TAX_ID("tax.invalid_tax_id"),
+  /** Tax could not be determined for a line (no rate, no place of supply). */
+  TAX_NOT_DETERMINED("tax.not_determined"),
+
+  // --- prepaid credit
+  /** A deduction would take a wallet below its overdraft limit. */
+  INSUFFICIENT_BALANCE("credit.insufficient_balance");
+
+  private final String code;
+
+  ErrorCode(String code) {
+    this.code = code;
+  }
+
+  /**
+   * Returns the stable, dotted code, such as {@code money.currency_mismatch}.
+   *
+   * @return the code, never null
+   */
+  public String code() {
+    return code;
+  }
+}

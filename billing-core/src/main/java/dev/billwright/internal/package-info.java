@@ -1,0 +1,2 @@
+/** Internal helpers shared by Billwright modules; not a supported API. */
+package dev.billwright.internal;

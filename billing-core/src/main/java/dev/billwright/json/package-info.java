@@ -1,0 +1,6 @@
+/**
+ * JSON and YAML: the shared Jackson mappers ({@link dev.billwright.json.Json}) and the
+ * path-tracking reader every document codec uses ({@link dev.billwright.json.JsonObjectReader}),
+ * so errors name the JSON path, field, value and expectation and unknown fields are rejected.
+ */
+package dev.billwright.json;
