@@ -1,0 +1,62 @@
+package dev.billwright.examples.cli;
+
+import dev.billwright.error.BillingException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code billwright} command line: the entry point started by the {@code ./billwright}
+ * script at the repository root.
+ *
+ * <p>Errors from the library print one line (what, where, what was expected) on standard error
+ * and exit with status 2; usage errors exit with status 2 as well; a failed conformance run exits
+ * with status 1.
+ */
+@Command(
+    name = "billwright",
+    mixinStandardHelpOptions = true,
+    version = "billwright 0.1.0-SNAPSHOT",
+    description = "Rating and invoicing on the command line: bill runs, quotes, previews, GST and conformance.",
+    subcommands = {BillCommand.class})
+public final class BillwrightCli implements Runnable {
+  /** The picocli spec, injected. */
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  /** Creates the command; used by picocli. */
+  public BillwrightCli() {}
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /**
+   * Runs the command line and returns the exit status instead of exiting (for tests).
+   *
+   * @param args the arguments, not null
+   * @return the exit status: 0 success, 1 a check failed, 2 bad input
+   */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new BillwrightCli());
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof BillingException) {
+        commandLine.getErr().println("billwright: error [" + ((BillingException) ex).code().code() + "]: "
+            + ex.getMessage());
+        return 2;
+      }
+      throw ex;
+    });
+    return cli.execute(args);
+  }
+
+  /** Without a subcommand, prints usage. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
