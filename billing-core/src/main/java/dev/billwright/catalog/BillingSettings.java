@@ -1,0 +1,70 @@
+package dev.billwright.catalog;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.time.BillingAlignment;
+import dev.billwright.time.BillingCadence;
+import dev.billwright.time.BillingSchedule;
+import dev.billwright.time.ProrationBasis;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * A plan's billing settings (the {@code billing} object of the plan format): cadence, alignment,
+ * time zone and proration basis.
+ *
+ * @param cadence how often the plan bills, such as {@code P1M}, not null
+ * @param alignment calendar or anniversary alignment of periods, not null
+ * @param zone the zone periods are laid out in (the customer's zone), not null
+ * @param proration how partial periods are prorated, not null
+ */
+public record BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone,
+    ProrationBasis proration) {
+
+  /** Monthly, calendar-aligned, UTC, prorated by the second (the documented defaults). */
+  public static final BillingSettings DEFAULT = new BillingSettings(BillingCadence.MONTHLY,
+      BillingAlignment.CALENDAR, ZoneId.of("UTC"), ProrationBasis.SECONDS);
+
+  /**
+   * Validates the settings.
+   *
+   * @param cadence the cadence
+   * @param alignment the alignment
+   * @param zone the zone
+   * @param proration the proration basis
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
+   */
+  public BillingSettings {
+    if (cadence == null || alignment == null || zone == null || proration == null) {
+      throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
+          "billing settings need cadence, alignment, time_zone and proration; got cadence=" + cadence
+              + ", alignment=" + alignment + ", time_zone=" + zone + ", proration=" + proration);
+    }
+  }
+
+  /**
+   * Returns the schedule of periods for a subscription under these settings: calendar
+   * boundaries in the zone, or anniversaries of the billing cycle anchor.
+   *
+   * @param billingCycleAnchor the anchor for anniversary alignment (usually the subscription
+   *     start, in the zone); ignored for calendar alignment; not null
+   * @return the schedule, never null
+   */
+  public BillingSchedule schedule(ZonedDateTime billingCycleAnchor) {
+    return schedule(cadence, billingCycleAnchor);
+  }
+
+  /**
+   * Returns the schedule of periods for a given cadence (a charge may bill on its own cadence)
+   * with this plan's alignment and zone.
+   *
+   * @param chargeCadence the cadence, not null
+   * @param billingCycleAnchor the anchor for anniversary alignment, not null
+   * @return the schedule, never null
+   */
+  public BillingSchedule schedule(BillingCadence chargeCadence, ZonedDateTime billingCycleAnchor) {
+    return alignment == BillingAlignment.CALENDAR
+        ? BillingSchedule.calendar(chargeCadence, zone)
+        : BillingSchedule.anniversary(chargeCadence, billingCycleAnchor.withZoneSameInstant(zone));
+  }
+}

@@ -1,0 +1,288 @@
+package dev.billwright.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
+import dev.billwright.money.Money;
+import dev.billwright.money.RoundingPolicy;
+import dev.billwright.pricing.ChargePrice;
+import dev.billwright.pricing.PriceJson;
+import dev.billwright.time.BillingAlignment;
+import dev.billwright.time.BillingCadence;
+import dev.billwright.time.ProrationBasis;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes plans and charges in the plan format (version 1, snake_case, decimals as
+ * strings), as specified in docs/plan-format.md.
+ *
+ * <p>Reading rejects unknown fields and bad values with the JSON path, the field, the value and
+ * what was expected. Writing produces the canonical form: every field the model holds, defaults
+ * written out, in a fixed order, so {@code read(write(plan))} equals {@code plan}.
+ */
+public final class PlanJson {
+  private PlanJson() {}
+
+  /**
+   * Reads a plan from JSON or YAML text already parsed to a tree.
+   *
+   * @param node the plan object, not null
+   * @param source the document name for error messages, such as a file name
+   * @return the plan, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} or
+   *     {@link ErrorCode#INVALID_DEFINITION} naming the JSON path of the problem
+   */
+  public static Plan read(JsonNode node, String source) {
+    return read(JsonObjectReader.root(node, source));
+  }
+
+  /**
+   * Reads a plan object.
+   *
+   * @param r the reader positioned on the plan object, not null
+   * @return the plan, never null
+   * @throws BillingException naming the JSON path of the problem
+   */
+  public static Plan read(JsonObjectReader r) {
+    Plan.Builder b = Plan.builder();
+    b.code(r.text("code"));
+    b.version(r.integer("version"));
+    r.optionalEnum("status", PlanStatus.class).ifPresent(b::status);
+    r.optionalText("name").ifPresent(b::name);
+    r.optionalText("description");
+    r.optionalText("effective_from").ifPresent(t -> b.effectiveFrom(instant(t, r.pathOf("effective_from"))));
+    r.optionalText("effective_to").ifPresent(t -> b.effectiveTo(instant(t, r.pathOf("effective_to"))));
+    Currency currency = currency(r.text("currency"), r.pathOf("currency"));
+    b.currency(currency);
+    r.optionalObject("billing").ifPresent(br -> b.billing(readBilling(br)));
+    r.optionalText("trial").ifPresent(t -> b.trial(period(t, r.pathOf("trial"))));
+    b.addAllCharges(r.objects("charges", c -> readCharge(c, currency)));
+    r.optionalObject("minimum_commitment").ifPresent(mr -> {
+      b.minimumCommitment(Money.of(currency, mr.decimal("amount")));
+      mr.end();
+    });
+    r.optionalObject("rounding").ifPresent(rr -> {
+      RoundingMode mode = rr.optionalEnum("mode", RoundingMode.class).orElse(RoundingMode.HALF_UP);
+      rr.end();
+      b.rounding(RoundingPolicy.ofCurrency(mode));
+    });
+    r.end();
+    return wrap(b::build, r.path());
+  }
+
+  /**
+   * Reads the {@code billing} object.
+   *
+   * @param r the reader on the billing object, not null
+   * @return the settings, with defaults for absent fields, never null
+   * @throws BillingException naming the JSON path of the problem
+   */
+  public static BillingSettings readBilling(JsonObjectReader r) {
+    BillingSettings d = BillingSettings.DEFAULT;
+    BillingCadence cadence = r.optionalText("cadence")
+        .map(t -> wrap(() -> BillingCadence.parse(t), r.pathOf("cadence"))).orElse(d.cadence());
+    BillingAlignment alignment = r.optionalEnum("alignment", BillingAlignment.class).orElse(d.alignment());
+    ZoneId zone = r.optionalText("time_zone").map(t -> zone(t, r.pathOf("time_zone"))).orElse(d.zone());
+    ProrationBasis proration = r.optionalText("proration")
+        .map(t -> wrap(() -> ProrationBasis.fromJsonName(t), r.pathOf("proration"))).orElse(d.proration());
+    r.end();
+    return new BillingSettings(cadence, alignment, zone, proration);
+  }
+
+  /**
+   * Reads a charge object.
+   *
+   * @param r the reader on the charge object, not null
+   * @param planCurrency the plan's currency, not null
+   * @return the charge, never null
+   * @throws BillingException naming the JSON path of the problem
+   */
+  public static Charge readCharge(JsonObjectReader r, Currency planCurrency) {
+    Charge.Builder b = Charge.builder();
+    b.code(r.text("code"));
+    r.optionalText("name").ifPresent(b::name);
+    b.kind(r.enumValue("kind", ChargeKind.class));
+    r.optionalText("meter").ifPresent(b::meter);
+    Map<String, List<String>> filters = r.map("filters", (n, p) -> texts(n, p));
+    for (Map.Entry<String, List<String>> f : filters.entrySet()) {
+      b.putFilters(f.getKey(), new LinkedHashSet<>(f.getValue()));
+    }
+    b.addAllGroupBy(r.texts("group_by"));
+    r.optionalEnum("timing", ChargeTiming.class).ifPresent(b::timing);
+    r.optionalText("cadence").ifPresent(t -> b.cadence(wrap(() -> BillingCadence.parse(t), r.pathOf("cadence"))));
+    b.price(PriceJson.readChargePrice(r));
+    Map<String, ChargePrice> prices = r.map("prices", (n, p) -> {
+      JsonObjectReader pr = JsonObjectReader.at(n, p);
+      ChargePrice cp = PriceJson.readChargePrice(pr);
+      pr.end();
+      return cp;
+    });
+    for (Map.Entry<String, ChargePrice> e : prices.entrySet()) {
+      b.putPrices(currency(e.getKey(), r.pathOf("prices") + "." + e.getKey()), e.getValue());
+    }
+    if (r.has("prorated")) {
+      b.prorated(r.bool("prorated", false));
+    }
+    r.optionalText("tax_code").ifPresent(b::taxCode);
+    r.optionalDecimal("discount_percent").ifPresent(b::discountPercent);
+    r.end();
+    return wrap(b::build, r.path());
+  }
+
+  /**
+   * Writes a plan in canonical form.
+   *
+   * @param plan the plan, not null
+   * @return the JSON object, never null
+   */
+  public static ObjectNode write(Plan plan) {
+    ObjectNode o = Json.object();
+    o.put("code", plan.code());
+    o.put("version", plan.version());
+    o.put("status", JsonObjectReader.jsonName(plan.status()));
+    o.put("name", plan.name());
+    plan.effectiveFrom().ifPresent(t -> o.put("effective_from", t.toString()));
+    plan.effectiveTo().ifPresent(t -> o.put("effective_to", t.toString()));
+    o.put("currency", plan.currency().getCurrencyCode());
+    o.set("billing", writeBilling(plan.billing()));
+    plan.trial().ifPresent(t -> o.put("trial", t.toString()));
+    ArrayNode charges = o.putArray("charges");
+    for (Charge c : plan.charges()) {
+      charges.add(writeCharge(c));
+    }
+    plan.minimumCommitment().ifPresent(m -> o.putObject("minimum_commitment").put("amount", m.amount().toPlainString()));
+    o.putObject("rounding").put("mode", JsonObjectReader.jsonName(plan.rounding().mode()));
+    return o;
+  }
+
+  /**
+   * Writes billing settings.
+   *
+   * @param billing the settings, not null
+   * @return the JSON object, never null
+   */
+  public static ObjectNode writeBilling(BillingSettings billing) {
+    ObjectNode o = Json.object();
+    o.put("cadence", billing.cadence().toString());
+    o.put("alignment", billing.alignment().jsonName());
+    o.put("time_zone", billing.zone().getId());
+    o.put("proration", billing.proration().jsonName());
+    return o;
+  }
+
+  /**
+   * Writes a charge in canonical form.
+   *
+   * @param c the charge, not null
+   * @return the JSON object, never null
+   */
+  public static ObjectNode writeCharge(Charge c) {
+    ObjectNode o = Json.object();
+    o.put("code", c.code());
+    o.put("name", c.name());
+    o.put("kind", JsonObjectReader.jsonName(c.kind()));
+    c.meter().ifPresent(m -> o.put("meter", m));
+    if (!c.filters().isEmpty()) {
+      ObjectNode f = o.putObject("filters");
+      c.filters().forEach((k, v) -> {
+        ArrayNode values = f.putArray(k);
+        v.forEach(values::add);
+      });
+    }
+    if (!c.groupBy().isEmpty()) {
+      ArrayNode g = o.putArray("group_by");
+      c.groupBy().forEach(g::add);
+    }
+    o.put("timing", JsonObjectReader.jsonName(c.timing()));
+    c.cadence().ifPresent(cad -> o.put("cadence", cad.toString()));
+    PriceJson.writeChargePrice(c.price(), o);
+    if (!c.prices().isEmpty()) {
+      ObjectNode ps = o.putObject("prices");
+      c.prices().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey((a, b) -> a.getCurrencyCode().compareTo(b.getCurrencyCode())))
+          .forEach(e -> {
+            ObjectNode p = Json.object();
+            PriceJson.writeChargePrice(e.getValue(), p);
+            ps.set(e.getKey().getCurrencyCode(), p);
+          });
+    }
+    o.put("prorated", c.prorated());
+    c.taxCode().ifPresent(t -> o.put("tax_code", t));
+    c.discountPercent().ifPresent(d -> o.put("discount_percent", d.toPlainString()));
+    return o;
+  }
+
+  private static List<String> texts(JsonNode n, String path) {
+    if (!n.isArray()) {
+      throw JsonObjectReader.error(path, n, "an array of strings");
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      if (!n.get(i).isTextual()) {
+        throw JsonObjectReader.error(path + "[" + i + "]", n.get(i), "a string");
+      }
+      out.add(n.get(i).textValue());
+    }
+    return out;
+  }
+
+  static Instant instant(String text, String path) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw JsonObjectReader.error(path, text, "an ISO-8601 date-time with offset, such as 2026-04-01T00:00:00+05:30");
+    }
+  }
+
+  static ZoneId zone(String text, String path) {
+    try {
+      return ZoneId.of(text);
+    } catch (java.time.DateTimeException e) {
+      throw JsonObjectReader.error(path, text, "an IANA time zone such as Asia/Kolkata or UTC");
+    }
+  }
+
+  static Period period(String text, String path) {
+    try {
+      return Period.parse(text);
+    } catch (DateTimeParseException e) {
+      throw JsonObjectReader.error(path, text, "an ISO-8601 period such as P14D");
+    }
+  }
+
+  static Currency currency(String code, String path) {
+    try {
+      return Currency.getInstance(code.toUpperCase(Locale.ROOT).equals(code) ? code : "?");
+    } catch (IllegalArgumentException e) {
+      throw JsonObjectReader.error(path, code, "an ISO 4217 currency code such as INR or USD");
+    }
+  }
+
+  /** Runs a factory, prefixing the JSON path to any definition error it throws. */
+  static <T> T wrap(java.util.function.Supplier<T> factory, String path) {
+    try {
+      return factory.get();
+    } catch (BillingException e) {
+      if (e.getMessage().startsWith("at ") || e.getMessage().contains(": $")) {
+        throw e;
+      }
+      throw new BillingException(e.code(), "at " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

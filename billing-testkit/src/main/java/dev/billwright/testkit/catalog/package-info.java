@@ -1,0 +1,2 @@
+/** In-memory {@link dev.billwright.catalog.PlanCatalog} and its contract test. */
+package dev.billwright.testkit.catalog;
