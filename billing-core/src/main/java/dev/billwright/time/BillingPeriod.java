@@ -105,7 +105,7 @@ public final class BillingPeriod implements Comparable<BillingPeriod>, Serializa
 
   /**
    * Parses the form written by {@link #toString()}: two ISO-8601 zoned date-times separated by
-   * {@code /}, in the same zone.
+   * {@code /} (the one outside the bracketed zone ids), in the same zone.
    *
    * @param text the text, not null
    * @return the period, never null
@@ -115,8 +115,22 @@ public final class BillingPeriod implements Comparable<BillingPeriod>, Serializa
   public static BillingPeriod parse(CharSequence text) {
     Objects.requireNonNull(text, "text");
     String s = text.toString();
-    int slash = s.indexOf('/');
-    if (slash < 0 || s.indexOf('/', slash + 1) >= 0) {
+    // The separator is the one '/' outside a [zone id] (zone ids such as Asia/Kolkata contain '/').
+    int slash = -1;
+    int depth = 0;
+    int separators = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      } else if (c == '/' && depth == 0) {
+        slash = i;
+        separators++;
+      }
+    }
+    if (separators != 1) {
       throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "period", s,
           "START/END, such as 2026-10-01T00:00Z/2026-11-01T00:00Z");
     }

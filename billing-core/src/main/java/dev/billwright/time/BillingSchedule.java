@@ -33,7 +33,10 @@ import java.util.Objects;
  * <p><b>Zones.</b> Local date-times are turned into instants in the schedule's zone with
  * {@link ZonedDateTime#of(LocalDateTime, ZoneId)}: in a DST gap the time moves forward by the
  * length of the gap, in an overlap the earlier offset is used. So a daily period is 23 or 25 hours
- * long on DST days and every period starts at local midnight (or the anchor's local time).
+ * long on DST days and every period starts at local midnight (or the anchor's local time). Where
+ * a zone skipped whole local dates (Pacific/Apia skipped 30 December 2011), a period made only of
+ * skipped dates has no instants: {@link #periodAt} rejects it and the lists leave it out, so
+ * listed periods still abut.
  *
  * <p><b>Calendar anchors.</b> For {@link BillingAlignment#CALENDAR} the anchor is fixed at local
  * midnight of 1 January 1970 for day, month and year cadences, so months start on the 1st,
@@ -235,13 +238,23 @@ public final class BillingSchedule implements Serializable {
    *
    * @param n the period index, negative before the anchor
    * @return the period, never null
-   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if out of the supported range
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if out of the supported range,
+   *     or {@link ErrorCode#INVALID_PERIOD} if the period has no instants (its local dates were
+   *     skipped by the zone, as 30 December 2011 in Pacific/Apia; such periods are left out of
+   *     every list this class returns)
    */
   public BillingPeriod periodAt(long n) {
     if (n == Long.MAX_VALUE) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "n", n, "an index below Long.MAX_VALUE");
     }
-    return BillingPeriod.of(startOf(n), startOf(n + 1), zone);
+    Instant start = startOf(n);
+    Instant end = startOf(n + 1);
+    if (!end.isAfter(start)) {
+      throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "n", n,
+          "a period with instants; local " + localStartOf(n) + " to " + localStartOf(n + 1)
+              + " does not exist in " + zone);
+    }
+    return BillingPeriod.of(start, end, zone);
   }
 
   /**
@@ -393,12 +406,15 @@ public final class BillingSchedule implements Serializable {
    */
   public List<ScheduledPeriod> periodsFor(Instant subscriptionStart, Instant subscriptionEnd) {
     BillingPeriod subscription = BillingPeriod.of(subscriptionStart, subscriptionEnd, zone);
-    List<BillingPeriod> full = periodsBetween(subscriptionStart, subscriptionEnd);
-    long first = indexOf(subscriptionStart);
+    long first = indexOf(subscription.start());
+    long last = indexOf(subscription.end());
+    if (startOf(last).equals(subscription.end())) {
+      last--;
+    }
+    List<ScheduledPeriod> full = indexed(first, last);
     List<ScheduledPeriod> result = new ArrayList<>(full.size());
-    for (int i = 0; i < full.size(); i++) {
-      BillingPeriod p = full.get(i);
-      result.add(new ScheduledPeriod(first + i, p.intersection(subscription), p));
+    for (ScheduledPeriod p : full) {
+      result.add(new ScheduledPeriod(p.index(), p.fullPeriod().intersection(subscription), p.fullPeriod()));
     }
     return Collections.unmodifiableList(result);
   }
@@ -420,21 +436,34 @@ public final class BillingSchedule implements Serializable {
   }
 
   private List<BillingPeriod> list(long first, long last) {
+    List<ScheduledPeriod> indexed = indexed(first, last);
+    List<BillingPeriod> result = new ArrayList<>(indexed.size());
+    for (ScheduledPeriod p : indexed) {
+      result.add(p.fullPeriod());
+    }
+    return Collections.unmodifiableList(result);
+  }
+
+  /** Periods first..last with their indices, leaving out periods with no instants. */
+  private List<ScheduledPeriod> indexed(long first, long last) {
     if (last < first) {
       return List.of();
     }
     if (last - first >= MAX_PERIODS) {
-      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "range", periodAt(first).start() + "/"
-          + periodAt(last).end(), "at most " + MAX_PERIODS + " periods of " + cadence);
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "range", startOf(first) + "/"
+          + startOf(last + 1), "at most " + MAX_PERIODS + " periods of " + cadence);
     }
-    List<BillingPeriod> result = new ArrayList<>((int) (last - first + 1));
+    List<ScheduledPeriod> result = new ArrayList<>((int) (last - first + 1));
     Instant start = startOf(first);
     for (long n = first; n <= last; n++) {
       Instant end = startOf(n + 1); // each boundary derived from the anchor, shared by neighbours
-      result.add(BillingPeriod.of(start, end, zone));
+      if (end.isAfter(start)) {
+        BillingPeriod p = BillingPeriod.of(start, end, zone);
+        result.add(new ScheduledPeriod(n, p, p));
+      }
       start = end;
     }
-    return Collections.unmodifiableList(result);
+    return result;
   }
 
   @Override

@@ -22,7 +22,8 @@ public enum ProrationBasis {
    */
   DAYS("days"),
   /**
-   * Every month counts as 30 days and a year as 360 (the 30E/360 day count). Kill Bill's
+   * Every month counts as 30 days and a year as 360 (a 30/360 day count: the 31st of a month
+   * counts 0 days, the last day of February makes up the month to 30). Kill Bill's
    * {@code proration.fixed.days = 30} setting is the nearest peer option.
    */
   DAYS_30("days_30"),

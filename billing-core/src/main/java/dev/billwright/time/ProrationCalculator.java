@@ -36,12 +36,14 @@ import java.util.Objects;
  *       upgrades (the old plan pays for the days before the upgrade day); Lago counts a
  *       termination day as used by the ending subscription, which this basis does not. A DST day
  *       is one day.
- *   <li>{@link ProrationBasis#DAYS_30}: the 30E/360 day count (ISDA 2006 Definitions
- *       §4.16(g)): a local date {@code y-m-d} is day {@code 360·y + 30·(m − 1) + min(d, 30)}, and a
- *       period counts the difference between its ends. Every whole month counts 30 (February
- *       too: its last day absorbs the missing days), a 31st counts 0, a year 360. Meant for
- *       monthly and longer cadences; a full period that counts 0 (such as the 31st alone) is
- *       rejected.
+ *   <li>{@link ProrationBasis#DAYS_30}: every month counts 30 days, a year 360. A local date
+ *       {@code y-m-d} is day {@code 360·y + 30·(m − 1) + min(d − 1, 30)}, and a period counts the
+ *       difference between its ends: days 1 to 30 of a month count one each, the 31st counts 0,
+ *       and the last day of February counts the missing 2 (or 1) days, so every whole month is
+ *       30. This is the 30E/360 day count (ISDA 2006 Definitions §4.16(g)) except that a period
+ *       bound on the 31st counts as the 1st of the next month (30E/360 would make the 30th the
+ *       day that counts 0). Meant for monthly and longer cadences; a full period that counts 0
+ *       days (a day period on a 31st) is rejected.
  *   <li>{@link ProrationBasis#NONE}: every part is billed as the whole period: fraction 1.
  * </ul>
  * Because units are differences of one function of the period's ends, the units of abutting parts
@@ -203,6 +205,6 @@ public final class ProrationCalculator {
 
   private static long day30(Instant instant, ZoneId zone) {
     LocalDate d = LocalDate.ofInstant(instant, zone);
-    return 360L * d.getYear() + 30L * (d.getMonthValue() - 1) + Math.min(d.getDayOfMonth(), 30);
+    return 360L * d.getYear() + 30L * (d.getMonthValue() - 1) + Math.min(d.getDayOfMonth() - 1, 30);
   }
 }
