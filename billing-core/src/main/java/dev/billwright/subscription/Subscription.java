@@ -1,0 +1,312 @@
+package dev.billwright.subscription;
+
+import dev.billwright.catalog.Plan;
+import dev.billwright.catalog.PlanCatalog;
+import dev.billwright.catalog.PlanOverrides;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.internal.BillwrightStyle;
+import dev.billwright.time.BillingPeriod;
+import dev.billwright.time.BillingSchedule;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A customer's subscription to a plan version: start, optional end, trial, billing cycle anchor,
+ * seats, per-customer overrides and a schedule of changes (upgrades, downgrades, seat changes,
+ * cancellation).
+ *
+ * <p>A subscription is an immutable definition; its {@linkplain #phases(PlanCatalog) phases} are
+ * derived from it and the catalog. Scheduling a change returns a new value ({@link #withChange}).
+ * Time is half-open: a subscription ending at {@code end} bills nothing from {@code end} on.
+ */
+@Value.Immutable
+@BillwrightStyle
+public abstract class Subscription {
+  /** Package-private: use {@link #builder()}. */
+  Subscription() {}
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder, never null
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The subscription id, such as {@code sub_42}; part of every invoice's idempotency key.
+   *
+   * @return the id, never blank
+   */
+  public abstract String id();
+
+  /**
+   * The customer (account) id.
+   *
+   * @return the id, never blank
+   */
+  public abstract String customerId();
+
+  /**
+   * The code of the plan subscribed to at the start.
+   *
+   * @return the plan code, never null
+   */
+  public abstract String planCode();
+
+  /**
+   * The version of the plan subscribed to at the start.
+   *
+   * @return the version, at least 1
+   */
+  public abstract int planVersion();
+
+  /**
+   * Per-customer overrides of the starting plan.
+   *
+   * @return the overrides, {@link PlanOverrides#NONE} by default
+   */
+  @Value.Default
+  public PlanOverrides overrides() {
+    return PlanOverrides.NONE;
+  }
+
+  /**
+   * The first instant of the subscription.
+   *
+   * @return the start, never null
+   */
+  public abstract Instant start();
+
+  /**
+   * A fixed end (exclusive), for a term subscription; cancellations are changes instead.
+   *
+   * @return the end, empty for none
+   */
+  public abstract Optional<Instant> end();
+
+  /**
+   * The billing cycle anchor for anniversary alignment: the instant period 0 starts; defaults
+   * to the start (Stripe's {@code billing_cycle_anchor}).
+   *
+   * @return the anchor, never null
+   */
+  @Value.Default
+  public Instant billingCycleAnchor() {
+    return start();
+  }
+
+  /**
+   * An explicit trial end (exclusive); when empty, the plan's trial period from the start, if
+   * the plan has one.
+   *
+   * @return the trial end
+   */
+  public abstract Optional<Instant> trialEnd();
+
+  /**
+   * The quantity of seats recurring charges bill at the start.
+   *
+   * @return the seats, positive, 1 by default
+   */
+  @Value.Default
+  public BigDecimal seats() {
+    return BigDecimal.ONE;
+  }
+
+  /**
+   * The currency to bill in; defaults to the plan's.
+   *
+   * @return the currency, empty for the plan's
+   */
+  public abstract Optional<Currency> currency();
+
+  /**
+   * Scheduled and applied changes, in any order (they are applied by request time, then id).
+   *
+   * @return the changes, never null
+   */
+  public abstract List<SubscriptionChange> changes();
+
+  /**
+   * Free-form host data, copied to invoices as metadata.
+   *
+   * @return the metadata, never null
+   */
+  public abstract Map<String, String> metadata();
+
+  /**
+   * Returns a copy with one more change (an existing change with the same id is replaced).
+   *
+   * @param change the change, not null
+   * @return the new subscription, never null
+   */
+  public Subscription withChange(SubscriptionChange change) {
+    List<SubscriptionChange> list = new ArrayList<>();
+    for (SubscriptionChange c : changes()) {
+      if (!c.id().equals(change.id())) {
+        list.add(c);
+      }
+    }
+    list.add(change);
+    return ImmutableSubscription.copyOf(this).withChanges(list);
+  }
+
+  /**
+   * Derives the phases: one per stretch with a constant plan version and seats, from the start
+   * to the end (or open-ended), applying the changes in order of request time then id. An
+   * {@link ChangeTiming#AT_PERIOD_END} change takes effect at the end of the billing period (of
+   * the phase's plan, with this subscription's anchor) containing its request time; an immediate
+   * change at its request time (or the start, if requested earlier). A cancellation ends the
+   * last phase; changes after it are ignored.
+   *
+   * @param catalog where plan versions are looked up, not null
+   * @return the phases, in order, abutting, never empty
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a plan version is not
+   *     in the catalog, or the subscription's currency is not offered by a plan
+   */
+  public List<SubscriptionPhase> phases(PlanCatalog catalog) {
+    Plan plan = overrides().applyTo(catalog.get(planCode(), planVersion()));
+    BigDecimal seats = seats();
+    Instant phaseStart = start();
+    String startedBy = "start";
+    Instant end = end().orElse(null);
+    List<SubscriptionPhase> phases = new ArrayList<>();
+    List<SubscriptionChange> ordered = new ArrayList<>(changes());
+    ordered.sort(Comparator.comparing(SubscriptionChange::requestedAt).thenComparing(SubscriptionChange::id));
+    for (SubscriptionChange change : ordered) {
+      Instant at = effectiveAt(change, plan);
+      if (end != null && !at.isBefore(end)) {
+        break;
+      }
+      if (change.kind() == SubscriptionChange.Kind.CANCELLATION) {
+        end = at;
+        break;
+      }
+      if (at.isAfter(phaseStart)) {
+        phases.add(new SubscriptionPhase(phaseStart, at, plan, seats, startedBy));
+        phaseStart = at;
+      }
+      startedBy = change.id();
+      if (change.kind() == SubscriptionChange.Kind.QUANTITY) {
+        seats = change.seats();
+      } else {
+        plan = change.newOverrides().orElse(PlanOverrides.NONE)
+            .applyTo(catalog.get(change.planCode(), change.planVersion()));
+      }
+    }
+    if (end != null && !end.isAfter(phaseStart)) {
+      if (phases.isEmpty()) {
+        throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "subscriptions[" + id() + "].end", end,
+            "an end after the start " + start());
+      }
+      return List.copyOf(phases);
+    }
+    phases.add(new SubscriptionPhase(phaseStart, end, plan, seats, startedBy));
+    return List.copyOf(phases);
+  }
+
+  /**
+   * Returns the instant the subscription ends (exclusive): its fixed end or the effective time of
+   * its cancellation, whichever is first.
+   *
+   * @param catalog where plan versions are looked up, not null
+   * @return the end, empty if open-ended
+   * @throws BillingException as for {@link #phases}
+   */
+  public Optional<Instant> effectiveEnd(PlanCatalog catalog) {
+    List<SubscriptionPhase> phases = phases(catalog);
+    return phases.get(phases.size() - 1).endOptional();
+  }
+
+  /**
+   * Returns the end of the free trial: the explicit trial end, else the start plus the starting
+   * plan's trial period in the plan's zone, else the start (no trial).
+   *
+   * @param catalog where plan versions are looked up, not null
+   * @return the trial end (equal to the start when there is no trial), never null
+   * @throws BillingException as for {@link #phases}
+   */
+  public Instant trialEndOrStart(PlanCatalog catalog) {
+    if (trialEnd().isPresent()) {
+      return trialEnd().get();
+    }
+    Plan plan = catalog.get(planCode(), planVersion());
+    return plan.trial().map(t -> start().atZone(plan.billing().zone()).plus(t).toInstant()).orElse(start());
+  }
+
+  /**
+   * Returns the schedule of billing periods under a plan, anchored on this subscription's
+   * billing cycle anchor.
+   *
+   * @param plan the plan whose billing settings apply, not null
+   * @return the schedule, never null
+   */
+  public BillingSchedule schedule(Plan plan) {
+    return plan.billing().schedule(billingCycleAnchor().atZone(plan.billing().zone()));
+  }
+
+  /**
+   * Returns the status at an instant.
+   *
+   * @param catalog where plan versions are looked up, not null
+   * @param at the instant, not null
+   * @return the status, never null
+   * @throws BillingException as for {@link #phases}
+   */
+  public SubscriptionStatus statusAt(PlanCatalog catalog, Instant at) {
+    if (at.isBefore(start())) {
+      return SubscriptionStatus.PENDING;
+    }
+    Optional<Instant> end = effectiveEnd(catalog);
+    if (end.isPresent() && !at.isBefore(end.get())) {
+      return SubscriptionStatus.ENDED;
+    }
+    return at.isBefore(trialEndOrStart(catalog)) ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+  }
+
+  private Instant effectiveAt(SubscriptionChange change, Plan plan) {
+    Instant requested = change.requestedAt().isBefore(start()) ? start() : change.requestedAt();
+    if (change.timing() == ChangeTiming.IMMEDIATE) {
+      return requested;
+    }
+    BillingPeriod period = schedule(plan).periodContaining(requested);
+    return period.end();
+  }
+
+  /**
+   * Checks the invariants.
+   *
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} naming the field
+   */
+  @Value.Check
+  protected void check() {
+    if (id().isBlank() || customerId().isBlank()) {
+      throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "subscription.id/customer",
+          id() + "/" + customerId(), "non-blank ids");
+    }
+    if (seats().signum() <= 0) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "subscriptions[" + id() + "].seats", seats(),
+          "a positive quantity");
+    }
+    if (end().isPresent() && !end().get().isAfter(start())) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "subscriptions[" + id() + "].end", end().get(),
+          "an instant after the start " + start());
+    }
+  }
+
+  /** Builds {@link Subscription}s; strict: each field is set at most once. */
+  public static final class Builder extends ImmutableSubscription.Builder {
+    /** Creates an empty builder. */
+    public Builder() {}
+  }
+}
