@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,8 +38,9 @@ public final class InvoiceLifecycle {
    */
   public static Invoice finalize(Invoice invoice, String number, Instant at) {
     invoice.status().checkTransition(InvoiceStatus.FINALIZED);
-    return ImmutableInvoice.copyOf(invoice).withStatus(InvoiceStatus.FINALIZED).withNumber(number)
-        .withFinalizedAt(required(at, "finalized_at"));
+    return rebuild(invoice, InvoiceStatus.FINALIZED, Optional.ofNullable(number), Optional.of(required(at, "finalized_at")),
+        invoice.paidAt(), invoice.voidedAt(), invoice.uncollectibleAt(), invoice.lines(), invoice.discountLines(),
+        invoice.creditsApplied());
   }
 
   /**
@@ -51,7 +53,9 @@ public final class InvoiceLifecycle {
    */
   public static Invoice markPaid(Invoice invoice, Instant at) {
     invoice.status().checkTransition(InvoiceStatus.PAID);
-    return ImmutableInvoice.copyOf(invoice).withStatus(InvoiceStatus.PAID).withPaidAt(required(at, "paid_at"));
+    return rebuild(invoice, InvoiceStatus.PAID, invoice.number(), invoice.finalizedAt(),
+        Optional.of(required(at, "paid_at")), invoice.voidedAt(), invoice.uncollectibleAt(), invoice.lines(),
+        invoice.discountLines(), invoice.creditsApplied());
   }
 
   /**
@@ -65,7 +69,9 @@ public final class InvoiceLifecycle {
    */
   public static Invoice voidInvoice(Invoice invoice, Instant at) {
     invoice.status().checkTransition(InvoiceStatus.VOID);
-    return ImmutableInvoice.copyOf(invoice).withStatus(InvoiceStatus.VOID).withVoidedAt(required(at, "voided_at"));
+    return rebuild(invoice, InvoiceStatus.VOID, invoice.number(), invoice.finalizedAt(), invoice.paidAt(),
+        Optional.of(required(at, "voided_at")), invoice.uncollectibleAt(), invoice.lines(), invoice.discountLines(),
+        invoice.creditsApplied());
   }
 
   /**
@@ -78,8 +84,9 @@ public final class InvoiceLifecycle {
    */
   public static Invoice markUncollectible(Invoice invoice, Instant at) {
     invoice.status().checkTransition(InvoiceStatus.UNCOLLECTIBLE);
-    return ImmutableInvoice.copyOf(invoice).withStatus(InvoiceStatus.UNCOLLECTIBLE)
-        .withUncollectibleAt(required(at, "uncollectible_at"));
+    return rebuild(invoice, InvoiceStatus.UNCOLLECTIBLE, invoice.number(), invoice.finalizedAt(), invoice.paidAt(),
+        invoice.voidedAt(), Optional.of(required(at, "uncollectible_at")), invoice.lines(), invoice.discountLines(),
+        invoice.creditsApplied());
   }
 
   /**
@@ -95,7 +102,8 @@ public final class InvoiceLifecycle {
    */
   public static Invoice withLines(Invoice invoice, List<InvoiceLine> lines, List<DiscountLine> discountLines) {
     requireDraft(invoice, "change its lines");
-    return ImmutableInvoice.copyOf(invoice).withLines(lines).withDiscountLines(discountLines);
+    return rebuild(invoice, invoice.status(), invoice.number(), invoice.finalizedAt(), invoice.paidAt(),
+        invoice.voidedAt(), invoice.uncollectibleAt(), lines, discountLines, invoice.creditsApplied());
   }
 
   /**
@@ -160,6 +168,32 @@ public final class InvoiceLifecycle {
           + invoice.status() + ", not DRAFT: cannot " + action + "; only drafts change, a finalized invoice is"
           + " corrected by a credit note");
     }
+  }
+
+  /** Builds a copy with some attributes replaced, setting each attribute once (the builder is strict). */
+  private static Invoice rebuild(Invoice invoice, InvoiceStatus status, Optional<String> number,
+      Optional<Instant> finalizedAt, Optional<Instant> paidAt, Optional<Instant> voidedAt,
+      Optional<Instant> uncollectibleAt, List<InvoiceLine> lines, List<DiscountLine> discountLines,
+      List<AppliedCredit> credits) {
+    return Invoice.builder()
+        .id(invoice.id())
+        .key(invoice.key())
+        .number(number)
+        .customerId(invoice.customerId())
+        .addAllSubscriptionIds(invoice.subscriptionIds())
+        .currency(invoice.currency())
+        .status(status)
+        .addAllLines(lines)
+        .addAllDiscountLines(discountLines)
+        .addAllCreditsApplied(credits)
+        .issuedAt(invoice.issuedAt())
+        .finalizedAt(finalizedAt)
+        .paidAt(paidAt)
+        .voidedAt(voidedAt)
+        .uncollectibleAt(uncollectibleAt)
+        .dueDate(invoice.dueDate())
+        .putAllMetadata(invoice.metadata())
+        .build();
   }
 
   private static Instant required(Instant at, String field) {
