@@ -86,7 +86,8 @@ public final class Meter {
     Map<String, Set<String>> f = new LinkedHashMap<>();
     for (Map.Entry<String, ? extends Set<String>> e : filters.entrySet()) {
       requireText(where, "filters key", e.getKey());
-      if (e.getValue() == null || e.getValue().isEmpty() || e.getValue().contains(null)) {
+      if (e.getValue() == null || e.getValue().isEmpty()
+          || e.getValue().stream().anyMatch(Objects::isNull)) {
         throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, where + ": filters." + e.getKey(), e.getValue(),
             "a non-empty list of values");
       }
