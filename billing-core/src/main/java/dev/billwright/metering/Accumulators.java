@@ -1,0 +1,456 @@
+package dev.billwright.metering;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.money.Decimals;
+import dev.billwright.time.BillingPeriod;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/** The accumulator implementations, one per {@link Aggregation}. */
+final class Accumulators {
+  private Accumulators() {}
+
+  static Accumulator create(Meter meter, BillingPeriod period, BigDecimal carryIn) {
+    Objects.requireNonNull(meter, "meter");
+    Objects.requireNonNull(period, "period");
+    Decimals.checkBounds(carryIn, "carry_in");
+    String property = meter.valueProperty().orElse(null);
+    switch (meter.aggregation()) {
+      case COUNT:
+        return new Count();
+      case SUM:
+        return new Sum(meter.code(), property);
+      case MIN:
+        return new Extreme(meter.code(), property, false);
+      case MAX:
+        return new Extreme(meter.code(), property, true);
+      case AVG:
+        return new Avg(meter.code(), property);
+      case LATEST:
+        return new Latest(meter.code(), property);
+      case UNIQUE_COUNT:
+        return new UniqueCount(meter.code(), property);
+      case WEIGHTED_SUM:
+        return new WeightedSum(meter.code(), property, period, carryIn);
+      default:
+        throw new IllegalStateException(meter.aggregation().toString());
+    }
+  }
+
+  static BigDecimal canonical(BigDecimal v) {
+    return Decimals.canonical(v, 0);
+  }
+
+  static String text(UsageEvent event, String meter, String property) {
+    String v = event.property(property);
+    if (v == null) {
+      throw BillingException.invalid(ErrorCode.INVALID_EVENT,
+          "event " + event.id() + ", meter " + meter + ": properties." + property, null,
+          "the meter's value property to be present");
+    }
+    return v;
+  }
+
+  static BigDecimal decimal(UsageEvent event, String meter, String property) {
+    String v = text(event, meter, property);
+    try {
+      return Decimals.parse(v, property);
+    } catch (BillingException e) {
+      throw BillingException.invalid(ErrorCode.INVALID_EVENT,
+          "event " + event.id() + ", meter " + meter + ": properties." + property, v,
+          "a plain decimal such as \"12.50\" within bounds (" + e.getMessage() + ")");
+    }
+  }
+
+  static BillingException mismatch(Accumulator self, Accumulator other) {
+    return BillingException.invalid(ErrorCode.INVALID_VALUE, "other", other,
+        "an accumulator for the same meter, period and carry-in as " + self);
+  }
+
+  /** count. */
+  static final class Count implements Accumulator {
+    long count;
+
+    @Override
+    public void add(UsageEvent event) {
+      Objects.requireNonNull(event, "event");
+      count++;
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      if (!(other instanceof Count)) {
+        throw mismatch(this, other);
+      }
+      count += ((Count) other).count;
+    }
+
+    @Override
+    public BigDecimal result() {
+      return BigDecimal.valueOf(count);
+    }
+
+    @Override
+    public long eventCount() {
+      return count;
+    }
+
+    @Override
+    public Accumulator copy() {
+      Count c = new Count();
+      c.count = count;
+      return c;
+    }
+
+    @Override
+    public String toString() {
+      return "count(" + count + ")";
+    }
+  }
+
+  /** Base of accumulators that read a value property. */
+  abstract static class Valued implements Accumulator {
+    final String meter;
+    final String property;
+    long count;
+
+    Valued(String meter, String property) {
+      this.meter = meter;
+      this.property = property;
+    }
+
+    @Override
+    public long eventCount() {
+      return count;
+    }
+
+    boolean compatible(Accumulator other) {
+      return other != null && other.getClass() == getClass() && property.equals(((Valued) other).property);
+    }
+  }
+
+  /** sum. */
+  static final class Sum extends Valued {
+    BigDecimal sum = BigDecimal.ZERO;
+
+    Sum(String meter, String property) {
+      super(meter, property);
+    }
+
+    @Override
+    public void add(UsageEvent event) {
+      BigDecimal v = decimal(event, meter, property);
+      sum = sum.add(v);
+      count++;
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      if (!compatible(other)) {
+        throw mismatch(this, other);
+      }
+      Sum o = (Sum) other;
+      sum = sum.add(o.sum);
+      count += o.count;
+    }
+
+    @Override
+    public BigDecimal result() {
+      return canonical(sum);
+    }
+
+    @Override
+    public Accumulator copy() {
+      Sum c = new Sum(meter, property);
+      c.sum = sum;
+      c.count = count;
+      return c;
+    }
+
+    @Override
+    public String toString() {
+      return "sum(" + property + ": " + sum + " over " + count + ")";
+    }
+  }
+
+  /** min or max. */
+  static final class Extreme extends Valued {
+    final boolean max;
+    BigDecimal best;
+
+    Extreme(String meter, String property, boolean max) {
+      super(meter, property);
+      this.max = max;
+    }
+
+    @Override
+    public void add(UsageEvent event) {
+      offer(decimal(event, meter, property));
+      count++;
+    }
+
+    private void offer(BigDecimal v) {
+      if (v == null) {
+        return;
+      }
+      if (best == null) {
+        best = v;
+        return;
+      }
+      int c = v.compareTo(best);
+      if (max ? c > 0 : c < 0) {
+        best = v;
+      }
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      if (!compatible(other) || ((Extreme) other).max != max) {
+        throw mismatch(this, other);
+      }
+      Extreme o = (Extreme) other;
+      offer(o.best);
+      count += o.count;
+    }
+
+    @Override
+    public BigDecimal result() {
+      return best == null ? BigDecimal.ZERO : canonical(best);
+    }
+
+    @Override
+    public Accumulator copy() {
+      Extreme c = new Extreme(meter, property, max);
+      c.best = best;
+      c.count = count;
+      return c;
+    }
+
+    @Override
+    public String toString() {
+      return (max ? "max(" : "min(") + property + ": " + best + " over " + count + ")";
+    }
+  }
+
+  /** avg: exact sum and count, divided at result(). */
+  static final class Avg extends Valued {
+    BigDecimal sum = BigDecimal.ZERO;
+
+    Avg(String meter, String property) {
+      super(meter, property);
+    }
+
+    @Override
+    public void add(UsageEvent event) {
+      BigDecimal v = decimal(event, meter, property);
+      sum = sum.add(v);
+      count++;
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      if (!compatible(other)) {
+        throw mismatch(this, other);
+      }
+      Avg o = (Avg) other;
+      sum = sum.add(o.sum);
+      count += o.count;
+    }
+
+    @Override
+    public BigDecimal result() {
+      return count == 0 ? BigDecimal.ZERO : canonical(sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128));
+    }
+
+    @Override
+    public Accumulator copy() {
+      Avg c = new Avg(meter, property);
+      c.sum = sum;
+      c.count = count;
+      return c;
+    }
+
+    @Override
+    public String toString() {
+      return "avg(" + property + ": " + sum + " / " + count + ")";
+    }
+  }
+
+  /** latest by (timestamp, id, value). */
+  static final class Latest extends Valued {
+    Instant timestamp;
+    String id;
+    BigDecimal value;
+
+    Latest(String meter, String property) {
+      super(meter, property);
+    }
+
+    @Override
+    public void add(UsageEvent event) {
+      offer(event.timestamp(), event.id(), decimal(event, meter, property));
+      count++;
+    }
+
+    private void offer(Instant t, String i, BigDecimal v) {
+      if (t == null) {
+        return;
+      }
+      if (timestamp != null) {
+        int c = t.compareTo(timestamp);
+        if (c == 0) {
+          c = i.compareTo(id);
+        }
+        if (c == 0) {
+          c = v.compareTo(value);
+        }
+        if (c <= 0) {
+          return;
+        }
+      }
+      timestamp = t;
+      id = i;
+      value = v;
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      if (!compatible(other)) {
+        throw mismatch(this, other);
+      }
+      Latest o = (Latest) other;
+      offer(o.timestamp, o.id, o.value);
+      count += o.count;
+    }
+
+    @Override
+    public BigDecimal result() {
+      return value == null ? BigDecimal.ZERO : canonical(value);
+    }
+
+    @Override
+    public Accumulator copy() {
+      Latest c = new Latest(meter, property);
+      c.timestamp = timestamp;
+      c.id = id;
+      c.value = value;
+      c.count = count;
+      return c;
+    }
+
+    @Override
+    public String toString() {
+      return "latest(" + property + ": " + value + " at " + timestamp + " id " + id + ")";
+    }
+  }
+
+  /** unique_count: the set of distinct values as written. */
+  static final class UniqueCount extends Valued {
+    final Set<String> values = new HashSet<>();
+
+    UniqueCount(String meter, String property) {
+      super(meter, property);
+    }
+
+    @Override
+    public void add(UsageEvent event) {
+      values.add(text(event, meter, property));
+      count++;
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      if (!compatible(other)) {
+        throw mismatch(this, other);
+      }
+      UniqueCount o = (UniqueCount) other;
+      values.addAll(o.values);
+      count += o.count;
+    }
+
+    @Override
+    public BigDecimal result() {
+      return BigDecimal.valueOf(values.size());
+    }
+
+    @Override
+    public Accumulator copy() {
+      UniqueCount c = new UniqueCount(meter, property);
+      c.values.addAll(values);
+      c.count = count;
+      return c;
+    }
+
+    @Override
+    public String toString() {
+      return "unique_count(" + property + ": " + values.size() + " over " + count + ")";
+    }
+  }
+
+  /**
+   * weighted_sum: carryIn × period seconds + Σ value × seconds from the event to the period end
+   * (the integral of the running level, which is additive over events).
+   */
+  static final class WeightedSum extends Valued {
+    final BillingPeriod period;
+    final BigDecimal carryIn;
+    BigDecimal weighted = BigDecimal.ZERO;
+
+    WeightedSum(String meter, String property, BillingPeriod period, BigDecimal carryIn) {
+      super(meter, property);
+      this.period = period;
+      this.carryIn = carryIn;
+    }
+
+    @Override
+    public void add(UsageEvent event) {
+      if (!period.contains(event.timestamp())) {
+        throw BillingException.invalid(ErrorCode.INVALID_EVENT, "event " + event.id() + ", meter " + meter + ": timestamp",
+            event.timestamp(), "an instant in the period " + period);
+      }
+      BigDecimal v = decimal(event, meter, property);
+      weighted = weighted.add(v.multiply(seconds(event.timestamp(), period.end())));
+      count++;
+    }
+
+    static BigDecimal seconds(Instant from, Instant to) {
+      long s = to.getEpochSecond() - from.getEpochSecond();
+      int n = to.getNano() - from.getNano();
+      return BigDecimal.valueOf(s).add(BigDecimal.valueOf(n, 9));
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      if (!compatible(other) || !((WeightedSum) other).period.equals(period)
+          || ((WeightedSum) other).carryIn.compareTo(carryIn) != 0) {
+        throw mismatch(this, other);
+      }
+      WeightedSum o = (WeightedSum) other;
+      weighted = weighted.add(o.weighted);
+      count += o.count;
+    }
+
+    @Override
+    public BigDecimal result() {
+      return canonical(carryIn.multiply(seconds(period.start(), period.end())).add(weighted));
+    }
+
+    @Override
+    public Accumulator copy() {
+      WeightedSum c = new WeightedSum(meter, property, period, carryIn);
+      c.weighted = weighted;
+      c.count = count;
+      return c;
+    }
+
+    @Override
+    public String toString() {
+      return "weighted_sum(" + property + ": " + weighted + " + carry-in " + carryIn + " over " + period + ")";
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.billwright.metering;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.time.BillingPeriod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A partial aggregation in progress: feed it events with {@link #accept}, combine runs from
+ * other threads, files or partitions with {@link #merge}, then take the {@link #result()}.
+ *
+ * <p>Runs combine like their {@link Accumulator}s: associatively and commutatively. Runs that
+ * must count an id once share one {@link DeduplicationStore} (through their
+ * {@link AggregationContext}). If two copies of an id with <em>different</em> content go to two
+ * runs working at the same time, which copy counts depends on timing; partition events by id
+ * (as {@link UsageAggregator#aggregateParallel} does) when that matters. Not thread-safe: one run
+ * per thread.
+ */
+public final class AggregationRun {
+  private static final Comparator<UsageEvent> EVENT_ORDER = Comparator.comparing(UsageEvent::timestamp)
+      .thenComparing(UsageEvent::id).thenComparingLong(UsageEvent::fingerprint);
+
+  private final AggregationContext context;
+  private final DedupScope scope;
+  private final Map<String, List<Meter>> metersByType = new HashMap<>();
+  private final Map<QuantityKey, Accumulator> accumulators = new HashMap<>();
+  private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
+  private final List<LateEvent> late = new ArrayList<>();
+  private final List<UnusableEvent> unusable = new ArrayList<>();
+  private long read;
+  private long matched;
+  private long duplicates;
+  private long withoutMeter;
+
+  AggregationRun(AggregationContext context, DedupScope scope) {
+    this.context = context;
+    this.scope = scope;
+    for (Meter m : context.meters()) {
+      metersByType.computeIfAbsent(m.eventType(), t -> new ArrayList<>()).add(m);
+    }
+  }
+
+  /**
+   * Takes one event: deduplicates it, finds its meters and period, routes it as late when the
+   * period is invoiced, and otherwise adds it to each matching meter's accumulator.
+   *
+   * @param event the event, not null
+   * @return this run
+   */
+  public AggregationRun accept(UsageEvent event) {
+    read++;
+    String scopeKey = scope.scopeOf(event);
+    DedupOutcome outcome = context.dedup().firstSeen(scopeKey, event.id(), event.fingerprint());
+    if (outcome == DedupOutcome.DUPLICATE) {
+      duplicates++;
+      return this;
+    }
+    if (outcome == DedupOutcome.CONFLICT) {
+      conflicts.add(new ConflictingDuplicate(scopeKey, event));
+      return this;
+    }
+    List<Meter> candidates = metersByType.get(event.eventType());
+    List<Meter> meters = null;
+    if (candidates != null) {
+      for (Meter m : candidates) {
+        if (m.matches(event)) {
+          if (meters == null) {
+            meters = new ArrayList<>(candidates.size());
+          }
+          meters.add(m);
+        }
+      }
+    }
+    if (meters == null) {
+      withoutMeter++;
+      return this;
+    }
+    Optional<BillingPeriod> found = context.periods().periodOf(event);
+    if (found.isEmpty()) {
+      unusable.add(new UnusableEvent(event, null,
+          "event " + event.id() + ": timestamp " + event.timestamp() + " of customer " + event.customer()
+              + " lies in no billing period"));
+      return this;
+    }
+    BillingPeriod period = found.get();
+    if (context.invoiced().isInvoiced(event.customer(), period)) {
+      List<String> codes = new ArrayList<>(meters.size());
+      meters.forEach(m -> codes.add(m.code()));
+      late.add(new LateEvent(event, period, codes));
+      return this;
+    }
+    boolean used = false;
+    for (Meter m : meters) {
+      QuantityKey key = new QuantityKey(event.customer(), m.code(), period, m.groupKey(event));
+      Accumulator acc = accumulators.get(key);
+      if (acc == null) {
+        acc = Accumulator.create(m, period, m.aggregation() == Aggregation.WEIGHTED_SUM
+            ? context.carryIn().levelAtStart(event.customer(), m, period, key.group()) : java.math.BigDecimal.ZERO);
+      }
+      try {
+        acc.add(event);
+        accumulators.putIfAbsent(key, acc);
+        used = true;
+      } catch (BillingException e) {
+        unusable.add(new UnusableEvent(event, m.code(), e.getMessage()));
+      }
+    }
+    if (used) {
+      matched++;
+    }
+    return this;
+  }
+
+  /**
+   * Adds everything another run has taken. The other run is not changed.
+   *
+   * @param other a run of the same aggregator and context, not null
+   * @return this run
+   * @throws BillingException if an accumulator of the other run does not fit (another context)
+   */
+  public AggregationRun merge(AggregationRun other) {
+    Map<QuantityKey, Accumulator> merged = new LinkedHashMap<>();
+    for (Map.Entry<QuantityKey, Accumulator> e : other.accumulators.entrySet()) {
+      Accumulator mine = accumulators.get(e.getKey());
+      Accumulator copy = mine == null ? e.getValue().copy() : mine.copy();
+      if (mine != null) {
+        copy.merge(e.getValue());
+      }
+      merged.put(e.getKey(), copy);
+    }
+    accumulators.putAll(merged);
+    read += other.read;
+    matched += other.matched;
+    duplicates += other.duplicates;
+    withoutMeter += other.withoutMeter;
+    conflicts.addAll(other.conflicts);
+    late.addAll(other.late);
+    unusable.addAll(other.unusable);
+    return this;
+  }
+
+  /**
+   * Returns the result so far (the run may go on taking events afterwards).
+   *
+   * @return the result, never null
+   */
+  public AggregationResult result() {
+    Map<QuantityKey, AggregatedQuantity> quantities = new HashMap<>();
+    accumulators.forEach((k, a) -> quantities.put(k, new AggregatedQuantity(a.result(), a.eventCount())));
+    List<ConflictingDuplicate> c = new ArrayList<>(conflicts);
+    c.sort(Comparator.comparing(ConflictingDuplicate::event, EVENT_ORDER).thenComparing(ConflictingDuplicate::scope));
+    List<LateEvent> l = new ArrayList<>(late);
+    l.sort(Comparator.comparing(LateEvent::event, EVENT_ORDER));
+    List<UnusableEvent> u = new ArrayList<>(unusable);
+    u.sort(Comparator.comparing(UnusableEvent::event, EVENT_ORDER)
+        .thenComparing(x -> x.meterCode() == null ? "" : x.meterCode()));
+    return new AggregationResult(quantities, read, matched, duplicates, withoutMeter, c, l, u);
+  }
+}

@@ -1,0 +1,258 @@
+package dev.billwright.metering;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One usage event: something a customer did that a {@link Meter} may count.
+ *
+ * <p>The {@linkplain #id() id} is the idempotency key: two events with the same id (in the
+ * deduplication scope, see {@link DedupScope}) are the same event, counted once. The
+ * {@linkplain #fingerprint() fingerprint} hashes everything else (customer, subscription, event
+ * type, timestamp, properties) so that a second copy with different content is reported as a
+ * conflict instead of being silently merged.
+ *
+ * <p>Properties are kept as strings, exactly as written ({@code "units": "1.50"}); a JSON number
+ * is stored as its plain decimal text. A meter that sums, averages or compares a property parses
+ * it with {@link dev.billwright.money.Decimals#parse} when it aggregates; unique_count compares
+ * the strings as written ({@code "1"} and {@code "1.0"} are two values). This keeps events cheap
+ * to read and lets one property be both a dimension and a value. Field names follow
+ * plan-format.md ("Usage event").
+ *
+ * <p>Immutable and thread-safe; equality is by every field.
+ */
+public final class UsageEvent {
+  /** The idempotency key. */
+  private final String id;
+  /** The customer key. */
+  private final String customer;
+  /** The subscription key, or null. */
+  private final String subscription;
+  /** The event type, matched by {@link Meter#eventType()}. */
+  private final String eventType;
+  /** When the usage happened. */
+  private final Instant timestamp;
+  /** The properties, unmodifiable. */
+  private final Map<String, String> properties;
+  /** The content hash, computed lazily (0 means not yet computed; a real 0 is recomputed). */
+  private long fingerprint;
+
+  private UsageEvent(String id, String customer, String subscription, String eventType, Instant timestamp,
+      Map<String, String> properties) {
+    this.id = id;
+    this.customer = customer;
+    this.subscription = subscription;
+    this.eventType = eventType;
+    this.timestamp = timestamp;
+    this.properties = properties;
+  }
+
+  /**
+   * Obtains an event.
+   *
+   * @param id the idempotency key, not blank
+   * @param customer the customer key, not blank
+   * @param subscription the subscription key, or null (or empty) when the event names none
+   * @param eventType the event type, such as {@code otp.sent}, not blank
+   * @param timestamp when the usage happened, not null
+   * @param properties the properties, not null; keys not blank, values not null (may be empty
+   *     strings); copied
+   * @return the event, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_EVENT} naming the field when a value
+   *     is missing or blank
+   */
+  public static UsageEvent of(String id, String customer, String subscription, String eventType, Instant timestamp,
+      Map<String, String> properties) {
+    requireText("id", id, id);
+    requireText("customer", customer, id);
+    requireText("event_type", eventType, id);
+    if (timestamp == null) {
+      throw invalid(id, "timestamp", null, "an ISO-8601 instant");
+    }
+    if (properties == null) {
+      throw invalid(id, "properties", null, "an object of property values");
+    }
+    for (Map.Entry<String, String> e : properties.entrySet()) {
+      if (e.getKey() == null || e.getKey().isBlank()) {
+        throw invalid(id, "properties", e.getKey(), "non-blank property names");
+      }
+      if (e.getValue() == null) {
+        throw invalid(id, "properties." + e.getKey(), null, "a string or decimal value");
+      }
+    }
+    String sub = subscription == null || subscription.isEmpty() ? null : subscription;
+    return new UsageEvent(id, customer, sub, eventType, timestamp, Map.copyOf(properties));
+  }
+
+  private static void requireText(String field, String value, String id) {
+    if (value == null || value.isBlank()) {
+      throw invalid(id, field, value, "a non-blank string");
+    }
+  }
+
+  private static BillingException invalid(String id, String field, Object value, String expected) {
+    return BillingException.invalid(ErrorCode.INVALID_EVENT, "event " + id + ": " + field, value, expected);
+  }
+
+  /**
+   * Returns the idempotency key.
+   *
+   * @return the id, never blank
+   */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Returns the customer key.
+   *
+   * @return the customer, never blank
+   */
+  public String customer() {
+    return customer;
+  }
+
+  /**
+   * Returns the subscription key, if the event names one.
+   *
+   * @return the subscription, empty when none
+   */
+  public Optional<String> subscription() {
+    return Optional.ofNullable(subscription);
+  }
+
+  /**
+   * Returns the event type.
+   *
+   * @return the event type, never blank
+   */
+  public String eventType() {
+    return eventType;
+  }
+
+  /**
+   * Returns when the usage happened.
+   *
+   * @return the instant, never null
+   */
+  public Instant timestamp() {
+    return timestamp;
+  }
+
+  /**
+   * Returns the properties.
+   *
+   * @return the unmodifiable properties, never null
+   */
+  public Map<String, String> properties() {
+    return properties;
+  }
+
+  /**
+   * Returns one property.
+   *
+   * @param name the property name
+   * @return the value as written, or null when the event does not carry it
+   */
+  public String property(String name) {
+    return properties.get(name);
+  }
+
+  /**
+   * Returns a 64-bit hash of the event's content: customer, subscription, event type, timestamp
+   * (to the nanosecond) and properties (sorted by name, values as written), but not the id.
+   * Stable across JVMs and releases (FarmHash Fingerprint64 of a length-prefixed UTF-8 encoding),
+   * so a host may persist it. Two copies of an id with different content differ in fingerprint
+   * except with probability about 2<sup>-64</sup>.
+   *
+   * @return the fingerprint
+   */
+  public long fingerprint() {
+    long f = fingerprint;
+    if (f == 0) {
+      Hasher h = Hashing.farmHashFingerprint64().newHasher();
+      put(h, customer);
+      put(h, subscription == null ? "" : subscription);
+      h.putBoolean(subscription != null);
+      put(h, eventType);
+      h.putLong(timestamp.getEpochSecond()).putInt(timestamp.getNano());
+      h.putInt(properties.size());
+      for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
+        put(h, e.getKey());
+        put(h, e.getValue());
+      }
+      f = h.hash().asLong();
+      fingerprint = f;
+    }
+    return f;
+  }
+
+  private static void put(Hasher h, String s) {
+    h.putInt(s.length()).putString(s, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Returns a copy with another id (everything else equal).
+   *
+   * @param newId the id, not blank
+   * @return the event, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_EVENT} if the id is blank
+   */
+  public UsageEvent withId(String newId) {
+    return of(newId, customer, subscription, eventType, timestamp, properties);
+  }
+
+  /**
+   * Returns a copy with another timestamp.
+   *
+   * @param newTimestamp the timestamp, not null
+   * @return the event, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_EVENT} if the timestamp is null
+   */
+  public UsageEvent withTimestamp(Instant newTimestamp) {
+    return of(id, customer, subscription, eventType, newTimestamp, properties);
+  }
+
+  /**
+   * Returns a copy with other properties.
+   *
+   * @param newProperties the properties, not null
+   * @return the event, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_EVENT} as for {@link #of}
+   */
+  public UsageEvent withProperties(Map<String, String> newProperties) {
+    return of(id, customer, subscription, eventType, timestamp, newProperties);
+  }
+
+  @Override
+  public boolean equals(Object obj) {
+    if (this == obj) {
+      return true;
+    }
+    if (!(obj instanceof UsageEvent)) {
+      return false;
+    }
+    UsageEvent o = (UsageEvent) obj;
+    return id.equals(o.id) && customer.equals(o.customer) && Objects.equals(subscription, o.subscription)
+        && eventType.equals(o.eventType) && timestamp.equals(o.timestamp) && properties.equals(o.properties);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, customer, subscription, eventType, timestamp, properties);
+  }
+
+  @Override
+  public String toString() {
+    return "UsageEvent{id=" + id + ", customer=" + customer + (subscription == null ? "" : ", subscription=" + subscription)
+        + ", event_type=" + eventType + ", timestamp=" + timestamp + ", properties=" + new TreeMap<>(properties) + "}";
+  }
+}

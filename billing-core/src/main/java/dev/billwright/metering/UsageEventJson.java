@@ -1,0 +1,110 @@
+package dev.billwright.metering;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes {@link UsageEvent}s as JSON, with the field names of plan-format.md
+ * ("Usage event"): {@code id}, {@code customer}, {@code subscription} (optional, may be null),
+ * {@code event_type}, {@code timestamp} (ISO-8601 with an offset, such as
+ * {@code 2026-10-03T10:15:30.123Z} or {@code 2026-10-03T15:45:30+05:30}) and {@code properties}
+ * (optional object; values are strings or JSON numbers, a number being kept as its exact plain
+ * decimal text). Unknown fields are an error naming the JSON path.
+ */
+public final class UsageEventJson {
+  private UsageEventJson() {}
+
+  /**
+   * Reads an event from a JSON object.
+   *
+   * @param reader the reader positioned on the event object, not null
+   * @return the event, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the JSON path when a
+   *     field is missing, of the wrong type or unknown, or {@link ErrorCode#INVALID_EVENT} when a
+   *     value is blank
+   */
+  public static UsageEvent read(JsonObjectReader reader) {
+    String id = reader.text("id");
+    String customer = reader.text("customer");
+    String subscription = reader.optionalText("subscription").orElse(null);
+    String eventType = reader.text("event_type");
+    String ts = reader.text("timestamp");
+    Instant timestamp;
+    try {
+      timestamp = OffsetDateTime.parse(ts).toInstant();
+    } catch (DateTimeParseException e) {
+      throw JsonObjectReader.error(reader.pathOf("timestamp"), ts,
+          "an ISO-8601 date-time with offset, such as 2026-10-03T10:15:30.123Z");
+    }
+    Map<String, String> properties = reader.map("properties", UsageEventJson::propertyValue);
+    reader.end();
+    return UsageEvent.of(id, customer, subscription, eventType, timestamp, properties);
+  }
+
+  private static String propertyValue(JsonNode node, String path) {
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isNumber()) {
+      return JsonObjectReader.decimalOf(node, path).toPlainString();
+    }
+    throw JsonObjectReader.error(path, node, "a string or a number");
+  }
+
+  /**
+   * Parses one line of NDJSON (one JSON object) into an event.
+   *
+   * @param line the JSON text, not null
+   * @param source where the line comes from, for messages (such as {@code events.ndjson line 12})
+   * @return the event, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} if the text is not a JSON
+   *     object of an event (message names the source and the field), or
+   *     {@link ErrorCode#INVALID_EVENT} when a value is blank
+   */
+  public static UsageEvent parse(String line, String source) {
+    return read(JsonObjectReader.root(Json.parse(line, source), source));
+  }
+
+  /**
+   * Writes an event as a JSON object; {@link #read} reads it back equal. Properties are written
+   * as strings in name order; {@code subscription} is written as null when absent; the timestamp
+   * in UTC ({@link Instant#toString()}).
+   *
+   * @param event the event, not null
+   * @return a new object node, never null
+   */
+  public static ObjectNode write(UsageEvent event) {
+    ObjectNode node = Json.object();
+    node.put("id", event.id());
+    node.put("customer", event.customer());
+    if (event.subscription().isPresent()) {
+      node.put("subscription", event.subscription().get());
+    } else {
+      node.putNull("subscription");
+    }
+    node.put("event_type", event.eventType());
+    node.put("timestamp", event.timestamp().toString());
+    ObjectNode props = node.putObject("properties");
+    new TreeMap<>(event.properties()).forEach(props::put);
+    return node;
+  }
+
+  /**
+   * Writes an event as one compact line of NDJSON (no trailing newline).
+   *
+   * @param event the event, not null
+   * @return the JSON text on one line, never null
+   */
+  public static String toLine(UsageEvent event) {
+    return write(event).toString();
+  }
+}

@@ -1,0 +1,10 @@
+package dev.billwright.testkit.metering;
+
+import dev.billwright.metering.UsageEventStore;
+
+class InMemoryUsageEventStoreTest extends UsageEventStoreContractTest {
+  @Override
+  protected UsageEventStore newStore() {
+    return new InMemoryUsageEventStore();
+  }
+}
