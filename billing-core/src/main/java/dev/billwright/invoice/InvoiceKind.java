@@ -11,5 +11,10 @@ public enum InvoiceKind {
   /** One invoice for several subscriptions of an account (see {@link InvoiceConsolidator}). */
   CONSOLIDATED,
   /** A one-off charge outside any subscription cycle. */
-  ONE_OFF
+  ONE_OFF,
+  /**
+   * The opening invoice of a subscription: in-advance fees (and one-time charges) for its first
+   * period, issued at its start, before any period has closed.
+   */
+  OPENING
 }

@@ -1,0 +1,533 @@
+package dev.billwright.billing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.catalog.Charge;
+import dev.billwright.catalog.ChargeKind;
+import dev.billwright.catalog.ChargeTiming;
+import dev.billwright.catalog.Plan;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.invoice.Coupon;
+import dev.billwright.invoice.CouponDuration;
+import dev.billwright.invoice.CouponRedemption;
+import dev.billwright.invoice.DiscountCalculator;
+import dev.billwright.invoice.Invoice;
+import dev.billwright.invoice.InvoiceKey;
+import dev.billwright.invoice.InvoiceKind;
+import dev.billwright.invoice.InvoiceLine;
+import dev.billwright.invoice.LineKind;
+import dev.billwright.json.Json;
+import dev.billwright.money.Money;
+import dev.billwright.money.RoundingPolicy;
+import dev.billwright.pricing.ChargeAmount;
+import dev.billwright.pricing.ChargePrice;
+import dev.billwright.pricing.ChargePricing;
+import dev.billwright.pricing.ExplanationJson;
+import dev.billwright.pricing.MatrixPrice;
+import dev.billwright.pricing.PricingInput;
+import dev.billwright.subscription.Subscription;
+import dev.billwright.subscription.SubscriptionPhase;
+import dev.billwright.tax.TaxLine;
+import dev.billwright.tax.TaxRequest;
+import dev.billwright.tax.TaxResult;
+import dev.billwright.time.BillingPeriod;
+import dev.billwright.time.ProrationCalculator;
+import dev.billwright.time.ProrationFraction;
+import dev.billwright.time.ScheduledPeriod;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the draft invoice of one billing cycle of a subscription: a pure function of an
+ * {@link InvoiceRequest}.
+ *
+ * <p>What goes on the invoice issued at a cycle's boundary:
+ * <ol>
+ *   <li>for the closing period (billed in arrears): one usage line per usage charge (per group
+ *       for grouped charges not priced by a matrix), priced with the plan in effect at the end of
+ *       the period, with its explanation; a minimum-spend true-up line when a charge's minimum
+ *       is not reached; in-arrears recurring fees per plan phase, prorated; proration lines for
+ *       immediate plan or seat changes inside the period (a credit for the unused part of each
+ *       in-advance fee already billed, computed from that billed line's own amount and span and
+ *       never more than what remains of it, and a charge for the new price over the rest of the
+ *       period, each rounded as its own line); and the minimum commitment true-up;</li>
+ *   <li>for the opening period (billed in advance): recurring fees of the plan in effect at its
+ *       start, prorated when the period is partial (first or last period, or the end of a trial
+ *       inside it), and, on the first invoice, one-time charges;</li>
+ *   <li>coupons and charge discounts, applied before tax ({@link DiscountCalculator}); then tax
+ *       lines from the tax SPI, per line.</li>
+ * </ol>
+ * Every line is rounded once, through the plan's {@link RoundingPolicy}; invoice totals are sums
+ * of rounded lines. Trials: recurring fees are not billed for the part of a period inside the
+ * trial; usage is billed as metered. The invoice's id and issue time derive from its
+ * idempotency key and boundary, so assembling the same request twice gives equal invoices.
+ *
+ * <p>Stateless and thread-safe; {@link #DEFAULT} uses {@link ChargePricing#DEFAULT} and
+ * {@link ProrationCalculator#DEFAULT}.
+ */
+public final class InvoiceAssembler {
+  /** The default assembler. */
+  public static final InvoiceAssembler DEFAULT = new InvoiceAssembler(ChargePricing.DEFAULT, ProrationCalculator.DEFAULT);
+
+  private final ChargePricing pricing;
+  private final ProrationCalculator proration;
+
+  /**
+   * Creates an assembler with its strategies.
+   *
+   * @param pricing prices charges, not null
+   * @param proration computes proration fractions, not null
+   */
+  public InvoiceAssembler(ChargePricing pricing, ProrationCalculator proration) {
+    this.pricing = java.util.Objects.requireNonNull(pricing, "pricing");
+    this.proration = java.util.Objects.requireNonNull(proration, "proration");
+  }
+
+  /**
+   * Assembles the draft invoice of a cycle.
+   *
+   * @param request the inputs, not null
+   * @return the draft invoice, or empty when the cycle bills nothing (an opening boundary with
+   *     no in-advance fee, or a trial covering the whole opening period)
+   * @throws BillingException if a plan cannot be resolved, a price rejects its input (for
+   *     example a matrix with no matching cell and no default), or the tax SPI fails
+   */
+  public Optional<Invoice> assemble(InvoiceRequest request) {
+    Subscription sub = request.subscription();
+    List<SubscriptionPhase> phases = sub.phases(request.catalog());
+    Plan startPlan = phases.get(0).plan();
+    Currency currency = sub.currency().orElse(startPlan.currency());
+    RoundingPolicy rounding = startPlan.rounding();
+    Instant trialEnd = sub.trialEndOrStart(request.catalog());
+    BillingCycle cycle = request.cycle();
+    List<InvoiceLine> lines = new ArrayList<>();
+
+    if (cycle.closing().isPresent()) {
+      ScheduledPeriod closing = cycle.closing().get();
+      BillingPeriod p = closing.period();
+      SubscriptionPhase atEnd = phaseAt(phases, p.end().minusNanos(1));
+      usageLines(sub, atEnd.plan(), currency, p, request.usage(), rounding, lines);
+      arrearsFees(sub, phases, currency, closing, trialEnd, rounding, lines);
+      if (cycle.index() == 1) {
+        oneTimeLines(sub, phases.get(0), currency, p, ChargeTiming.IN_ARREARS, rounding, lines);
+      }
+      prorationLines(sub, phases, currency, closing, trialEnd, request.billedInAdvance(), rounding, lines);
+      commitmentTrueUp(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines);
+    }
+    if (cycle.opening().isPresent()) {
+      ScheduledPeriod opening = cycle.opening().get();
+      SubscriptionPhase atStart = phaseAt(phases, opening.period().start());
+      advanceFees(sub, atStart, currency, opening, trialEnd, rounding, lines);
+      if (cycle.index() == 0) {
+        oneTimeLines(sub, atStart, currency, opening.period(), ChargeTiming.IN_ADVANCE, rounding, lines);
+      }
+    }
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
+
+    List<Coupon> coupons = new ArrayList<>();
+    for (CouponRedemption r : request.coupons()) {
+      if (r.appliesToNextPeriod()) {
+        coupons.add(r.coupon());
+      }
+    }
+    Set<String> discounted = new java.util.LinkedHashSet<>();
+    for (SubscriptionPhase phase : phases) {
+      for (Charge c : phase.plan().charges()) {
+        if (c.discountPercent().isPresent() && discounted.add(c.code())) {
+          coupons.add(Coupon.percentage("charge-discount:" + c.code(), c.discountPercent().get(), CouponDuration.FOREVER)
+              .withChargeScope(Set.of(c.code())));
+        }
+      }
+    }
+    DiscountCalculator.Result discountedLines = new DiscountCalculator(rounding).apply(lines, coupons);
+    List<InvoiceLine> taxed = tax(request, currency, cycle, discountedLines.lines(), startPlan);
+
+    InvoiceKey key = cycle.closing().isPresent()
+        ? InvoiceKey.of(sub.id(), cycle.closing().get().period(), InvoiceKind.PERIOD)
+        : InvoiceKey.of(sub.id(), cycle.opening().orElseThrow().period(), InvoiceKind.OPENING);
+    return Optional.of(Invoice.builder()
+        .id(invoiceId(key))
+        .key(key)
+        .customerId(sub.customerId())
+        .addSubscriptionIds(sub.id())
+        .currency(currency)
+        .addAllLines(taxed)
+        .addAllDiscountLines(discountedLines.discountLines())
+        .issuedAt(cycle.boundary())
+        .putAllMetadata(sub.metadata())
+        .build());
+  }
+
+  /**
+   * Returns the deterministic invoice id of an idempotency key: {@code inv_} and the first 20
+   * hexadecimal digits of the SHA-256 of the key's text.
+   *
+   * @param key the key, not null
+   * @return the id, never null
+   */
+  public static String invoiceId(InvoiceKey key) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
+      return "inv_" + HexFormat.of().formatHex(hash).substring(0, 20);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- usage
+
+  private void usageLines(Subscription sub, Plan plan, Currency currency, BillingPeriod p, PeriodUsage usage,
+      RoundingPolicy rounding, List<InvoiceLine> lines) {
+    for (Charge charge : plan.charges()) {
+      if (charge.kind() != ChargeKind.USAGE) {
+        continue;
+      }
+      ChargePrice cp = charge.priceIn(currency, plan.currency());
+      Map<Map<String, String>, BigDecimal> groups = usage.groups(charge.code());
+      if (cp.price().needsEvents()) {
+        ChargeAmount a = pricing.price(cp, PricingInput.ofEvents(usage.events(charge.code())), currency);
+        addUsage(sub, charge, p, Map.of(), a, rounding, lines);
+      } else if (cp.price() instanceof MatrixPrice) {
+        ChargeAmount a = pricing.price(cp, groups.isEmpty() ? PricingInput.ofQuantity(BigDecimal.ZERO)
+            : PricingInput.ofGroups(groups), currency);
+        addUsage(sub, charge, p, Map.of(), a, rounding, lines);
+      } else if (groups.size() <= 1) {
+        BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();
+        Map<String, String> group = groups.isEmpty() ? Map.of() : groups.keySet().iterator().next();
+        addUsage(sub, charge, p, group, pricing.price(cp, PricingInput.ofQuantity(q), currency), rounding, lines);
+      } else {
+        groupedUsage(sub, charge, cp, currency, p, groups, rounding, lines);
+      }
+    }
+  }
+
+  /** Grouped, non-matrix: each group priced on its own; spend bounds apply to the charge's sum. */
+  private void groupedUsage(Subscription sub, Charge charge, ChargePrice cp, Currency currency, BillingPeriod p,
+      Map<Map<String, String>, BigDecimal> groups, RoundingPolicy rounding, List<InvoiceLine> lines) {
+    ChargePrice unbounded = new ChargePrice(cp.price(), cp.transform(), null);
+    Money sum = Money.zero(currency);
+    for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
+      ChargeAmount a = pricing.price(unbounded, PricingInput.ofQuantity(g.getValue()), currency);
+      addUsage(sub, charge, p, g.getKey(), a, rounding, lines);
+      sum = sum.plus(rounding.round(a.amount()));
+    }
+    if (cp.bounds().maximum() != null) {
+      Money max = Money.of(currency, cp.bounds().maximum());
+      if (sum.compareTo(max) > 0) {
+        lines.add(line(sub, charge, LineKind.ADJUSTMENT, p, Map.of(), BigDecimal.ONE, max.minus(sum), rounding,
+            charge.name() + " (maximum spend " + max + ")", Json.object()));
+        sum = max;
+      }
+    }
+    if (cp.bounds().minimum() != null) {
+      Money min = Money.of(currency, cp.bounds().minimum());
+      if (sum.compareTo(min) < 0) {
+        lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, Map.of(), BigDecimal.ONE, min.minus(sum), rounding,
+            charge.name() + " (minimum spend " + min + ")", Json.object()));
+      }
+    }
+  }
+
+  private static void addUsage(Subscription sub, Charge charge, BillingPeriod p, Map<String, String> group,
+      ChargeAmount a, RoundingPolicy rounding, List<InvoiceLine> lines) {
+    String groupText = group.isEmpty() ? "" : " " + new java.util.TreeMap<>(group);
+    lines.add(line(sub, charge, LineKind.USAGE, p, group, a.quantity(), a.amount(), rounding,
+        charge.name() + groupText, ExplanationJson.write(a.rated().explanation())));
+    if (a.trueUp().isPositive()) {
+      lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, group, BigDecimal.ONE, a.trueUp(), rounding,
+          charge.name() + groupText + " (minimum spend true-up)", Json.object()));
+    }
+  }
+
+  // ---------------------------------------------------------------- fees
+
+  private void advanceFees(Subscription sub, SubscriptionPhase phase, Currency currency, ScheduledPeriod opening,
+      Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
+    Optional<BillingPeriod> billable = afterTrial(opening.period(), trialEnd);
+    if (billable.isEmpty()) {
+      return;
+    }
+    for (Charge charge : phase.plan().charges()) {
+      if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ADVANCE) {
+        lines.add(fee(sub, phase, charge, currency, billable.get(), opening.fullPeriod(), LineKind.RECURRING_FEE,
+            rounding));
+      }
+    }
+  }
+
+  private void arrearsFees(Subscription sub, List<SubscriptionPhase> phases, Currency currency,
+      ScheduledPeriod closing, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
+    for (SubscriptionPhase phase : phases) {
+      Optional<BillingPeriod> segment = clip(closing.period(), phase).flatMap(s -> afterTrial(s, trialEnd));
+      if (segment.isEmpty()) {
+        continue;
+      }
+      for (Charge charge : phase.plan().charges()) {
+        if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ARREARS) {
+          if (!charge.prorated() && !phase.contains(closing.period().end().minusNanos(1))) {
+            continue; // a non-prorated fee is billed once, by the phase in effect at the period's end
+          }
+          lines.add(fee(sub, phase, charge, currency, segment.get(), closing.fullPeriod(), LineKind.RECURRING_FEE,
+              rounding));
+        }
+      }
+    }
+  }
+
+  private void oneTimeLines(Subscription sub, SubscriptionPhase phase, Currency currency, BillingPeriod p,
+      ChargeTiming timing, RoundingPolicy rounding, List<InvoiceLine> lines) {
+    for (Charge charge : phase.plan().charges()) {
+      if (charge.kind() == ChargeKind.ONE_TIME && charge.timing() == timing) {
+        ChargeAmount a = pricing.price(charge.priceIn(currency, phase.plan().currency()),
+            PricingInput.ofQuantity(phase.seats()), currency);
+        lines.add(line(sub, charge, LineKind.ONE_TIME, p, Map.of(), phase.seats(), a.total(), rounding, charge.name(),
+            ExplanationJson.write(a.rated().explanation())));
+      }
+    }
+  }
+
+  private InvoiceLine fee(Subscription sub, SubscriptionPhase phase, Charge charge, Currency currency,
+      BillingPeriod segment, BillingPeriod full, LineKind kind, RoundingPolicy rounding) {
+    ChargeAmount a = pricing.price(charge.priceIn(currency, phase.plan().currency()),
+        PricingInput.ofQuantity(phase.seats()), currency);
+    ProrationFraction f = charge.prorated()
+        ? proration.fraction(segment, full, phase.plan().billing().proration()) : ProrationFraction.ONE;
+    Money exact = a.total();
+    Money amount = f.applyTo(exact, rounding);
+    ObjectNode explanation = ExplanationJson.write(a.rated().explanation());
+    if (!f.isOne()) {
+      explanation.put("proration", f.toString());
+      explanation.put("proration_basis", phase.plan().billing().proration().jsonName());
+      explanation.put("full_period", full.toString());
+    }
+    String description = charge.name() + (f.isOne() ? "" : " (prorated " + f + ")");
+    InvoiceLine.Builder b = InvoiceLine.builder()
+        .lineId(InvoiceLine.lineIdOf(sub.id(), charge.code(), Map.of(), kind) + "@" + segment.start())
+        .subscriptionId(sub.id())
+        .chargeCode(charge.code())
+        .description(description)
+        .kind(kind)
+        .servicePeriod(segment)
+        .quantity(phase.seats())
+        .exactAmount(amount)
+        .amount(amount)
+        .taxCode(charge.taxCode().orElse(""))
+        .explanation(explanation);
+    return b.build();
+  }
+
+  // ---------------------------------------------------------------- proration
+
+  /** A billed in-advance segment still open to credit: its line, amount and remaining span. */
+  private static final class Segment {
+    final InvoiceLine line;
+    BillingPeriod span;
+    final BillingPeriod originalSpan;
+
+    Segment(InvoiceLine line) {
+      this.line = line;
+      this.span = line.servicePeriod();
+      this.originalSpan = line.servicePeriod();
+    }
+  }
+
+  private void prorationLines(Subscription sub, List<SubscriptionPhase> phases, Currency currency,
+      ScheduledPeriod closing, Instant trialEnd, List<InvoiceLine> billed, RoundingPolicy rounding,
+      List<InvoiceLine> lines) {
+    BillingPeriod p = closing.period();
+    List<Segment> open = new ArrayList<>();
+    for (InvoiceLine l : billed) {
+      if ((l.kind() == LineKind.RECURRING_FEE || l.kind() == LineKind.PRORATION_CHARGE)
+          && l.servicePeriod().overlaps(p) && l.amount().isPositive()
+          && !l.servicePeriod().end().isAfter(closing.fullPeriod().end())
+          && !l.servicePeriod().start().isBefore(closing.fullPeriod().start())) {
+        open.add(new Segment(l));
+      }
+    }
+    Map<String, Money> creditedPerLine = new HashMap<>();
+    for (int i = 1; i < phases.size(); i++) {
+      SubscriptionPhase phase = phases.get(i);
+      Instant t = phase.start();
+      if (!p.contains(t) || t.equals(p.start())) {
+        continue;
+      }
+      for (Segment s : open) {
+        if (!s.span.end().isAfter(t) || !s.span.contains(t) && !s.span.start().isAfter(t)) {
+          continue;
+        }
+        Instant from = s.span.start().isAfter(t) ? s.span.start() : t;
+        BillingPeriod unused = BillingPeriod.of(from, s.span.end(), p.zone());
+        ProrationFraction f = proration.fraction(unused, s.originalSpan, phase.plan().billing().proration());
+        Money credit = f.applyTo(s.line.amount(), rounding);
+        Money already = creditedPerLine.getOrDefault(s.line.lineId(), Money.zero(currency));
+        Money remaining = s.line.amount().minus(already);
+        if (credit.compareTo(remaining) > 0) {
+          credit = remaining;
+        }
+        if (credit.isPositive()) {
+          creditedPerLine.put(s.line.lineId(), already.plus(credit));
+          ObjectNode explanation = Json.object();
+          explanation.put("credited_line", s.line.lineId());
+          explanation.put("billed_amount", s.line.amount().amount().toPlainString());
+          explanation.put("billed_span", s.originalSpan.toString());
+          explanation.put("unused_span", unused.toString());
+          explanation.put("proration", f.toString());
+          lines.add(InvoiceLine.builder()
+              .lineId(InvoiceLine.lineIdOf(sub.id(), s.line.chargeCode(), Map.of(), LineKind.PRORATION_CREDIT)
+                  + "@" + unused.start() + "#" + s.line.lineId())
+              .subscriptionId(sub.id())
+              .chargeCode(s.line.chargeCode())
+              .description("Unused time on " + s.line.description() + " (credit " + f + ")")
+              .kind(LineKind.PRORATION_CREDIT)
+              .servicePeriod(unused)
+              .quantity(s.line.quantity())
+              .exactAmount(credit.negated())
+              .amount(credit.negated())
+              .taxCode(s.line.taxCode())
+              .explanation(explanation)
+              .build());
+        }
+        if (s.span.start().isBefore(t)) {
+          s.span = BillingPeriod.of(s.span.start(), t, p.zone());
+        }
+      }
+      open.removeIf(s -> !s.span.end().isAfter(t) && s.span.start().equals(t));
+      Instant until = phase.end() == null || phase.end().isAfter(p.end()) ? p.end() : phase.end();
+      if (!until.isAfter(t)) {
+        continue;
+      }
+      Optional<BillingPeriod> rest = afterTrial(BillingPeriod.of(t, until, p.zone()), trialEnd);
+      if (rest.isEmpty()) {
+        continue;
+      }
+      for (Charge charge : phase.plan().charges()) {
+        if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ADVANCE) {
+          InvoiceLine newFee = fee(sub, phase, charge, currency, rest.get(), closing.fullPeriod(),
+              LineKind.PRORATION_CHARGE, rounding);
+          lines.add(newFee);
+          open.add(new Segment(newFee));
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- commitment
+
+  private void commitmentTrueUp(Subscription sub, Plan plan, Currency currency, ScheduledPeriod closing,
+      List<InvoiceLine> billed, RoundingPolicy rounding, List<InvoiceLine> lines) {
+    if (plan.minimumCommitment().isEmpty() || !currency.equals(plan.currency())) {
+      return;
+    }
+    BillingPeriod p = closing.period();
+    Money spent = Money.zero(currency);
+    for (InvoiceLine l : lines) {
+      if (p.encloses(l.servicePeriod())) {
+        spent = spent.plus(l.amount());
+      }
+    }
+    for (InvoiceLine l : billed) {
+      if (p.encloses(l.servicePeriod()) && l.kind() != LineKind.COMMITMENT_TRUE_UP) {
+        spent = spent.plus(l.amount());
+      }
+    }
+    ProrationFraction f = proration.fraction(p, closing.fullPeriod(), plan.billing().proration());
+    Money commitment = f.applyTo(plan.minimumCommitment().get(), rounding);
+    if (spent.compareTo(commitment) < 0) {
+      ObjectNode explanation = Json.object();
+      explanation.put("minimum_commitment", plan.minimumCommitment().get().amount().toPlainString());
+      explanation.put("prorated_commitment", commitment.amount().toPlainString());
+      explanation.put("proration", f.toString());
+      explanation.put("charges_in_period", spent.amount().toPlainString());
+      lines.add(InvoiceLine.builder()
+          .lineId(sub.id() + "/minimum_commitment//commitment_true_up@" + p.start())
+          .subscriptionId(sub.id())
+          .chargeCode("minimum_commitment")
+          .description("Minimum commitment true-up")
+          .kind(LineKind.COMMITMENT_TRUE_UP)
+          .servicePeriod(p)
+          .exactAmount(commitment.minus(spent))
+          .amount(rounding.round(commitment.minus(spent)))
+          .explanation(explanation)
+          .build());
+    }
+  }
+
+  // ---------------------------------------------------------------- tax
+
+  private static List<InvoiceLine> tax(InvoiceRequest request, Currency currency, BillingCycle cycle,
+      List<InvoiceLine> lines, Plan plan) {
+    TaxResult result = request.tax().calculator().calculate(TaxRequest.invoice(
+        cycle.boundary().atZone(plan.billing().zone()).toLocalDate(), currency, request.tax().supplier(),
+        request.tax().customer(), lines.stream().map(InvoiceLine::toTaxableLine).toList()));
+    Map<String, List<TaxLine>> byLine = new LinkedHashMap<>();
+    for (TaxLine t : result.lines()) {
+      byLine.computeIfAbsent(t.lineId(), k -> new ArrayList<>()).add(t);
+    }
+    List<InvoiceLine> out = new ArrayList<>(lines.size());
+    for (InvoiceLine l : lines) {
+      out.add(l.withTaxLines(byLine.getOrDefault(l.lineId(), List.of())));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static InvoiceLine line(Subscription sub, Charge charge, LineKind kind, BillingPeriod p,
+      Map<String, String> group, BigDecimal quantity, Money exact, RoundingPolicy rounding, String description,
+      ObjectNode explanation) {
+    return InvoiceLine.builder()
+        .lineId(InvoiceLine.lineIdOf(sub.id(), charge.code(), group, kind))
+        .subscriptionId(sub.id())
+        .chargeCode(charge.code())
+        .description(description)
+        .kind(kind)
+        .servicePeriod(p)
+        .quantity(quantity)
+        .putAllGroupKey(group)
+        .exactAmount(exact)
+        .amount(rounding.round(exact))
+        .taxCode(charge.taxCode().orElse(""))
+        .explanation(explanation)
+        .build();
+  }
+
+  private static SubscriptionPhase phaseAt(List<SubscriptionPhase> phases, Instant at) {
+    for (SubscriptionPhase p : phases) {
+      if (p.contains(at)) {
+        return p;
+      }
+    }
+    SubscriptionPhase last = phases.get(phases.size() - 1);
+    if (last.end() != null && !at.isBefore(last.end())) {
+      return last;
+    }
+    throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "instant", at, "an instant inside the subscription");
+  }
+
+  private static Optional<BillingPeriod> clip(BillingPeriod p, SubscriptionPhase phase) {
+    Instant s = p.start().isAfter(phase.start()) ? p.start() : phase.start();
+    Instant e = phase.end() == null || p.end().isBefore(phase.end()) ? p.end() : phase.end();
+    return e.isAfter(s) ? Optional.of(BillingPeriod.of(s, e, p.zone())) : Optional.empty();
+  }
+
+  private static Optional<BillingPeriod> afterTrial(BillingPeriod p, Instant trialEnd) {
+    if (!trialEnd.isAfter(p.start())) {
+      return Optional.of(p);
+    }
+    return trialEnd.isBefore(p.end()) ? Optional.of(BillingPeriod.of(trialEnd, p.end(), p.zone())) : Optional.empty();
+  }
+}

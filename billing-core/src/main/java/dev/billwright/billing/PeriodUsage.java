@@ -1,0 +1,75 @@
+package dev.billwright.billing;
+
+import dev.billwright.pricing.PricedEvent;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The usage of one subscription in one billing period, per charge: the aggregated quantity per
+ * group (a group is a combination of the charge's group-by values, the empty map when the charge
+ * is not grouped), and, for models priced per event ({@code percentage}, {@code dynamic}), the
+ * events themselves.
+ *
+ * <p>Built from a metering {@code AggregationResult} by {@link ChargeMeters}, or given directly
+ * (the {@code usage.quantities} of an invoice conformance case). A charge with no entry has zero
+ * usage.
+ *
+ * @param quantities charge code → group key → aggregated quantity (≥ 0), not null
+ * @param events charge code → priced events, not null
+ */
+public record PeriodUsage(Map<String, Map<Map<String, String>, BigDecimal>> quantities,
+    Map<String, List<PricedEvent>> events) {
+
+  /** No usage. */
+  public static final PeriodUsage NONE = new PeriodUsage(Map.of(), Map.of());
+
+  /**
+   * Copies the maps.
+   *
+   * @param quantities the quantities
+   * @param events the events
+   * @throws NullPointerException if a map is null
+   */
+  public PeriodUsage {
+    Map<String, Map<Map<String, String>, BigDecimal>> q = new LinkedHashMap<>();
+    quantities.forEach((k, v) -> q.put(k, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+    quantities = java.util.Collections.unmodifiableMap(q);
+    Map<String, List<PricedEvent>> e = new LinkedHashMap<>();
+    events.forEach((k, v) -> e.put(k, List.copyOf(v)));
+    events = java.util.Collections.unmodifiableMap(e);
+  }
+
+  /**
+   * Usage given as one ungrouped quantity per charge.
+   *
+   * @param quantities charge code → quantity, not null
+   * @return the usage, never null
+   */
+  public static PeriodUsage ofQuantities(Map<String, BigDecimal> quantities) {
+    Map<String, Map<Map<String, String>, BigDecimal>> q = new LinkedHashMap<>();
+    quantities.forEach((k, v) -> q.put(k, Map.of(Map.of(), v)));
+    return new PeriodUsage(q, Map.of());
+  }
+
+  /**
+   * Returns the grouped quantities of a charge.
+   *
+   * @param chargeCode the charge code, not null
+   * @return group key → quantity, empty if none
+   */
+  public Map<Map<String, String>, BigDecimal> groups(String chargeCode) {
+    return quantities.getOrDefault(chargeCode, Map.of());
+  }
+
+  /**
+   * Returns the priced events of a charge.
+   *
+   * @param chargeCode the charge code, not null
+   * @return the events, empty if none
+   */
+  public List<PricedEvent> events(String chargeCode) {
+    return events.getOrDefault(chargeCode, List.of());
+  }
+}
