@@ -3,6 +3,8 @@ package dev.billwright.invoice;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.time.BillingPeriod;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -75,7 +77,36 @@ public record InvoiceKey(String ownerId, BillingPeriod period, InvoiceKind kind)
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "invoice_key.kind", parts[2],
           "one of period, adjustment, consolidated, one_off");
     }
-    return new InvoiceKey(parts[0], BillingPeriod.parse(parts[1]), kind);
+    return new InvoiceKey(parts[0], parsePeriod(parts[1]), kind);
+  }
+
+  /**
+   * Parses {@link BillingPeriod#toString()}, also with region zones whose id contains {@code /}
+   * (such as {@code Asia/Kolkata}, which {@link BillingPeriod#parse} does not split correctly):
+   * the separator is the first {@code /} outside a {@code [zone]} bracket.
+   *
+   * @param text the period text, not null
+   * @return the period, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_PERIOD} if malformed
+   */
+  static BillingPeriod parsePeriod(String text) {
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      } else if (c == '/' && depth == 0) {
+        try {
+          return BillingPeriod.of(ZonedDateTime.parse(text.substring(0, i)), ZonedDateTime.parse(text.substring(i + 1)));
+        } catch (DateTimeParseException e) {
+          break;
+        }
+      }
+    }
+    throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "period", text,
+        "START/END as ISO-8601 zoned date-times, such as 2026-10-01T00:00Z/2026-11-01T00:00Z");
   }
 
   /**

@@ -136,7 +136,7 @@ public final class InvoiceLifecycle {
     }
     List<InvoiceLine> lines = new ArrayList<>();
     for (InvoiceLine line : invoice.lines()) {
-      lines.add(line.withTaxLines(byLine.getOrDefault(line.lineId(), List.of())));
+      lines.add(line.withTax(byLine.getOrDefault(line.lineId(), List.of())));
     }
     return ImmutableInvoice.copyOf(invoice).withLines(lines);
   }

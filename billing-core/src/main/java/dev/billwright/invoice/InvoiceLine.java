@@ -244,7 +244,7 @@ public abstract class InvoiceLine {
    * @throws BillingException as for {@link Builder#build()}
    */
   public InvoiceLine withDiscount(Money discount) {
-    return ImmutableInvoiceLine.copyOf(this).withDiscountAmount(discount).withTaxLines(List.of());
+    return ImmutableInvoiceLine.copyOf(this).withDiscountAmount(discount).withTaxLines((Iterable<TaxLine>) List.<TaxLine>of());
   }
 
   /**
@@ -254,8 +254,8 @@ public abstract class InvoiceLine {
    * @return the new line, never null
    * @throws BillingException if a tax line names another line or currency
    */
-  public InvoiceLine withTaxLines(List<TaxLine> lines) {
-    return ImmutableInvoiceLine.copyOf(this).withTaxLines(lines);
+  public InvoiceLine withTax(List<TaxLine> lines) {
+    return ImmutableInvoiceLine.copyOf(this).withTaxLines((Iterable<TaxLine>) lines);
   }
 
   /**

@@ -1,5 +1,9 @@
 package dev.billwright.time;
 
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import java.util.Locale;
+
 /**
  * Where a schedule's periods start: on calendar boundaries, or on the subscription's billing
  * cycle anchor. The plan format's {@code alignment} field ({@code calendar}, {@code anniversary}).
@@ -28,5 +32,25 @@ public enum BillingAlignment {
    */
   public String jsonName() {
     return this == CALENDAR ? "calendar" : "anniversary";
+  }
+
+  /**
+   * Returns the alignment with a plan-format name.
+   *
+   * @param name {@code calendar} or {@code anniversary}, case-insensitive
+   * @return the alignment, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the name is null or unknown
+   */
+  public static BillingAlignment fromJsonName(String name) {
+    if (name != null) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      for (BillingAlignment a : values()) {
+        if (a.jsonName().equals(lower)) {
+          return a;
+        }
+      }
+    }
+    throw BillingException.invalid(ErrorCode.INVALID_VALUE, "alignment", name,
+        "one of calendar, anniversary");
   }
 }

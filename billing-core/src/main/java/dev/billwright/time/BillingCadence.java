@@ -4,7 +4,6 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import java.io.Serializable;
 import java.time.Period;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,7 +107,7 @@ public final class BillingCadence implements Serializable {
    *     is zero or negative, or its count is above {@value #MAX_COUNT}
    */
   public static BillingCadence of(Period period) {
-    Objects.requireNonNull(period, "period");
+    Required.nonNull(period, "period");
     int fields = (period.getYears() != 0 ? 1 : 0) + (period.getMonths() != 0 ? 1 : 0)
         + (period.getDays() != 0 ? 1 : 0);
     if (fields != 1) {
@@ -133,7 +132,7 @@ public final class BillingCadence implements Serializable {
    * @throws BillingException with {@link ErrorCode#INVALID_CADENCE} if the text is not in that form
    */
   public static BillingCadence parse(CharSequence text) {
-    Objects.requireNonNull(text, "text");
+    Required.nonNull(text, "text");
     Matcher m = FORMAT.matcher(text);
     if (!m.matches()) {
       throw BillingException.invalid(ErrorCode.INVALID_CADENCE, "cadence", text,

@@ -76,8 +76,8 @@ public final class BillingPeriod implements Comparable<BillingPeriod>, Serializa
    *     is not after the start
    */
   public static BillingPeriod of(ZonedDateTime startInclusive, ZonedDateTime endExclusive) {
-    Objects.requireNonNull(startInclusive, "startInclusive");
-    Objects.requireNonNull(endExclusive, "endExclusive");
+    Required.nonNull(startInclusive, "startInclusive");
+    Required.nonNull(endExclusive, "endExclusive");
     if (!startInclusive.getZone().equals(endExclusive.getZone())) {
       throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "end.zone", endExclusive.getZone(),
           "the start's zone " + startInclusive.getZone());
@@ -97,9 +97,9 @@ public final class BillingPeriod implements Comparable<BillingPeriod>, Serializa
    * @throws BillingException with {@link ErrorCode#INVALID_PERIOD} if the end is not after the start
    */
   public static BillingPeriod ofDates(LocalDate startInclusive, LocalDate endExclusive, ZoneId zone) {
-    Objects.requireNonNull(startInclusive, "startInclusive");
-    Objects.requireNonNull(endExclusive, "endExclusive");
-    Objects.requireNonNull(zone, "zone");
+    Required.nonNull(startInclusive, "startInclusive");
+    Required.nonNull(endExclusive, "endExclusive");
+    Required.nonNull(zone, "zone");
     return of(startInclusive.atStartOfDay(zone).toInstant(), endExclusive.atStartOfDay(zone).toInstant(), zone);
   }
 
@@ -113,7 +113,7 @@ public final class BillingPeriod implements Comparable<BillingPeriod>, Serializa
    *     zones differ or the end is not after the start
    */
   public static BillingPeriod parse(CharSequence text) {
-    Objects.requireNonNull(text, "text");
+    Required.nonNull(text, "text");
     String s = text.toString();
     // The separator is the one '/' outside a [zone id] (zone ids such as Asia/Kolkata contain '/').
     int slash = -1;

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Computes proration: the exact share of a full billing period that a part of it covers, and the
@@ -69,7 +68,7 @@ public final class ProrationCalculator {
    */
   public ProrationFraction fraction(BillingPeriod part, BillingPeriod full, ProrationBasis basis) {
     checkInside(part, full, "part");
-    Objects.requireNonNull(basis, "basis");
+    Required.nonNull(basis, "basis");
     if (basis == ProrationBasis.NONE) {
       return ProrationFraction.ONE;
     }
@@ -86,7 +85,7 @@ public final class ProrationCalculator {
    *     units under the basis
    */
   public ProrationFraction fraction(ScheduledPeriod period, ProrationBasis basis) {
-    Objects.requireNonNull(period, "period");
+    Required.nonNull(period, "period");
     return fraction(period.period(), period.fullPeriod(), basis);
   }
 
@@ -128,9 +127,9 @@ public final class ProrationCalculator {
    */
   public List<Money> split(Money amount, List<BillingPeriod> parts, BillingPeriod full,
       ProrationBasis basis, RoundingPolicy policy) {
-    Objects.requireNonNull(amount, "amount");
-    Objects.requireNonNull(basis, "basis");
-    Objects.requireNonNull(policy, "policy");
+    Required.nonNull(amount, "amount");
+    Required.nonNull(basis, "basis");
+    Required.nonNull(policy, "policy");
     if (parts == null || parts.isEmpty()) {
       throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "parts", parts, "at least one period");
     }

@@ -8,7 +8,6 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
-import java.util.Objects;
 
 /**
  * An exact proration fraction {@code numerator / denominator} between 0 and 1, kept as reduced
@@ -47,8 +46,8 @@ public final class ProrationFraction implements Comparable<ProrationFraction>, S
    *     positive or the fraction is not between 0 and 1
    */
   public static ProrationFraction of(BigInteger numerator, BigInteger denominator) {
-    Objects.requireNonNull(numerator, "numerator");
-    Objects.requireNonNull(denominator, "denominator");
+    Required.nonNull(numerator, "numerator");
+    Required.nonNull(denominator, "denominator");
     if (denominator.signum() <= 0) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "denominator", denominator,
           "a positive integer");
@@ -81,7 +80,7 @@ public final class ProrationFraction implements Comparable<ProrationFraction>, S
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if malformed or out of range
    */
   public static ProrationFraction parse(CharSequence text) {
-    Objects.requireNonNull(text, "text");
+    Required.nonNull(text, "text");
     String s = text.toString();
     int slash = s.indexOf('/');
     if (slash <= 0 || slash == s.length() - 1 || s.length() > 2000
@@ -138,8 +137,8 @@ public final class ProrationFraction implements Comparable<ProrationFraction>, S
    * @return {@code amount × numerator / denominator} rounded by the policy, never null
    */
   public Money applyTo(Money amount, RoundingPolicy policy) {
-    Objects.requireNonNull(amount, "amount");
-    return Objects.requireNonNull(policy, "policy").roundRatio(amount, numerator, denominator);
+    Required.nonNull(amount, "amount");
+    return Required.nonNull(policy, "policy").roundRatio(amount, numerator, denominator);
   }
 
   /**

@@ -50,4 +50,14 @@ class BillingCadenceTest {
     assertThatThrownBy(() -> BillingCadence.of(null, 1)).isInstanceOfSatisfying(BillingException.class,
         e -> assertThat(e.code()).isEqualTo(ErrorCode.REQUIRED_FIELD_MISSING));
   }
+
+  @Test
+  void alignmentJsonNames() {
+    for (BillingAlignment a : BillingAlignment.values()) {
+      assertThat(BillingAlignment.fromJsonName(a.jsonName())).isEqualTo(a);
+    }
+    assertThat(BillingAlignment.fromJsonName("Calendar")).isEqualTo(BillingAlignment.CALENDAR);
+    assertThatThrownBy(() -> BillingAlignment.fromJsonName("monthly")).isInstanceOfSatisfying(
+        BillingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE));
+  }
 }

@@ -65,31 +65,34 @@ class BillingScheduleTest {
   void exhaustiveAnniversaryMonthEndsAgainstOracle() {
     // Every anchor date from 2023-01-01 to 2026-12-31 (all days 1..31 of every month of four
     // years, 2024 a leap year), for monthly, quarterly, half-yearly and yearly cadences,
-    // periods -3..50 against the oracle; consecutive periods abut.
-    long[][] cadences = {{1, 1}, {3, 3}, {6, 6}, {12, 12}};
+    // periods -3..50 against the oracle, in Asia/Kolkata, Europe/London and America/New_York
+    // (midnight is never in a DST gap there); consecutive periods abut.
+    long[] monthsPerPeriod = {1, 3, 6, 12};
     BillingCadence[] objects = {BillingCadence.MONTHLY, BillingCadence.QUARTERLY,
         BillingCadence.HALF_YEARLY, BillingCadence.YEARLY};
     int checked = 0;
-    for (LocalDate anchor = LocalDate.of(2023, 1, 1); anchor.getYear() < 2027; anchor = anchor.plusDays(1)) {
-      for (int c = 0; c < objects.length; c++) {
-        BillingSchedule s = BillingSchedule.anniversary(objects[c], KOLKATA, anchor.atStartOfDay());
-        Instant previousEnd = null;
-        for (long n = -3; n <= 50; n++) {
-          LocalDate expected = oracleMonthStart(anchor, cadences[c][0], n);
-          BillingPeriod p = s.periodAt(n);
-          assertThat(p.zonedStart().toLocalDate()).as("anchor %s cadence %s n %d", anchor, objects[c], n)
-              .isEqualTo(expected);
-          assertThat(p.zonedStart().toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
-          assertThat(p.zonedEnd().toLocalDate()).isEqualTo(oracleMonthStart(anchor, cadences[c][0], n + 1));
-          if (previousEnd != null) {
-            assertThat(p.start()).isEqualTo(previousEnd);
+    for (ZoneId zone : List.of(KOLKATA, LONDON, NEW_YORK)) {
+      for (LocalDate anchor = LocalDate.of(2023, 1, 1); anchor.getYear() < 2027; anchor = anchor.plusDays(1)) {
+        for (int c = 0; c < objects.length; c++) {
+          BillingSchedule s = BillingSchedule.anniversary(objects[c], zone, anchor.atStartOfDay());
+          Instant previousEnd = null;
+          for (long n = -3; n <= 50; n++) {
+            LocalDate expected = oracleMonthStart(anchor, monthsPerPeriod[c], n);
+            BillingPeriod p = s.periodAt(n);
+            assertThat(p.zonedStart().toLocalDate()).as("anchor %s cadence %s n %d", anchor, objects[c], n)
+                .isEqualTo(expected);
+            assertThat(p.zonedStart().toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
+            assertThat(p.zonedEnd().toLocalDate()).isEqualTo(oracleMonthStart(anchor, monthsPerPeriod[c], n + 1));
+            if (previousEnd != null) {
+              assertThat(p.start()).isEqualTo(previousEnd);
+            }
+            previousEnd = p.end();
+            checked++;
           }
-          previousEnd = p.end();
-          checked++;
         }
       }
     }
-    assertThat(checked).isEqualTo(1461 * 4 * 54);
+    assertThat(checked).isEqualTo(3 * 1461 * 4 * 54);
   }
 
   @Test

@@ -24,7 +24,8 @@ import org.quicktheories.generators.SourceDSL;
  * <p>Generated events have event type {@link #API_CALL} or {@link #STORAGE}, customer from
  * {@link #CUSTOMERS}, and properties {@code country} (IN, US, DE), {@code channel} (sms, email),
  * {@code status} (delivered, failed), {@code user} (u0 to u9) and {@code units} (a decimal of at
- * most 1,000,000 in magnitude, negative too, with 0 to 3 decimals). Timestamps lie in the given window, to the millisecond.
+ * most 1,000,000 in magnitude, negative too, with 0 to 3 decimals). Timestamps lie in the given window, to the millisecond; half of them
+ * on a grid of 16 instants, so that timestamps often tie.
  */
 public final class UsageEventGenerators {
   /** The event type {@code api.call}. */
@@ -45,8 +46,11 @@ public final class UsageEventGenerators {
    */
   public static Gen<UsageEvent> event(String id, BillingPeriod window) {
     long millis = window.duration().toMillis();
-    Gen<Instant> timestamps = SourceDSL.longs().between(0, Math.max(0, millis - 1))
+    Gen<Instant> anyMillisecond = SourceDSL.longs().between(0, Math.max(0, millis - 1))
         .map(ms -> window.start().plusMillis(ms));
+    // a coarse grid of 16 instants, so that events often share a timestamp (ties matter for latest)
+    Gen<Instant> onGrid = SourceDSL.integers().between(0, 15).map(i -> window.start().plusMillis(millis / 16 * i));
+    Gen<Instant> timestamps = Generate.oneOf(anyMillisecond, onGrid);
     Gen<BigDecimal> units = SourceDSL.longs().between(-1_000_000, 1_000_000)
         .zip(SourceDSL.integers().between(0, 3), (unscaled, scale) -> BigDecimal.valueOf(unscaled, scale));
     Gen<Map<String, String>> properties = Generate.pick(List.of("IN", "US", "DE"))

@@ -1,0 +1,61 @@
+package dev.billwright.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class InMemoryDeduplicationStoreTest {
+  @Test
+  void newThenDuplicateThenConflict() {
+    InMemoryDeduplicationStore store = new InMemoryDeduplicationStore();
+    assertThat(store.firstSeen("", "e1", 42)).isEqualTo(DedupOutcome.NEW);
+    assertThat(store.firstSeen("", "e1", 42)).isEqualTo(DedupOutcome.DUPLICATE);
+    assertThat(store.firstSeen("", "e1", 43)).isEqualTo(DedupOutcome.CONFLICT);
+    assertThat(store.firstSeen("", "e1", 42)).as("the first fingerprint stays").isEqualTo(DedupOutcome.DUPLICATE);
+    assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
+  void scopesAreSeparate() {
+    InMemoryDeduplicationStore store = new InMemoryDeduplicationStore();
+    assertThat(store.firstSeen("cus_1", "e1", 1)).isEqualTo(DedupOutcome.NEW);
+    assertThat(store.firstSeen("cus_2", "e1", 1)).isEqualTo(DedupOutcome.NEW);
+    assertThat(store.firstSeen("cus_1e", "1", 1)).as("length-prefixed, no ambiguity").isEqualTo(DedupOutcome.NEW);
+    assertThat(store.firstSeen("", "e1", 1)).isEqualTo(DedupOutcome.NEW);
+    assertThat(store.size()).isEqualTo(4);
+  }
+
+  /** Against a HashMap oracle, through many resizes. */
+  @Test
+  void agreesWithAHashMapThroughGrowth() {
+    InMemoryDeduplicationStore store = new InMemoryDeduplicationStore();
+    Map<String, Long> oracle = new HashMap<>();
+    Random random = new Random(7);
+    for (int i = 0; i < 400_000; i++) {
+      String id = "evt_" + random.nextInt(200_000);
+      long fingerprint = random.nextInt(3);
+      Long seen = oracle.putIfAbsent(id, fingerprint);
+      DedupOutcome expected = seen == null ? DedupOutcome.NEW
+          : seen == fingerprint ? DedupOutcome.DUPLICATE : DedupOutcome.CONFLICT;
+      assertThat(store.firstSeen("", id, fingerprint)).isEqualTo(expected);
+    }
+    assertThat(store.size()).isEqualTo(oracle.size());
+    // 16 bytes per slot, at most 75 % full and at least 37.5 % after a doubling (plus per-segment slack)
+    assertThat(store.tableBytes()).isLessThanOrEqualTo(44L * oracle.size());
+  }
+
+  @Test
+  void presizedStoreDoesNotGrowForTheExpectedIds() {
+    InMemoryDeduplicationStore store = new InMemoryDeduplicationStore(100_000);
+    long before = store.tableBytes();
+    for (int i = 0; i < 100_000; i++) {
+      store.firstSeen("", "evt_" + i, i);
+    }
+    assertThat(store.size()).isEqualTo(100_000);
+    // segments fill unevenly; allow one doubling of a few segments but not of all
+    assertThat(store.tableBytes()).isLessThan(2 * before);
+  }
+}
