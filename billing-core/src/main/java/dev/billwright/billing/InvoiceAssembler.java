@@ -14,6 +14,7 @@ import dev.billwright.invoice.DiscountCalculator;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
 import dev.billwright.invoice.InvoiceKind;
+import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.json.Json;
@@ -27,7 +28,6 @@ import dev.billwright.pricing.MatrixPrice;
 import dev.billwright.pricing.PricingInput;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
-import dev.billwright.tax.TaxLine;
 import dev.billwright.tax.TaxRequest;
 import dev.billwright.tax.TaxResult;
 import dev.billwright.time.BillingPeriod;
@@ -154,22 +154,22 @@ public final class InvoiceAssembler {
       }
     }
     DiscountCalculator.Result discountedLines = new DiscountCalculator(rounding).apply(lines, coupons);
-    List<InvoiceLine> taxed = tax(request, currency, cycle, discountedLines.lines(), startPlan);
 
     InvoiceKey key = cycle.closing().isPresent()
         ? InvoiceKey.of(sub.id(), cycle.closing().get().period(), InvoiceKind.PERIOD)
         : InvoiceKey.of(sub.id(), cycle.opening().orElseThrow().period(), InvoiceKind.OPENING);
-    return Optional.of(Invoice.builder()
+    Invoice draft = Invoice.builder()
         .id(invoiceId(key))
         .key(key)
         .customerId(sub.customerId())
         .addSubscriptionIds(sub.id())
         .currency(currency)
-        .addAllLines(taxed)
+        .addAllLines(discountedLines.lines())
         .addAllDiscountLines(discountedLines.discountLines())
         .issuedAt(cycle.boundary())
         .putAllMetadata(sub.metadata())
-        .build());
+        .build();
+    return Optional.of(InvoiceLifecycle.applyTax(draft, tax(request, currency, cycle, draft.lines(), startPlan)));
   }
 
   /**
@@ -468,20 +468,11 @@ public final class InvoiceAssembler {
 
   // ---------------------------------------------------------------- tax
 
-  private static List<InvoiceLine> tax(InvoiceRequest request, Currency currency, BillingCycle cycle,
+  private static TaxResult tax(InvoiceRequest request, Currency currency, BillingCycle cycle,
       List<InvoiceLine> lines, Plan plan) {
-    TaxResult result = request.tax().calculator().calculate(TaxRequest.invoice(
+    return request.tax().calculator().calculate(TaxRequest.invoice(
         cycle.boundary().atZone(plan.billing().zone()).toLocalDate(), currency, request.tax().supplier(),
         request.tax().customer(), lines.stream().map(InvoiceLine::toTaxableLine).toList()));
-    Map<String, List<TaxLine>> byLine = new LinkedHashMap<>();
-    for (TaxLine t : result.lines()) {
-      byLine.computeIfAbsent(t.lineId(), k -> new ArrayList<>()).add(t);
-    }
-    List<InvoiceLine> out = new ArrayList<>(lines.size());
-    for (InvoiceLine l : lines) {
-      out.add(l.withTaxLines(byLine.getOrDefault(l.lineId(), List.of())));
-    }
-    return out;
   }
 
   // ---------------------------------------------------------------- helpers

@@ -12,7 +12,7 @@ import java.util.Map;
  * is not grouped), and, for models priced per event ({@code percentage}, {@code dynamic}), the
  * events themselves.
  *
- * <p>Built from a metering {@code AggregationResult} by {@link ChargeMeters}, or given directly
+ * <p>Built from a metering {@code AggregationResult} by {@link ChargeMeters#index}, or given directly
  * (the {@code usage.quantities} of an invoice conformance case). A charge with no entry has zero
  * usage.
  *
