@@ -350,7 +350,8 @@ public class MoneyBenchmark {
 
   /**
    * Moneta {@code Money}: unit price × quantity with {@code multiply} (exact for these inputs:
-   * the products have at most 11 digits, within Moneta's default DECIMAL64 context).
+   * the products have at most 11 significant digits, well within the MathContext Moneta
+   * computes with, precision 256 by moneta-core's own configuration).
    *
    * @param in the inputs
    * @param bh consumes each product

@@ -8,8 +8,8 @@ import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,24 +89,26 @@ public final class ResultsTable {
    * @param cpus the number of processors available (as {@code nproc} reports)
    * @param cpuModel the CPU model, from {@code /proc/cpuinfo}
    * @param jdk the JDK that ran the benchmarks, such as {@code 17.0.15 (OpenJDK 64-Bit Server VM)}
-   * @param date the date and time of the run, such as {@code 2026-11-21 05:50 UTC}
+   * @param date when the results were written, such as {@code 2026-11-21 05:50 UTC}
    */
   public record Machine(int cpus, String cpuModel, String jdk, String date) {
 
     /**
-     * Describes this machine now, taking the JDK from the results (the JVM that ran them).
+     * Describes this machine, taking the JDK from the results (the JVM that ran them).
      *
      * @param results the JMH results array, not null
+     * @param measuredAt when the results were written (the results file's modification time),
+     *     not null; printed in UTC to the minute
      * @return the description, never null
      */
-    public static Machine detect(JsonNode results) {
+    public static Machine detect(JsonNode results, Instant measuredAt) {
       String jdk = "unknown JDK";
       if (results.size() > 0) {
         JsonNode first = results.get(0);
         jdk = first.path("jdkVersion").asText("?") + " (" + first.path("vmName").asText("?") + " "
             + first.path("vmVersion").asText("?") + ")";
       }
-      String date = ZonedDateTime.now(ZoneOffset.UTC)
+      String date = measuredAt.atZone(ZoneOffset.UTC)
           .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT));
       return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(), jdk, date);
     }
@@ -230,23 +232,43 @@ public final class ResultsTable {
 
   /**
    * Replaces what lies between the {@value #START} and {@value #END} lines of a Markdown text
-   * with a block, keeping the marker lines and everything outside them.
+   * with a block, keeping the marker lines and everything outside them. Only a line that holds
+   * nothing but a marker (surrounding spaces allowed) counts, so prose that quotes the markers
+   * is left alone; the first {@value #END} line after the first {@value #START} line closes it.
    *
    * @param markdown the Markdown text, not null
    * @param block the new content, not null
    * @return the updated text, never null
-   * @throws IllegalArgumentException if the text lacks either marker, or has {@value #END}
-   *     before {@value #START}
+   * @throws IllegalArgumentException if the text has no {@value #START} line followed by an
+   *     {@value #END} line
    */
   public static String inject(String markdown, String block) {
-    int start = markdown.indexOf(START);
-    int end = markdown.indexOf(END);
-    if (start < 0 || end < 0 || end < start) {
+    int start = markerLine(markdown, START, 0);
+    int end = start < 0 ? -1 : markerLine(markdown, END, start + START.length());
+    if (start < 0 || end < 0) {
       throw new IllegalArgumentException("markdown: expected a line " + START
           + " followed later by a line " + END + " to mark where the benchmark table goes");
     }
+    int afterStart = markdown.indexOf('\n', start);
+    int endLineStart = markdown.lastIndexOf('\n', end) + 1;
     String body = block.endsWith("\n") ? block : block + "\n";
-    return markdown.substring(0, start + START.length()) + "\n" + body + markdown.substring(end);
+    return markdown.substring(0, afterStart + 1) + body + markdown.substring(endLineStart);
+  }
+
+  /** Finds a line holding only {@code marker}, from {@code from}; its marker's index or -1. */
+  private static int markerLine(String markdown, String marker, int from) {
+    int at = markdown.indexOf(marker, from);
+    while (at >= 0) {
+      int lineStart = markdown.lastIndexOf('\n', at) + 1;
+      int lineEnd = markdown.indexOf('\n', at);
+      String line = markdown.substring(lineStart, lineEnd < 0 ? markdown.length() : lineEnd);
+      // A START line needs a newline after it for the block to go on the next line.
+      if (line.strip().equals(marker) && (lineEnd >= 0 || marker.equals(END))) {
+        return at;
+      }
+      at = markdown.indexOf(marker, at + marker.length());
+    }
+    return -1;
   }
 
   /**
@@ -264,8 +286,10 @@ public final class ResultsTable {
       throw new IllegalArgumentException(
           "usage: ResultsTable results.json results.md [file-to-update.md ...]");
     }
-    JsonNode results = Json.mapper().readTree(Path.of(args[0]).toFile());
-    String block = render(results, Machine.detect(results));
+    Path json = Path.of(args[0]);
+    JsonNode results = Json.mapper().readTree(json.toFile());
+    Instant measuredAt = Files.getLastModifiedTime(json).toInstant();
+    String block = render(results, Machine.detect(results, measuredAt));
     Files.writeString(Path.of(args[1]), block, StandardCharsets.UTF_8);
     for (int i = 2; i < args.length; i++) {
       Path file = Path.of(args[i]);

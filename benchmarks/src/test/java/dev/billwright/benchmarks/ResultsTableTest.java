@@ -11,6 +11,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,11 +120,26 @@ class ResultsTableTest {
   }
 
   @Test
+  void injectIgnoresMarkersQuotedInProse() {
+    String doc = "Put the table between `" + ResultsTable.START + "` and `" + ResultsTable.END
+        + "` lines.\n\n" + ResultsTable.START + "\n" + ResultsTable.END + "\n";
+    assertThat(ResultsTable.inject(doc, "table\n")).isEqualTo("Put the table between `"
+        + ResultsTable.START + "` and `" + ResultsTable.END + "` lines.\n\n" + ResultsTable.START
+        + "\ntable\n" + ResultsTable.END + "\n");
+  }
+
+  @Test
   void injectRejectsTextWithoutMarkers() {
     assertThatThrownBy(() -> ResultsTable.inject("no markers here", "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(ResultsTable.START);
     assertThatThrownBy(() -> ResultsTable.inject(ResultsTable.END + "\n" + ResultsTable.START, "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ResultsTable.inject(
+            ResultsTable.END + "\n" + ResultsTable.START + "\n", "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ResultsTable.inject("see `" + ResultsTable.START + "` and `"
+            + ResultsTable.END + "`\n", "x"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -142,12 +159,15 @@ class ResultsTableTest {
     try (InputStream in = ResultsTableTest.class.getResourceAsStream("/jmh-results-fixture.json")) {
       Files.copy(in, json);
     }
+    // The date printed is when the results were written, not when the table was made.
+    Files.setLastModifiedTime(json, FileTime.from(Instant.parse("2026-11-21T05:32:59Z")));
     Path out = dir.resolve("results.md");
     Path readme = dir.resolve("README.md");
     Files.writeString(readme, "intro\n" + ResultsTable.START + "\n" + ResultsTable.END + "\n",
         StandardCharsets.UTF_8);
     ResultsTable.main(new String[] {json.toString(), out.toString(), readme.toString()});
     String table = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(table).startsWith("Measured 2026-11-21 05:32 UTC on ");
     assertThat(table).contains("| MoneyBenchmark.plus |  | avgt | 12.5 ± 0.3 | ns/op | 48 | 2.50× |");
     assertThat(Files.readString(readme, StandardCharsets.UTF_8))
         .isEqualTo("intro\n" + ResultsTable.START + "\n" + table + ResultsTable.END + "\n");
