@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * Y}, or {@code SKIP id: ...} for an unknown kind), then {@code N passed, M failed} (with
  * {@code , K skipped} when some were skipped).
  *
- * <p>A case whose file is malformed, whose kind rejects its input, or that has fields the kind
+ * <p>Every case must name its {@code source}. A case whose file is malformed, lacks a source, whose kind rejects its input, or that has fields the kind
  * did not read fails; the runner never stops at the first failure.
  */
 public final class ConformanceRunner {
@@ -104,7 +104,7 @@ public final class ConformanceRunner {
     try {
       JsonObjectReader reader = JsonObjectReader.root(Json.readFile(file), file.toString());
       id = reader.text("id");
-      reader.optionalText("source");
+      reader.text("source");
       String kindName = reader.text("kind");
       CaseKind kind = kinds.get(kindName);
       if (kind == null) {

@@ -59,10 +59,13 @@ class ConformanceRunnerTest {
   void unknownFieldsAndMalformedCasesFail() throws IOException {
     Files.writeString(dir.resolve("a.json"), priceCase("a", "4", "10").replace("\"rounding\"", "\"colour\":\"red\",\"rounding\""));
     Files.writeString(dir.resolve("b.json"), "{ not json");
+    Files.writeString(dir.resolve("c.json"), priceCase("c", "4", "10").replace("\"source\":\"test\",", ""));
     ConformanceResult[] result = new ConformanceResult[1];
     String out = run(null, List.of(dir), result);
     assertThat(out).contains("FAIL a: catalog.invalid_document").contains("unknown field 'colour'")
-        .contains("FAIL b.json: catalog.invalid_document").endsWith("0 passed, 2 failed" + System.lineSeparator());
+        .contains("FAIL b.json: catalog.invalid_document")
+        .contains("FAIL c: catalog.invalid_document").contains("missing required field 'source'")
+        .endsWith("0 passed, 3 failed" + System.lineSeparator());
     assertThat(result[0].exitCode()).isEqualTo(1);
   }
 
