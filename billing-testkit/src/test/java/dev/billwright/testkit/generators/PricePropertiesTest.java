@@ -6,7 +6,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
+import dev.billwright.pricing.ChargeAmount;
 import dev.billwright.pricing.ChargePrice;
+import dev.billwright.pricing.ChargePricing;
 import dev.billwright.pricing.GraduatedPrice;
 import dev.billwright.pricing.MatrixCell;
 import dev.billwright.pricing.MatrixExplanation;
@@ -158,6 +160,44 @@ class PricePropertiesTest {
       var rated = CALC.calculate(price, q, USD);
       assertThat(rated.explanation().amount()).isEqualTo(rated.amount());
     });
+  }
+
+  @Test
+  void spendBoundsCapTheLineAndTrueUpToTheMinimum() {
+    qt().forAll(PriceGenerators.quantityPrices(), PriceGenerators.bounds(), PriceGenerators.decimals(100_000, 2))
+        .checkAssert((price, bounds, q) -> {
+          ChargeAmount r = ChargePricing.DEFAULT.price(new ChargePrice(price, null, bounds), PricingInput.ofQuantity(q), USD);
+          BigDecimal rated = r.rated().amount().amount();
+          BigDecimal capped = bounds.maximum() == null ? rated : rated.min(bounds.maximum());
+          assertThat(r.amount().amount()).isEqualByComparingTo(capped);
+          assertThat(r.amount().plus(r.maximumReduction()).amount()).isEqualByComparingTo(rated);
+          BigDecimal trueUp = bounds.minimum() == null ? BigDecimal.ZERO : bounds.minimum().subtract(capped).max(BigDecimal.ZERO);
+          assertThat(r.trueUp().amount()).isEqualByComparingTo(trueUp);
+        });
+  }
+
+  @Test
+  void percentageIsNeverNegativeAndFreeEventsCostNothing() {
+    qt().forAll(PriceGenerators.percentage(), org.quicktheories.generators.SourceDSL.lists()
+        .of(PriceGenerators.decimals(100_000, 2)).ofSizeBetween(0, 12)).checkAssert((price, values) -> {
+          List<dev.billwright.pricing.PricedEvent> events = values.stream()
+              .map(v -> dev.billwright.pricing.PricedEvent.of(v, Map.of())).collect(java.util.stream.Collectors.toList());
+          var e = (dev.billwright.pricing.PercentageExplanation) CALC.calculate(price, PricingInput.ofEvents(events), USD).explanation();
+          assertThat(e.amount().isNegative()).isFalse();
+          assertThat(e.freeEvents() + e.paidEvents()).isEqualTo(values.size());
+          if (price.freeEvents() != null) {
+            assertThat(e.freeEvents()).isLessThanOrEqualTo(price.freeEvents());
+          }
+          if (price.freeEvents() == null && price.freeAmount() == null) {
+            assertThat(e.freeEvents()).isZero();
+          }
+          if (price.minPerEvent() != null) {
+            assertThat(e.amount().amount()).isGreaterThanOrEqualTo(price.minPerEvent().multiply(BigDecimal.valueOf(e.paidEvents())));
+          }
+          if (price.maxPerEvent() != null) {
+            assertThat(e.amount().amount()).isLessThanOrEqualTo(price.maxPerEvent().multiply(BigDecimal.valueOf(e.paidEvents())));
+          }
+        });
   }
 
   @Test
