@@ -1,0 +1,100 @@
+package dev.billwright.pricing;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.json.Json;
+import dev.billwright.money.Money;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * Writes an {@link Explanation} as JSON for invoice lines and previews: snake_case fields,
+ * decimals as strings, exact (unrounded) amounts in major units.
+ */
+public final class ExplanationJson {
+  private ExplanationJson() {}
+
+  /**
+   * Writes an explanation. Every object has {@code model}, {@code quantity} and {@code amount};
+   * tiered models add {@code steps} ({@code tier}, {@code from}, {@code to}, {@code units},
+   * {@code unit_price} or {@code rate}, {@code flat_fee}, {@code subtotal}); single-rate models
+   * add {@code lines} ({@code label}, {@code quantity}, {@code unit_price}, {@code subtotal});
+   * percentage adds {@code events}, {@code free_events}, {@code paid_events},
+   * {@code free_amount_used}, {@code percentage_amount}, {@code fixed_fees},
+   * {@code min_adjusted_events}, {@code min_adjustment}, {@code max_adjusted_events},
+   * {@code max_adjustment}; matrix adds {@code groups} ({@code dimensions}, {@code matched_when}
+   * or null for the default, {@code priced}).
+   *
+   * @param explanation the explanation, not null
+   * @return a new JSON object
+   */
+  public static ObjectNode write(Explanation explanation) {
+    ObjectNode o = Json.object();
+    o.put("model", explanation.model());
+    o.put("quantity", str(explanation.quantity()));
+    o.put("amount", money(explanation.amount()));
+    if (explanation instanceof LineExplanation) {
+      ArrayNode lines = o.putArray("lines");
+      for (LineExplanation.Line l : ((LineExplanation) explanation).lines()) {
+        ObjectNode line = lines.addObject();
+        line.put("label", l.label());
+        line.put("quantity", str(l.quantity()));
+        line.put("unit_price", l.unitPrice() == null ? null : str(l.unitPrice()));
+        line.put("subtotal", money(l.subtotal()));
+      }
+    } else if (explanation instanceof TierExplanation) {
+      ArrayNode steps = o.putArray("steps");
+      for (TierExplanation.Step s : ((TierExplanation) explanation).steps()) {
+        ObjectNode step = steps.addObject();
+        step.put("tier", s.tier());
+        step.put("from", str(s.from()));
+        step.put("to", s.to() == null ? null : str(s.to()));
+        step.put("units", str(s.units()));
+        if (s.rate() != null) {
+          step.put("rate", str(s.rate()));
+        } else {
+          step.put("unit_price", str(s.unitPrice()));
+        }
+        step.put("flat_fee", str(s.flatFee()));
+        step.put("subtotal", money(s.subtotal()));
+      }
+    } else if (explanation instanceof PercentageExplanation) {
+      PercentageExplanation p = (PercentageExplanation) explanation;
+      o.put("events", p.events());
+      o.put("free_events", p.freeEvents());
+      o.put("paid_events", p.paidEvents());
+      o.put("free_amount_used", str(p.freeAmountUsed()));
+      o.put("percentage_amount", money(p.percentageAmount()));
+      o.put("fixed_fees", money(p.fixedFees()));
+      o.put("min_adjusted_events", p.minAdjustedEvents());
+      o.put("min_adjustment", money(p.minAdjustment()));
+      o.put("max_adjusted_events", p.maxAdjustedEvents());
+      o.put("max_adjustment", money(p.maxAdjustment()));
+    } else if (explanation instanceof MatrixExplanation) {
+      ArrayNode groups = o.putArray("groups");
+      for (MatrixExplanation.Group g : ((MatrixExplanation) explanation).groups()) {
+        ObjectNode group = groups.addObject();
+        map(group.putObject("dimensions"), g.dimensions());
+        if (g.matchedWhen() == null) {
+          group.putNull("matched_when");
+        } else {
+          map(group.putObject("matched_when"), g.matchedWhen());
+        }
+        group.set("priced", write(g.priced()));
+      }
+    }
+    return o;
+  }
+
+  private static void map(ObjectNode into, Map<String, String> values) {
+    values.forEach(into::put);
+  }
+
+  private static String money(Money m) {
+    return m.amount().toPlainString();
+  }
+
+  private static String str(BigDecimal value) {
+    return value.toPlainString();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.billwright.pricing;
+
+import java.util.List;
+
+/**
+ * Graduated tiers (model {@code graduated}): each unit is priced in the tier it falls in and every
+ * tier reached adds its flat fee; amount = Σ over tiers reached of units in tier × unit_price +
+ * flat_fee. Stripe {@code tiers_mode=graduated}, Lago graduated, OpenMeter graduated, Kill Bill
+ * {@code ALL_TIERS}.
+ *
+ * <p>{@code billFirstTierAtZero} (JSON {@code bill_first_tier_at_zero}, default true) bills the
+ * first tier's flat fee at quantity 0, as Stripe, Lago (since lago-api PR 5760) and OpenMeter
+ * do; false bills nothing at quantity 0, as Flexprice does.
+ *
+ * @param tiers the tiers, at least one, bounds strictly increasing, only the last unbounded
+ * @param billFirstTierAtZero whether the first tier's flat fee is billed at quantity 0
+ */
+public record GraduatedPrice(List<Tier> tiers, boolean billFirstTierAtZero) implements Price {
+  /**
+   * Validates the tiers and copies the list.
+   *
+   * @param tiers the tiers
+   * @param billFirstTierAtZero whether the first tier's flat fee is billed at quantity 0
+   * @throws dev.billwright.error.BillingException with {@link dev.billwright.error.ErrorCode#INVALID_TIERS}
+   *     naming the tier index if the list is empty, a bound does not strictly increase, a tier
+   *     other than the last is unbounded or the last is bounded
+   */
+  public GraduatedPrice {
+    tiers = Tiers.check(tiers, Tier::upTo);
+  }
+
+  /**
+   * Returns the price with the default {@code billFirstTierAtZero = true}.
+   *
+   * @param tiers the tiers
+   * @return the price
+   * @throws dev.billwright.error.BillingException if the tiers are not well-formed
+   */
+  public static GraduatedPrice of(List<Tier> tiers) {
+    return new GraduatedPrice(tiers, true);
+  }
+
+  @Override
+  public String model() {
+    return "graduated";
+  }
+}

@@ -1,0 +1,45 @@
+package dev.billwright.pricing;
+
+import dev.billwright.money.Money;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The explanation of the tiered models ({@code graduated}, {@code volume}, {@code stairstep},
+ * {@code graduated_percentage}): one step per tier billed.
+ *
+ * @param model the model name
+ * @param quantity the quantity priced, zero or more
+ * @param amount the exact amount, the sum of the step subtotals
+ * @param steps the tiers billed, in tier order (empty when nothing is billed)
+ */
+public record TierExplanation(String model, BigDecimal quantity, Money amount, List<Step> steps)
+    implements Explanation {
+  /**
+   * Copies the steps.
+   *
+   * @param model the model name
+   * @param quantity the quantity
+   * @param amount the amount
+   * @param steps the steps
+   */
+  public TierExplanation {
+    steps = List.copyOf(steps);
+  }
+
+  /**
+   * One tier billed.
+   *
+   * @param tier the tier's index in the price, from 0
+   * @param from the tier's exclusive lower bound (the previous tier's {@code up_to}, or 0)
+   * @param to the tier's inclusive upper bound, or null when unbounded
+   * @param units the units priced in this tier (for volume and stairstep, the whole quantity)
+   * @param unitPrice the unit price in major units (zero for stairstep), or null for a
+   *     percentage tier
+   * @param rate the rate in percent for a percentage tier, else null
+   * @param flatFee the tier's flat fee billed
+   * @param subtotal units × unit price (or × rate / 100) + flat fee, exact
+   */
+  public record Step(int tier, BigDecimal from, BigDecimal to, BigDecimal units, BigDecimal unitPrice,
+      BigDecimal rate, BigDecimal flatFee, Money subtotal) {}
+}
