@@ -2,6 +2,9 @@ package dev.billwright.testkit.credit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.billwright.credit.AppendResult;
 import dev.billwright.credit.CapMode;
@@ -19,6 +22,7 @@ import dev.billwright.credit.WalletState;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Money;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,6 +216,43 @@ public abstract class WalletLedgerContractTest {
       assertThat(r.balanceAfter()).isEqualTo(Money.of("INR", "92.50"));
     });
     assertThat(ledger.entries("w")).filteredOn(e -> e.type() == LedgerEntryType.DEDUCTION).hasSize(1);
+  }
+
+  /**
+   * Property: 4 threads each deduct a generated list of amounts (soft and hard caps mixed)
+   * from one wallet. The balance never ends below minus the overdraft limit, what was deducted
+   * equals the drop in the ledger balance, and the ledger folds to the sum of its entries.
+   */
+  @Test
+  public void concurrentDeductionsPropertyNeverBelowOverdraft() {
+    qt().withExamples(40).forAll(lists().of(integers().between(1, 3000)).ofSizeBetween(1, 25),
+        integers().between(0, 5000), integers().between(0, 2000)).checkAssert((amounts, top, od) -> {
+          WalletLedger fresh = createLedger();
+          Money overdraft = Money.of(Money.currency("INR"), BigDecimal.valueOf(od, 2));
+          WalletAccount account = new WalletAccount("w", Money.currency("INR"), overdraft);
+          Wallet wallet = new Wallet(fresh);
+          if (top > 0) {
+            wallet.topUp(account, CreditGrant.paid("g", "w",
+                Money.of(Money.currency("INR"), BigDecimal.valueOf(top, 2)), T0));
+          }
+          Money before = wallet.state(account).ledgerBalance();
+          List<DeductionResult> results;
+          try {
+            results = runConcurrently(4, amounts.size(), (t, i) -> wallet.deduct(account,
+                new DeductionRequest("e" + t + "-" + i,
+                    Money.of(Money.currency("INR"), BigDecimal.valueOf(amounts.get(i), 2)),
+                    null, T0, (t + i) % 2 == 0 ? CapMode.HARD : CapMode.SOFT)));
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          WalletState after = wallet.state(account);
+          Money deducted = Money.total(account.currency(),
+              results.stream().map(DeductionResult::deducted).toList());
+          assertThat(after.balance(T0)).isGreaterThanOrEqualTo(overdraft.negated());
+          assertThat(before.minus(after.ledgerBalance())).isEqualTo(deducted);
+          assertThat(LedgerFold.sum(account.currency(), fresh.entries("w")))
+              .isEqualTo(after.ledgerBalance());
+        });
   }
 
   /** A task run by {@link #runConcurrently}. */
