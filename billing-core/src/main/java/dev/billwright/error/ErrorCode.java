@@ -64,9 +64,7 @@ public enum ErrorCode {
   /** A ledger idempotency key was reused for a different movement. */
   CONFLICTING_LEDGER_ENTRY("credit.conflicting_ledger_entry"),
   /** A wallet kept changing under a compare-and-append until the retry limit was reached. */
-  LEDGER_CONTENTION("credit.ledger_contention"),
-  /** A hard quota would be exceeded. */
-  QUOTA_EXCEEDED("credit.quota_exceeded");
+  LEDGER_CONTENTION("credit.ledger_contention");
 
   private final String code;
 
