@@ -69,6 +69,17 @@ public record Observation(Instant at, Money balance, Money lastTopUp, Map<String
   }
 
   /**
+   * Returns a copy with the balance usable at this observation's time and the last paid top-up
+   * of a wallet.
+   *
+   * @param wallet the wallet state, not null
+   * @return the copy, never null
+   */
+  public Observation withWallet(dev.billwright.credit.WalletState wallet) {
+    return withBalance(wallet.balance(at), wallet.lastTopUp().orElse(null));
+  }
+
+  /**
    * Returns a copy with usage of one meter and, optionally, its allowance.
    *
    * @param meterCode the meter code, not null

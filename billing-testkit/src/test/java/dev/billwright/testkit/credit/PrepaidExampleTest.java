@@ -16,7 +16,6 @@ import dev.billwright.credit.GrantScope;
 import dev.billwright.credit.NetOffResult;
 import dev.billwright.credit.Wallet;
 import dev.billwright.credit.WalletAccount;
-import dev.billwright.credit.WalletState;
 import dev.billwright.money.Money;
 import dev.billwright.testkit.alert.InMemoryAlertSink;
 import java.time.Instant;
@@ -50,9 +49,7 @@ class PrepaidExampleTest {
     AlertRule low = new AlertRule.BalanceBelow("low-balance", Money.of("INR", "200"),
         Money.of("INR", "50"));
     InMemoryAlertSink sink = new InMemoryAlertSink();             // your AlertSink in production
-    WalletState state = r.state();
-    Observation seen = Observation.at(now.plusSeconds(5))
-        .withBalance(state.balance(now.plusSeconds(5)), state.lastTopUp().orElse(null));
+    Observation seen = Observation.at(now.plusSeconds(5)).withWallet(r.state());
     Map<String, AlertState> alertStates =
         AlertEvaluator.DEFAULT.evaluateAll(List.of(low), Map.of(), seen, sink);
 
