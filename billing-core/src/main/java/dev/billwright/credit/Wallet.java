@@ -134,7 +134,9 @@ public final class Wallet {
    * @return the result; for a repeated request id, the original result (its {@code requested}
    *     and {@code uncovered} taken from the repeat), never null
    * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} for another currency,
-   *     {@link ErrorCode#LEDGER_CONTENTION} if the retry limit is reached
+   *     {@link ErrorCode#LEDGER_CONTENTION} if the retry limit is reached,
+   *     {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if the request id was already used with
+   *     another code or for less than was deducted
    */
   public DeductionResult deduct(WalletAccount account, DeductionRequest request) {
     CreditGrant.require(request, "request");
@@ -168,6 +170,11 @@ public final class Wallet {
           }
           Money deducted = Money.total(account.currency(),
               allocations.stream().map(GrantAllocation::amount).toList()).plus(overdraft);
+          boolean sameCode = existing.stream()
+              .allMatch(e -> Objects.equals(e.reference(), request.code()));
+          if (!sameCode || deducted.compareTo(request.amount()) > 0) {
+            throw conflict(key);
+          }
           Money uncovered = request.amount().minus(deducted).max(zero);
           WalletState after = fold(account, all.subList(0, lastIndexOf(all, key) + 1));
           DeductionOutcome outcome = overdraft.isPositive() || uncovered.isPositive()
@@ -258,7 +265,8 @@ public final class Wallet {
    * @return the parts given back and the state after, never null
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if there is no such
    *     deduction, {@link ErrorCode#CREDIT_EXCEEDS_REMAINING} if the amount exceeds what is left
-   *     to reverse
+   *     to reverse, {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if the reversal id was already
+   *     used for another deduction or amount
    */
   public DeductionCalculator.Restoration reverse(WalletAccount account, String reversalId,
       String originalRequestId, Money amount, Instant at) {
@@ -315,8 +323,16 @@ public final class Wallet {
         },
         (all, existing) -> {
           List<GrantAllocation> restored = new ArrayList<>();
+          Money total = Money.zero(account.currency());
           for (LedgerEntry e : existing) {
             restored.add(new GrantAllocation(e.grantId(), e.amount()));
+            total = total.plus(e.amount());
+            if (!originalRequestId.equals(e.reference())) {
+              throw conflict(key);
+            }
+          }
+          if (!total.equals(amount)) {
+            throw conflict(key);
           }
           return new DeductionCalculator.Restoration(restored,
               fold(account, all.subList(0, lastIndexOf(all, key) + 1)));

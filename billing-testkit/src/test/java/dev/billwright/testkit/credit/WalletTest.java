@@ -76,6 +76,13 @@ class WalletTest {
     assertThat(repeat.outcome()).isEqualTo(first.outcome());
     assertThat(repeat.state()).isEqualTo(first.state());
     assertThat(ledger.entries("w")).filteredOn(e -> e.type() == LedgerEntryType.DEDUCTION).hasSize(2);
+    assertThatThrownBy(() -> wallet.deduct(ACCOUNT, new DeductionRequest("e1", inr("12"), "sms",
+        T0.plusSeconds(60), CapMode.HARD)))
+        .isInstanceOfSatisfying(BillingException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICTING_LEDGER_ENTRY));
+    assertThatThrownBy(() -> wallet.deduct(ACCOUNT, req("e1", "11.99", CapMode.HARD)))
+        .isInstanceOfSatisfying(BillingException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICTING_LEDGER_ENTRY));
   }
 
   @Test
@@ -99,6 +106,9 @@ class WalletTest {
     wallet.reverse(ACCOUNT, "cn-1", "e1", inr("3"), T0.plusSeconds(120));
     wallet.reverse(ACCOUNT, "cn-1", "e1", inr("3"), T0.plusSeconds(120));
     assertThat(wallet.state(ACCOUNT).ledgerBalance()).isEqualTo(inr("5"));
+    assertThatThrownBy(() -> wallet.reverse(ACCOUNT, "cn-1", "e1", inr("4"), T0))
+        .isInstanceOfSatisfying(BillingException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICTING_LEDGER_ENTRY));
     wallet.reverse(ACCOUNT, "cn-2", "e1", inr("5"), T0.plusSeconds(120));
     assertThat(wallet.state(ACCOUNT).ledgerBalance()).isEqualTo(inr("10"));
     assertThatThrownBy(() -> wallet.reverse(ACCOUNT, "cn-3", "e1", inr("0.01"), T0))
