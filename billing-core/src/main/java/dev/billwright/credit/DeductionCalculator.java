@@ -167,8 +167,10 @@ public final class DeductionCalculator {
   /**
    * Reverses part of an earlier deduction (after a credit note): gives back up to
    * {@code amount}, first to the overdraft that deduction used, then to its grants in reverse
-   * consumption order (the grant used last is refilled first), each up to what it gave. Credit
-   * given back to a grant that has expired since is removed by the next {@link #expire}.
+   * consumption order (the grant used last is refilled first), each up to what it gave and to
+   * its granted amount. If the overdraft that deduction used has since been paid back by a
+   * top-up, that part goes to the first grants with room, in consumption order. Credit given
+   * back to a grant that has expired since is removed by the next {@link #expire}.
    *
    * @param state the wallet before, not null
    * @param original the allocations of the deduction being reversed, less anything already
