@@ -60,7 +60,11 @@ public enum ErrorCode {
 
   // --- prepaid credit
   /** A deduction would take a wallet below its overdraft limit. */
-  INSUFFICIENT_BALANCE("credit.insufficient_balance");
+  INSUFFICIENT_BALANCE("credit.insufficient_balance"),
+  /** A ledger idempotency key was reused for a different movement. */
+  CONFLICTING_LEDGER_ENTRY("credit.conflicting_ledger_entry"),
+  /** A wallet kept changing under a compare-and-append until the retry limit was reached. */
+  LEDGER_CONTENTION("credit.ledger_contention");
 
   private final String code;
 
