@@ -76,8 +76,8 @@ public final class BillingPeriod implements Comparable<BillingPeriod>, Serializa
    *     is not after the start
    */
   public static BillingPeriod of(ZonedDateTime startInclusive, ZonedDateTime endExclusive) {
-    Objects.requireNonNull(startInclusive, "startInclusive");
-    Objects.requireNonNull(endExclusive, "endExclusive");
+    Required.nonNull(startInclusive, "startInclusive");
+    Required.nonNull(endExclusive, "endExclusive");
     if (!startInclusive.getZone().equals(endExclusive.getZone())) {
       throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "end.zone", endExclusive.getZone(),
           "the start's zone " + startInclusive.getZone());
@@ -97,15 +97,15 @@ public final class BillingPeriod implements Comparable<BillingPeriod>, Serializa
    * @throws BillingException with {@link ErrorCode#INVALID_PERIOD} if the end is not after the start
    */
   public static BillingPeriod ofDates(LocalDate startInclusive, LocalDate endExclusive, ZoneId zone) {
-    Objects.requireNonNull(startInclusive, "startInclusive");
-    Objects.requireNonNull(endExclusive, "endExclusive");
-    Objects.requireNonNull(zone, "zone");
+    Required.nonNull(startInclusive, "startInclusive");
+    Required.nonNull(endExclusive, "endExclusive");
+    Required.nonNull(zone, "zone");
     return of(startInclusive.atStartOfDay(zone).toInstant(), endExclusive.atStartOfDay(zone).toInstant(), zone);
   }
 
   /**
    * Parses the form written by {@link #toString()}: two ISO-8601 zoned date-times separated by
-   * {@code /}, in the same zone.
+   * {@code /} (the one outside the bracketed zone ids), in the same zone.
    *
    * @param text the text, not null
    * @return the period, never null
@@ -113,10 +113,24 @@ public final class BillingPeriod implements Comparable<BillingPeriod>, Serializa
    *     zones differ or the end is not after the start
    */
   public static BillingPeriod parse(CharSequence text) {
-    Objects.requireNonNull(text, "text");
+    Required.nonNull(text, "text");
     String s = text.toString();
-    int slash = s.indexOf('/');
-    if (slash < 0 || s.indexOf('/', slash + 1) >= 0) {
+    // The separator is the one '/' outside a [zone id] (zone ids such as Asia/Kolkata contain '/').
+    int slash = -1;
+    int depth = 0;
+    int separators = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        depth--;
+      } else if (c == '/' && depth == 0) {
+        slash = i;
+        separators++;
+      }
+    }
+    if (separators != 1) {
       throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "period", s,
           "START/END, such as 2026-10-01T00:00Z/2026-11-01T00:00Z");
     }
