@@ -2,10 +2,12 @@ package dev.billwright.tax.gst;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A dated table of GST rates keyed by HSN/SAC prefix. {@link #lookup} takes the entries that
@@ -32,7 +34,19 @@ public final class GstRateTable {
           "Notification 1/2017-Central Tax (Rate), Schedule III: automatic data processing machines")
           .until(GST_2_0),
       GstRate.of("8471", "18", GST_2_0,
-          "Notification 9/2025-Central Tax (Rate), Schedule II: automatic data processing machines")));
+          "Notification 9/2025-Central Tax (Rate), Schedule II: automatic data processing machines"),
+      GstRate.of("8415", "28", GST_START,
+          "Notification 1/2017-Central Tax (Rate), Schedule IV: air-conditioning machines").until(GST_2_0),
+      GstRate.of("8415", "18", GST_2_0,
+          "Notification 9/2025-Central Tax (Rate), Schedule II: air-conditioning machines (28 % to 18 %)"),
+      new GstRate("22021010", new BigDecimal("28"), new BigDecimal("12"), GST_START, Optional.of(GST_2_0),
+          "Notification 1/2017-Central Tax (Rate), Schedule IV, and 1/2017-Compensation Cess (Rate): aerated waters"),
+      GstRate.of("22021010", "40", GST_2_0,
+          "Notification 9/2025-Central Tax (Rate), Schedule III (40 %), and 02/2025-Compensation Cess (Rate) (nil"
+              + " cess): aerated waters"),
+      GstRate.of("0902", "5", GST_START, "Notification 1/2017 and 9/2025-Central Tax (Rate), Schedule I: tea"),
+      GstRate.of("7108", "3", GST_START,
+          "Notification 1/2017 and 9/2025-Central Tax (Rate), gold (special rate 3 %)")));
 
   private final List<GstRate> entries;
 
@@ -63,8 +77,11 @@ public final class GstRateTable {
   }
 
   /**
-   * Returns the bundled table: SAC 9983 and 9984 at 18 % from 1 Jul 2017 (unchanged by GST 2.0),
-   * HSN 8471 at 18 % under Notification 1/2017 until 21 Sep 2025 and under 9/2025 after.
+   * Returns the bundled table: SAC 9983 and 9984 at 18 % from 1 Jul 2017 (unchanged by GST 2.0,
+   * gst.md §4.4), and goods examples of each GST 2.0 change: HSN 8471 at 18 % throughout, 8415
+   * from 28 % to 18 %, 22021010 from 28 % plus 12 % cess to 40 % without cess, 0902 at 5 % and
+   * 7108 at the special 3 %. The goods rows are examples for tests and documentation: check the
+   * full HSN schedule of Notification 9/2025-Central Tax (Rate) before relying on them.
    *
    * @return the table, never null
    */
