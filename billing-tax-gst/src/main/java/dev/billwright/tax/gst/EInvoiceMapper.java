@@ -8,6 +8,7 @@ import dev.billwright.json.Json;
 import dev.billwright.money.Money;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * Maps a {@link GstInvoice} (tax invoice, credit note or debit note) to the e-invoice JSON of
@@ -118,10 +119,8 @@ public final class EInvoiceMapper {
     }
     node.put("Addr1", party.address1());
     node.put("Loc", party.location());
-    node.put("Pin", Integer.parseInt(party.pin().orElse(abroad ? "999999" : "0")));
-    if (party.pin().isEmpty() && !abroad) {
-      node.remove("Pin");
-    }
+    Optional<String> pin = abroad ? Optional.of(party.pin().orElse("999999")) : party.pin();
+    pin.ifPresent(p -> node.put("Pin", Integer.parseInt(p)));
     node.put("Stcd", party.state().code());
   }
 

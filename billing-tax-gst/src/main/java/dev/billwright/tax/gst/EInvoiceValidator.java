@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * buyer GSTINs differ (2211); {@code URP} only for exports (2212); export POS 96; 1–1000 items;
  * unique {@code SlNo}; HSN 4/6/8 digits; quantities and unit prices at most 3 decimals, amounts
  * at most 2 and not negative; allowed GST rates; {@code AssAmt = TotAmt − Discount} (2193);
- * {@code TotItemVal} = AssAmt + taxes + cess + other charges (2194); intra-state no IGST (2172),
+ * {@code TotItemVal} = AssAmt + taxes + cess + other charges (2194; for reverse charge and
+ * EXPWP it may also exclude the taxes, NIC validation note); intra-state no IGST (2172),
  * inter-state no CGST/SGST (2174), CGST = SGST (2227); for INV the tax equals
  * {@code AssAmt × GstRt} within the tolerance (2234/2235; not checked for CRN/DBN, nor for a zero
  * IGST under SEZWOP/EXPWOP); header sums (2182–2188); {@code RndOffAmt} in −99.99..99.99;
@@ -145,6 +146,7 @@ public final class EInvoiceValidator {
       }
     }
     boolean igstOnIntra = tran != null && "Y".equals(tran.path("IgstOnIntra").asText());
+    boolean reverseCharge = tran != null && "Y".equals(tran.path("RegRev").asText());
     boolean intra = (supTyp.equals("B2B") || supTyp.equals("DEXP")) && !igstOnIntra && !pos.isEmpty()
         && twoDigits(pos).equals(twoDigits(sellerState));
     Sums sums = new Sums();
@@ -153,7 +155,7 @@ public final class EInvoiceValidator {
     } else {
       Set<String> serials = new HashSet<>();
       for (int i = 0; i < items.size(); i++) {
-        item(c, items.get(i), "ItemList[" + i + "].", intra, supTyp, docTyp, serials, sums);
+        item(c, items.get(i), "ItemList[" + i + "].", intra, supTyp, reverseCharge, docTyp, serials, sums);
       }
     }
     if (val != null) {
@@ -176,8 +178,8 @@ public final class EInvoiceValidator {
     }
   }
 
-  private void item(Check c, JsonNode item, String at, boolean intra, String supTyp, String docTyp,
-      Set<String> serials, Sums sums) {
+  private void item(Check c, JsonNode item, String at, boolean intra, String supTyp, boolean reverseCharge,
+      String docTyp, Set<String> serials, Sums sums) {
     String slNo = c.pattern(item, at, "SlNo", true, Pattern.compile("^[0-9]{1,6}$"));
     if (!slNo.isEmpty() && !serials.add(slNo)) {
       c.fail(at + "SlNo", "a unique serial number", slNo);
@@ -209,9 +211,12 @@ public final class EInvoiceValidator {
     BigDecimal oth = c.number(item, at, "OthChrg", false, 2);
     BigDecimal total = c.number(item, at, "TotItemVal", true, 2);
     near(c, at + "AssAmt", totAmt.subtract(discount), assAmt, "TotAmt − Discount (2193)");
-    near(c, at + "TotItemVal", assAmt.add(igst).add(cgst).add(sgst).add(ces).add(cesNa).add(stCes).add(stCesNa)
-        .add(oth), total, "AssAmt + IgstAmt + CgstAmt + SgstAmt + CesAmt + CesNonAdvlAmt + StateCesAmt"
-        + " + StateCesNonAdvlAmt + OthChrg (2194)");
+    BigDecimal taxes = igst.add(cgst).add(sgst).add(ces).add(cesNa).add(stCes).add(stCesNa);
+    boolean taxMayBeExcluded = reverseCharge || supTyp.equals("EXPWP");
+    if (!(taxMayBeExcluded && within(assAmt.add(oth), total))) {
+      near(c, at + "TotItemVal", assAmt.add(taxes).add(oth), total, "AssAmt + IgstAmt + CgstAmt + SgstAmt + CesAmt"
+          + " + CesNonAdvlAmt + StateCesAmt + StateCesNonAdvlAmt + OthChrg (2194)");
+    }
     if (intra && igst.signum() != 0) {
       c.fail(at + "IgstAmt", "0 for an intra-state supply (2172)", igst);
     }
@@ -257,6 +262,10 @@ public final class EInvoiceValidator {
     }
     near(c, at + "TotInvVal", sums.total.subtract(discount).add(oth).add(roundOff),
         c.number(val, at, "TotInvVal", true, 2), "Σ TotItemVal − Discount + OthChrg + RndOffAmt (2189)");
+  }
+
+  private boolean within(BigDecimal expected, BigDecimal actual) {
+    return expected.subtract(actual).abs().compareTo(tolerance) <= 0;
   }
 
   private void near(Check c, String field, BigDecimal expected, BigDecimal actual, String rule) {

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * {@code 29AWGPV7107B1Z1}) fail the check character. Input is upper-cased and trimmed.
  *
  * @param value the 15 upper-case characters, never null
- * @param category the detected category ({@link Category#UNVERIFIED} in sandbox mode when no
- *     pattern matches), never null
+ * @param category the detected category; {@link Category#UNVERIFIED} (sandbox mode only) when no
+ *     pattern matches or the check character is wrong, never null
  * @param state the state of positions 1–2 (for NRTP, UIN and OIDAR IDs too), never null
  */
 public record Gstin(String value, Category category, GstState state) {
@@ -57,7 +57,7 @@ public record Gstin(String value, Category category, GstState state) {
     TDS("^[0-9]{2}[A-Z]{4}[A-Z0-9][0-9]{4}[A-Z][1-9A-Z]D[0-9A-Z]$"),
     /** Tax collector at source (e-commerce operator). */
     TCS("^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]C[0-9A-Z]$"),
-    /** Sandbox mode only: matches no category pattern. */
+    /** Sandbox mode only: matches no category pattern or fails the check character. */
     UNVERIFIED("^[0-9]{2}[0-9A-Z]{13}$");
 
     private final Pattern pattern;
@@ -85,13 +85,18 @@ public record Gstin(String value, Category category, GstState state) {
    * @param category see the record component
    * @param state see the record component
    * @throws BillingException with {@link ErrorCode#INVALID_TAX_ID} if the value does not match
-   *     the category's pattern or the state differs from positions 1–2
+   *     the category's pattern, the state differs from positions 1–2, or (unless
+   *     {@link Category#UNVERIFIED}) the check character is wrong
    */
   public Gstin {
     if (value == null || category == null || state == null || !category.pattern.matcher(value).matches()
         || !value.startsWith(state.code())) {
       throw BillingException.invalid(ErrorCode.INVALID_TAX_ID, "gstin", value,
           "15 characters matching the " + category + " pattern, starting with state code " + state);
+    }
+    if (category != Category.UNVERIFIED && value.charAt(14) != checkCharacter(value.substring(0, 14))) {
+      throw BillingException.invalid(ErrorCode.INVALID_TAX_ID, "gstin", value,
+          "check character '" + checkCharacter(value.substring(0, 14)) + "' at position 15");
     }
   }
 
@@ -142,8 +147,9 @@ public record Gstin(String value, Category category, GstState state) {
         break;
       }
     }
+    boolean checkOk = value.charAt(14) == checkCharacter(value.substring(0, 14));
     if (mode == Mode.SANDBOX) {
-      return new Gstin(value, category == null ? Category.UNVERIFIED : category, state);
+      return new Gstin(value, category == null || !checkOk ? Category.UNVERIFIED : category, state);
     }
     if (category == null) {
       throw fail(text, firstShapeError(value));

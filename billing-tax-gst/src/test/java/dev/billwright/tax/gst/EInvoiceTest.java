@@ -115,6 +115,19 @@ class EInvoiceTest {
     assertThat(errors).anyMatch(e -> e.startsWith("ValDtls.AssVal"));
   }
 
+  /** NIC validation note: under reverse charge TotItemVal may exclude the tax; otherwise it must include it. */
+  @Test
+  void reverseChargeItemTotalMayExcludeTax() throws IOException {
+    ObjectNode sample = nicSample();
+    ObjectNode item = (ObjectNode) sample.get("ItemList").get(0);
+    item.put("TotItemVal", new BigDecimal("9988.84"));
+    ((ObjectNode) sample.get("ValDtls")).put("TotInvVal", new BigDecimal("9999.14"));
+    assertThat(EInvoiceValidator.STRICT.violations(sample)).isEmpty();
+    ((ObjectNode) sample.get("TranDtls")).put("RegRev", "N");
+    assertThat(EInvoiceValidator.STRICT.violations(sample)).singleElement().asString()
+        .startsWith("ItemList[0].TotItemVal: expected 12897.70");
+  }
+
   @Test
   void toleranceAppliesToArithmeticOnly() throws IOException {
     ObjectNode off = nicSample();

@@ -81,7 +81,16 @@ class GstinTest {
       "37ARZPT4384Q1MT"})
   void sandboxModeAcceptsNicTestIds(String id) {
     assertThat(Gstin.isValid(id)).isFalse();
-    assertThat(Gstin.parse(id, Gstin.Mode.SANDBOX).state().code()).isEqualTo(id.substring(0, 2));
+    Gstin sandbox = Gstin.parse(id, Gstin.Mode.SANDBOX);
+    assertThat(sandbox.state().code()).isEqualTo(id.substring(0, 2));
+    assertThat(sandbox.category()).isEqualTo(Gstin.Category.UNVERIFIED);
+  }
+
+  @Test
+  void constructorCannotBypassTheCheckCharacter() {
+    assertThatThrownBy(() -> new Gstin("27AAPFU0939F1ZW", Gstin.Category.REGULAR, GstState.MAHARASHTRA))
+        .hasMessageContaining("check character 'V'");
+    assertThat(Gstin.parse("27AAPFU0939F1ZV", Gstin.Mode.SANDBOX).category()).isEqualTo(Gstin.Category.REGULAR);
   }
 
   @Test
