@@ -222,4 +222,36 @@ class EInvoiceTest {
     assertThat(GstInvoice.financialYear(LocalDate.of(2027, 3, 31))).isEqualTo("2026-27");
     assertThat(GstInvoice.financialYear(LocalDate.of(2027, 4, 1))).isEqualTo("2027-28");
   }
+
+  /** CGST Rule 49: a bill of supply shows no tax and never becomes an e-invoice. */
+  @Test
+  void billOfSupplyHasNoTax() {
+    TaxRequest request = TaxRequest.invoice(DATE, Money.currency("INR"), SUPPLIER, CUSTOMER,
+        List.of(TaxableLine.of("1", "SAC:999210", inr("500.00"))));
+    TaxResult none = dev.billwright.tax.TaxCalculator.none().calculate(request);
+    GstInvoice bill = GstInvoice.from(GstDocumentType.BILL_OF_SUPPLY, "BOS/1", SELLER, BUYER, GstState.MAHARASHTRA,
+        SupplyType.B2B, false, request, none, List.of());
+    assertThat(bill.totalValue()).isEqualTo(inr("500.00"));
+    assertThatThrownBy(() -> EInvoiceMapper.toJson(bill)).hasMessageContaining("no IRN");
+    TaxResult taxed = GstTaxCalculator.DEFAULT.calculate(TaxRequest.invoice(DATE, Money.currency("INR"), SUPPLIER,
+        CUSTOMER, List.of(TaxableLine.of("1", "SAC:998319", inr("500.00")))));
+    assertThatThrownBy(() -> GstInvoice.from(GstDocumentType.BILL_OF_SUPPLY, "BOS/2", SELLER, BUYER,
+        GstState.MAHARASHTRA, SupplyType.B2B, false, request, taxed, List.of())).hasMessageContaining("Rule 49");
+  }
+
+  @Test
+  void hsnSummaryGroupsByCodeAndRate() {
+    TaxRequest request = TaxRequest.invoice(DATE, Money.currency("INR"), SUPPLIER, CUSTOMER, List.of(
+        TaxableLine.of("a", "SAC:998319", inr("100.00")),
+        TaxableLine.of("b", "SAC:998315", inr("50.00")),
+        TaxableLine.of("c", "SAC:998319", inr("10.25"))));
+    TaxResult tax = GstTaxCalculator.DEFAULT.calculate(request);
+    GstInvoice invoice = GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV2", SELLER, BUYER, GstState.MAHARASHTRA,
+        SupplyType.B2B, false, request, tax, List.of());
+    List<HsnSummaryRow> rows = invoice.hsnSummary();
+    assertThat(rows).extracting(HsnSummaryRow::hsnCode).containsExactly("998319", "998315");
+    assertThat(rows.get(0).taxableValue()).isEqualTo(inr("110.25"));
+    assertThat(rows.get(0).igst()).isEqualTo(inr("19.85")); // 18.00 + 1.85, sums of line amounts
+    assertThat(rows.get(0).quantity()).isEqualByComparingTo("2");
+  }
 }

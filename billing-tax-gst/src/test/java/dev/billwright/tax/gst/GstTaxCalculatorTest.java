@@ -198,4 +198,19 @@ class GstTaxCalculatorTest {
           assertThat(intra.totalTax()).isEqualTo(intra.totalOf("CGST").plus(intra.totalOf("SGST")));
         });
   }
+
+  /** UTGST Act s.7: intra-UT CGST == UTGST for any amount; a full credit note reverses every head exactly (s.34). */
+  @Test
+  void utgstEqualityAndFullReversal() {
+    TaxParty supplier = TaxParty.of("Chd Supplier", "IN").withTaxId("04AACCC1234D1ZI");
+    TaxParty customer = TaxParty.of("Chd Buyer", "IN").withTaxId("04AABCD5678E1ZS");
+    qt().forAll(integers().between(0, 100_000_000)).checkAssert(paise -> {
+      String amount = BigDecimal.valueOf(paise, 2).toPlainString();
+      TaxResult invoice = GstTaxCalculator.DEFAULT.calculate(invoice(supplier, customer, amount));
+      assertThat(invoice.totalOf("CGST")).isEqualTo(invoice.totalOf("UTGST"));
+      TaxResult credit = GstTaxCalculator.DEFAULT.calculate(TaxRequest.creditNote(DATE, supplier, customer,
+          List.of(TaxableLine.of("1", "SAC:998319", inr(amount))), invoice));
+      assertThat(credit.lines()).isEqualTo(invoice.lines());
+    });
+  }
 }
