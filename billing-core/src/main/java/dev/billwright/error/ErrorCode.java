@@ -57,6 +57,8 @@ public enum ErrorCode {
   INVALID_TAX_ID("tax.invalid_tax_id"),
   /** Tax could not be determined for a line (no rate, no place of supply). */
   TAX_NOT_DETERMINED("tax.not_determined"),
+  /** A GST document (tax invoice, credit/debit note, e-invoice JSON) breaks a rule of its format. */
+  INVALID_TAX_DOCUMENT("tax.invalid_document"),
 
   // --- prepaid credit
   /** A deduction would take a wallet below its overdraft limit. */

@@ -1,0 +1,158 @@
+package dev.billwright.tax;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.money.Money;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tax of one document: tax lines (one per line and head) and totals that are sums of them.
+ *
+ * <p>Totals are never recomputed from rates at document level: the total of a head is the sum
+ * of its line amounts (for GST e-invoices the IRP checks exactly this, errors 2182–2188). Build
+ * a result with {@link #of}, which computes the totals; the canonical constructor checks them.
+ *
+ * @param currency the currency of every amount, not null
+ * @param lines the tax lines in line order then head order, copied, unmodifiable
+ * @param totalsByHead the sum of line tax amounts per head, in first-appearance order; must equal
+ *     the sums of {@code lines}
+ * @param totalTax the sum of all line tax amounts, collectible or not
+ * @param collectibleTax the sum of the collectible line tax amounts (what the supplier charges;
+ *     excludes reverse-charge tax)
+ * @param roundOff the round-off added to the document's grand total, if the engine rounds the
+ *     grand total (for GST e-invoices {@code RndOffAmt}); absent when not rounded
+ * @param notes texts the document must carry (for example a Letter of Undertaking endorsement or
+ *     a reverse-charge statement), copied, unmodifiable
+ */
+public record TaxResult(
+    Currency currency,
+    List<TaxLine> lines,
+    Map<String, Money> totalsByHead,
+    Money totalTax,
+    Money collectibleTax,
+    Optional<Money> roundOff,
+    List<String> notes) {
+
+  /**
+   * Validates that the totals are the sums of the lines.
+   *
+   * @param currency see the record component
+   * @param lines see the record component
+   * @param totalsByHead see the record component
+   * @param totalTax see the record component
+   * @param collectibleTax see the record component
+   * @param roundOff see the record component
+   * @param notes see the record component
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a component is
+   *     null, {@link ErrorCode#CURRENCY_MISMATCH} if an amount is in another currency, or
+   *     {@link ErrorCode#INVALID_VALUE} if a total is not the sum of its lines
+   */
+  public TaxResult {
+    if (currency == null || lines == null || totalsByHead == null || totalTax == null || collectibleTax == null
+        || roundOff == null || notes == null) {
+      throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "tax_result", null, "all components not null");
+    }
+    lines = List.copyOf(lines);
+    notes = List.copyOf(notes);
+    Totals sums = Totals.of(currency, lines);
+    if (!sums.byHead.equals(totalsByHead)) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "totals_by_head", totalsByHead,
+          "the sums of the line amounts per head " + sums.byHead);
+    }
+    totalsByHead = Collections.unmodifiableMap(new LinkedHashMap<>(totalsByHead));
+    if (!sums.total.equals(totalTax)) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "total_tax", totalTax, "the sum of the lines " + sums.total);
+    }
+    if (!sums.collectible.equals(collectibleTax)) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "collectible_tax", collectibleTax,
+          "the sum of the collectible lines " + sums.collectible);
+    }
+    if (roundOff.isPresent() && !roundOff.get().currency().equals(currency)) {
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "round_off", roundOff.get(), "currency " + currency);
+    }
+  }
+
+  /**
+   * Builds a result, computing every total as a sum of the lines.
+   *
+   * @param currency the currency, not null
+   * @param lines the tax lines, not null, all in {@code currency}
+   * @param roundOff the grand-total round-off, if any
+   * @param notes the document notes, not null
+   * @return the result, never null
+   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} if a line is in another
+   *     currency
+   */
+  public static TaxResult of(Currency currency, List<TaxLine> lines, Optional<Money> roundOff, List<String> notes) {
+    Totals sums = Totals.of(currency, lines);
+    return new TaxResult(currency, lines, sums.byHead, sums.total, sums.collectible, roundOff, notes);
+  }
+
+  /**
+   * Returns a result with no tax (what {@link TaxCalculator#none()} produces).
+   *
+   * @param currency the currency, not null
+   * @return the empty result, never null
+   */
+  public static TaxResult none(Currency currency) {
+    return of(currency, List.of(), Optional.empty(), List.of());
+  }
+
+  /**
+   * Returns the tax lines of one document line, in head order.
+   *
+   * @param lineId the line id, not null
+   * @return the tax lines, possibly empty, never null
+   */
+  public List<TaxLine> linesOf(String lineId) {
+    List<TaxLine> result = new ArrayList<>();
+    for (TaxLine line : lines) {
+      if (line.lineId().equals(lineId)) {
+        result.add(line);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Returns the total of one head, zero if the head does not occur.
+   *
+   * @param head the head name, such as {@code IGST}
+   * @return the total, never null
+   */
+  public Money totalOf(String head) {
+    return totalsByHead.getOrDefault(head, Money.zero(currency));
+  }
+
+  private static final class Totals {
+    final Map<String, Money> byHead = new LinkedHashMap<>();
+    Money total;
+    Money collectible;
+
+    static Totals of(Currency currency, List<TaxLine> lines) {
+      Totals t = new Totals();
+      t.total = Money.zero(currency);
+      t.collectible = Money.zero(currency);
+      for (TaxLine line : lines) {
+        if (line == null) {
+          throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "lines", null, "no null tax line");
+        }
+        if (!line.taxAmount().currency().equals(currency)) {
+          throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "lines", line, "amounts in " + currency);
+        }
+        t.byHead.merge(line.head(), line.taxAmount(), Money::plus);
+        t.total = t.total.plus(line.taxAmount());
+        if (line.collectible()) {
+          t.collectible = t.collectible.plus(line.taxAmount());
+        }
+      }
+      return t;
+    }
+  }
+}
