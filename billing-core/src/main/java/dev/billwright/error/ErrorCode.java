@@ -51,6 +51,8 @@ public enum ErrorCode {
   ILLEGAL_TRANSITION("invoice.illegal_transition"),
   /** A credit would exceed what remains creditable. */
   CREDIT_EXCEEDS_REMAINING("invoice.credit_exceeds_remaining"),
+  /** A stored invoice changed since it was read, or is not in the store (compare-and-set failed). */
+  INVOICE_CONFLICT("invoice.conflict"),
 
   // --- tax
   /** A GSTIN or other tax identifier is malformed or fails its check character. */

@@ -1,0 +1,120 @@
+package dev.billwright.invoice;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.money.Decimals;
+import dev.billwright.money.Money;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A coupon: a percentage or a fixed amount off, for a duration, optionally limited to some
+ * charges. Applied before tax by {@link DiscountCalculator} (as Stripe coupons {@code percent_off}
+ * / {@code amount_off}, and Lago's coupons-before-tax).
+ *
+ * @param id the coupon id, not blank
+ * @param type percentage or fixed
+ * @param percentOff for {@link Type#PERCENTAGE}: the rate in percent, above 0 and at most 100;
+ *     empty for fixed
+ * @param amountOff for {@link Type#FIXED}: the positive amount off per period; empty for
+ *     percentage
+ * @param duration how many periods it applies, not null
+ * @param chargeScope the charge codes it applies to; empty means every charge
+ */
+public record Coupon(
+    String id, Type type, Optional<BigDecimal> percentOff, Optional<Money> amountOff, CouponDuration duration,
+    Set<String> chargeScope) {
+  /** The kinds of discount. */
+  public enum Type {
+    /** A percentage of each line in scope, rounded per line. */
+    PERCENTAGE,
+    /** A fixed amount, capped at the lines in scope and allocated over them. */
+    FIXED
+  }
+
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  /**
+   * Validates the coupon.
+   *
+   * @param id see the record component
+   * @param type see the record component
+   * @param percentOff see the record component
+   * @param amountOff see the record component
+   * @param duration see the record component
+   * @param chargeScope see the record component
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} or
+   *     {@link ErrorCode#INVALID_VALUE} naming the field
+   */
+  public Coupon {
+    if (id == null || id.isBlank() || type == null || percentOff == null || amountOff == null || duration == null
+        || chargeScope == null) {
+      throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
+          "a coupon needs an id, a type, a percent or amount off, a duration and a scope; got id=" + id);
+    }
+    chargeScope = Set.copyOf(chargeScope);
+    if (type == Type.PERCENTAGE) {
+      BigDecimal p = percentOff.orElseThrow(() -> BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING,
+          "coupons[" + id + "].percent_off", null, "a percentage for a percentage coupon"));
+      Decimals.checkBounds(p, "coupons[" + id + "].percent_off");
+      if (p.signum() <= 0 || p.compareTo(HUNDRED) > 0 || amountOff.isPresent()) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "coupons[" + id + "].percent_off", p,
+            "above 0 and at most 100, and no amount_off");
+      }
+    } else {
+      Money a = amountOff.orElseThrow(() -> BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING,
+          "coupons[" + id + "].amount_off", null, "an amount for a fixed coupon"));
+      if (!a.isPositive() || percentOff.isPresent()) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "coupons[" + id + "].amount_off", a,
+            "a positive amount, and no percent_off");
+      }
+    }
+  }
+
+  /**
+   * Obtains a percentage coupon for every charge.
+   *
+   * @param id the id, not blank
+   * @param percent the rate in percent, above 0, at most 100
+   * @param duration the duration, not null
+   * @return the coupon, never null
+   * @throws BillingException as for the constructor
+   */
+  public static Coupon percentage(String id, BigDecimal percent, CouponDuration duration) {
+    return new Coupon(id, Type.PERCENTAGE, Optional.ofNullable(percent), Optional.empty(), duration, Set.of());
+  }
+
+  /**
+   * Obtains a fixed-amount coupon for every charge.
+   *
+   * @param id the id, not blank
+   * @param amount the positive amount off per period, not null
+   * @param duration the duration, not null
+   * @return the coupon, never null
+   * @throws BillingException as for the constructor
+   */
+  public static Coupon fixed(String id, Money amount, CouponDuration duration) {
+    return new Coupon(id, Type.FIXED, Optional.empty(), Optional.ofNullable(amount), duration, Set.of());
+  }
+
+  /**
+   * Returns a copy limited to some charges.
+   *
+   * @param chargeCodes the charge codes, not null; empty for every charge
+   * @return the coupon, never null
+   */
+  public Coupon withChargeScope(Set<String> chargeCodes) {
+    return new Coupon(id, type, percentOff, amountOff, duration, chargeCodes);
+  }
+
+  /**
+   * Returns whether the coupon applies to a charge.
+   *
+   * @param chargeCode the charge code, not null
+   * @return true if the scope is empty or names the charge
+   */
+  public boolean appliesTo(String chargeCode) {
+    return chargeScope.isEmpty() || chargeScope.contains(chargeCode);
+  }
+}

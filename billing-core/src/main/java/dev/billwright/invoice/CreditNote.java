@@ -1,0 +1,149 @@
+package dev.billwright.invoice;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.money.Money;
+import dev.billwright.tax.TaxLine;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A credit note against a finalized invoice: lines that credit invoice lines (in full or in
+ * part), with the tax reversed at the original rates. Made by {@link CreditNoteCalculator}.
+ *
+ * <p>As a GST credit note (CGST Act s.34; GST reference notes §6) it carries the original
+ * invoice's reference and the rate of the original invoice. Totals are sums of its lines.
+ *
+ * @param id the credit note id, not blank
+ * @param number the credit note number, if the host numbers credit notes (from their own series)
+ * @param invoiceId the id of the credited invoice, not blank
+ * @param currency the currency, that of the invoice
+ * @param reason the reason, not null
+ * @param reasonText free text explaining the reason, not null, may be empty
+ * @param lines the lines, at least one, unique invoice line ids
+ * @param status issued or void
+ * @param issuedAt when the credit note was issued, not null
+ */
+public record CreditNote(
+    String id,
+    Optional<String> number,
+    String invoiceId,
+    Currency currency,
+    CreditNoteReason reason,
+    String reasonText,
+    List<CreditNoteLine> lines,
+    CreditNoteStatus status,
+    Instant issuedAt) {
+
+  /**
+   * Validates and copies.
+   *
+   * @param id see the record component
+   * @param number see the record component
+   * @param invoiceId see the record component
+   * @param currency see the record component
+   * @param reason see the record component
+   * @param reasonText see the record component
+   * @param lines see the record component
+   * @param status see the record component
+   * @param issuedAt see the record component
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a component is
+   *     missing, {@link ErrorCode#INVALID_VALUE} for no lines or a repeated line, or
+   *     {@link ErrorCode#CURRENCY_MISMATCH} for a line in another currency
+   */
+  public CreditNote {
+    if (id == null || id.isBlank() || number == null || invoiceId == null || invoiceId.isBlank() || currency == null
+        || reason == null || reasonText == null || lines == null || status == null || issuedAt == null) {
+      throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
+          "a credit note needs an id, an invoice id, a currency, a reason, lines, a status and an issue time; got id="
+              + id);
+    }
+    lines = List.copyOf(lines);
+    if (lines.isEmpty()) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "credit_notes[" + id + "].lines", "[]", "at least one line");
+    }
+    Set<String> ids = new HashSet<>();
+    for (CreditNoteLine line : lines) {
+      if (!ids.add(line.invoiceLineId())) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "credit_notes[" + id + "].lines.invoice_line_id",
+            line.invoiceLineId(), "each invoice line at most once");
+      }
+      if (!line.taxableAmount().currency().equals(currency)) {
+        throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "credit_notes[" + id + "].lines", line.taxableAmount(),
+            "an amount in " + currency);
+      }
+    }
+  }
+
+  /**
+   * Returns the taxable value credited: Σ line taxable amounts.
+   *
+   * @return the sum, never null
+   */
+  public Money taxableTotal() {
+    return Money.total(currency, lines.stream().map(CreditNoteLine::taxableAmount).toList());
+  }
+
+  /**
+   * Returns the tax reversed per head, in head order.
+   *
+   * @return the sums per head, never null
+   */
+  public SortedMap<String, Money> taxByHead() {
+    SortedMap<String, Money> heads = new TreeMap<>();
+    for (CreditNoteLine line : lines) {
+      for (TaxLine t : line.taxLines()) {
+        heads.merge(t.head(), t.taxAmount(), Money::plus);
+      }
+    }
+    return heads;
+  }
+
+  /**
+   * Returns the tax reversed, all heads.
+   *
+   * @return the sum, never null
+   */
+  public Money taxTotal() {
+    return Money.total(currency, lines.stream().map(CreditNoteLine::taxAmount).toList());
+  }
+
+  /**
+   * Returns the amount credited: Σ line totals (taxable plus collectible tax).
+   *
+   * @return the sum, never null
+   */
+  public Money total() {
+    return Money.total(currency, lines.stream().map(CreditNoteLine::total).toList());
+  }
+
+  /**
+   * Returns the line for an invoice line.
+   *
+   * @param invoiceLineId the invoice line id, not null
+   * @return the line, or empty
+   */
+  public Optional<CreditNoteLine> line(String invoiceLineId) {
+    return lines.stream().filter(l -> l.invoiceLineId().equals(invoiceLineId)).findFirst();
+  }
+
+  /**
+   * Returns this credit note voided; a void credit note no longer counts against the invoice.
+   *
+   * @return the voided credit note, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if already void
+   */
+  public CreditNote voided() {
+    if (status != CreditNoteStatus.ISSUED) {
+      throw new BillingException(ErrorCode.ILLEGAL_TRANSITION,
+          "credit note status cannot change from " + status + " to " + CreditNoteStatus.VOID);
+    }
+    return new CreditNote(id, number, invoiceId, currency, reason, reasonText, lines, CreditNoteStatus.VOID, issuedAt);
+  }
+}

@@ -1,0 +1,280 @@
+package dev.billwright.invoice;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.money.Money;
+import dev.billwright.money.RoundingPolicy;
+import dev.billwright.tax.TaxLine;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Issues credit notes against finalized invoices. Stateless.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>Only {@link InvoiceStatus#FINALIZED} or {@link InvoiceStatus#PAID} invoices take credit
+ *       notes (Stripe: "allowed only on finalised invoices"); others throw
+ *       {@link ErrorCode#ILLEGAL_TRANSITION}.
+ *   <li>A line is credited in full (what remains) or in part (a taxable amount). What remains
+ *       creditable on a line is its taxable amount minus the taxable amounts of the earlier,
+ *       non-void credit notes of the same invoice; asking more throws
+ *       {@link ErrorCode#CREDIT_EXCEEDS_REMAINING} naming the line, the amount asked and what
+ *       remains. Lines with a taxable amount of zero or less cannot be credited.
+ *   <li>Tax is reversed per head at the original line's rate (GST: "credit notes carry the rate
+ *       of the original invoice", GST reference notes §1.6):
+ *       {@code round(credited taxable × rate / 100)} through the policy, capped at what remains
+ *       of that head on that line. When the rest of a line is credited, the rest of each head is
+ *       reversed verbatim (GST reference notes §5.7: "for a full reversal reuse the original
+ *       amounts"), so any sequence of credit notes never reverses more tax than was charged, and
+ *       crediting everything reverses exactly all of it.
+ * </ul>
+ */
+public final class CreditNoteCalculator {
+  /** The calculator with {@link RoundingPolicy#DEFAULT} (currency minor units, HALF_UP). */
+  public static final CreditNoteCalculator DEFAULT = new CreditNoteCalculator(RoundingPolicy.DEFAULT);
+
+  /** The policy for reversed tax per head and for proration credits. */
+  private final RoundingPolicy policy;
+
+  /**
+   * Creates a calculator.
+   *
+   * @param policy the rounding policy for reversed tax and unused-time credits, not null
+   */
+  public CreditNoteCalculator(RoundingPolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /**
+   * What to credit on one invoice line.
+   *
+   * @param lineId the invoice line id, not blank
+   * @param taxableAmount the taxable amount to credit, positive; empty to credit all that
+   *     remains
+   */
+  public record CreditRequest(String lineId, Optional<Money> taxableAmount) {
+    /**
+     * Validates the request.
+     *
+     * @param lineId see the record component
+     * @param taxableAmount see the record component
+     * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a component is
+     *     missing, or {@link ErrorCode#INVALID_VALUE} if the amount is not positive
+     */
+    public CreditRequest {
+      if (lineId == null || lineId.isBlank() || taxableAmount == null) {
+        throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "credit.line_id", lineId, "a line id");
+      }
+      if (taxableAmount.isPresent() && !taxableAmount.get().isPositive()) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "credit[" + lineId + "].taxable_amount",
+            taxableAmount.get(), "a positive amount");
+      }
+    }
+
+    /**
+     * Credits all that remains of a line.
+     *
+     * @param lineId the invoice line id, not blank
+     * @return the request, never null
+     */
+    public static CreditRequest full(String lineId) {
+      return new CreditRequest(lineId, Optional.empty());
+    }
+
+    /**
+     * Credits part of a line.
+     *
+     * @param lineId the invoice line id, not blank
+     * @param taxableAmount the taxable amount to credit, positive, not null
+     * @return the request, never null
+     */
+    public static CreditRequest partial(String lineId, Money taxableAmount) {
+      return new CreditRequest(lineId, Optional.of(taxableAmount));
+    }
+  }
+
+  /**
+   * Returns what remains creditable of an invoice line's taxable amount.
+   *
+   * @param invoice the invoice, not null
+   * @param earlier the earlier credit notes of that invoice (void ones are ignored), not null
+   * @param lineId the line id, not null
+   * @return the remaining taxable amount, zero or more, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the line is unknown or an
+   *     earlier credit note belongs to another invoice
+   */
+  public Money remainingTaxable(Invoice invoice, List<CreditNote> earlier, String lineId) {
+    InvoiceLine line = lineOf(invoice, lineId);
+    Money credited = Money.zero(invoice.currency());
+    for (CreditNote note : active(invoice, earlier)) {
+      Optional<CreditNoteLine> l = note.line(lineId);
+      if (l.isPresent()) {
+        credited = credited.plus(l.get().taxableAmount());
+      }
+    }
+    return line.taxableAmount().minus(credited).max(Money.zero(invoice.currency()));
+  }
+
+  /**
+   * Issues a credit note for chosen lines.
+   *
+   * @param id the credit note id, not blank
+   * @param invoice the credited invoice, finalized or paid, not null
+   * @param earlier the earlier credit notes of that invoice, not null
+   * @param requests what to credit, at least one, each line at most once
+   * @param reason the reason, not null
+   * @param reasonText free text, not null, may be empty
+   * @param at the issue instant, not null
+   * @return the credit note, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if the invoice is not
+   *     finalized or paid, {@link ErrorCode#CREDIT_EXCEEDS_REMAINING} if a request asks more than
+   *     remains, or {@link ErrorCode#INVALID_VALUE} for an unknown or repeated line or a credit
+   *     note of another invoice
+   */
+  public CreditNote issue(String id, Invoice invoice, List<CreditNote> earlier, List<CreditRequest> requests,
+      CreditNoteReason reason, String reasonText, Instant at) {
+    requireCreditable(invoice);
+    List<CreditNote> active = active(invoice, earlier);
+    if (requests.isEmpty()) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "credits", "[]", "at least one line to credit");
+    }
+    Set<String> seen = new HashSet<>();
+    List<CreditNoteLine> lines = new ArrayList<>();
+    for (CreditRequest request : requests) {
+      if (!seen.add(request.lineId())) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "credits.line_id", request.lineId(),
+            "each line at most once");
+      }
+      lines.add(creditLine(invoice, active, request.lineId(), request.taxableAmount(), false));
+    }
+    return new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(), reason, reasonText, lines,
+        CreditNoteStatus.ISSUED, at);
+  }
+
+  /**
+   * Issues the automatic credit note for unused time of an in-advance fee after a cancellation:
+   * credits {@code roundRatio(line taxable, numerator, denominator)} of the line, capped at what
+   * remains creditable (Lago {@code CreditNotes::CreateFromTermination} credits the unused days
+   * of a pay-in-advance fee). The fraction is the unused share of the line's service period,
+   * computed exactly by the time engine ({@code ProrationFraction}) and rounded once here through
+   * {@link RoundingPolicy#roundRatio}.
+   *
+   * @param id the credit note id, not blank
+   * @param invoice the invoice with the in-advance fee, finalized or paid, not null
+   * @param earlier the earlier credit notes of that invoice, not null
+   * @param lineId the fee line, not null
+   * @param cancelledAt the cancellation instant, within the line's service period
+   * @param numerator the unused share's numerator, at least 0, at most the denominator
+   * @param denominator the unused share's denominator, positive
+   * @param at the issue instant, not null
+   * @return the credit note with reason {@link CreditNoteReason#ORDER_CANCELLATION}, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the instant is outside the
+   *     service period, the fraction is not in [0, 1] or the credit rounds to zero, or as for
+   *     {@link #issue}
+   */
+  public CreditNote unusedTime(String id, Invoice invoice, List<CreditNote> earlier, String lineId,
+      Instant cancelledAt, BigInteger numerator, BigInteger denominator, Instant at) {
+    requireCreditable(invoice);
+    InvoiceLine line = lineOf(invoice, lineId);
+    if (cancelledAt == null || !line.servicePeriod().contains(cancelledAt)) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "cancelled_at", cancelledAt,
+          "an instant in the line's service period " + line.servicePeriod());
+    }
+    if (numerator == null || denominator == null || numerator.compareTo(denominator) > 0) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "fraction", numerator + "/" + denominator,
+          "a fraction from 0 to 1");
+    }
+    Money share = policy.roundRatio(line.taxableAmount().max(Money.zero(invoice.currency())), numerator, denominator);
+    List<CreditNote> active = active(invoice, earlier);
+    Money remaining = remainingTaxable(invoice, active, lineId);
+    Money credit = share.min(remaining);
+    if (!credit.isPositive()) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "unused_time_credit", credit,
+          "a positive credit (share " + share + ", remaining " + remaining + ")");
+    }
+    CreditNoteLine creditLine = creditLine(invoice, active, lineId, Optional.of(credit), true);
+    return new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(), CreditNoteReason.ORDER_CANCELLATION,
+        "unused time from " + cancelledAt + " of " + line.servicePeriod(), List.of(creditLine),
+        CreditNoteStatus.ISSUED, at);
+  }
+
+  private CreditNoteLine creditLine(Invoice invoice, List<CreditNote> active, String lineId, Optional<Money> asked,
+      boolean alreadyCapped) {
+    InvoiceLine line = lineOf(invoice, lineId);
+    Money zero = Money.zero(invoice.currency());
+    Money creditedTaxable = zero;
+    Map<String, Money> creditedTax = new HashMap<>();
+    for (CreditNote note : active) {
+      Optional<CreditNoteLine> l = note.line(lineId);
+      if (l.isPresent()) {
+        creditedTaxable = creditedTaxable.plus(l.get().taxableAmount());
+        for (TaxLine t : l.get().taxLines()) {
+          creditedTax.merge(t.head(), t.taxAmount(), Money::plus);
+        }
+      }
+    }
+    Money remaining = line.taxableAmount().minus(creditedTaxable).max(zero);
+    Money amount = asked.orElse(remaining);
+    if (!amount.currency().equals(invoice.currency())) {
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "credits[" + lineId + "].taxable_amount", amount,
+          "an amount in " + invoice.currency());
+    }
+    if (!amount.isPositive() || amount.compareTo(remaining) > 0) {
+      throw new BillingException(ErrorCode.CREDIT_EXCEEDS_REMAINING, "credit on line '" + lineId + "' of invoice "
+          + invoice.id() + ": asked " + (asked.isPresent() ? amount : "the rest") + ", remaining " + remaining);
+    }
+    if (!alreadyCapped && !policy.isRounded(amount)) {
+      throw BillingException.invalid(ErrorCode.AMOUNT_NOT_AT_SCALE, "credits[" + lineId + "].taxable_amount", amount,
+          "an amount rounded by " + policy);
+    }
+    boolean rest = amount.equals(remaining);
+    List<TaxLine> reversed = new ArrayList<>();
+    Map<String, Money> headLeft = new HashMap<>();
+    for (TaxLine t : line.taxLines()) {
+      headLeft.merge(t.head(), t.taxAmount(), Money::plus);
+    }
+    creditedTax.forEach((head, c) -> headLeft.merge(head, c.negated(), Money::plus));
+    for (TaxLine t : line.taxLines()) {
+      Money left = headLeft.get(t.head()).max(zero);
+      Money tax = rest ? left : policy.round(amount.multipliedBy(t.ratePercent().movePointLeft(2))).min(left);
+      headLeft.put(t.head(), headLeft.get(t.head()).minus(tax));
+      reversed.add(new TaxLine(lineId, t.head(), t.ratePercent(), amount, tax, t.collectible()));
+    }
+    return new CreditNoteLine(lineId, amount, reversed);
+  }
+
+  private static void requireCreditable(Invoice invoice) {
+    if (invoice.status() != InvoiceStatus.FINALIZED && invoice.status() != InvoiceStatus.PAID) {
+      throw new BillingException(ErrorCode.ILLEGAL_TRANSITION, "invoice " + invoice.id() + " is " + invoice.status()
+          + ": only FINALIZED or PAID invoices take credit notes");
+    }
+  }
+
+  private static InvoiceLine lineOf(Invoice invoice, String lineId) {
+    return invoice.line(lineId).orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE, "line_id", lineId,
+        "the id of a line of invoice " + invoice.id()));
+  }
+
+  private static List<CreditNote> active(Invoice invoice, List<CreditNote> earlier) {
+    List<CreditNote> active = new ArrayList<>();
+    for (CreditNote note : earlier) {
+      if (!note.invoiceId().equals(invoice.id())) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "earlier[" + note.id() + "].invoice_id",
+            note.invoiceId(), "the credited invoice " + invoice.id());
+      }
+      if (note.status() == CreditNoteStatus.ISSUED) {
+        active.add(note);
+      }
+    }
+    return active;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.billwright.invoice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
+import dev.billwright.money.Money;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * Reads and writes {@link CreditNote}s as JSON, with the conventions of {@link InvoiceJson}
+ * (snake_case, decimals as strings, fixed order). The written {@code totals}
+ * ({@code taxable_total}, {@code tax_by_head}, {@code tax_total}, {@code total}) are checked on
+ * read.
+ */
+public final class CreditNoteJson {
+  private CreditNoteJson() {}
+
+  /**
+   * Writes a credit note.
+   *
+   * @param note the credit note, not null
+   * @return a new JSON object, never null
+   */
+  public static ObjectNode write(CreditNote note) {
+    ObjectNode root = Json.object();
+    root.put("id", note.id());
+    note.number().ifPresent(n -> root.put("number", n));
+    root.put("invoice_id", note.invoiceId());
+    root.put("status", JsonObjectReader.jsonName(note.status()));
+    root.put("currency", note.currency().getCurrencyCode());
+    root.put("reason", JsonObjectReader.jsonName(note.reason()));
+    root.put("reason_text", note.reasonText());
+    root.put("issued_at", note.issuedAt().toString());
+    ArrayNode lines = root.putArray("lines");
+    for (CreditNoteLine line : note.lines()) {
+      ObjectNode node = lines.addObject();
+      node.put("invoice_line_id", line.invoiceLineId());
+      node.put("taxable_amount", InvoiceJson.amount(line.taxableAmount()));
+      node.set("tax_lines", InvoiceJson.writeTaxLines(line.taxLines()));
+    }
+    root.set("totals", totals(note));
+    return root;
+  }
+
+  /**
+   * Reads a credit note written by {@link #write}.
+   *
+   * @param reader the reader positioned on the credit note, not null
+   * @return the credit note, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} for a malformed document or
+   *     totals that disagree with the lines
+   */
+  public static CreditNote read(JsonObjectReader reader) {
+    Currency currency = Money.currency(reader.text("currency"));
+    List<CreditNoteLine> lines = reader.objects("lines", r -> {
+      String lineId = r.text("invoice_line_id");
+      CreditNoteLine line = new CreditNoteLine(lineId, InvoiceJson.money(r, "taxable_amount", currency),
+          InvoiceJson.readTaxLines(r, lineId, currency));
+      r.end();
+      return line;
+    });
+    CreditNote note = new CreditNote(
+        reader.text("id"),
+        reader.optionalText("number"),
+        reader.text("invoice_id"),
+        currency,
+        reader.enumValue("reason", CreditNoteReason.class),
+        reader.optionalText("reason_text").orElse(""),
+        lines,
+        reader.enumValue("status", CreditNoteStatus.class),
+        InvoiceJson.instant(reader, "issued_at").orElseThrow(() -> JsonObjectReader.error(
+            reader.pathOf("issued_at"), null, "an ISO-8601 instant")));
+    JsonNode totals = reader.node().get("totals");
+    reader.markRead("totals");
+    reader.end();
+    if (totals != null && !totals.equals(totals(note))) {
+      throw JsonObjectReader.error(reader.pathOf("totals"), totals, "the totals of the lines " + totals(note));
+    }
+    return note;
+  }
+
+  private static ObjectNode totals(CreditNote note) {
+    ObjectNode node = Json.object();
+    node.put("taxable_total", InvoiceJson.amount(note.taxableTotal()));
+    ObjectNode heads = node.putObject("tax_by_head");
+    note.taxByHead().forEach((h, m) -> heads.put(h, InvoiceJson.amount(m)));
+    node.put("tax_total", InvoiceJson.amount(note.taxTotal()));
+    node.put("total", InvoiceJson.amount(note.total()));
+    return node;
+  }
+}

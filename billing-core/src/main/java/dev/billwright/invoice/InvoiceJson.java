@@ -1,0 +1,273 @@
+package dev.billwright.invoice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
+import dev.billwright.money.Money;
+import dev.billwright.tax.TaxLine;
+import dev.billwright.time.BillingPeriod;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes {@link Invoice}s as JSON: snake_case fields in a fixed order, decimals as
+ * strings (plain, at least the currency's minor units), enums in lower snake_case, maps in key
+ * order, instants in ISO-8601 UTC, optional fields left out when empty; the same invoice always
+ * gives the same bytes.
+ *
+ * <p>The document holds the derived figures too ({@code taxable_amount} per line,
+ * {@code totals}) for readers that do not recompute them; {@link #read} recomputes them and
+ * rejects a document whose figures disagree. Amounts are written without currency: the invoice's
+ * {@code currency} applies to all.
+ */
+public final class InvoiceJson {
+  private InvoiceJson() {}
+
+  /**
+   * Writes an invoice.
+   *
+   * @param invoice the invoice, not null
+   * @return a new JSON object, never null
+   */
+  public static ObjectNode write(Invoice invoice) {
+    ObjectNode root = Json.object();
+    root.put("id", invoice.id());
+    root.put("key", invoice.key().value());
+    invoice.number().ifPresent(n -> root.put("number", n));
+    root.put("status", JsonObjectReader.jsonName(invoice.status()));
+    root.put("customer_id", invoice.customerId());
+    ArrayNode subs = root.putArray("subscription_ids");
+    invoice.subscriptionIds().forEach(subs::add);
+    root.put("currency", invoice.currency().getCurrencyCode());
+    root.put("issued_at", invoice.issuedAt().toString());
+    invoice.finalizedAt().ifPresent(t -> root.put("finalized_at", t.toString()));
+    invoice.paidAt().ifPresent(t -> root.put("paid_at", t.toString()));
+    invoice.voidedAt().ifPresent(t -> root.put("voided_at", t.toString()));
+    invoice.uncollectibleAt().ifPresent(t -> root.put("uncollectible_at", t.toString()));
+    invoice.dueDate().ifPresent(d -> root.put("due_date", d.toString()));
+    ArrayNode lines = root.putArray("lines");
+    for (InvoiceLine line : invoice.lines()) {
+      lines.add(writeLine(line));
+    }
+    ArrayNode discounts = root.putArray("discount_lines");
+    for (DiscountLine d : invoice.discountLines()) {
+      ObjectNode node = discounts.addObject();
+      node.put("coupon_id", d.couponId());
+      node.put("line_id", d.lineId());
+      node.put("amount", amount(d.amount()));
+    }
+    ArrayNode credits = root.putArray("credits_applied");
+    for (AppliedCredit c : invoice.creditsApplied()) {
+      ObjectNode node = credits.addObject();
+      node.put("source_id", c.sourceId());
+      node.put("amount", amount(c.amount()));
+    }
+    ObjectNode metadata = root.putObject("metadata");
+    new TreeMap<>(invoice.metadata()).forEach(metadata::put);
+    root.set("totals", writeTotals(invoice.totals()));
+    return root;
+  }
+
+  /**
+   * Reads an invoice written by {@link #write}.
+   *
+   * @param reader the reader positioned on the invoice object, not null
+   * @return the invoice, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} for a malformed document or
+   *     derived figures that disagree with the lines, or the codes of {@link Invoice.Builder#build()}
+   */
+  public static Invoice read(JsonObjectReader reader) {
+    Currency currency = Money.currency(reader.text("currency"));
+    Invoice.Builder b = Invoice.builder()
+        .id(reader.text("id"))
+        .key(InvoiceKey.parse(reader.text("key")))
+        .number(reader.optionalText("number"))
+        .status(reader.enumValue("status", InvoiceStatus.class))
+        .customerId(reader.text("customer_id"))
+        .addAllSubscriptionIds(reader.texts("subscription_ids"))
+        .currency(currency)
+        .issuedAt(instant(reader, "issued_at").orElseThrow(() -> JsonObjectReader.error(
+            reader.pathOf("issued_at"), null, "an ISO-8601 instant")))
+        .finalizedAt(instant(reader, "finalized_at"))
+        .paidAt(instant(reader, "paid_at"))
+        .voidedAt(instant(reader, "voided_at"))
+        .uncollectibleAt(instant(reader, "uncollectible_at"));
+    Optional<String> due = reader.optionalText("due_date");
+    if (due.isPresent()) {
+      try {
+        b.dueDate(LocalDate.parse(due.get()));
+      } catch (DateTimeParseException e) {
+        throw JsonObjectReader.error(reader.pathOf("due_date"), due.get(), "an ISO-8601 date such as 2026-11-15");
+      }
+    }
+    b.addAllLines(reader.objects("lines", r -> readLine(r, currency)));
+    b.addAllDiscountLines(reader.objects("discount_lines", r -> {
+      DiscountLine d = new DiscountLine(r.text("coupon_id"), r.text("line_id"), money(r, "amount", currency));
+      r.end();
+      return d;
+    }));
+    b.addAllCreditsApplied(reader.objects("credits_applied", r -> {
+      AppliedCredit c = new AppliedCredit(r.text("source_id"), money(r, "amount", currency));
+      r.end();
+      return c;
+    }));
+    b.putAllMetadata(reader.map("metadata", (node, path) -> {
+      if (!node.isTextual()) {
+        throw JsonObjectReader.error(path, node, "a string");
+      }
+      return node.textValue();
+    }));
+    JsonNode totals = reader.node().get("totals");
+    reader.markRead("totals");
+    reader.end();
+    Invoice invoice = b.build();
+    if (totals != null && !totals.equals(writeTotals(invoice.totals()))) {
+      throw JsonObjectReader.error(reader.pathOf("totals"), totals,
+          "the totals of the lines " + writeTotals(invoice.totals()));
+    }
+    return invoice;
+  }
+
+  /**
+   * Writes invoice totals: {@code subtotal}, {@code discount_total}, {@code taxable_total},
+   * {@code tax_by_head} (head order), {@code total_tax}, {@code collectible_tax}, {@code total},
+   * {@code credits_applied}, {@code amount_due}.
+   *
+   * @param totals the totals, not null
+   * @return a new JSON object, never null
+   */
+  public static ObjectNode writeTotals(InvoiceTotals totals) {
+    ObjectNode node = Json.object();
+    node.put("subtotal", amount(totals.subtotal()));
+    node.put("discount_total", amount(totals.discountTotal()));
+    node.put("taxable_total", amount(totals.taxableTotal()));
+    ObjectNode heads = node.putObject("tax_by_head");
+    totals.taxByHead().forEach((h, m) -> heads.put(h, amount(m)));
+    node.put("total_tax", amount(totals.totalTax()));
+    node.put("collectible_tax", amount(totals.collectibleTax()));
+    node.put("total", amount(totals.total()));
+    node.put("credits_applied", amount(totals.creditsApplied()));
+    node.put("amount_due", amount(totals.amountDue()));
+    return node;
+  }
+
+  static ObjectNode writeLine(InvoiceLine line) {
+    ObjectNode node = Json.object();
+    node.put("line_id", line.lineId());
+    line.subscriptionId().ifPresent(s -> node.put("subscription_id", s));
+    node.put("charge_code", line.chargeCode());
+    node.put("description", line.description());
+    node.put("kind", JsonObjectReader.jsonName(line.kind()));
+    node.put("service_period", line.servicePeriod().toString());
+    node.put("quantity", line.quantity().toPlainString());
+    ObjectNode group = node.putObject("group_key");
+    new TreeMap<>(line.groupKey()).forEach(group::put);
+    node.put("exact_amount", amount(line.exactAmount()));
+    node.put("amount", amount(line.amount()));
+    node.put("discount_amount", amount(line.discountAmount()));
+    node.put("taxable_amount", amount(line.taxableAmount()));
+    node.put("tax_code", line.taxCode());
+    node.set("tax_lines", writeTaxLines(line.taxLines()));
+    node.set("explanation", line.explanation().deepCopy());
+    return node;
+  }
+
+  static ArrayNode writeTaxLines(List<TaxLine> taxLines) {
+    ArrayNode array = Json.object().arrayNode();
+    for (TaxLine t : taxLines) {
+      ObjectNode tax = array.addObject();
+      tax.put("head", t.head());
+      tax.put("rate", t.ratePercent().toPlainString());
+      tax.put("taxable_amount", amount(t.taxableAmount()));
+      tax.put("tax_amount", amount(t.taxAmount()));
+      tax.put("collectible", t.collectible());
+    }
+    return array;
+  }
+
+  static List<TaxLine> readTaxLines(JsonObjectReader reader, String lineId, Currency currency) {
+    return reader.objects("tax_lines", r -> {
+      TaxLine t = new TaxLine(lineId, r.text("head"), r.decimal("rate"), money(r, "taxable_amount", currency),
+          money(r, "tax_amount", currency), r.bool("collectible", true));
+      r.end();
+      return t;
+    });
+  }
+
+  private static InvoiceLine readLine(JsonObjectReader r, Currency currency) {
+    String lineId = r.text("line_id");
+    InvoiceLine.Builder b = InvoiceLine.builder()
+        .lineId(lineId)
+        .subscriptionId(r.optionalText("subscription_id"))
+        .chargeCode(r.text("charge_code"))
+        .description(r.optionalText("description").orElse(""))
+        .kind(r.enumValue("kind", LineKind.class))
+        .servicePeriod(period(r, "service_period"))
+        .quantity(r.decimal("quantity"))
+        .putAllGroupKey(r.map("group_key", (node, path) -> {
+          if (!node.isTextual()) {
+            throw JsonObjectReader.error(path, node, "a string");
+          }
+          return node.textValue();
+        }))
+        .exactAmount(money(r, "exact_amount", currency))
+        .amount(money(r, "amount", currency))
+        .discountAmount(money(r, "discount_amount", currency))
+        .taxCode(r.optionalText("tax_code").orElse(""))
+        .addAllTaxLines(readTaxLines(r, lineId, currency));
+    Optional<Money> taxable = r.optionalDecimal("taxable_amount").map(d -> Money.of(currency, d));
+    JsonNode explanation = r.node().get("explanation");
+    r.markRead("explanation");
+    if (explanation != null && !explanation.isNull()) {
+      if (!explanation.isObject()) {
+        throw JsonObjectReader.error(r.pathOf("explanation"), explanation, "an object");
+      }
+      b.explanation(((ObjectNode) explanation).deepCopy());
+    }
+    r.end();
+    InvoiceLine line = b.build();
+    if (taxable.isPresent() && !taxable.get().equals(line.taxableAmount())) {
+      throw JsonObjectReader.error(r.pathOf("taxable_amount"), taxable.get().amount(),
+          "amount − discount_amount = " + line.taxableAmount().amount().toPlainString());
+    }
+    return line;
+  }
+
+  static String amount(Money money) {
+    return money.amount().toPlainString();
+  }
+
+  static Money money(JsonObjectReader r, String field, Currency currency) {
+    return Money.of(currency, r.decimal(field));
+  }
+
+  static Optional<Instant> instant(JsonObjectReader r, String field) {
+    Optional<String> text = r.optionalText(field);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(text.get()));
+    } catch (DateTimeParseException e) {
+      throw JsonObjectReader.error(r.pathOf(field), text.get(), "an ISO-8601 instant such as 2026-11-01T00:00:00Z");
+    }
+  }
+
+  private static BillingPeriod period(JsonObjectReader r, String field) {
+    String text = r.text(field);
+    try {
+      return InvoiceKey.parsePeriod(text);
+    } catch (BillingException e) {
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + r.pathOf(field) + ": " + e.getMessage(), e);
+    }
+  }
+}

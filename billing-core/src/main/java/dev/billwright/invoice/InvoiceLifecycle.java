@@ -1,0 +1,205 @@
+package dev.billwright.invoice;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.tax.TaxLine;
+import dev.billwright.tax.TaxResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The invoice lifecycle and the edits allowed on drafts, as pure functions returning new
+ * invoices.
+ *
+ * <p>Transitions follow {@link InvoiceStatus} (Stripe's invoice states): an illegal one throws
+ * {@link BillingException} with {@link ErrorCode#ILLEGAL_TRANSITION} naming the from and to
+ * statuses. Content changes ({@link #withLines}, {@link #applyTax}, {@link #applyCredits}) are
+ * allowed on drafts only and throw the same code otherwise: a finalized invoice is corrected by
+ * credit notes, never edited.
+ */
+public final class InvoiceLifecycle {
+  private InvoiceLifecycle() {}
+
+  /**
+   * Finalizes a draft: assigns its number and fixes its amounts.
+   *
+   * @param invoice the draft, not null
+   * @param number the invoice number, such as one from {@link InvoiceSeries#format}, not blank
+   * @param at the finalization instant, not null
+   * @return the finalized invoice, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if not a draft, or
+   *     {@link ErrorCode#INVALID_VALUE} if the number is blank
+   */
+  public static Invoice finalize(Invoice invoice, String number, Instant at) {
+    invoice.status().checkTransition(InvoiceStatus.FINALIZED);
+    return rebuild(invoice, InvoiceStatus.FINALIZED, Optional.ofNullable(number), Optional.of(required(at, "finalized_at")),
+        invoice.paidAt(), invoice.voidedAt(), invoice.uncollectibleAt(), invoice.lines(), invoice.discountLines(),
+        invoice.creditsApplied());
+  }
+
+  /**
+   * Marks a finalized or uncollectible invoice paid.
+   *
+   * @param invoice the invoice, not null
+   * @param at the payment instant, not null
+   * @return the paid invoice, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} from any other status
+   */
+  public static Invoice markPaid(Invoice invoice, Instant at) {
+    invoice.status().checkTransition(InvoiceStatus.PAID);
+    return rebuild(invoice, InvoiceStatus.PAID, invoice.number(), invoice.finalizedAt(),
+        Optional.of(required(at, "paid_at")), invoice.voidedAt(), invoice.uncollectibleAt(), invoice.lines(),
+        invoice.discountLines(), invoice.creditsApplied());
+  }
+
+  /**
+   * Voids a finalized or uncollectible invoice; its number stays used (numbering is gap-free).
+   *
+   * @param invoice the invoice, not null
+   * @param at the instant, not null
+   * @return the void invoice, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} from any other status
+   *     (a draft is deleted by the host, not voided)
+   */
+  public static Invoice voidInvoice(Invoice invoice, Instant at) {
+    invoice.status().checkTransition(InvoiceStatus.VOID);
+    return rebuild(invoice, InvoiceStatus.VOID, invoice.number(), invoice.finalizedAt(), invoice.paidAt(),
+        Optional.of(required(at, "voided_at")), invoice.uncollectibleAt(), invoice.lines(), invoice.discountLines(),
+        invoice.creditsApplied());
+  }
+
+  /**
+   * Marks a finalized invoice uncollectible.
+   *
+   * @param invoice the invoice, not null
+   * @param at the instant, not null
+   * @return the uncollectible invoice, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} from any other status
+   */
+  public static Invoice markUncollectible(Invoice invoice, Instant at) {
+    invoice.status().checkTransition(InvoiceStatus.UNCOLLECTIBLE);
+    return rebuild(invoice, InvoiceStatus.UNCOLLECTIBLE, invoice.number(), invoice.finalizedAt(), invoice.paidAt(),
+        invoice.voidedAt(), Optional.of(required(at, "uncollectible_at")), invoice.lines(), invoice.discountLines(),
+        invoice.creditsApplied());
+  }
+
+  /**
+   * Replaces the lines and discount lines of a draft (for example with the output of
+   * {@link DiscountCalculator#apply}).
+   *
+   * @param invoice the draft, not null
+   * @param lines the new lines, not null
+   * @param discountLines the new discount lines, not null
+   * @return the new draft, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if not a draft, or as
+   *     for {@link Invoice.Builder#build()} if the result is inconsistent
+   */
+  public static Invoice withLines(Invoice invoice, List<InvoiceLine> lines, List<DiscountLine> discountLines) {
+    requireDraft(invoice, "change its lines");
+    return rebuild(invoice, invoice.status(), invoice.number(), invoice.finalizedAt(), invoice.paidAt(),
+        invoice.voidedAt(), invoice.uncollectibleAt(), lines, discountLines, invoice.creditsApplied());
+  }
+
+  /**
+   * Sets the tax lines of a draft's lines from a result of the tax SPI: each line gets the tax
+   * lines with its id (and none if the result has none for it). Amounts are taken as given,
+   * never recomputed.
+   *
+   * @param invoice the draft, not null
+   * @param tax the tax result for this invoice's lines, in its currency, not null
+   * @return the new draft, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if not a draft,
+   *     {@link ErrorCode#CURRENCY_MISMATCH} if the currencies differ, or
+   *     {@link ErrorCode#INVALID_VALUE} if a tax line names a line the invoice does not have
+   */
+  public static Invoice applyTax(Invoice invoice, TaxResult tax) {
+    requireDraft(invoice, "change its tax");
+    if (!tax.currency().equals(invoice.currency())) {
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "tax.currency", tax.currency(),
+          "the invoice currency " + invoice.currency());
+    }
+    Map<String, List<TaxLine>> byLine = new LinkedHashMap<>();
+    Set<String> ids = new HashSet<>();
+    invoice.lines().forEach(l -> ids.add(l.lineId()));
+    for (TaxLine t : tax.lines()) {
+      if (!ids.contains(t.lineId())) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "tax.lines.line_id", t.lineId(),
+            "the id of a line of invoice " + invoice.id());
+      }
+      byLine.computeIfAbsent(t.lineId(), k -> new ArrayList<>()).add(t);
+    }
+    List<InvoiceLine> lines = new ArrayList<>();
+    for (InvoiceLine line : invoice.lines()) {
+      lines.add(line.withTax(byLine.getOrDefault(line.lineId(), List.of())));
+    }
+    return ImmutableInvoice.copyOf(invoice).withLines(lines);
+  }
+
+  /**
+   * Replaces the prepaid credits netted off a draft (wallet deductions, applied after tax).
+   *
+   * @param invoice the draft, not null
+   * @param credits the credits, not null; their sum at most the invoice total
+   * @return the new draft, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if not a draft, or
+   *     {@link ErrorCode#CREDIT_EXCEEDS_REMAINING} if the credits exceed the total
+   */
+  public static Invoice applyCredits(Invoice invoice, List<AppliedCredit> credits) {
+    requireDraft(invoice, "change its credits");
+    return ImmutableInvoice.copyOf(invoice).withCreditsApplied(credits);
+  }
+
+  /**
+   * Checks that an invoice is a draft before an edit.
+   *
+   * @param invoice the invoice, not null
+   * @param action what the caller wants to do, for the message, such as {@code change its lines}
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if not a draft
+   */
+  public static void requireDraft(Invoice invoice, String action) {
+    if (invoice.status() != InvoiceStatus.DRAFT) {
+      throw new BillingException(ErrorCode.ILLEGAL_TRANSITION, "invoice " + invoice.id() + " is "
+          + invoice.status() + ", not DRAFT: cannot " + action + "; only drafts change, a finalized invoice is"
+          + " corrected by a credit note");
+    }
+  }
+
+  /** Builds a copy with some attributes replaced, setting each attribute once (the builder is strict). */
+  private static Invoice rebuild(Invoice invoice, InvoiceStatus status, Optional<String> number,
+      Optional<Instant> finalizedAt, Optional<Instant> paidAt, Optional<Instant> voidedAt,
+      Optional<Instant> uncollectibleAt, List<InvoiceLine> lines, List<DiscountLine> discountLines,
+      List<AppliedCredit> credits) {
+    return Invoice.builder()
+        .id(invoice.id())
+        .key(invoice.key())
+        .number(number)
+        .customerId(invoice.customerId())
+        .addAllSubscriptionIds(invoice.subscriptionIds())
+        .currency(invoice.currency())
+        .status(status)
+        .addAllLines(lines)
+        .addAllDiscountLines(discountLines)
+        .addAllCreditsApplied(credits)
+        .issuedAt(invoice.issuedAt())
+        .finalizedAt(finalizedAt)
+        .paidAt(paidAt)
+        .voidedAt(voidedAt)
+        .uncollectibleAt(uncollectibleAt)
+        .dueDate(invoice.dueDate())
+        .putAllMetadata(invoice.metadata())
+        .build();
+  }
+
+  private static Instant required(Instant at, String field) {
+    if (at == null) {
+      throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, field, null, "an instant");
+    }
+    return at;
+  }
+}

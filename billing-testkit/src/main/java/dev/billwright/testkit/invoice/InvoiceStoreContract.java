@@ -1,0 +1,221 @@
+package dev.billwright.testkit.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.invoice.Invoice;
+import dev.billwright.invoice.InvoiceKey;
+import dev.billwright.invoice.InvoiceKind;
+import dev.billwright.invoice.InvoiceLifecycle;
+import dev.billwright.invoice.InvoiceLine;
+import dev.billwright.invoice.InvoiceStore;
+import dev.billwright.invoice.LineKind;
+import dev.billwright.money.Money;
+import dev.billwright.time.BillingPeriod;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link InvoiceStore}: extend it, implement {@link #newStore()} and run it with
+ * JUnit 5 against your implementation. Each test gets a fresh, empty store.
+ */
+public abstract class InvoiceStoreContract {
+  /** October 2026 in UTC. */
+  protected static final BillingPeriod OCTOBER =
+      BillingPeriod.ofDates(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 1), ZoneOffset.UTC);
+  /** November 2026 in UTC. */
+  protected static final BillingPeriod NOVEMBER =
+      BillingPeriod.ofDates(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1), ZoneOffset.UTC);
+
+  /** Creates the contract. */
+  protected InvoiceStoreContract() {}
+
+  /**
+   * Returns a new, empty store.
+   *
+   * @return the store under test, never null
+   */
+  protected abstract InvoiceStore newStore();
+
+  /**
+   * Builds a one-line draft invoice of {@code sub_1} for customer {@code cus_1}.
+   *
+   * @param id the invoice id
+   * @param period the billing period
+   * @param amount the line amount in INR, such as {@code "1000.00"}
+   * @return the draft, never null
+   */
+  protected static Invoice draft(String id, BillingPeriod period, String amount) {
+    Money money = Money.of("INR", amount);
+    return Invoice.builder()
+        .id(id)
+        .key(InvoiceKey.of("sub_1", period, InvoiceKind.PERIOD))
+        .customerId("cus_1")
+        .addSubscriptionIds("sub_1")
+        .currency(money.currency())
+        .addLines(InvoiceLine.builder()
+            .lineId(InvoiceLine.lineIdOf("sub_1", "base", Map.of(), LineKind.RECURRING_FEE))
+            .subscriptionId("sub_1")
+            .chargeCode("base")
+            .kind(LineKind.RECURRING_FEE)
+            .servicePeriod(period)
+            .exactAmount(money)
+            .amount(money)
+            .build())
+        .issuedAt(period.end())
+        .build();
+  }
+
+  /** The first insert stores; a second with the same key returns the first. */
+  @Test
+  public void insertIfAbsentKeepsTheFirstInvoiceForAKey() {
+    InvoiceStore store = newStore();
+    Invoice first = draft("inv_1", OCTOBER, "1000.00");
+    assertThat(store.insertIfAbsent(first)).isEqualTo(first);
+    Invoice second = draft("inv_2", OCTOBER, "2000.00");
+    assertThat(store.insertIfAbsent(second)).isEqualTo(first);
+    assertThat(store.find(first.key())).contains(first);
+    assertThat(store.findById("inv_1")).contains(first);
+    assertThat(store.findById("inv_2")).isEmpty();
+  }
+
+  /** Another period is another key. */
+  @Test
+  public void anotherPeriodIsAnotherInvoice() {
+    InvoiceStore store = newStore();
+    store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    Invoice november = draft("inv_2", NOVEMBER, "1000.00");
+    assertThat(store.insertIfAbsent(november)).isEqualTo(november);
+    assertThat(store.listByCustomer("cus_1", OCTOBER.withEnd(NOVEMBER.end())))
+        .extracting(Invoice::id).containsExactly("inv_1", "inv_2");
+    assertThat(store.listByCustomer("cus_1", NOVEMBER)).extracting(Invoice::id).containsExactly("inv_2");
+    assertThat(store.listByCustomer("cus_2", NOVEMBER)).isEmpty();
+  }
+
+  /** An id reused for another key is a conflict. */
+  @Test
+  public void idReusedForAnotherKeyIsAConflict() {
+    InvoiceStore store = newStore();
+    store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    assertThatThrownBy(() -> store.insertIfAbsent(draft("inv_1", NOVEMBER, "1000.00")))
+        .isInstanceOf(BillingException.class)
+        .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.INVOICE_CONFLICT);
+  }
+
+  /** Compare-and-set replaces once; a stale expected value is a conflict. */
+  @Test
+  public void compareAndSetRejectsAStaleRead() {
+    InvoiceStore store = newStore();
+    Invoice draft = store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    Instant at = OCTOBER.end();
+    Invoice finalized = InvoiceLifecycle.finalize(draft, "INV/26-27/000001", at);
+    assertThat(store.compareAndSet(draft, finalized)).isEqualTo(finalized);
+    assertThat(store.findById("inv_1")).contains(finalized);
+    Invoice otherNumber = InvoiceLifecycle.finalize(draft, "INV/26-27/000002", at);
+    assertThatThrownBy(() -> store.compareAndSet(draft, otherNumber))
+        .isInstanceOf(BillingException.class)
+        .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.INVOICE_CONFLICT);
+    assertThat(store.findById("inv_1")).contains(finalized);
+  }
+
+  /** Compare-and-set of an invoice that is not stored is a conflict. */
+  @Test
+  public void compareAndSetOfAMissingInvoiceIsAConflict() {
+    InvoiceStore store = newStore();
+    Invoice draft = draft("inv_1", OCTOBER, "1000.00");
+    assertThatThrownBy(() -> store.compareAndSet(draft, InvoiceLifecycle.finalize(draft, "N1", OCTOBER.end())))
+        .isInstanceOf(BillingException.class)
+        .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.INVOICE_CONFLICT);
+  }
+
+  /**
+   * N threads inserting invoices with the same key store exactly one, and all get it.
+   *
+   * @throws Exception if a worker fails
+   */
+  @Test
+  public void concurrentInsertsOfOneKeyStoreExactlyOne() throws Exception {
+    InvoiceStore store = newStore();
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Invoice>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Invoice candidate = draft("inv_" + t, OCTOBER, "1000.00");
+        futures.add(pool.submit(() -> {
+          start.await();
+          return store.insertIfAbsent(candidate);
+        }));
+      }
+      start.countDown();
+      List<Invoice> results = new ArrayList<>();
+      for (Future<Invoice> f : futures) {
+        results.add(f.get());
+      }
+      Invoice stored = store.find(InvoiceKey.of("sub_1", OCTOBER, InvoiceKind.PERIOD)).orElseThrow();
+      assertThat(results).allSatisfy(r -> assertThat(r).isEqualTo(stored));
+      int found = 0;
+      for (int t = 0; t < threads; t++) {
+        found += store.findById("inv_" + t).isPresent() ? 1 : 0;
+      }
+      assertThat(found).isEqualTo(1);
+      assertThat(store.listByCustomer("cus_1", OCTOBER)).containsExactly(stored);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * N threads racing to finalize the same stored draft with compare-and-set: exactly one wins,
+   * the others get {@link ErrorCode#INVOICE_CONFLICT}, and the stored invoice is the winner's.
+   *
+   * @throws Exception if a worker fails unexpectedly
+   */
+  @Test
+  public void concurrentCompareAndSetHasExactlyOneWinner() throws Exception {
+    InvoiceStore store = newStore();
+    Invoice draft = store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Invoice>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Invoice finalized = InvoiceLifecycle.finalize(draft, "N" + t, OCTOBER.end());
+        futures.add(pool.submit(() -> {
+          start.await();
+          try {
+            return store.compareAndSet(draft, finalized);
+          } catch (BillingException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVOICE_CONFLICT);
+            return null;
+          }
+        }));
+      }
+      start.countDown();
+      List<Invoice> winners = new ArrayList<>();
+      for (Future<Invoice> f : futures) {
+        Invoice r = f.get();
+        if (r != null) {
+          winners.add(r);
+        }
+      }
+      assertThat(winners).hasSize(1);
+      assertThat(store.findById("inv_1")).contains(winners.get(0));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

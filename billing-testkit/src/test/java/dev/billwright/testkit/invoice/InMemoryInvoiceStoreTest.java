@@ -1,0 +1,10 @@
+package dev.billwright.testkit.invoice;
+
+import dev.billwright.invoice.InvoiceStore;
+
+class InMemoryInvoiceStoreTest extends InvoiceStoreContract {
+  @Override
+  protected InvoiceStore newStore() {
+    return new InMemoryInvoiceStore();
+  }
+}
