@@ -59,10 +59,16 @@ public enum ErrorCode {
   INVALID_TAX_ID("tax.invalid_tax_id"),
   /** Tax could not be determined for a line (no rate, no place of supply). */
   TAX_NOT_DETERMINED("tax.not_determined"),
+  /** A GST document (tax invoice, credit/debit note, e-invoice JSON) breaks a rule of its format. */
+  INVALID_TAX_DOCUMENT("tax.invalid_document"),
 
   // --- prepaid credit
   /** A deduction would take a wallet below its overdraft limit. */
-  INSUFFICIENT_BALANCE("credit.insufficient_balance");
+  INSUFFICIENT_BALANCE("credit.insufficient_balance"),
+  /** A ledger idempotency key was reused for a different movement. */
+  CONFLICTING_LEDGER_ENTRY("credit.conflicting_ledger_entry"),
+  /** A wallet kept changing under a compare-and-append until the retry limit was reached. */
+  LEDGER_CONTENTION("credit.ledger_contention");
 
   private final String code;
 

@@ -35,7 +35,7 @@ public record MatrixPrice(List<String> dimensions, List<MatrixCell> cells, Price
     PriceChecks.required(dimensions, "dimensions");
     PriceChecks.required(cells, "cells");
     if (dimensions.isEmpty() || new HashSet<>(dimensions).size() != dimensions.size()
-        || dimensions.contains(null)) {
+        || dimensions.stream().anyMatch(java.util.Objects::isNull)) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "dimensions", dimensions,
           "at least one distinct, non-null dimension name");
     }

@@ -122,4 +122,22 @@ class InvoiceLifecycleTest {
         .currency(d.currency()).issuedAt(d.issuedAt()).status(InvoiceStatus.FINALIZED).build())
         .hasMessageContaining("field 'number': got 'absent'");
   }
+
+  @Test
+  void applyTaxSetsLinesFromTheTaxResultWithoutRecomputing() {
+    Invoice draft = simpleDraft();
+    String id = draft.lines().get(0).lineId();
+    dev.billwright.tax.TaxResult tax = dev.billwright.tax.TaxResult.of(draft.currency(), List.of(
+        new dev.billwright.tax.TaxLine(id, "IGST", new java.math.BigDecimal("18"), Money.of("INR", "1000"),
+            Money.of("INR", "180.01"), true)), java.util.Optional.empty(), List.of());
+    Invoice taxed = InvoiceLifecycle.applyTax(draft, tax);
+    assertThat(taxed.totals().taxOf("IGST")).isEqualTo(Money.of("INR", "180.01"));
+    assertThat(taxed.totals().total()).isEqualTo(Money.of("INR", "1180.01"));
+    dev.billwright.tax.TaxResult stray = dev.billwright.tax.TaxResult.of(draft.currency(), List.of(
+        new dev.billwright.tax.TaxLine("other", "IGST", new java.math.BigDecimal("18"), Money.of("INR", "1"),
+            Money.of("INR", "0.18"), true)), java.util.Optional.empty(), List.of());
+    assertThatThrownBy(() -> InvoiceLifecycle.applyTax(draft, stray)).hasMessageContaining("the id of a line");
+    assertThatThrownBy(() -> InvoiceLifecycle.applyTax(draft, dev.billwright.tax.TaxResult.none(Money.currency("USD"))))
+        .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.CURRENCY_MISMATCH);
+  }
 }

@@ -176,4 +176,46 @@ public abstract class InvoiceStoreContract {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * N threads racing to finalize the same stored draft with compare-and-set: exactly one wins,
+   * the others get {@link ErrorCode#INVOICE_CONFLICT}, and the stored invoice is the winner's.
+   *
+   * @throws Exception if a worker fails unexpectedly
+   */
+  @Test
+  public void concurrentCompareAndSetHasExactlyOneWinner() throws Exception {
+    InvoiceStore store = newStore();
+    Invoice draft = store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Invoice>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Invoice finalized = InvoiceLifecycle.finalize(draft, "N" + t, OCTOBER.end());
+        futures.add(pool.submit(() -> {
+          start.await();
+          try {
+            return store.compareAndSet(draft, finalized);
+          } catch (BillingException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVOICE_CONFLICT);
+            return null;
+          }
+        }));
+      }
+      start.countDown();
+      List<Invoice> winners = new ArrayList<>();
+      for (Future<Invoice> f : futures) {
+        Invoice r = f.get();
+        if (r != null) {
+          winners.add(r);
+        }
+      }
+      assertThat(winners).hasSize(1);
+      assertThat(store.findById("inv_1")).contains(winners.get(0));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -1,0 +1,99 @@
+package dev.billwright.credit;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.money.Money;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One append-only movement in a wallet ledger.
+ *
+ * <p>A ledger operation (a deduction, a top-up, a net-off) appends one or more entries under one
+ * idempotency key; {@code index} numbers them from 0. The entry id is
+ * {@code idempotencyKey + "#" + index}.
+ *
+ * @param walletId the wallet id, not blank
+ * @param idempotencyKey the key of the operation that wrote the entry, not blank
+ * @param index the position of the entry within its operation, from 0
+ * @param type the movement type, not null
+ * @param grantId the grant moved, or {@link DeductionCalculator#OVERDRAFT} for the overdraft
+ *     (deductions and reversals only), not null
+ * @param amount the signed amount, non-zero, with the sign of {@link LedgerEntryType#sign()},
+ *     in the wallet currency, exact
+ * @param at when the movement takes effect, not null
+ * @param reference what it refers to, or null: the original request id for a reversal, the
+ *     invoice id and line ({@code invoiceId#line}) for a net-off, the charge or meter code for a
+ *     deduction
+ * @param grant the grant definition for {@link LedgerEntryType#TOP_UP} and
+ *     {@link LedgerEntryType#GRANT} entries (with {@code grant.amount() == amount}), else null
+ */
+public record LedgerEntry(String walletId, String idempotencyKey, int index, LedgerEntryType type,
+    String grantId, Money amount, Instant at, String reference, CreditGrant grant) {
+
+  /**
+   * Creates and validates an entry.
+   *
+   * @param walletId the wallet id
+   * @param idempotencyKey the idempotency key
+   * @param index the index
+   * @param type the type
+   * @param grantId the grant id or overdraft marker
+   * @param amount the signed amount
+   * @param at the effective time
+   * @param reference the reference or null
+   * @param grant the grant for top-ups and grants, else null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} for a missing value,
+   *     {@link ErrorCode#INVALID_VALUE} for a negative index, a zero amount, a sign that does
+   *     not match the type, a grant that is missing, extra or inconsistent, or an overdraft
+   *     entry of a type other than deduction or reversal
+   */
+  public LedgerEntry {
+    CreditGrant.requireText(walletId, "entry.wallet_id");
+    CreditGrant.requireText(idempotencyKey, "entry.idempotency_key");
+    CreditGrant.require(type, "entry.type");
+    CreditGrant.requireText(grantId, "entry.grant_id");
+    CreditGrant.require(amount, "entry.amount");
+    CreditGrant.require(at, "entry.at");
+    if (index < 0) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "entry.index", index, "zero or more");
+    }
+    if (amount.amount().signum() != type.sign()) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "entry.amount", amount,
+          (type.sign() > 0 ? "a positive" : "a negative") + " amount for a " + type + " entry");
+    }
+    boolean adds = type == LedgerEntryType.TOP_UP || type == LedgerEntryType.GRANT;
+    if (adds != (grant != null)) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "entry.grant", grant,
+          adds ? "the grant definition for a " + type + " entry" : "no grant for a " + type + " entry");
+    }
+    if (grant != null && (!grant.id().equals(grantId) || !grant.amount().equals(amount)
+        || !grant.walletId().equals(walletId))) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "entry.grant", grant.id(),
+          "a grant with id " + grantId + ", amount " + amount + " and wallet " + walletId);
+    }
+    if (grantId.equals(DeductionCalculator.OVERDRAFT) && type != LedgerEntryType.DEDUCTION
+        && type != LedgerEntryType.REVERSAL) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "entry.grant_id", grantId,
+          "a grant id (only deductions and reversals move the overdraft)");
+    }
+  }
+
+  /**
+   * Returns the entry id, {@code idempotencyKey#index}.
+   *
+   * @return the id, never null
+   */
+  public String entryId() {
+    return idempotencyKey + "#" + index;
+  }
+
+  /**
+   * Returns whether this entry moves the overdraft rather than a grant.
+   *
+   * @return true if {@code grantId} is {@link DeductionCalculator#OVERDRAFT}
+   */
+  public boolean isOverdraft() {
+    return Objects.equals(grantId, DeductionCalculator.OVERDRAFT);
+  }
+}

@@ -1,0 +1,339 @@
+package dev.billwright.tax.gst;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.money.Money;
+import dev.billwright.money.RoundingPolicy;
+import dev.billwright.tax.TaxLine;
+import dev.billwright.tax.TaxRequest;
+import dev.billwright.tax.TaxResult;
+import dev.billwright.tax.TaxableLine;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The data of a GST document: a tax invoice (CGST Rule 46), a bill of supply (Rule 49) or a
+ * credit or debit note (CGST Act s.34, Rule 53(1A)). It is the input of {@link EInvoiceMapper}.
+ *
+ * <p>Checked at construction: the serial number (Rule 46(b): 1 to 16 characters from
+ * {@code A-Z a-z 0-9 / -}); a B2B recipient has a GSTIN and {@code URP} is used only for exports
+ * and B2C; notes refer to at least one original invoice (Rule 53(1A)(g)) and invoices to none;
+ * a bill of supply shows no tax; an intra-state supply has no IGST and an inter-state one no
+ * CGST/SGST (IGST Act s.7, s.8); the round-off lies in −99.99..99.99 (e-invoice schema);
+ * line serial numbers are unique. Totals are sums of the lines ({@link #taxableTotal()} etc.).
+ * Uniqueness of numbers per financial year (1 April to 31 March, Rule 46(b)) spans documents:
+ * {@link #checkUniqueNumbers}.
+ *
+ * <p>How an invoice maps to it: build the {@link TaxRequest} from the invoice lines, calculate
+ * its {@link TaxResult} with {@link GstTaxCalculator}, then call {@link #from}, which copies each
+ * line's quantity, unit, discount and taxable value and the tax heads of the result.
+ *
+ * @param type the document type
+ * @param number the serial number (Rule 46(b))
+ * @param date the date of issue
+ * @param supplier the supplier, with its GSTIN
+ * @param recipient the recipient ({@code URP} when unregistered)
+ * @param placeOfSupply the place of supply (Rule 46(n)); 96 for exports
+ * @param supplyType the supply type
+ * @param reverseCharge whether tax is payable on reverse charge (Rule 46(p))
+ * @param lines the lines, not empty
+ * @param discount the invoice-level discount (e-invoice {@code ValDtls.Discount}), INR
+ * @param otherCharges the invoice-level other charges ({@code ValDtls.OthChrg}), INR
+ * @param roundOff the round-off of the grand total ({@code RndOffAmt}), INR
+ * @param precedingDocuments for notes, the original invoices; empty for invoices
+ * @param notes endorsements printed on the document (LUT, reverse charge)
+ */
+public record GstInvoice(
+    GstDocumentType type,
+    String number,
+    LocalDate date,
+    GstParty supplier,
+    GstParty recipient,
+    GstState placeOfSupply,
+    SupplyType supplyType,
+    boolean reverseCharge,
+    List<GstInvoiceLine> lines,
+    Money discount,
+    Money otherCharges,
+    Money roundOff,
+    List<DocumentReference> precedingDocuments,
+    List<String> notes) {
+
+  private static final BigDecimal MAX_ROUND_OFF = new BigDecimal("99.99");
+
+  /**
+   * Validates the document.
+   *
+   * @param type see the record component
+   * @param number see the record component
+   * @param date see the record component
+   * @param supplier see the record component
+   * @param recipient see the record component
+   * @param placeOfSupply see the record component
+   * @param supplyType see the record component
+   * @param reverseCharge see the record component
+   * @param lines see the record component
+   * @param discount see the record component
+   * @param otherCharges see the record component
+   * @param roundOff see the record component
+   * @param precedingDocuments see the record component
+   * @param notes see the record component
+   * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} naming the field that
+   *     breaks a rule, or {@link ErrorCode#REQUIRED_FIELD_MISSING} if a component is null
+   */
+  public GstInvoice {
+    if (type == null || date == null || supplier == null || recipient == null || placeOfSupply == null
+        || supplyType == null || lines == null || discount == null || otherCharges == null || roundOff == null
+        || precedingDocuments == null || notes == null) {
+      throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "gst_document", number, "all components");
+    }
+    checkSerialNumber("number", number);
+    lines = List.copyOf(lines);
+    precedingDocuments = List.copyOf(precedingDocuments);
+    notes = List.copyOf(notes);
+    if (lines.isEmpty()) {
+      throw GstInvoiceLine.invalid("lines", "[]", "at least one line");
+    }
+    Set<Integer> serials = new HashSet<>();
+    for (GstInvoiceLine line : lines) {
+      if (!serials.add(line.serialNumber())) {
+        throw GstInvoiceLine.invalid("lines.serial_number", line.serialNumber(), "unique serial numbers");
+      }
+    }
+    if (supplier.gstin().equals(GstParty.UNREGISTERED)) {
+      throw GstInvoiceLine.invalid("supplier.gstin", supplier.gstin(), "the supplier's GSTIN (Rule 46(a))");
+    }
+    boolean urp = recipient.gstin().equals(GstParty.UNREGISTERED);
+    if (urp && supplyType != SupplyType.B2C && !supplyType.isExport()) {
+      throw GstInvoiceLine.invalid("recipient.gstin", recipient.gstin(),
+          "the recipient's GSTIN for a " + supplyType + " supply (Rule 46(d))");
+    }
+    if (supplier.gstin().equals(recipient.gstin())) {
+      throw GstInvoiceLine.invalid("recipient.gstin", recipient.gstin(), "different from the supplier's GSTIN");
+    }
+    if (type.isNote() == precedingDocuments.isEmpty()) {
+      throw GstInvoiceLine.invalid("preceding_documents", precedingDocuments,
+          type.isNote() ? "the original invoice(s) (CGST Rule 53(1A)(g))" : "none for a " + type);
+    }
+    boolean intra = !supplyType.isZeroRated() && supplier.state() == placeOfSupply;
+    for (GstInvoiceLine line : lines) {
+      String at = "lines[" + line.serialNumber() + "].";
+      if (type == GstDocumentType.BILL_OF_SUPPLY && !line.total().minus(line.taxableValue())
+          .minus(line.otherCharges()).isZero()) {
+        throw GstInvoiceLine.invalid(at + "tax", line.total(), "no tax on a bill of supply (CGST Rule 49)");
+      }
+      if (intra && line.igst().isPositive()) {
+        throw GstInvoiceLine.invalid(at + "igst", line.igst(), "0 for an intra-state supply (IGST Act s.8)");
+      }
+      if (!intra && (line.cgst().isPositive() || line.sgst().isPositive())) {
+        throw GstInvoiceLine.invalid(at + "cgst", line.cgst(), "0 for an inter-state supply (IGST Act s.7)");
+      }
+    }
+    if (roundOff.amount().abs().compareTo(MAX_ROUND_OFF) > 0) {
+      throw GstInvoiceLine.invalid("round_off", roundOff, "-99.99 to 99.99");
+    }
+  }
+
+  /**
+   * Checks a document serial number against CGST Rule 46(b) (and Rule 53(1A)(b) for notes).
+   *
+   * @param field the field name for the error
+   * @param number the number, may be null (rejected)
+   * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} if the number is not 1 to
+   *     16 characters from {@code A-Z a-z 0-9 / -}
+   */
+  static void checkSerialNumber(String field, String number) {
+    if (number == null || !number.matches("[A-Za-z0-9/-]{1,16}")) {
+      throw GstInvoiceLine.invalid(field, number,
+          "1 to 16 characters from A-Z a-z 0-9 / - (CGST Rule 46(b))");
+    }
+  }
+
+  /**
+   * Returns the financial year of a date: 1 April to 31 March (CGST Act s.2(51) refers to the
+   * Income-tax financial year), written such as {@code 2026-27}.
+   *
+   * @param date the date, not null
+   * @return the financial year, never null
+   */
+  public static String financialYear(LocalDate date) {
+    int start = date.getMonthValue() >= 4 ? date.getYear() : date.getYear() - 1;
+    return start + "-" + String.format("%02d", (start + 1) % 100);
+  }
+
+  /**
+   * Checks that no two documents of one supplier share a document type and number in one
+   * financial year (Rule 46(b); the IRP rejects duplicates with error 2150).
+   *
+   * @param documents the documents, not null
+   * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} naming the duplicate
+   */
+  public static void checkUniqueNumbers(List<GstInvoice> documents) {
+    Set<String> seen = new HashSet<>();
+    for (GstInvoice doc : documents) {
+      String key = doc.supplier().gstin() + "|" + doc.type() + "|" + doc.number().toUpperCase(java.util.Locale.ROOT)
+          + "|" + financialYear(doc.date());
+      if (!seen.add(key)) {
+        throw GstInvoiceLine.invalid("number", doc.number(),
+            "unique per supplier, document type and financial year " + financialYear(doc.date()));
+      }
+    }
+  }
+
+  /**
+   * Builds the document from a calculated request: one line per {@link TaxableLine}, HSN/SAC from
+   * its tax code, gross = taxable + discount, unit price = gross / quantity rounded HALF_UP to 3
+   * decimals (e-invoice limit), tax heads from the result (UTGST goes in the SGST slot).
+   *
+   * @param type the document type, not null
+   * @param number the serial number, not null
+   * @param supplier the supplier as printed, not null
+   * @param recipient the recipient as printed, not null
+   * @param placeOfSupply the place of supply, not null
+   * @param supplyType the supply type, not null
+   * @param reverseCharge whether reverse charge applies
+   * @param request the request the result was calculated for, not null, in INR
+   * @param tax the result of {@link GstTaxCalculator#calculate(TaxRequest)}, not null
+   * @param precedingDocuments the original invoices for a note, else empty
+   * @return the document, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} if a line has no tax
+   *     lines, a tax code is not 4, 6 or 8 digits, a quantity has more than 3 decimals or zero
+   *     quantity, or as the constructor rejects the document
+   */
+  public static GstInvoice from(GstDocumentType type, String number, GstParty supplier, GstParty recipient,
+      GstState placeOfSupply, SupplyType supplyType, boolean reverseCharge, TaxRequest request, TaxResult tax,
+      List<DocumentReference> precedingDocuments) {
+    Money zero = Money.zero(request.currency());
+    RoundingPolicy unitPrice = RoundingPolicy.ofScale(3, RoundingMode.HALF_UP);
+    List<GstInvoiceLine> lines = new ArrayList<>();
+    int serial = 1;
+    for (TaxableLine line : request.lines()) {
+      List<TaxLine> heads = tax.linesOf(line.lineId());
+      if (heads.isEmpty() && type != GstDocumentType.BILL_OF_SUPPLY) {
+        throw GstInvoiceLine.invalid("lines[" + line.lineId() + "]", line.lineId(), "tax lines in the result");
+      }
+      Function<String, Optional<TaxLine>> head = name -> heads.stream().filter(h -> h.head().equals(name)).findFirst();
+      Money igst = head.apply(GstTaxCalculator.IGST).map(TaxLine::taxAmount).orElse(zero);
+      Money cgst = head.apply(GstTaxCalculator.CGST).map(TaxLine::taxAmount).orElse(zero);
+      Money sgst = head.apply(GstTaxCalculator.SGST).or(() -> head.apply(GstTaxCalculator.UTGST))
+          .map(TaxLine::taxAmount).orElse(zero);
+      BigDecimal rate = head.apply(GstTaxCalculator.IGST).map(TaxLine::ratePercent)
+          .or(() -> head.apply(GstTaxCalculator.CGST).map(h -> h.ratePercent().add(h.ratePercent())))
+          .orElse(BigDecimal.ZERO);
+      Optional<TaxLine> cess = head.apply(GstTaxCalculator.CESS);
+      Money discount = line.discount().orElse(zero);
+      Money gross = line.taxableAmount().plus(discount);
+      if (line.quantity().signum() <= 0) {
+        throw GstInvoiceLine.invalid("lines[" + line.lineId() + "].quantity", line.quantity(), "a positive quantity");
+      }
+      BigDecimal price = unitPrice.round(gross.amount().divide(line.quantity(), MathContext.DECIMAL128),
+          request.currency());
+      String hsn = GstRateTable.digits(line.taxCode());
+      lines.add(new GstInvoiceLine(serial++, line.description(), hsn, hsn.startsWith("99"), line.quantity(),
+          line.unit(), price, gross, discount, line.taxableAmount(), rate, igst, cgst, sgst,
+          cess.map(TaxLine::ratePercent).orElse(BigDecimal.ZERO), cess.map(TaxLine::taxAmount).orElse(zero), zero,
+          BigDecimal.ZERO, zero, zero, zero));
+    }
+    return new GstInvoice(type, number, request.documentDate(), supplier, recipient, placeOfSupply, supplyType,
+        reverseCharge, lines, zero, zero, tax.roundOff().orElse(zero), precedingDocuments, tax.notes());
+  }
+
+  /**
+   * Returns the sum of the lines' taxable values (e-invoice {@code AssVal}).
+   *
+   * @return the sum, never null
+   */
+  public Money taxableTotal() {
+    return sum(GstInvoiceLine::taxableValue);
+  }
+
+  /**
+   * Returns the sum of the lines' IGST ({@code IgstVal}).
+   *
+   * @return the sum, never null
+   */
+  public Money igstTotal() {
+    return sum(GstInvoiceLine::igst);
+  }
+
+  /**
+   * Returns the sum of the lines' CGST ({@code CgstVal}).
+   *
+   * @return the sum, never null
+   */
+  public Money cgstTotal() {
+    return sum(GstInvoiceLine::cgst);
+  }
+
+  /**
+   * Returns the sum of the lines' SGST/UTGST ({@code SgstVal}).
+   *
+   * @return the sum, never null
+   */
+  public Money sgstTotal() {
+    return sum(GstInvoiceLine::sgst);
+  }
+
+  /**
+   * Returns the sum of the lines' cess, ad valorem and specific ({@code CesVal}).
+   *
+   * @return the sum, never null
+   */
+  public Money cessTotal() {
+    return sum(l -> l.cess().plus(l.cessNonAdvalorem()));
+  }
+
+  /**
+   * Returns the sum of the lines' state cess, ad valorem and specific ({@code StCesVal}).
+   *
+   * @return the sum, never null
+   */
+  public Money stateCessTotal() {
+    return sum(l -> l.stateCess().plus(l.stateCessNonAdvalorem()));
+  }
+
+  /**
+   * Returns the document total: sum of line totals − invoice discount + invoice other charges +
+   * round-off ({@code TotInvVal}).
+   *
+   * @return the total, never null
+   */
+  public Money totalValue() {
+    return sum(GstInvoiceLine::total).minus(discount).plus(otherCharges).plus(roundOff);
+  }
+
+  /**
+   * Returns the HSN/SAC summary: one row per HSN/SAC code, rate and unit, with summed quantities,
+   * taxable values and taxes (as reported in GSTR-1 Table 12 and printed on invoices).
+   *
+   * @return the rows in first-appearance order, never null
+   */
+  public List<HsnSummaryRow> hsnSummary() {
+    Map<String, HsnSummaryRow> rows = new LinkedHashMap<>();
+    for (GstInvoiceLine l : lines) {
+      String key = l.hsnCode() + "|" + l.gstRate().stripTrailingZeros().toPlainString() + "|" + l.unit().orElse("");
+      HsnSummaryRow row = new HsnSummaryRow(l.hsnCode(), l.unit(), l.gstRate(), l.quantity(), l.taxableValue(),
+          l.igst(), l.cgst(), l.sgst(), l.cess().plus(l.cessNonAdvalorem()));
+      rows.merge(key, row, HsnSummaryRow::plus);
+    }
+    return List.copyOf(rows.values());
+  }
+
+  private Money sum(Function<GstInvoiceLine, Money> f) {
+    Money total = Money.zero(discount.currency());
+    for (GstInvoiceLine line : lines) {
+      total = total.plus(f.apply(line));
+    }
+    return total;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.billwright.testkit.conformance;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs conformance cases as docs/conformance.md defines them: every {@code *.json} file under the
+ * given directories (recursively, in sorted path order so runs are deterministic) is read, its
+ * {@code id}, {@code source} and {@code kind} taken, and the {@link CaseKind} registered for the
+ * kind runs it. One line per case is printed ({@code PASS id}, {@code FAIL id: expected X, got
+ * Y}, or {@code SKIP id: ...} for an unknown kind), then {@code N passed, M failed} (with
+ * {@code , K skipped} when some were skipped).
+ *
+ * <p>Every case must name its {@code source}. A case whose file is malformed, lacks a source, whose kind rejects its input, or that has fields the kind
+ * did not read fails; the runner never stops at the first failure.
+ */
+public final class ConformanceRunner {
+  private final Map<String, CaseKind> kinds = new LinkedHashMap<>();
+  private final PrintStream out;
+
+  /**
+   * Creates a runner.
+   *
+   * @param kinds the case kinds it knows, not null; two with the same {@link CaseKind#kind()}
+   *     are rejected
+   * @param out where the report lines go, or null to print nothing
+   * @throws IllegalArgumentException if two kinds share a name
+   */
+  public ConformanceRunner(List<? extends CaseKind> kinds, PrintStream out) {
+    for (CaseKind k : kinds) {
+      if (this.kinds.put(k.kind(), k) != null) {
+        throw new IllegalArgumentException("two case kinds named '" + k.kind() + "'");
+      }
+    }
+    this.out = out;
+  }
+
+  /**
+   * Runs every case under the directories and prints the report.
+   *
+   * @param directories directories to search (a plain file is taken as one case), not null
+   * @return the outcomes; {@link ConformanceResult#exitCode()} is 0 only when nothing failed
+   * @throws UncheckedIOException if a directory cannot be listed
+   */
+  public ConformanceResult run(List<Path> directories) {
+    List<CaseOutcome> outcomes = new ArrayList<>();
+    for (Path file : discover(directories)) {
+      CaseOutcome outcome = runCase(file);
+      print(outcome.line());
+      outcomes.add(outcome);
+    }
+    ConformanceResult result = new ConformanceResult(outcomes);
+    print(result.summary());
+    return result;
+  }
+
+  /**
+   * Lists the case files under the directories: every regular file whose name ends in
+   * {@code .json}, recursively, sorted by path, each directory in the order given.
+   *
+   * @param directories the directories (or single files), not null
+   * @return the case files
+   * @throws UncheckedIOException if a directory cannot be listed
+   */
+  public static List<Path> discover(List<Path> directories) {
+    List<Path> files = new ArrayList<>();
+    for (Path dir : directories) {
+      if (Files.isRegularFile(dir)) {
+        files.add(dir);
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        files.addAll(walk.filter(Files::isRegularFile)
+            .filter(p -> p.getFileName().toString().endsWith(".json"))
+            .sorted()
+            .collect(Collectors.toList()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list conformance cases in " + dir, e);
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Runs one case file without printing.
+   *
+   * @param file the case file, not null
+   * @return the outcome; a malformed or rejected case is a failure, an unknown kind a skip
+   */
+  public CaseOutcome runCase(Path file) {
+    String id = file.getFileName().toString();
+    try {
+      JsonObjectReader reader = JsonObjectReader.root(Json.readFile(file), file.toString());
+      id = reader.text("id");
+      reader.text("source");
+      String kindName = reader.text("kind");
+      CaseKind kind = kinds.get(kindName);
+      if (kind == null) {
+        return new CaseOutcome(file, id, CaseOutcome.Status.SKIP, "unknown kind '" + kindName + "'");
+      }
+      List<CaseKind.Mismatch> mismatches = kind.run(reader);
+      reader.end();
+      if (mismatches.isEmpty()) {
+        return new CaseOutcome(file, id, CaseOutcome.Status.PASS, "");
+      }
+      return new CaseOutcome(file, id, CaseOutcome.Status.FAIL,
+          mismatches.stream().map(ConformanceRunner::describe).collect(Collectors.joining("; ")));
+    } catch (BillingException e) {
+      return new CaseOutcome(file, id, CaseOutcome.Status.FAIL, e.code().code() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      return new CaseOutcome(file, id, CaseOutcome.Status.FAIL, e.toString());
+    }
+  }
+
+  private static String describe(CaseKind.Mismatch m) {
+    String prefix = m.field().equals("amount") ? "" : m.field() + ": ";
+    return prefix + "expected " + m.expected() + ", got " + m.actual();
+  }
+
+  private void print(String line) {
+    if (out != null) {
+      out.println(line);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Test support for prepaid credit: an in-memory {@link dev.billwright.credit.WalletLedger} and
+ * the abstract contract test every ledger implementation should pass.
+ */
+package dev.billwright.testkit.credit;
