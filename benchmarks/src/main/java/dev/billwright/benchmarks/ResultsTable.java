@@ -1,6 +1,7 @@
 package dev.billwright.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.billwright.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -14,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +45,9 @@ public final class ResultsTable {
   public static final String START = "<!-- bench:start -->";
   /** The line that closes the generated block in a Markdown file. */
   public static final String END = "<!-- bench:end -->";
+  /** The first argument of {@link #main} that merges results files instead of rendering. */
+  public static final String MERGE = "--merge";
+
   /** The suffix that marks a baseline benchmark method. */
   public static final String BASELINE = "baseline";
 
@@ -217,13 +222,18 @@ public final class ResultsTable {
         .append(" CPUs (").append(machine.cpuModel()).append("), JDK ").append(machine.jdk());
     if (results.size() > 0) {
       JsonNode first = results.get(0);
-      out.append("; JMH ").append(first.path("jmhVersion").asText("?"))
-          .append(", ").append(first.path("forks").asInt()).append(" fork(s), ")
-          .append(first.path("threads").asInt()).append(" thread(s), warmup ")
-          .append(first.path("warmupIterations").asInt()).append(" × ")
-          .append(first.path("warmupTime").asText("?")).append(", measurement ")
-          .append(first.path("measurementIterations").asInt()).append(" × ")
-          .append(first.path("measurementTime").asText("?"));
+      String common = settings(first);
+      out.append("; JMH ").append(first.path("jmhVersion").asText("?")).append(", ").append(common);
+      // Classes run with other settings (the single-shot bill run) are named with theirs.
+      Map<String, String> others = new LinkedHashMap<>();
+      for (JsonNode result : results) {
+        String settings = settings(result);
+        if (!settings.equals(common)) {
+          others.putIfAbsent(row(result).className(), settings);
+        }
+      }
+      others.forEach((className, settings) -> out.append("; ").append(className).append(": ")
+          .append(settings));
     }
     out.append(".\n\n");
     out.append(table(rows(results)));
@@ -275,13 +285,22 @@ public final class ResultsTable {
    * Reads JMH results, writes the Markdown block to a file, and updates the block in each
    * further file.
    *
+   * <p>With {@value #MERGE} first, instead concatenates JMH JSON results files into one (the
+   * run script runs single-shot benchmarks in a JMH invocation of their own):
+   * {@code --merge out.json in1.json in2.json ...}; a missing input file is skipped.
+   *
    * @param args the JMH JSON results file, the Markdown file to write, then any Markdown files
-   *     whose {@value #START}/{@value #END} block to replace
+   *     whose {@value #START}/{@value #END} block to replace; or {@value #MERGE}, the output file
+   *     and the input files
    * @throws IOException if a file cannot be read or written
    * @throws IllegalArgumentException if fewer than two arguments are given, the results are not
-   *     JMH results, or a file to update lacks the markers
+   *     JMH results (arrays), or a file to update lacks the markers
    */
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals(MERGE)) {
+      merge(args);
+      return;
+    }
     if (args.length < 2) {
       throw new IllegalArgumentException(
           "usage: ResultsTable results.json results.md [file-to-update.md ...]");
@@ -300,6 +319,40 @@ public final class ResultsTable {
         throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  private static void merge(String[] args) throws IOException {
+    if (args.length < 2) {
+      throw new IllegalArgumentException("usage: ResultsTable --merge out.json in.json ...");
+    }
+    ArrayNode all = Json.mapper().createArrayNode();
+    for (int i = 2; i < args.length; i++) {
+      Path in = Path.of(args[i]);
+      if (!Files.exists(in)) {
+        continue;
+      }
+      JsonNode results = Json.mapper().readTree(in.toFile());
+      if (!results.isArray()) {
+        throw new IllegalArgumentException(in + ": JMH results: expected a JSON array, got "
+            + results.getNodeType());
+      }
+      results.forEach(all::add);
+    }
+    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(Path.of(args[1]).toFile(), all);
+  }
+
+  /**
+   * Describes a result's run settings: forks, threads, warmup and measurement (iterations ×
+   * time, or iterations of single shots for {@code ss}).
+   */
+  private static String settings(JsonNode result) {
+    boolean singleShot = "ss".equals(result.path("mode").asText());
+    String warmup = result.path("warmupIterations").asInt() + (singleShot ? " single shot(s)"
+        : " × " + result.path("warmupTime").asText("?"));
+    String measurement = result.path("measurementIterations").asInt() + (singleShot ? " single shot(s)"
+        : " × " + result.path("measurementTime").asText("?"));
+    return result.path("forks").asInt() + " fork(s), " + result.path("threads").asInt()
+        + " thread(s), warmup " + warmup + ", measurement " + measurement;
   }
 
   private static Row row(JsonNode result) {

@@ -172,4 +172,37 @@ class ResultsTableTest {
     assertThat(Files.readString(readme, StandardCharsets.UTF_8))
         .isEqualTo("intro\n" + ResultsTable.START + "\n" + table + ResultsTable.END + "\n");
   }
+
+  @Test
+  void headerNamesClassesRunWithOtherSettings() throws IOException {
+    com.fasterxml.jackson.databind.node.ArrayNode results = (com.fasterxml.jackson.databind.node.ArrayNode) fixture();
+    com.fasterxml.jackson.databind.node.ObjectNode shot = results.get(0).deepCopy();
+    shot.put("benchmark", "dev.billwright.benchmarks.BillRunBenchmark.billRun");
+    shot.put("mode", "ss");
+    shot.put("warmupIterations", 1);
+    shot.put("measurementIterations", 2);
+    results.add(shot);
+    String md = ResultsTable.render(results, MACHINE);
+    assertThat(md).startsWith("Measured 2026-11-21 06:00 UTC on 2 CPUs (Test CPU @ 2.00GHz), JDK"
+        + " 17.0.15 (OpenJDK 64-Bit Server VM 17.0.15+6); JMH 1.37, 1 fork(s), 1 thread(s),"
+        + " warmup 3 × 1 s, measurement 5 × 1 s; BillRunBenchmark: 1 fork(s), 1 thread(s),"
+        + " warmup 1 single shot(s), measurement 2 single shot(s).\n");
+  }
+
+  @Test
+  void mergeConcatenatesResultsFilesAndSkipsMissingOnes(@TempDir Path dir) throws IOException {
+    Path a = dir.resolve("a.json");
+    Path b = dir.resolve("b.json");
+    Files.writeString(a, "[{\"benchmark\": \"p.A.x\"}]", StandardCharsets.UTF_8);
+    Files.writeString(b, "[{\"benchmark\": \"p.B.y\"}, {\"benchmark\": \"p.B.z\"}]", StandardCharsets.UTF_8);
+    Path out = dir.resolve("out.json");
+    ResultsTable.main(new String[] {ResultsTable.MERGE, out.toString(), a.toString(),
+        dir.resolve("missing.json").toString(), b.toString()});
+    JsonNode merged = Json.mapper().readTree(out.toFile());
+    assertThat(merged).extracting(n -> n.path("benchmark").asText()).containsExactly("p.A.x", "p.B.y", "p.B.z");
+    Files.writeString(b, "{}", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ResultsTable.main(new String[] {ResultsTable.MERGE, out.toString(), b.toString()}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("array");
+  }
 }
