@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -38,7 +37,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -53,15 +51,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Target (docs/benchmarks.md): under 10 s on 2 cores. Measured in
  * {@link Mode#SingleShotTime}, seconds per bill run.
  *
- * <p>The events are built before each iteration (outside timing; fresh objects, so no
- * fingerprint is cached from an earlier iteration): event {@code i} belongs to customer
- * {@code i mod customers} (customers interleave, as in a real stream), has id {@code evt-i}, a
- * {@code region} from {@code r0} to {@code r8} (which of the nine usage charges it feeds), a
- * whole number of {@code units} from 1 to 100 and a timestamp in October, all from a hash of
- * {@code i}. The measured operation creates a dedup store sized for the events, the
- * aggregation context of the nine derived meters and the stores, and runs everything. The
- * baseline reads the same region, units and customer from arrays built once per trial, sums units
- * per customer and charge in a {@code long[]}, then computes each customer's invoice total with
+ * <p>The measured operation builds the events (as a host does when it reads them; built inside
+ * the measured code because an event caches its content fingerprint, and because JMH's gc
+ * profiler would count a setup's bytes anyway; {@code billRun_build} measures the construction
+ * alone so its share can be read off): event {@code i} belongs to customer {@code i mod
+ * customers} (customers interleave, as in a real stream), has id {@code evt-i}, a {@code region}
+ * from {@code r0} to {@code r8} (which of the nine usage charges it feeds), a whole number of
+ * {@code units} from 1 to 100 and a timestamp in October, all from a hash of {@code i}. It then
+ * creates a dedup store sized for the events, the aggregation context of the nine derived meters
+ * and the in-memory stores, and runs everything. The baseline reads the same region, units and
+ * customer from arrays built once per trial, sums units per customer and charge in a
+ * {@code long[]}, then computes each customer's invoice total with
  * {@link BillingFixture#baselineInvoice}; it neither deduplicates, nor builds invoice documents,
  * nor numbers them. The JVM gets an 8 GB heap: the events alone take about 2 GB.
  */
@@ -115,7 +115,7 @@ public class BillRunBenchmark {
     public World() {}
 
     /** Builds everything but the events. */
-    @Setup(Level.Trial)
+    @Setup
     public void setUp() {
       plan = BillingFixture.plan();
       catalog = new InMemoryPlanCatalog();
@@ -174,33 +174,6 @@ public class BillRunBenchmark {
     }
   }
 
-  /** The events of one iteration, rebuilt before each (outside timing). */
-  @State(Scope.Benchmark)
-  public static class Events {
-    /** The events. */
-    List<UsageEvent> list;
-
-    /** Creates the state (JMH instantiates it). */
-    public Events() {}
-
-    /**
-     * Builds fresh events.
-     *
-     * @param world the world
-     */
-    @Setup(Level.Iteration)
-    public void setUp(World world) {
-      list = null;
-      list = world.buildEvents();
-    }
-
-    /** Drops the events, so two generations never live together. */
-    @TearDown(Level.Iteration)
-    public void tearDown() {
-      list = null;
-    }
-  }
-
   /**
    * SplitMix64's finalizer: a fixed, well-mixed hash of an event index.
    *
@@ -215,18 +188,39 @@ public class BillRunBenchmark {
   }
 
   /**
-   * Billwright: aggregation (with dedup, two partitions) and the bill run with GST, finalizing
-   * one invoice per customer.
+   * Billwright: builds the events, aggregates them (with dedup, two partitions) and runs the bill
+   * run with GST, finalizing one invoice per customer.
+   *
+   * @param world the plan, subscriptions and meters
+   * @return the bill run's result
+   */
+  @Benchmark
+  public BillRunResult billRun(World world) {
+    return billRun(world, world.buildEvents());
+  }
+
+  /**
+   * The share of event construction in {@code billRun}: builds the events and nothing else.
+   *
+   * @param world the event data
+   * @return the events
+   */
+  @Benchmark
+  public List<UsageEvent> billRun_build(World world) {
+    return world.buildEvents();
+  }
+
+  /**
+   * Aggregates events and bills them.
    *
    * @param world the plan, subscriptions and meters
    * @param events the events
    * @return the bill run's result
    */
-  @Benchmark
-  public BillRunResult billRun(World world, Events events) {
+  static BillRunResult billRun(World world, List<UsageEvent> events) {
     AggregationContext context = new AggregationContext(world.meters, PeriodResolver.fixed(BillingFixture.OCTOBER),
         new InMemoryDeduplicationStore(world.events), InvoicedPeriods.NONE, CarryIn.NONE);
-    AggregationResult usage = UsageAggregator.DEFAULT.aggregateParallel(events.list, context, 2);
+    AggregationResult usage = UsageAggregator.DEFAULT.aggregateParallel(events, context, 2);
     BillRun run = new BillRun(world.catalog, new InMemoryInvoiceStore(), new InMemoryInvoiceNumberSequence(),
         InvoiceAssembler.DEFAULT);
     TaxContext tax = world.tax;

@@ -3,8 +3,11 @@ package dev.billwright.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.billwright.metering.Aggregation;
-import dev.billwright.metering.AggregationResult;
+import dev.billwright.metering.AggregationContext;
+import dev.billwright.metering.UsageAggregator;
+import dev.billwright.metering.UsageEvent;
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,29 +17,32 @@ import org.junit.jupiter.api.Test;
  * deduplicates.
  */
 class AggregationBenchmarkTest {
-  private static AggregationBenchmark.Data data(Aggregation aggregation) {
+  private static final AggregationBenchmark.Data DATA = data();
+
+  private static AggregationBenchmark.Data data() {
     AggregationBenchmark.Data d = new AggregationBenchmark.Data();
-    d.aggregation = aggregation;
     d.setUp();
     return d;
   }
 
-  private static AggregationBenchmark.Batch batch(AggregationBenchmark.Data d, boolean dedup) {
-    AggregationBenchmark.Batch b = new AggregationBenchmark.Batch();
-    b.dedup = dedup;
-    b.setUp(d);
-    return b;
+  private static AggregationBenchmark.Options options(Aggregation aggregation, boolean dedup) {
+    AggregationBenchmark.Options o = new AggregationBenchmark.Options();
+    o.aggregation = aggregation;
+    o.dedup = dedup;
+    o.setUp();
+    return o;
   }
 
   @Test
   void everyVariantGivesTheSameQuantityPerCustomer() {
     AggregationBenchmark bench = new AggregationBenchmark();
     for (Aggregation aggregation : Aggregation.values()) {
-      AggregationBenchmark.Data d = data(aggregation);
+      AggregationBenchmark.Data d = DATA;
       for (boolean dedup : new boolean[] {true, false}) {
-        BigDecimal[] single = AggregationBenchmark.perCustomer(d, bench.aggregate(batch(d, dedup)));
-        BigDecimal[] parallel = AggregationBenchmark.perCustomer(d, bench.aggregate_parallel(batch(d, dedup)));
-        BigDecimal[] baseline = bench.aggregate_baseline(d, batch(d, dedup));
+        AggregationBenchmark.Options o = options(aggregation, dedup);
+        BigDecimal[] single = AggregationBenchmark.perCustomer(d, bench.aggregate(d, o));
+        BigDecimal[] parallel = AggregationBenchmark.perCustomer(d, bench.aggregate_parallel(d, o));
+        BigDecimal[] baseline = bench.aggregate_baseline(d, o);
         for (int c = 0; c < AggregationBenchmark.CUSTOMERS; c++) {
           assertThat(single[c]).as("%s dedup=%s customer %d", aggregation, dedup, c)
               .isNotNull().isEqualByComparingTo(baseline[c]);
@@ -50,8 +56,7 @@ class AggregationBenchmarkTest {
   @Test
   void countIsTheNumberOfEventsOfEachCustomer() {
     // Oracle: events are dealt round robin, so each customer has BATCH / CUSTOMERS of them.
-    AggregationBenchmark.Data d = data(Aggregation.COUNT);
-    BigDecimal[] counts = AggregationBenchmark.baseline(d, null);
+    BigDecimal[] counts = AggregationBenchmark.baseline(DATA, Aggregation.COUNT, null);
     for (BigDecimal c : counts) {
       assertThat(c).isEqualByComparingTo(BigDecimal.valueOf(AggregationBenchmark.BATCH / AggregationBenchmark.CUSTOMERS));
     }
@@ -60,24 +65,33 @@ class AggregationBenchmarkTest {
   @Test
   void sumBaselineAddsEachCustomersValues() {
     // Oracle: customer 7's events are 7, 1007, 2007, …; add their values directly.
-    AggregationBenchmark.Data d = data(Aggregation.SUM);
+    AggregationBenchmark.Data d = DATA;
     BigDecimal expected = BigDecimal.ZERO;
     for (int i = 7; i < AggregationBenchmark.BATCH; i += AggregationBenchmark.CUSTOMERS) {
       expected = expected.add(new BigDecimal(d.text[i]));
     }
-    assertThat(AggregationBenchmark.baseline(d, null)[7]).isEqualByComparingTo(expected);
+    assertThat(AggregationBenchmark.baseline(d, Aggregation.SUM, null)[7]).isEqualByComparingTo(expected);
   }
 
   @Test
   void theDedupVariantDropsEveryIdSeenBefore() {
-    AggregationBenchmark.Data d = data(Aggregation.SUM);
-    AggregationBenchmark.Batch b = batch(d, true);
-    AggregationResult first = new AggregationBenchmark().aggregate(b);
-    assertThat(first.duplicatesDropped()).isZero();
-    AggregationResult again = new AggregationBenchmark().aggregate(b);
-    assertThat(again.duplicatesDropped()).isEqualTo(AggregationBenchmark.BATCH);
-    AggregationBenchmark.Batch without = batch(d, false);
-    new AggregationBenchmark().aggregate(without);
-    assertThat(new AggregationBenchmark().aggregate(without).duplicatesDropped()).isZero();
+    AggregationBenchmark.Data d = DATA;
+    AggregationContext withDedup = options(Aggregation.SUM, true).context();
+    assertThat(UsageAggregator.DEFAULT.aggregate(d.events(), withDedup).duplicatesDropped()).isZero();
+    assertThat(UsageAggregator.DEFAULT.aggregate(d.events(), withDedup).duplicatesDropped())
+        .isEqualTo(AggregationBenchmark.BATCH);
+    AggregationContext without = options(Aggregation.SUM, false).context();
+    UsageAggregator.DEFAULT.aggregate(d.events(), without);
+    assertThat(UsageAggregator.DEFAULT.aggregate(d.events(), without).duplicatesDropped()).isZero();
+    // Each benchmark invocation gets a fresh store, so it never sees an earlier batch's ids.
+    assertThat(new AggregationBenchmark().aggregate(d, options(Aggregation.SUM, true)).duplicatesDropped()).isZero();
+  }
+
+  @Test
+  void buildMakesFreshEventsEveryTime() {
+    List<UsageEvent> a = new AggregationBenchmark().aggregate_build(DATA);
+    List<UsageEvent> b = new AggregationBenchmark().aggregate_build(DATA);
+    assertThat(a).hasSize(AggregationBenchmark.BATCH).isEqualTo(b);
+    assertThat(a.get(0)).isNotSameAs(b.get(0));
   }
 }
