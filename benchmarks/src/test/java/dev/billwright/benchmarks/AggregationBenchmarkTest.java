@@ -89,8 +89,8 @@ class AggregationBenchmarkTest {
 
   @Test
   void buildMakesFreshEventsEveryTime() {
-    List<UsageEvent> a = new AggregationBenchmark().aggregate_build(DATA);
-    List<UsageEvent> b = new AggregationBenchmark().aggregate_build(DATA);
+    List<UsageEvent> a = new AggregationBenchmark().buildEvents(DATA);
+    List<UsageEvent> b = new AggregationBenchmark().buildEvents(DATA);
     assertThat(a).hasSize(AggregationBenchmark.BATCH).isEqualTo(b);
     assertThat(a.get(0)).isNotSameAs(b.get(0));
   }

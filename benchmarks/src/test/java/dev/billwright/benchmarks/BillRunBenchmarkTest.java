@@ -49,7 +49,7 @@ class BillRunBenchmarkTest {
     // Oracle: recount one customer's units per region from the events themselves.
     BillRunBenchmark.World w = world();
     long[] units = new long[BillRunBenchmark.REGIONS];
-    new BillRunBenchmark().billRun_build(w).stream().filter(e -> e.customer().equals("cus_3")).forEach(e ->
+    new BillRunBenchmark().buildEvents(w).stream().filter(e -> e.customer().equals("cus_3")).forEach(e ->
         units[Integer.parseInt(e.property("region").substring(1))] += Long.parseLong(e.property("units")));
     BigDecimal[] q = new BigDecimal[BillRunBenchmark.REGIONS];
     for (int r = 0; r < q.length; r++) {
