@@ -21,6 +21,13 @@
  *       {@code Mode.Throughput}), per invoice (invoice assembly), per price evaluation.
  *   <li>Add a test that every variant of an operation computes the same numbers (see
  *       {@code MoneyBenchmarkTest}), so the ratios compare like with like.
+ *   <li>A class measured in {@code Mode.SingleShotTime} (like {@code BillRunBenchmark}) declares
+ *       its own {@code @Warmup}/{@code @Measurement} iteration counts and must be added to the
+ *       {@code single} pattern of {@code benchmarks/run}, which runs such classes in a JMH
+ *       invocation of their own so the suite's {@code -wi}/{@code -i} do not apply to them.
+ *   <li>Objects that cache work (a {@code UsageEvent} caches its fingerprint) are built inside
+ *       the measured code, with an operation of their own measuring the construction
+ *       ({@code buildEvents}), rather than reused across invocations.
  *   <li>State the capability's target (docs/benchmarks.md) in the class comment: graduated
  *       4-tier pricing at most 2× its baseline; count and sum aggregation at least 20 million
  *       events/s per core; invoice assembly (10 charges and GST) at least 50 000 invoices/s per
