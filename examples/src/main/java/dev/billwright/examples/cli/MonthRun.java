@@ -100,6 +100,7 @@ final class MonthRun {
     PrintStream progress;
     Predicate<UsageEvent> eventFilter = e -> true;
     Map<String, Subscription> subscriptionOverride = Map.of();
+    java.util.Set<String> onlySubscriptions;
     Instant asOf;
     boolean preview;
   }
@@ -168,6 +169,9 @@ final class MonthRun {
     List<Subscription> subs = new ArrayList<>();
     Map<String, Customer> byCustomer = new HashMap<>();
     for (Customer c : data.customers()) {
+      if (o.onlySubscriptions != null && !o.onlySubscriptions.contains(c.subscription().id())) {
+        continue;
+      }
       subs.add(o.subscriptionOverride.getOrDefault(c.subscription().id(), c.subscription()));
       byCustomer.put(c.id(), c);
     }
