@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -105,7 +108,9 @@ public final class BillCommand implements Callable<Integer> {
     MonthRun.Outcome r = MonthRun.run(o);
     writeInvoices(r);
     if (!summaryOnly) {
-      for (Invoice i : r.invoices) {
+      List<Invoice> byCustomer = new ArrayList<>(r.invoices);
+      byCustomer.sort(Comparator.comparing(Invoice::customerId));
+      for (Invoice i : byCustomer) {
         Customer c = data.customer(i.customerId()).orElse(null);
         stdout.print(InvoiceText.render(i, c, data.zone(), !noExplain));
         stdout.println();
@@ -145,7 +150,7 @@ public final class BillCommand implements Callable<Integer> {
         + " (for an invoiced period: routed as corrections, not billed)");
     w.println("  conflicting ids      " + r.aggregation.conflicts().size());
     w.println("  events without meter " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsWithoutMeter()))
-        + " (failed deliveries are not counted by the meter's filter)");
+        + " (no meter counts them, e.g. filtered out)");
     w.println("  invoices             " + r.invoices.size());
     Map<Currency, Money> totals = new LinkedHashMap<>();
     Map<Currency, Money> due = new LinkedHashMap<>();

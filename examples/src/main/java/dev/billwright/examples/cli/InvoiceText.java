@@ -19,13 +19,13 @@ import java.util.Map;
 
 /** The readable text of an invoice: header, lines with tax and explanations, totals. */
 final class InvoiceText {
-  static final String RULE = "-".repeat(100);
+  static final String RULE = "-".repeat(112);
 
   private InvoiceText() {}
 
   static String render(Invoice invoice, Customer customer, ZoneId zone, boolean explain) {
     List<String> out = new ArrayList<>();
-    out.add("=".repeat(100));
+    out.add("=".repeat(112));
     String number = invoice.number().orElse("DRAFT " + invoice.id());
     out.add(number + "   " + invoice.status().name().toLowerCase(Locale.ROOT) + "   " + invoice.currency().getCurrencyCode()
         + "   issued " + invoice.issuedAt().atZone(zone).toLocalDate() + "   key " + invoice.key().kind().name()
@@ -39,12 +39,12 @@ final class InvoiceText {
     }
     out.add("Subscription " + String.join(", ", invoice.subscriptionIds()) + ", period " + period(invoice.period(), zone));
     out.add(RULE);
-    out.add(" # " + Text.pad("Description", 34) + Text.pad("Service period", 25) + Text.left("Quantity", 11)
+    out.add(" # " + Text.pad("Description", 46) + Text.pad("Service period", 25) + Text.left("Quantity", 11)
         + Text.left("Amount", 13) + Text.left("Discount", 11) + Text.left("Taxable", 13));
     int n = 0;
     for (InvoiceLine l : invoice.lines()) {
       n++;
-      out.add(Text.left(Integer.toString(n), 2) + " " + Text.pad(l.description(), 34)
+      out.add(Text.left(Integer.toString(n), 2) + " " + Text.pad(clip(l.description(), 45), 46)
           + Text.pad(period(l.servicePeriod(), zone), 25)
           + Text.left(Text.number(l.quantity().stripTrailingZeros()), 11)
           + Text.left(Text.amount(l.amount()), 13)
@@ -92,7 +92,11 @@ final class InvoiceText {
   }
 
   private static void total(List<String> out, String label, Money amount) {
-    out.add(Text.left(label, 80) + Text.left(Text.amount(amount), 20));
+    out.add(Text.left(label, 92) + Text.left(Text.amount(amount), 20));
+  }
+
+  private static String clip(String s, int width) {
+    return s.length() <= width ? s : s.substring(0, width - 1) + "…";
   }
 
   static String period(BillingPeriod p, ZoneId zone) {

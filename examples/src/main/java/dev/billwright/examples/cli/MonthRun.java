@@ -144,7 +144,7 @@ final class MonthRun {
         AggregationContext.of(derived, dailyIn(month)));
     Progress progress = new Progress(o.progress, expected(o));
     long n = 0;
-    try (Source source = source(o, out)) {
+    try (Source source = source(o, out, progress)) {
       while (source.events.hasNext()) {
         UsageEvent e = source.events.next();
         n++;
@@ -290,7 +290,7 @@ final class MonthRun {
     }
   }
 
-  private static Source source(Options o, Outcome out) {
+  private static Source source(Options o, Outcome out, Progress progress) {
     try {
       if (o.eventsFile != null) {
         EventReader r = open(o.eventsFile);
@@ -303,12 +303,19 @@ final class MonthRun {
       // Write the month as NDJSON, then read it back the way a user's file is read.
       Files.createDirectories(o.outDir);
       Path file = o.outDir.resolve("events.ndjson");
+      long written = 0;
+      progress.label("generating");
       try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
         while (generated.hasNext()) {
           w.write(UsageEventJson.toLine(generated.next()));
           w.write('\n');
+          if ((++written & 0xFFFF) == 0) {
+            progress.update(written);
+          }
         }
       }
+      progress.done(written);
+      progress.label("reading");
       out.eventsWritten = file;
       EventReader r = NdjsonEventReader.open(file, RejectPolicy.FAIL_FAST, null);
       return new Source(r, r);
@@ -479,7 +486,13 @@ final class MonthRun {
   private static final class Progress {
     private final PrintStream err;
     private final long total;
-    private final long started = System.nanoTime();
+    private long started = System.nanoTime();
+    private String label = "events";
+
+    void label(String text) {
+      label = text;
+      started = System.nanoTime();
+    }
 
     Progress(PrintStream err, long total) {
       this.err = err;
@@ -493,7 +506,7 @@ final class MonthRun {
       int width = 30;
       int filled = (int) Math.min(width, n * width / total);
       double secs = (System.nanoTime() - started) / 1e9;
-      err.printf("\r[%s%s] %,d/%,d events  %.0f/s ", "#".repeat(filled), " ".repeat(width - filled), n, total,
+      err.printf("\r%-10s [%s%s] %,d/%,d events  %.0f/s ", label, "#".repeat(filled), " ".repeat(width - filled), n, total,
           secs > 0 ? n / secs : 0.0);
       err.flush();
     }
