@@ -9,7 +9,7 @@ import dev.billwright.invoice.LineKind;
 import dev.billwright.money.Money;
 import dev.billwright.tax.TaxLine;
 import dev.billwright.time.BillingPeriod;
-import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -19,13 +19,13 @@ import java.util.Map;
 
 /** The readable text of an invoice: header, lines with tax and explanations, totals. */
 final class InvoiceText {
-  static final String RULE = "-".repeat(112);
+  static final String RULE = "-".repeat(117);
 
   private InvoiceText() {}
 
   static String render(Invoice invoice, Customer customer, ZoneId zone, boolean explain) {
     List<String> out = new ArrayList<>();
-    out.add("=".repeat(112));
+    out.add("=".repeat(117));
     String number = invoice.number().orElse("DRAFT " + invoice.id());
     out.add(number + "   " + invoice.status().name().toLowerCase(Locale.ROOT) + "   " + invoice.currency().getCurrencyCode()
         + "   issued " + invoice.issuedAt().atZone(zone).toLocalDate() + "   key " + invoice.key().kind().name()
@@ -39,13 +39,13 @@ final class InvoiceText {
     }
     out.add("Subscription " + String.join(", ", invoice.subscriptionIds()) + ", period " + period(invoice.period(), zone));
     out.add(RULE);
-    out.add(" # " + Text.pad("Description", 46) + Text.pad("Service period", 25) + Text.left("Quantity", 11)
+    out.add(" # " + Text.pad("Description", 46) + Text.pad("Service period", 30) + Text.left("Quantity", 11)
         + Text.left("Amount", 13) + Text.left("Discount", 11) + Text.left("Taxable", 13));
     int n = 0;
     for (InvoiceLine l : invoice.lines()) {
       n++;
       out.add(Text.left(Integer.toString(n), 2) + " " + Text.pad(clip(l.description(), 45), 46)
-          + Text.pad(period(l.servicePeriod(), zone), 25)
+          + Text.pad(period(l.servicePeriod(), zone), 30)
           + Text.left(Text.number(l.quantity().stripTrailingZeros()), 11)
           + Text.left(Text.amount(l.amount()), 13)
           + Text.left(l.discountAmount().isZero() ? "" : Text.amount(l.discountAmount().negated()), 11)
@@ -92,7 +92,7 @@ final class InvoiceText {
   }
 
   private static void total(List<String> out, String label, Money amount) {
-    out.add(Text.left(label, 92) + Text.left(Text.amount(amount), 20));
+    out.add(Text.left(label, 97) + Text.left(Text.amount(amount), 20));
   }
 
   private static String clip(String s, int width) {
@@ -102,10 +102,9 @@ final class InvoiceText {
   static String period(BillingPeriod p, ZoneId zone) {
     ZonedDateTime s = p.start().atZone(zone);
     ZonedDateTime e = p.end().atZone(zone);
-    if (s.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) && e.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
-      LocalDate last = e.toLocalDate().minusDays(1);
-      return s.toLocalDate() + " – " + last;
-    }
-    return s.toLocalDateTime() + " – " + e.toLocalDateTime();
+    String from = s.toLocalDate() + (s.toLocalTime().equals(LocalTime.MIDNIGHT) ? "" : " " + s.toLocalTime());
+    String to = e.toLocalTime().equals(LocalTime.MIDNIGHT) ? e.toLocalDate().minusDays(1).toString()
+        : e.toLocalDate() + " " + e.toLocalTime() + " (excl.)";
+    return from + " – " + to;
   }
 }
