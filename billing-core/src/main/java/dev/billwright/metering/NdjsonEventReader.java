@@ -1,6 +1,8 @@
 package dev.billwright.metering;
 
 import dev.billwright.error.BillingException;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -65,7 +67,7 @@ public final class NdjsonEventReader extends EventReader {
       line++;
     } while (text.isBlank());
     try {
-      return new Record(line, text, UsageEventJson.parse(text, ""), null);
+      return new Record(line, text, UsageEventJson.read(JsonObjectReader.root(Json.parse(text, "JSON"), "")), null);
     } catch (BillingException e) {
       return new Record(line, text, null, lineError(line, e.getMessage(), e));
     }
