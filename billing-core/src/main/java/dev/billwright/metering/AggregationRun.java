@@ -2,6 +2,7 @@ package dev.billwright.metering;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.time.BillingPeriod;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +33,8 @@ public final class AggregationRun {
   private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
   private final List<LateEvent> late = new ArrayList<>();
   private final List<UnusableEvent> unusable = new ArrayList<>();
+  /** The meters matching the current event; reused to keep {@link #accept} allocation-light. */
+  private final List<Meter> scratch = new ArrayList<>();
   private long read;
   private long matched;
   private long duplicates;
@@ -65,18 +68,16 @@ public final class AggregationRun {
       return this;
     }
     List<Meter> candidates = metersByType.get(event.eventType());
-    List<Meter> meters = null;
+    List<Meter> meters = scratch;
+    meters.clear();
     if (candidates != null) {
       for (Meter m : candidates) {
         if (m.matches(event)) {
-          if (meters == null) {
-            meters = new ArrayList<>(candidates.size());
-          }
           meters.add(m);
         }
       }
     }
-    if (meters == null) {
+    if (meters.isEmpty()) {
       withoutMeter++;
       return this;
     }
@@ -100,7 +101,7 @@ public final class AggregationRun {
       Accumulator acc = accumulators.get(key);
       if (acc == null) {
         acc = Accumulator.create(m, period, m.aggregation() == Aggregation.WEIGHTED_SUM
-            ? context.carryIn().levelAtStart(event.customer(), m, period, key.group()) : java.math.BigDecimal.ZERO);
+            ? context.carryIn().levelAtStart(event.customer(), m, period, key.group()) : BigDecimal.ZERO);
       }
       try {
         acc.add(event);
