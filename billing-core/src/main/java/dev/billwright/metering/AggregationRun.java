@@ -120,11 +120,15 @@ public final class AggregationRun {
   /**
    * Adds everything another run has taken. The other run is not changed.
    *
-   * @param other a run of the same aggregator and context, not null
+   * @param other a run of the same aggregator and context, not null, not this run
    * @return this run
    * @throws BillingException if an accumulator of the other run does not fit (another context)
+   * @throws IllegalArgumentException if other is this run
    */
   public AggregationRun merge(AggregationRun other) {
+    if (other == this) {
+      throw new IllegalArgumentException("a run cannot merge itself: its events would count twice");
+    }
     Map<QuantityKey, Accumulator> merged = new LinkedHashMap<>();
     for (Map.Entry<QuantityKey, Accumulator> e : other.accumulators.entrySet()) {
       Accumulator mine = accumulators.get(e.getKey());
