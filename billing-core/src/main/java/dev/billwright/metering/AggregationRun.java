@@ -1,6 +1,7 @@
 package dev.billwright.metering;
 
 import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
 import dev.billwright.time.BillingPeriod;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -100,8 +101,7 @@ public final class AggregationRun {
       QuantityKey key = new QuantityKey(event.customer(), m.code(), period, m.groupKey(event));
       Accumulator acc = accumulators.get(key);
       if (acc == null) {
-        acc = Accumulator.create(m, period, m.aggregation() == Aggregation.WEIGHTED_SUM
-            ? context.carryIn().levelAtStart(event.customer(), m, period, key.group()) : BigDecimal.ZERO);
+        acc = newAccumulator(m, key);
       }
       try {
         acc.add(event);
@@ -115,6 +115,41 @@ public final class AggregationRun {
       matched++;
     }
     return this;
+  }
+
+  /**
+   * Makes sure a quantity exists for a key even if no event arrives for it: a weighted_sum meter
+   * whose level was carried in from the previous period (storage held all month with no change
+   * events) or a zero-usage line the invoicing side wants to see. The quantity starts empty: zero,
+   * or carry-in × period seconds for weighted_sum (the carry-in from the context's
+   * {@link CarryIn}). Expecting a key that already exists changes nothing.
+   *
+   * @param key the customer, meter code, period and group, not null
+   * @return this run
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the key
+   *     names a meter the context does not have
+   */
+  public AggregationRun expect(QuantityKey key) {
+    if (accumulators.containsKey(key)) {
+      return this;
+    }
+    Meter meter = null;
+    for (Meter m : context.meters()) {
+      if (m.code().equals(key.meterCode())) {
+        meter = m;
+      }
+    }
+    if (meter == null) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "key.meter_code", key.meterCode(),
+          "one of the context's meters");
+    }
+    accumulators.put(key, newAccumulator(meter, key));
+    return this;
+  }
+
+  private Accumulator newAccumulator(Meter m, QuantityKey key) {
+    return Accumulator.create(m, key.period(), m.aggregation() == Aggregation.WEIGHTED_SUM
+        ? context.carryIn().levelAtStart(key.customer(), m, key.period(), key.group()) : BigDecimal.ZERO);
   }
 
   /**

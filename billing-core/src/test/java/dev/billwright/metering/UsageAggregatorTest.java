@@ -133,6 +133,24 @@ class UsageAggregatorTest {
   }
 
   @Test
+  void expectedKeysAppearWithoutEvents() {
+    Meter storage = Meter.of("storage", "storage.changed", Aggregation.WEIGHTED_SUM, "gb");
+    BillingPeriod day = BillingPeriod.of(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-10-02T00:00:00Z"),
+        ZoneId.of("UTC"));
+    AggregationContext ctx = AggregationContext.of(List.of(storage, UNITS), PeriodResolver.fixed(day))
+        .withCarryIn((c, m, p, g) -> new BigDecimal("5"));
+    AggregationResult r = UsageAggregator.DEFAULT.start(ctx)
+        .expect(new QuantityKey("cus_1", "storage", day, Map.of()))
+        .expect(new QuantityKey("cus_1", "otp_units", day, Map.of()))
+        .result();
+    // 5 GB held all day: 5 × 86 400 GB-seconds, from no events
+    assertThat(r.quantity("cus_1", "storage", day, Map.of())).contains(new AggregatedQuantity(new BigDecimal("432000"), 0));
+    assertThat(r.quantity("cus_1", "otp_units", day, Map.of())).contains(new AggregatedQuantity(BigDecimal.ZERO, 0));
+    assertThatThrownBy(() -> UsageAggregator.DEFAULT.start(ctx).expect(new QuantityKey("cus_1", "nope", day, Map.of())))
+        .isInstanceOf(BillingException.class).hasMessageContaining("nope");
+  }
+
+  @Test
   void runsFeedIncrementallyAndMerge() {
     AggregationContext ctx = context();
     AggregationRun a = UsageAggregator.DEFAULT.start(ctx)
