@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * Reads usage events from NDJSON: one JSON object per line in the form of
  * {@link UsageEventJson} (plan-format.md "Usage event"), UTF-8. Blank lines are not records and
- * are passed over; every other line is an event or a rejected line. An error message reads
+ * are passed over, and a leading byte order mark in a file opened with {@link #open} is
+ * ignored; every other line is an event or a rejected line. An error message reads
  * {@code events.ndjson line 12: at $.timestamp: got ..., expected ...}.
  */
 public final class NdjsonEventReader extends EventReader {
@@ -37,7 +38,8 @@ public final class NdjsonEventReader extends EventReader {
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
   public static NdjsonEventReader open(Path file, RejectPolicy policy, RejectedEventSink sink) throws IOException {
-    return new NdjsonEventReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString(), policy, sink);
+    return new NdjsonEventReader(new BufferedReader(skipByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8))),
+        file.toString(), policy, sink);
   }
 
   /**

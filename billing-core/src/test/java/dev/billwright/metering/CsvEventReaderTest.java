@@ -41,6 +41,14 @@ class CsvEventReaderTest {
   }
 
   @Test
+  void aByteOrderMarkIsIgnored() throws IOException {
+    try (CsvEventReader r = CsvEventReader.of(new StringReader("\uFEFFid,customer,event_type,timestamp\n"
+        + "e1,cus_1,t,2026-10-03T10:15:30Z\n"), "bom.csv", RejectPolicy.FAIL_FAST, null)) {
+      assertThat(readAll(r)).extracting(UsageEvent::id).containsExactly("e1");
+    }
+  }
+
+  @Test
   void subscriptionColumnIsOptional() throws IOException {
     try (CsvEventReader r = CsvEventReader.of(new StringReader("id,customer,event_type,timestamp\n"
         + "e1,cus_1,t,2026-10-03T10:15:30Z\n"), "x.csv", RejectPolicy.FAIL_FAST, null)) {

@@ -35,7 +35,7 @@ class NdjsonEventReaderTest {
   @Test
   void readsAFileSkippingOnlyBlankLines(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("events.ndjson");
-    Files.writeString(file, line("e1", "2026-10-03T10:15:30Z") + "\n\n" + line("e2", "2026-10-03T10:16:30Z") + "\n");
+    Files.writeString(file, "\uFEFF" + line("e1", "2026-10-03T10:15:30Z") + "\n\n" + line("e2", "2026-10-03T10:16:30Z") + "\n");
     try (NdjsonEventReader r = NdjsonEventReader.open(file, RejectPolicy.FAIL_FAST, null)) {
       List<UsageEvent> events = new ArrayList<>();
       r.forEachRemaining(events::add);
