@@ -137,7 +137,7 @@ final class MonthRun {
     // 1. Aggregate: calendar months in the data set's zone; months before the bill month are
     //    already invoiced, so events stamped in them are routed as late corrections.
     AggregationContext context = AggregationContext.of(derived, PeriodResolver.calendarMonths(data.zone()))
-        .withDedup(new InMemoryDeduplicationStore(Math.max(1024, o.events)))
+        .withDedup(new InMemoryDeduplicationStore(expectedIds(o)))
         .withInvoiced((customer, period) -> !period.end().isAfter(month.start()));
     AggregationRun run = UsageAggregator.DEFAULT.start(context);
     AggregationRun daily = prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(
@@ -206,6 +206,14 @@ final class MonthRun {
     }
     out.invoices.sort(Comparator.comparing((Invoice i) -> i.number().orElse("~")).thenComparing(Invoice::id));
     return out;
+  }
+
+  /** Sizes the dedup table for the events expected (a file's size is unknown: the table grows). */
+  private static long expectedIds(Options o) {
+    if (o.eventsFile != null || "aws-lambda".equals(o.data.generator().orElse(""))) {
+      return 1 << 16;
+    }
+    return Math.max(1 << 10, o.events);
   }
 
   private static long expected(Options o) {

@@ -77,6 +77,16 @@ class BillCommandTest {
     assertThat(first.out).doesNotContain("time taken");
   }
 
+  /** Billing the written events file again (the user's path) gives the same invoices, byte for byte. */
+  @Test
+  void billingTheEventsFileGivesTheSameInvoices() throws IOException {
+    Path again = tmp.resolve("from-file");
+    Cli r = Cli.run("bill", "--events-file", firstOut.resolve("events.ndjson").toString(), "--out", again.toString());
+    assertThat(r.code).as(r.toString()).isZero();
+    assertThat(r.out).isEqualTo(first.out);
+    assertThat(fileBytes(again.resolve("invoices"))).isEqualTo(fileBytes(firstOut.resolve("invoices")));
+  }
+
   @Test
   void summaryAccountsForEveryEvent() {
     assertThat(first.out).contains("events read          20,000", "invoices             11");

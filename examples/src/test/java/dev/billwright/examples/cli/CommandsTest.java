@@ -87,6 +87,32 @@ class CommandsTest {
     assertThat(r.out).contains("150,000 × 0.17 = 25,500.00", "Amount           INR 25,500.00");
   }
 
+  /** Events priced by a plan's matrix charge: 2 IN/sms + 1 IN/email = 2 × 0.20 + 0.02 = 0.42. */
+  @Test
+  void quoteAnEventsFileWithAPlanCharge() throws IOException {
+    Path events = tmp.resolve("events.ndjson");
+    Files.writeString(events, String.join("\n",
+        "{\"id\": \"a\", \"customer\": \"c\", \"event_type\": \"otp.sent\", \"timestamp\": \"2026-10-01T00:00:00Z\","
+            + " \"properties\": {\"country\": \"IN\", \"channel\": \"sms\"}}",
+        "{\"id\": \"b\", \"customer\": \"c\", \"event_type\": \"otp.sent\", \"timestamp\": \"2026-10-01T00:00:01Z\","
+            + " \"properties\": {\"country\": \"IN\", \"channel\": \"sms\"}}",
+        "{\"id\": \"c\", \"customer\": \"c\", \"event_type\": \"otp.sent\", \"timestamp\": \"2026-10-01T00:00:02Z\","
+            + " \"properties\": {\"country\": \"IN\", \"channel\": \"email\"}}") + "\n");
+    Cli r = Cli.run("quote", "--plan", "src/main/resources/bundled/otp-india/plans.json", "--charge", "otp",
+        "--events", events.toString());
+    assertThat(r.code).as(r.toString()).isZero();
+    assertThat(r.out).contains("Amount           INR 0.42");
+  }
+
+  @Test
+  void einvoiceByNumberFromABundledRun() {
+    Cli r = Cli.run("einvoice", "--number", "INV/26-27/000007", "--events", "2000");
+    assertThat(r.code).as(r.toString()).isZero();
+    JsonNode json = Json.parse(r.out, "einvoice");
+    assertThat(json.get("DocDtls").get("No").asText()).isEqualTo("INV/26-27/000007");
+    assertThat(json.get("TranDtls").get("SupTyp").asText()).isEqualTo("B2B");
+  }
+
   @Test
   void conformRunsTheRepositoryCases() {
     Cli r = Cli.run("conform", "../conformance");
