@@ -14,6 +14,17 @@ final class Explain {
     return out;
   }
 
+  /** The cell's values in the order of the group's dimensions (country × channel). */
+  private static String cellText(JsonNode when, JsonNode dimensions) {
+    StringBuilder b = new StringBuilder();
+    for (java.util.Map.Entry<String, JsonNode> d : dimensions.properties()) {
+      if (when.has(d.getKey())) {
+        b.append(b.length() > 0 ? " × " : "").append(when.get(d.getKey()).asText());
+      }
+    }
+    return b.length() == 0 ? Text.dims(when) : b.toString();
+  }
+
   private static void render(JsonNode e, String indent, List<String> out) {
     if (e == null || e.isNull() || !e.has("model")) {
       return;
@@ -23,7 +34,7 @@ final class Explain {
       for (JsonNode g : e.get("groups")) {
         JsonNode priced = g.get("priced");
         JsonNode when = g.get("matched_when");
-        String cell = when == null || when.isNull() ? "default price" : "cell " + Text.dims(when);
+        String cell = when == null || when.isNull() ? "default price" : "cell " + cellText(when, g.get("dimensions"));
         out.add(indent + Text.pad(Text.dims(g.get("dimensions")), 18) + Text.left(Text.decimal(priced.get("quantity")), 12)
             + "  " + Text.pad(cell + ", " + priced.get("model").asText(), 30) + Text.left(Text.decimal(priced.get("amount")), 14));
         if (priced.has("steps") || priced.has("lines") && priced.get("lines").size() > 1) {
