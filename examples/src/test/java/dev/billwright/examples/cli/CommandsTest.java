@@ -43,6 +43,20 @@ class CommandsTest {
     assertThat(r.out).contains("total USD            18.74");
   }
 
+  /** The same example from a CSV file of two usage reports (2M + 1M requests): the same $18.74. */
+  @Test
+  void awsLambdaExampleFromACsvFile() throws IOException {
+    Path csv = tmp.resolve("lambda.csv");
+    Files.writeString(csv, "id,customer,event_type,timestamp,requests,gb_seconds\n"
+        + "r1,cus_lambda_example,lambda.invocations,2026-10-10T00:00:00Z,2000000,1000000\n"
+        + "r2,cus_lambda_example,lambda.invocations,2026-10-20T00:00:00Z,1000000,500000\n"
+        + "r2,cus_lambda_example,lambda.invocations,2026-10-20T00:00:00Z,1000000,500000\n");
+    Cli r = Cli.run("bill", "--example", "aws-lambda", "--events-file", csv.toString(), "--out",
+        tmp.resolve("csv").toString());
+    assertThat(r.code).as(r.toString()).isZero();
+    assertThat(r.out).contains("events read          3", "duplicates dropped   1", "total USD            18.74");
+  }
+
   @Test
   void gstinReportsValidAndInvalidWithThePosition() {
     Cli ok = Cli.run("gstin", "29AABCT1332L1ZA", "29ZZSCV0001A1ZM");
