@@ -23,7 +23,7 @@ final class InvoiceText {
 
   private InvoiceText() {}
 
-  static String render(Invoice invoice, Customer customer, ZoneId zone, boolean explain) {
+  static String render(Invoice invoice, Customer customer, ZoneId zone, boolean explain, List<String> notes) {
     List<String> out = new ArrayList<>();
     out.add("=".repeat(117));
     String number = invoice.number().orElse("DRAFT " + invoice.id());
@@ -83,6 +83,9 @@ final class InvoiceText {
       total(out, "Prepaid credit " + c.sourceId(), c.amount().negated());
     }
     total(out, "Amount due", t.amountDue());
+    for (String note : notes) {
+      out.add("  " + note);
+    }
     return String.join("\n", out) + "\n";
   }
 

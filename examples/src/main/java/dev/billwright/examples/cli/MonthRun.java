@@ -247,6 +247,20 @@ final class MonthRun {
     return new TaxContext(supplier, customer.party().toTaxParty(), GstTaxCalculator.DEFAULT);
   }
 
+  /**
+   * The texts the tax engine asks the document to carry (place of supply and its basis, SEZ/export
+   * endorsements, reverse charge), recomputed for display: the invoice stores tax lines, not notes.
+   */
+  static List<String> notes(Dataset data, Customer customer, Invoice invoice) {
+    if (data.supplier().isEmpty() || customer == null || invoice.lines().isEmpty()) {
+      return List.of();
+    }
+    TaxContext t = tax(data, customer);
+    return t.calculator().calculate(dev.billwright.tax.TaxRequest.invoice(
+        invoice.issuedAt().atZone(data.zone()).toLocalDate(), invoice.currency(), t.supplier(), t.customer(),
+        invoice.lines().stream().map(dev.billwright.invoice.InvoiceLine::toTaxableLine).toList())).notes();
+  }
+
   private static List<CouponRedemption> coupons(Customer customer) {
     if (customer == null || customer.coupon().isEmpty()) {
       return List.of();
