@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
 public final class BillCommand implements Callable<Integer> {
   /** Threshold above which generated events are not written to a file unless asked. */
   static final long STREAM_ABOVE = 10_000_000L;
+  /** Event count from which the progress bar is shown even when not on a terminal. */
+  static final long PROGRESS_FROM = 5_000_000L;
 
   @Spec
   private CommandSpec spec;
@@ -104,7 +106,7 @@ public final class BillCommand implements Callable<Integer> {
       stderr.println("billwright: " + Text.number(java.math.BigDecimal.valueOf(count))
           + " events: aggregating as they are generated (no events.ndjson)");
     }
-    o.progress = System.console() != null ? System.err : null;
+    o.progress = System.console() != null || count >= PROGRESS_FROM ? System.err : null;
     MonthRun.Outcome r = MonthRun.run(o);
     writeInvoices(r);
     if (!summaryOnly) {

@@ -399,8 +399,7 @@ final class MonthRun {
 
     void open(Instant at, Outcome out) {
       wallet.topUp(account, CreditGrant.paid("topup-" + customer.id() + "-0", customer.id(), settings.initialTopUp(), at));
-      out.walletLog.add(customer.id() + "  " + day(at) + "  top-up            " + Text.money(settings.initialTopUp())
-          + "  balance " + Text.money(wallet.state(account).balance(at)));
+      out.walletLog.add(log(day(at), "top-up", settings.initialTopUp(), wallet.state(account).balance(at), ""));
     }
 
     /** Rates each day's usage as it would have been rated in real time and deducts it. */
@@ -446,17 +445,16 @@ final class MonthRun {
         DeductionResult r = wallet.deduct(account, new DeductionRequest("usage-" + customer.id() + "-" + day.getKey(),
             increment, "otp", endOfDay.minusSeconds(1), CapMode.SOFT));
         drawnDown = drawnDown.plus(r.deducted());
-        out.walletLog.add(customer.id() + "  " + day.getKey() + "  usage           " + Text.money(increment.negated())
-            + "  balance " + Text.money(r.balanceAfter()) + (r.uncovered().isPositive()
-                ? "  (" + Text.money(r.uncovered()) + " not covered, billed in arrears)" : ""));
+        out.walletLog.add(log(day.getKey().toString(), "usage", increment.negated(), r.balanceAfter(),
+            r.uncovered().isPositive() ? "  (" + Text.money(r.uncovered()) + " not covered, billed in arrears)" : ""));
         observe(endOfDay.minusSeconds(1), out);
         if (r.balanceAfter().compareTo(settings.autoTopUpBelow()) < 0) {
           topUps++;
           Instant at = endOfDay;
           wallet.topUp(account, CreditGrant.paid("topup-" + customer.id() + "-" + topUps, customer.id(),
               settings.autoTopUpAmount(), at));
-          out.walletLog.add(customer.id() + "  " + day.getKey() + "  auto top-up       "
-              + Text.money(settings.autoTopUpAmount()) + "  balance " + Text.money(wallet.state(account).balance(at)));
+          out.walletLog.add(log(day.getKey().toString(), "auto top-up", settings.autoTopUpAmount(),
+              wallet.state(account).balance(at), ""));
           observe(at, out);
         }
       }
@@ -491,12 +489,16 @@ final class MonthRun {
         NetOffResult r = wallet.netOff(account, invoice.id(), List.of(new DueLine(null, rest)), invoice.issuedAt());
         if (r.creditsApplied().isPositive()) {
           credits.add(new AppliedCredit("wallet:" + customer.id() + ":net_off", r.creditsApplied()));
-          out.walletLog.add(customer.id() + "  " + day(invoice.issuedAt()) + "  net-off invoice   "
-              + Text.money(r.creditsApplied().negated()) + "  balance "
-              + Text.money(wallet.state(account).balance(invoice.issuedAt())));
+          out.walletLog.add(log(day(invoice.issuedAt()), "net-off at invoicing",
+              r.creditsApplied().negated(), wallet.state(account).balance(invoice.issuedAt()), ""));
         }
       }
       return credits;
+    }
+
+    private String log(String date, String what, Money amount, Money balance, String tail) {
+      return String.format("%s  %s  %-22s %18s   balance %18s%s", customer.id(), date, what, Text.money(amount),
+          Text.money(balance), tail);
     }
 
     private String day(Instant at) {

@@ -167,7 +167,7 @@ class BillCommandTest {
         .containsExactly("wallet:cus_tiffinbox:drawdown", "wallet:cus_tiffinbox:net_off");
     assertThat(prepaid.creditsApplied().get(0).amount().amount()).isEqualByComparingTo(usage);
     BigDecimal deducted = first.out.lines().filter(l -> l.contains("cus_tiffinbox") && l.contains(" usage "))
-        .map(l -> new BigDecimal(l.replaceAll(".*INR -([0-9,.]+)  balance.*", "$1").replace(",", "")))
+        .map(l -> new BigDecimal(l.replaceAll(".*INR -([0-9,.]+)\\s+balance.*", "$1").replace(",", "")))
         .reduce(BigDecimal.ZERO, BigDecimal::add);
     assertThat(deducted).isEqualByComparingTo(usage);
     assertThat(prepaid.totals().amountDue().amount()).isEqualByComparingTo(prepaid.totals().total().amount()
@@ -179,7 +179,7 @@ class BillCommandTest {
     Cli r = Cli.run("bill", "--events", "300000", "--no-events-file", "--summary-only", "--out",
         tmp.resolve("run3").toString());
     assertThat(r.code).as(r.toString()).isZero();
-    assertThat(r.out).contains("ALERT balance INR", "auto top-up", "net-off invoice");
+    assertThat(r.out).contains("ALERT balance INR", "auto top-up", "net-off at invoicing");
     assertThat(r.out).doesNotContain("====");
   }
 
