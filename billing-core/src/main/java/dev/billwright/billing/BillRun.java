@@ -9,7 +9,6 @@ import dev.billwright.invoice.CreditNoteCalculator;
 import dev.billwright.invoice.DiscountLine;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
-import dev.billwright.invoice.InvoiceKind;
 import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.InvoiceNumberSequence;
@@ -108,9 +107,7 @@ public final class BillRun {
     Map<String, Integer> couponUses = new HashMap<>();
     List<Invoice> own = new ArrayList<>();
     for (BillingCycle cycle : cycles) {
-      InvoiceKey key = cycle.closing().isPresent()
-          ? InvoiceKey.of(sub.id(), cycle.closing().get().period(), InvoiceKind.PERIOD)
-          : InvoiceKey.of(sub.id(), cycle.opening().orElseThrow().period(), InvoiceKind.OPENING);
+      InvoiceKey key = InvoiceAssembler.keyOf(sub, cycle);
       Optional<Invoice> stored = store.find(key);
       if (stored.isPresent()) {
         existing.add(stored.get());

@@ -155,9 +155,7 @@ public final class InvoiceAssembler {
     }
     DiscountCalculator.Result discountedLines = new DiscountCalculator(rounding).apply(lines, coupons);
 
-    InvoiceKey key = cycle.closing().isPresent()
-        ? InvoiceKey.of(sub.id(), cycle.closing().get().period(), InvoiceKind.PERIOD)
-        : InvoiceKey.of(sub.id(), cycle.opening().orElseThrow().period(), InvoiceKind.OPENING);
+    InvoiceKey key = keyOf(sub, cycle);
     Invoice draft = Invoice.builder()
         .id(invoiceId(key))
         .key(key)
@@ -186,6 +184,20 @@ public final class InvoiceAssembler {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
+  }
+
+  /**
+   * The idempotency key of a cycle's invoice: the closing period's for a boundary that closes
+   * one, else (the start boundary) the opening period from the start to the end of its
+   * <em>unclipped</em> schedule period, so that the key does not change when a cancellation
+   * or an end inside the first period is added after the opening invoice was issued.
+   */
+  static InvoiceKey keyOf(Subscription sub, BillingCycle cycle) {
+    if (cycle.closing().isPresent()) {
+      return InvoiceKey.of(sub.id(), cycle.closing().get().period(), InvoiceKind.PERIOD);
+    }
+    ScheduledPeriod opening = cycle.opening().orElseThrow();
+    return InvoiceKey.of(sub.id(), opening.period().withEnd(opening.fullPeriod().end()), InvoiceKind.OPENING);
   }
 
   // ---------------------------------------------------------------- usage
