@@ -2,6 +2,7 @@ package dev.billwright.billing;
 
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.AppliedCredit;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.CreditNote;
@@ -15,6 +16,7 @@ import dev.billwright.invoice.InvoiceNumberSequence;
 import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.InvoiceStore;
 import dev.billwright.invoice.LineKind;
+import dev.billwright.money.RoundingPolicy;
 import dev.billwright.subscription.ChangeTiming;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionChange;
@@ -42,15 +44,22 @@ import java.util.Set;
  * store already holds the cycle's invoice (by its deterministic idempotency key), it is left as
  * it is; otherwise the invoice is assembled ({@link InvoiceAssembler}), inserted only if absent
  * ({@link InvoiceStore#insertIfAbsent}: two concurrent runs store one invoice), netted off
- * against prepaid credits and finalized with the next gap-free number of its series. Re-running
+ * against prepaid credits and finalized with the next gap-free number of its series (of two
+ * concurrent runs, the one that first claims the stored draft by compare-and-set takes the
+ * number; the other reports the invoice as existing and takes none). Re-running
  * the same request therefore changes nothing. A subscription that fails (a missing plan, a
  * matrix without a matching cell) is reported in the result and does not stop the others.
  *
  * <p>After an immediate cancellation inside a period whose fees were billed in advance, the run
  * issues an automatic credit note for the unused time, computed from the billed line
- * ({@link CreditNoteCalculator#unusedTime}).
+ * ({@link CreditNoteCalculator#unusedTime}), unless a plan or seat change before the
+ * cancellation already credited that line, the credit note's id is among the
+ * {@code earlierCreditNotes} (a re-run), or the line has nothing left to credit.
  */
 public final class BillRun {
+  /** Metadata key marking a draft a run has claimed for finalization. */
+  private static final String FINALIZING = "billwright.finalizing";
+
   private final PlanCatalog catalog;
   private final InvoiceStore store;
   private final InvoiceNumberSequence numbers;
@@ -138,12 +147,28 @@ public final class BillRun {
         invoice = InvoiceLifecycle.applyCredits(invoice, credits);
       }
       Invoice inserted = store.insertIfAbsent(invoice);
-      if (inserted.id().equals(invoice.id()) && inserted.status() == InvoiceStatus.DRAFT && request.finalizeInvoices()) {
-        String number = numbers.nextNumber(request.series().apply(inserted));
-        Invoice finalized = InvoiceLifecycle.finalize(inserted, number, cycle.boundary());
-        inserted = store.compareAndSet(inserted, finalized);
+      boolean won = true;
+      if (inserted.status() == InvoiceStatus.DRAFT && request.finalizeInvoices()) {
+        // Invoice ids and contents are deterministic, so two concurrent runs insert equal drafts
+        // and cannot tell from insertIfAbsent which one stored it. The run that first moves the
+        // stored draft to a claimed copy finalizes it; the other takes no number (no gap in the
+        // series, CGST Rule 46(b)) and reports the invoice as existing.
+        Invoice claimed = claimed(inserted);
+        try {
+          store.compareAndSet(inserted, claimed);
+          String number = numbers.nextNumber(request.series().apply(inserted));
+          inserted = store.compareAndSet(claimed, InvoiceLifecycle.finalize(inserted, number, cycle.boundary()));
+        } catch (BillingException e) {
+          if (e.code() != ErrorCode.INVOICE_CONFLICT) {
+            throw e;
+          }
+          won = false;
+          inserted = store.find(key).orElseThrow(() -> e);
+        }
+      } else if (inserted != invoice && !inserted.equals(invoice)) {
+        won = false;
       }
-      created.add(inserted);
+      (won ? created : existing).add(inserted);
       own.add(inserted);
       countCoupons(inserted, couponUses);
       previous = inserted.lines();
@@ -166,6 +191,16 @@ public final class BillRun {
     if (!immediate) {
       return;
     }
+    // A fee already credited by a proration line (a plan or seat change before the end) has
+    // nothing left to credit after the change: crediting it again would pay the unused time twice.
+    Set<String> creditedByProration = new HashSet<>();
+    for (Invoice invoice : invoices) {
+      for (InvoiceLine line : invoice.lines()) {
+        if (line.kind() == LineKind.PRORATION_CREDIT && line.explanation().hasNonNull("credited_line")) {
+          creditedByProration.add(line.explanation().get("credited_line").asText());
+        }
+      }
+    }
     for (Invoice invoice : invoices) {
       if (invoice.status() != InvoiceStatus.FINALIZED && invoice.status() != InvoiceStatus.PAID) {
         continue;
@@ -173,6 +208,7 @@ public final class BillRun {
       for (InvoiceLine line : invoice.lines()) {
         BillingPeriod span = line.servicePeriod();
         if ((line.kind() == LineKind.RECURRING_FEE || line.kind() == LineKind.PRORATION_CHARGE)
+            && !creditedByProration.contains(line.lineId())
             && line.amount().isPositive() && span.contains(end) && span.start().isBefore(end)) {
           ProrationFraction f = dev.billwright.time.ProrationCalculator.DEFAULT.fraction(
               BillingPeriod.of(end, span.end(), span.zone()), span, last.plan().billing().proration());
@@ -180,12 +216,31 @@ public final class BillRun {
             continue;
           }
           String id = "cn_" + invoice.id().substring(4) + "_cancel_" + invoice.lines().indexOf(line);
-          creditNotes.add(CreditNoteCalculator.DEFAULT.unusedTime(id, invoice,
-              request.earlierCreditNotes().apply(invoice.id()), line.lineId(), end, f.numerator(), f.denominator(),
-              end));
+          List<CreditNote> earlier = request.earlierCreditNotes().apply(invoice.id());
+          if (earlier.stream().anyMatch(n -> n.id().equals(id))) {
+            continue; // issued by an earlier run: a re-run issues nothing new
+          }
+          if (!CreditNoteCalculator.DEFAULT.remainingTaxable(invoice, earlier, line.lineId()).isPositive()
+              || !RoundingPolicy.DEFAULT.roundRatio(line.taxableAmount(), f.numerator(), f.denominator())
+                  .isPositive()) {
+            continue; // fully credited already, or the unused time is worth less than half a minor unit
+          }
+          creditNotes.add(CreditNoteCalculator.DEFAULT.unusedTime(id, invoice, earlier, line.lineId(), end,
+              f.numerator(), f.denominator(), end));
         }
       }
     }
+  }
+
+  /** A copy of a draft marked as being finalized by one run. */
+  private static Invoice claimed(Invoice draft) {
+    Map<String, String> metadata = new java.util.LinkedHashMap<>(draft.metadata());
+    metadata.put(FINALIZING, "true");
+    return Invoice.builder().id(draft.id()).key(draft.key()).number(draft.number()).customerId(draft.customerId())
+        .addAllSubscriptionIds(draft.subscriptionIds()).currency(draft.currency()).status(draft.status())
+        .addAllLines(draft.lines()).addAllDiscountLines(draft.discountLines())
+        .addAllCreditsApplied(draft.creditsApplied()).issuedAt(draft.issuedAt()).dueDate(draft.dueDate())
+        .putAllMetadata(metadata).build();
   }
 
   private static void countCoupons(Invoice invoice, Map<String, Integer> uses) {
