@@ -163,11 +163,15 @@ public abstract class Subscription {
 
   /**
    * Derives the phases: one per stretch with a constant plan version and seats, from the start
-   * to the end (or open-ended), applying the changes in order of request time then id. An
-   * {@link ChangeTiming#AT_PERIOD_END} change takes effect at the end of the billing period (of
-   * the phase's plan, with this subscription's anchor) containing its request time; an immediate
-   * change at its request time (or the start, if requested earlier). A cancellation ends the
-   * last phase; changes after it are ignored.
+   * to the end (or open-ended), applying the changes in order of the instant they take effect,
+   * then request time, then id. An {@link ChangeTiming#AT_PERIOD_END} change takes effect at the
+   * end of the billing period containing its request time (the starting plan's schedule with
+   * this subscription's anchor: the boundaries invoices are issued on, see
+   * {@code SubscriptionCycles}); an immediate change at its request time (or the start, if
+   * requested earlier). So an immediate change requested after a change scheduled for the
+   * period's end takes effect first, and the scheduled change still follows (Stripe subscription
+   * schedules behave this way). A cancellation ends the last phase; changes taking effect at or
+   * after it are ignored.
    *
    * @param catalog where plan versions are looked up, not null
    * @return the phases, in order, abutting, never empty
@@ -181,10 +185,18 @@ public abstract class Subscription {
     String startedBy = "start";
     Instant end = end().orElse(null);
     List<SubscriptionPhase> phases = new ArrayList<>();
+    // Effective instants first, from the starting plan's schedule (the boundaries invoices are
+    // issued on), then apply in order of effect: an immediate change requested after a change
+    // scheduled for the period's end still takes effect first.
+    Map<String, Instant> effective = new java.util.HashMap<>();
+    for (SubscriptionChange change : changes()) {
+      effective.put(change.id(), effectiveAt(change, plan));
+    }
     List<SubscriptionChange> ordered = new ArrayList<>(changes());
-    ordered.sort(Comparator.comparing(SubscriptionChange::requestedAt).thenComparing(SubscriptionChange::id));
+    ordered.sort(Comparator.comparing((SubscriptionChange c) -> effective.get(c.id()))
+        .thenComparing(SubscriptionChange::requestedAt).thenComparing(SubscriptionChange::id));
     for (SubscriptionChange change : ordered) {
-      Instant at = effectiveAt(change, plan);
+      Instant at = effective.get(change.id());
       if (end != null && !at.isBefore(end)) {
         break;
       }
