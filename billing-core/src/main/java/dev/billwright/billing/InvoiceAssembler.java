@@ -60,8 +60,9 @@ import java.util.Set;
  *       the period, with its explanation; a minimum-spend true-up line when a charge's minimum
  *       is not reached; in-arrears recurring fees per plan phase, prorated; proration lines for
  *       immediate plan or seat changes inside the period (a credit for the unused part of each
- *       in-advance fee already billed, computed from that billed line's own amount and span and
- *       never more than what remains of it, and a charge for the new price over the rest of the
+ *       in-advance fee already billed, computed from that billed line's own taxable amount
+ *       (after its coupons and discounts) and span and never more than what remains of it, with
+ *       the proration basis of the plan the change moves to, and a charge for the new price over the rest of the
  *       period, each rounded as its own line); and the minimum commitment true-up;</li>
  *   <li>for the opening period (billed in advance): recurring fees of the plan in effect at its
  *       start, prorated when the period is partial (first or last period, or the end of a trial
@@ -364,7 +365,7 @@ public final class InvoiceAssembler {
     List<Segment> open = new ArrayList<>();
     for (InvoiceLine l : billed) {
       if ((l.kind() == LineKind.RECURRING_FEE || l.kind() == LineKind.PRORATION_CHARGE)
-          && l.servicePeriod().overlaps(p) && l.amount().isPositive()
+          && l.servicePeriod().overlaps(p) && l.taxableAmount().isPositive()
           && !l.servicePeriod().end().isAfter(closing.fullPeriod().end())
           && !l.servicePeriod().start().isBefore(closing.fullPeriod().start())) {
         open.add(new Segment(l));
@@ -384,9 +385,12 @@ public final class InvoiceAssembler {
         Instant from = s.span.start().isAfter(t) ? s.span.start() : t;
         BillingPeriod unused = BillingPeriod.of(from, s.span.end(), p.zone());
         ProrationFraction f = proration.fraction(unused, s.originalSpan, phase.plan().billing().proration());
-        Money credit = f.applyTo(s.line.amount(), rounding);
+        // what was billed is the line's taxable amount: after its coupons and discounts, so a
+        // discounted fee is never credited at its undiscounted price
+        Money billedAmount = s.line.taxableAmount();
+        Money credit = f.applyTo(billedAmount, rounding);
         Money already = creditedPerLine.getOrDefault(s.line.lineId(), Money.zero(currency));
-        Money remaining = s.line.amount().minus(already);
+        Money remaining = billedAmount.minus(already);
         if (credit.compareTo(remaining) > 0) {
           credit = remaining;
         }
@@ -394,7 +398,7 @@ public final class InvoiceAssembler {
           creditedPerLine.put(s.line.lineId(), already.plus(credit));
           ObjectNode explanation = Json.object();
           explanation.put("credited_line", s.line.lineId());
-          explanation.put("billed_amount", s.line.amount().amount().toPlainString());
+          explanation.put("billed_amount", billedAmount.amount().toPlainString());
           explanation.put("billed_span", s.originalSpan.toString());
           explanation.put("unused_span", unused.toString());
           explanation.put("proration", f.toString());
