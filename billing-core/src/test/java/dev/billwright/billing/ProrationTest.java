@@ -1,0 +1,121 @@
+package dev.billwright.billing;
+
+import static dev.billwright.billing.BillingFixtures.amount;
+import static dev.billwright.billing.BillingFixtures.usd;
+import static dev.billwright.billing.BillingGoldenTest.at;
+import static dev.billwright.billing.BillingGoldenTest.flatFee;
+import static dev.billwright.billing.BillingGoldenTest.plan;
+import static dev.billwright.billing.BillingGoldenTest.seatFee;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.billwright.billing.BillingFixtures.MapCatalog;
+import dev.billwright.billing.BillingGoldenTest.Outcome;
+import dev.billwright.invoice.Coupon;
+import dev.billwright.invoice.CouponDuration;
+import dev.billwright.invoice.CouponRedemption;
+import dev.billwright.invoice.Invoice;
+import dev.billwright.invoice.InvoiceLine;
+import dev.billwright.invoice.LineKind;
+import dev.billwright.subscription.ChangeTiming;
+import dev.billwright.subscription.Subscription;
+import dev.billwright.subscription.SubscriptionChange;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Mid-period changes, worked by hand (days basis: April has 30 days, so a day is 1/30). */
+class ProrationTest {
+  static final MapCatalog CATALOG = new MapCatalog(
+      BillingFixtures.plan(plan("basic", "days", "", flatFee("basic_fee", "30"))),
+      BillingFixtures.plan(plan("pro", "days", "", flatFee("pro_fee", "60"))),
+      BillingFixtures.plan(plan("team", "days", "", seatFee("seats", "12"))));
+
+  static Subscription sub(String plan, String seats) {
+    return Subscription.builder().id("sub_" + plan).customerId("cus_1").planCode(plan).planVersion(1)
+        .start(at("2026-04-01T00:00:00Z")).seats(new BigDecimal(seats)).build();
+  }
+
+  static Invoice mayInvoice(Subscription before, Subscription after, List<CouponRedemption> coupons) {
+    Outcome o = BillingGoldenTest.bill(CATALOG, List.of(before, after),
+        List.of(at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z")), UsageSource.NONE, coupons);
+    assertThat(o.invoices()).hasSize(2);
+    return o.invoices().get(1);
+  }
+
+  /** 5 → 8 seats at 12.00 on 16 April: credit 60 × 15/30 = 30.00, charge 96 × 15/30 = 48.00, May 96.00. */
+  @Test
+  void immediateSeatIncrease() {
+    Subscription s = sub("team", "5");
+    Invoice may = mayInvoice(s, s.withChange(SubscriptionChange.seats("more", at("2026-04-16T00:00:00Z"),
+        ChangeTiming.IMMEDIATE, new BigDecimal("8"))), List.of());
+    assertThat(amount(may, "seats", LineKind.PRORATION_CREDIT)).isEqualTo(usd("-30.00"));
+    assertThat(amount(may, "seats", LineKind.PRORATION_CHARGE)).isEqualTo(usd("48.00"));
+    assertThat(amount(may, "seats", LineKind.RECURRING_FEE)).isEqualTo(usd("96.00"));
+    assertThat(may.totals().total()).isEqualTo(usd("114.00"));
+  }
+
+  /** Pro → Basic on 21 April: credit 60 × 10/30 = 20.00, charge 30 × 10/30 = 10.00; net −10.00 + May 30.00. */
+  @Test
+  void immediateDowngradeNetsACredit() {
+    Subscription s = sub("pro", "1");
+    Invoice may = mayInvoice(s, s.withChange(SubscriptionChange.planChange("down", SubscriptionChange.Kind.DOWNGRADE,
+        at("2026-04-21T00:00:00Z"), ChangeTiming.IMMEDIATE, "basic", 1)), List.of());
+    assertThat(amount(may, "pro_fee", LineKind.PRORATION_CREDIT)).isEqualTo(usd("-20.00"));
+    assertThat(amount(may, "basic_fee", LineKind.PRORATION_CHARGE)).isEqualTo(usd("10.00"));
+    assertThat(may.totals().total()).isEqualTo(usd("20.00"));
+  }
+
+  /**
+   * Two changes in one period: Basic → Pro on 11 April, then Pro → Basic on 21 April. Both are
+   * known when the 1 May invoice is assembled, so Pro is charged only for its own phase:
+   * credit Basic [11 Apr, 1 May) 30 × 20/30 = 20.00; charge Pro [11, 21 Apr) 60 × 10/30 = 20.00;
+   * charge Basic [21 Apr, 1 May) 30 × 10/30 = 10.00. April in all: 30 − 20 + 20 + 10 = 40.00 =
+   * 10 days of Basic (10) + 10 of Pro (20) + 10 of Basic (10).
+   */
+  @Test
+  void twoChangesInOnePeriodChargeEachPhaseOnce() {
+    Subscription s = sub("basic", "1");
+    Subscription changed = s
+        .withChange(SubscriptionChange.planChange("up", SubscriptionChange.Kind.UPGRADE, at("2026-04-11T00:00:00Z"),
+            ChangeTiming.IMMEDIATE, "pro", 1))
+        .withChange(SubscriptionChange.planChange("down", SubscriptionChange.Kind.DOWNGRADE,
+            at("2026-04-21T00:00:00Z"), ChangeTiming.IMMEDIATE, "basic", 1));
+    Invoice may = mayInvoice(s, changed, List.of());
+    List<InvoiceLine> april = may.lines().stream().filter(l -> l.servicePeriod().start().isBefore(at("2026-05-01T00:00:00Z"))).toList();
+    assertThat(april).extracting(l -> l.kind() + " " + l.chargeCode() + " " + l.amount().amount().toPlainString())
+        .containsExactly("PRORATION_CREDIT basic_fee -20.00", "PRORATION_CHARGE pro_fee 20.00",
+            "PRORATION_CHARGE basic_fee 10.00");
+    assertThat(amount(may, "basic_fee", LineKind.RECURRING_FEE)).isEqualTo(usd("30.00"));
+    assertThat(may.totals().total()).isEqualTo(usd("40.00"));
+  }
+
+  /**
+   * A 20 % coupon forever: April's Basic fee was billed at 30 − 6 = 24.00. Upgrading on 16 April
+   * credits half of what was billed, 24 × 15/30 = 12.00 (not 15.00, half of the undiscounted
+   * price); the Pro charge 60 × 15/30 = 30.00 is discounted to 24.00. Regression: the credit was
+   * computed from the undiscounted amount, paying the customer back more than they paid.
+   */
+  @Test
+  void creditOfADiscountedFeeIsWhatWasBilled() {
+    Subscription s = sub("basic", "1");
+    Invoice may = mayInvoice(s, s.withChange(SubscriptionChange.planChange("up", SubscriptionChange.Kind.UPGRADE,
+        at("2026-04-16T00:00:00Z"), ChangeTiming.IMMEDIATE, "pro", 1)),
+        List.of(CouponRedemption.start(Coupon.percentage("p20", new BigDecimal("20"), CouponDuration.FOREVER))));
+    assertThat(amount(may, "basic_fee", LineKind.PRORATION_CREDIT)).isEqualTo(usd("-12.00"));
+    InvoiceLine charge = may.lines().stream().filter(l -> l.kind() == LineKind.PRORATION_CHARGE).findFirst().orElseThrow();
+    assertThat(charge.amount()).isEqualTo(usd("30.00"));
+    assertThat(charge.taxableAmount()).isEqualTo(usd("24.00"));
+    // −12 + 24 + May's Pro 60 − 20 % = 48 → 60.00
+    assertThat(may.totals().total()).isEqualTo(usd("60.00"));
+  }
+
+  /** A change on the boundary itself prorates nothing: the new plan bills the whole next period. */
+  @Test
+  void changeOnTheBoundaryHasNoProration() {
+    Subscription s = sub("basic", "1");
+    Invoice may = mayInvoice(s, s.withChange(SubscriptionChange.planChange("up", SubscriptionChange.Kind.UPGRADE,
+        at("2026-05-01T00:00:00Z"), ChangeTiming.IMMEDIATE, "pro", 1)), List.of());
+    assertThat(may.lines()).extracting(InvoiceLine::kind).containsExactly(LineKind.RECURRING_FEE);
+    assertThat(may.totals().total()).isEqualTo(usd("60.00"));
+  }
+}
