@@ -46,7 +46,9 @@ import java.util.Set;
  * ({@link InvoiceStore#insertIfAbsent}: two concurrent runs store one invoice), netted off
  * against prepaid credits and finalized with the next gap-free number of its series (of two
  * concurrent runs, the one that first claims the stored draft by compare-and-set takes the
- * number; the other reports the invoice as existing and takes none). Re-running
+ * number; the other reports the invoice as existing and takes none; a draft left claimed by a
+ * run that died before finalizing stays a draft, with metadata {@code billwright.finalizing},
+ * for the host to finalize or delete). Re-running
  * the same request therefore changes nothing. A subscription that fails (a missing plan, a
  * matrix without a matching cell) is reported in the result and does not stop the others.
  *
@@ -148,7 +150,9 @@ public final class BillRun {
       }
       Invoice inserted = store.insertIfAbsent(invoice);
       boolean won = true;
-      if (inserted.status() == InvoiceStatus.DRAFT && request.finalizeInvoices()) {
+      if (inserted.status() == InvoiceStatus.DRAFT && inserted.metadata().containsKey(FINALIZING)) {
+        won = false; // another run has claimed it and is finalizing it
+      } else if (inserted.status() == InvoiceStatus.DRAFT && request.finalizeInvoices()) {
         // Invoice ids and contents are deterministic, so two concurrent runs insert equal drafts
         // and cannot tell from insertIfAbsent which one stored it. The run that first moves the
         // stored draft to a claimed copy finalizes it; the other takes no number (no gap in the
