@@ -17,9 +17,7 @@ import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.InvoiceStore;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.money.RoundingPolicy;
-import dev.billwright.subscription.ChangeTiming;
 import dev.billwright.subscription.Subscription;
-import dev.billwright.subscription.SubscriptionChange;
 import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.ProrationFraction;
@@ -52,9 +50,11 @@ import java.util.Set;
  * the same request therefore changes nothing. A subscription that fails (a missing plan, a
  * matrix without a matching cell) is reported in the result and does not stop the others.
  *
- * <p>After an immediate cancellation inside a period whose fees were billed in advance, the run
- * issues an automatic credit note for the unused time, computed from the billed line
- * ({@link CreditNoteCalculator#unusedTime}), unless a plan or seat change before the
+ * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic
+ * credit note for every in-advance fee line billed for time after the end, computed from the
+ * billed line ({@link CreditNoteCalculator#unusedTime}): the unused part of the line an immediate
+ * cancellation cuts, and the whole of a line for a later period (a cancellation recorded after a
+ * run had already billed the next period in advance), unless a plan or seat change before the
  * cancellation already credited that line, the credit note's id is among the
  * {@code earlierCreditNotes} (a re-run), or the line has nothing left to credit.
  */
@@ -182,7 +182,7 @@ public final class BillRun {
     }
   }
 
-  /** Issues the automatic credit note for unused in-advance time after an immediate cancellation. */
+  /** Issues the automatic credit notes for in-advance time billed after the subscription's end. */
   private void cancellationCredit(Subscription sub, List<SubscriptionPhase> phases, List<Invoice> invoices,
       BillRunRequest request, List<CreditNote> creditNotes) {
     SubscriptionPhase last = phases.get(phases.size() - 1);
@@ -190,11 +190,6 @@ public final class BillRun {
       return;
     }
     Instant end = last.end();
-    boolean immediate = sub.changes().stream().anyMatch(c -> c.kind() == SubscriptionChange.Kind.CANCELLATION
-        && c.timing() == ChangeTiming.IMMEDIATE);
-    if (!immediate) {
-      return;
-    }
     // A fee already credited by a proration line (a plan or seat change before the end) has
     // nothing left to credit after the change: crediting it again would pay the unused time twice.
     Set<String> creditedByProration = new HashSet<>();
@@ -213,9 +208,13 @@ public final class BillRun {
         BillingPeriod span = line.servicePeriod();
         if ((line.kind() == LineKind.RECURRING_FEE || line.kind() == LineKind.PRORATION_CHARGE)
             && !creditedByProration.contains(line.lineId())
-            && line.amount().isPositive() && span.contains(end) && span.start().isBefore(end)) {
-          ProrationFraction f = dev.billwright.time.ProrationCalculator.DEFAULT.fraction(
-              BillingPeriod.of(end, span.end(), span.zone()), span, last.plan().billing().proration());
+            && line.amount().isPositive() && span.end().isAfter(end)) {
+          // the time billed after the end: part of a line the end cuts (an immediate
+          // cancellation), or all of a line for a later period (a cancellation recorded after
+          // the bill run that billed that period in advance)
+          ProrationFraction f = !span.start().isBefore(end) ? ProrationFraction.ONE
+              : dev.billwright.time.ProrationCalculator.DEFAULT.fraction(
+                  BillingPeriod.of(end, span.end(), span.zone()), span, last.plan().billing().proration());
           if (f.isZero()) {
             continue;
           }
@@ -229,7 +228,8 @@ public final class BillRun {
                   .isPositive()) {
             continue; // fully credited already, or the unused time is worth less than half a minor unit
           }
-          creditNotes.add(CreditNoteCalculator.DEFAULT.unusedTime(id, invoice, earlier, line.lineId(), end,
+          Instant cancelledAt = span.contains(end) ? end : span.start();
+          creditNotes.add(CreditNoteCalculator.DEFAULT.unusedTime(id, invoice, earlier, line.lineId(), cancelledAt,
               f.numerator(), f.denominator(), end));
         }
       }

@@ -391,6 +391,41 @@ class BillingGoldenTest {
     assertThat(o.creditNotes().get(0).lines().get(0).taxableAmount()).isEqualTo(usd("20.32"));
   }
 
+  /**
+   * A cancellation at period end requested on 31 March but recorded only after the 1 April run
+   * had billed April in advance (30.00): the subscription ended on 1 April, so April's fee is
+   * credited in full (30.00). Regression: only immediate cancellations were credited, and only
+   * for a line the end cuts, so the customer kept paying for a month they did not have.
+   */
+  @Test
+  void lateRecordedCancellationAtPeriodEndCreditsTheNextPeriodInFull() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("basic", "days", "", flatFee("basic_fee", "30"))));
+    Subscription sub = Subscription.builder().id("sub_late").customerId("cus_1").planCode("basic").planVersion(1)
+        .start(at("2026-03-01T00:00:00Z")).build();
+    Subscription cancelled = sub.withChange(SubscriptionChange.cancel("cx", at("2026-03-31T12:00:00Z"),
+        ChangeTiming.AT_PERIOD_END));
+    assertThat(cancelled.effectiveEnd(catalog)).contains(at("2026-04-01T00:00:00Z"));
+    Outcome o = bill(catalog, List.of(sub, cancelled, cancelled),
+        List.of(at("2026-04-01T00:00:00Z"), at("2026-04-02T00:00:00Z"), at("2026-04-03T00:00:00Z")),
+        UsageSource.NONE, List.of());
+    assertThat(o.invoices()).hasSize(2);
+    assertThat(o.creditNotes()).hasSize(1);
+    assertThat(o.creditNotes().get(0).invoiceId()).isEqualTo(o.invoices().get(1).id());
+    assertThat(o.creditNotes().get(0).lines().get(0).taxableAmount()).isEqualTo(usd("30.00"));
+  }
+
+  /** A cancellation at period end recorded in time bills nothing after the end and credits nothing. */
+  @Test
+  void cancellationAtPeriodEndRecordedInTimeNeedsNoCredit() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("basic", "days", "", flatFee("basic_fee", "30"))));
+    Subscription sub = Subscription.builder().id("sub_end").customerId("cus_1").planCode("basic")
+        .planVersion(1).start(at("2026-03-01T00:00:00Z")).build();
+    Subscription cancelled = sub.withChange(SubscriptionChange.cancel("cx", at("2026-03-10T00:00:00Z"), ChangeTiming.AT_PERIOD_END));
+    Outcome o = bill(catalog, cancelled, at("2026-05-01T00:00:00Z"), UsageSource.NONE);
+    assertThat(o.invoices()).hasSize(1);
+    assertThat(o.creditNotes()).isEmpty();
+  }
+
   // ------------------------------------------------------------------ minimum commitment
 
   /**
