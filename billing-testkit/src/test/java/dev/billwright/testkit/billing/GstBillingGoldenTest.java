@@ -120,6 +120,39 @@ class GstBillingGoldenTest {
     assertGolden("gst-inter-state.json", invoices);
   }
 
+  /**
+   * An immediate seat increase 3 → 5 on 16 April (days basis, April has 30 days) under intra-state
+   * GST: the credit line is negative taxable value and its tax is negative (a net-off on the same
+   * invoice; CGST Act s.34 credit notes are the alternative). Credit: 2697.30 billed (after the
+   * 10 % coupon) × 15/30 = 1348.65; charge: 5 × 999 × 15/30 = 2497.50; May seats 4995.00; April
+   * usage 308.50. Taxable 308.50 − 1348.65 + 2497.50 + 4995.00 = 6452.35; CGST per line: 27.77,
+   * −121.38 (−121.3785), 224.78 (224.775), 449.55 → 580.72, SGST the same; total 6452.35 +
+   * 1161.44 = 7613.79.
+   */
+  @Test
+  void seatIncreaseUnderGstNetsTheCreditLinesTax() {
+    Subscription sub = Subscription.builder().id("sub_gst").customerId("cus_gst").planCode("saas_in").planVersion(1)
+        .start(Instant.parse("2026-04-01T00:00:00+05:30")).seats(new BigDecimal("3")).build();
+    Subscription more = sub.withChange(dev.billwright.subscription.SubscriptionChange.seats("more",
+        Instant.parse("2026-04-16T00:00:00+05:30"), dev.billwright.subscription.ChangeTiming.IMMEDIATE,
+        new BigDecimal("5")));
+    InMemoryInvoiceStore store = new InMemoryInvoiceStore();
+    BillRun run = new BillRun(InMemoryPlanCatalog.of(List.of(PLAN)), store, new InMemoryInvoiceNumberSequence(),
+        InvoiceAssembler.DEFAULT);
+    UsageSource usage = (s, p, period) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal("1234")));
+    List<CouponRedemption> coupons = List.of(CouponRedemption.start(
+        Coupon.percentage("launch10", BigDecimal.TEN, CouponDuration.ONCE)));
+    run.run(BillRunRequest.of(List.of(sub), usage, Instant.parse("2026-04-01T00:00:00+05:30"))
+        .withTax(s -> new TaxContext(SUPPLIER, KA_CUSTOMER, GstTaxCalculator.DEFAULT)).withCoupons(s -> coupons));
+    BillRunResult result = run.run(BillRunRequest.of(List.of(more), usage, Instant.parse("2026-05-01T00:00:00+05:30"))
+        .withTax(s -> new TaxContext(SUPPLIER, KA_CUSTOMER, GstTaxCalculator.DEFAULT)).withCoupons(s -> coupons));
+    assertThat(result.failures()).isEmpty();
+    Invoice may = result.created().get(0);
+    assertThat(may.totals().taxableTotal()).isEqualTo(inr("6452.35"));
+    assertThat(may.totals().taxOf(GstTaxCalculator.CGST)).isEqualTo(inr("580.72"));
+    assertThat(may.totals().total()).isEqualTo(inr("7613.79"));
+  }
+
   static void assertGolden(String name, List<Invoice> invoices) throws IOException {
     ObjectNode root = Json.object();
     ArrayNode array = root.putArray("invoices");
