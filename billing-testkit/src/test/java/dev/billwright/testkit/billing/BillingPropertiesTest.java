@@ -287,4 +287,87 @@ class BillingPropertiesTest {
           }
         });
   }
+
+  /**
+   * Oracle for any sequence of immediate plan and seat changes: in every period, the fee lines
+   * billed for it (the in-advance fee, proration credits and charges) add up to the exact
+   * integral of the fee over the period's phases, Σ fee(phase) × units(phase ∩ period) /
+   * units(period), within half a cent per line.
+   */
+  @Test
+  void feesOfEachPeriodFollowThePhases() {
+    org.quicktheories.core.Gen<BigDecimal> fee = fees();
+    org.quicktheories.core.Gen<long[]> changes = in -> {
+      long[] c = new long[1 + (int) (longs().between(0, 2).generate(in).longValue())];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = longs().between(1, 80 * 86_400L).generate(in);
+      }
+      return c;
+    };
+    qt().withExamples(150).forAll(billingSettings(), in -> new BigDecimal[] {fee.generate(in), fee.generate(in)},
+        changes, seats()).checkAssert((billing, prices, offsets, seats) -> {
+          Plan a = BillingGenerators.plan("a", billing, prices[0], BigDecimal.ZERO);
+          Plan b = BillingGenerators.plan("b", billing, prices[1], BigDecimal.ZERO);
+          InMemoryPlanCatalog catalog = InMemoryPlanCatalog.of(List.of(a, b));
+          Subscription probe = Subscription.builder().id("s").customerId("c").planCode("a").planVersion(1)
+              .start(FROM).build();
+          Instant start = SubscriptionCycles.cycles(probe, catalog, FROM, FROM.plusSeconds(86_400L * 40)).get(1).boundary();
+          Subscription sub = Subscription.builder().id("s").customerId("c").planCode("a").planVersion(1)
+              .start(start).seats(seats).build();
+          for (int i = 0; i < offsets.length; i++) {
+            Instant at = start.plusSeconds(offsets[i]);
+            sub = i % 2 == 0
+                ? sub.withChange(SubscriptionChange.planChange("c" + i, SubscriptionChange.Kind.UPGRADE, at,
+                    ChangeTiming.IMMEDIATE, i % 4 == 0 ? "b" : "a", 1))
+                : sub.withChange(SubscriptionChange.seats("c" + i, at, ChangeTiming.IMMEDIATE,
+                    seats.add(BigDecimal.valueOf(i))));
+          }
+          List<BillingCycle> cycles = SubscriptionCycles.cycles(sub, catalog, start, start.plusSeconds(86_400L * 130));
+          Run r = runner(a, b);
+          assertThat(r.bill(BillRunRequest.of(List.of(sub), UsageSource.NONE, cycles.get(4).boundary())).failures())
+              .isEmpty();
+          List<InvoiceLine> all = invoicesOf(r.store(), "c").stream().flatMap(i -> i.lines().stream()).toList();
+          // a scheduler that runs at each boundary and learns of each change when it is requested
+          // produces the same invoices as one run that knew them all
+          Run onTime = runner(a, b);
+          for (int k = 0; k <= 4; k++) {
+            Instant boundary = cycles.get(k).boundary();
+            Subscription known = Subscription.builder().id("s").customerId("c").planCode("a").planVersion(1)
+                .start(start).seats(seats).build();
+            for (SubscriptionChange c : sub.changes()) {
+              if (!c.requestedAt().isAfter(boundary)) {
+                known = known.withChange(c);
+              }
+            }
+            assertThat(onTime.bill(BillRunRequest.of(List.of(known), UsageSource.NONE, boundary)).failures()).isEmpty();
+          }
+          assertThat(invoicesOf(onTime.store(), "c")).containsExactlyElementsOf(invoicesOf(r.store(), "c"));
+          List<dev.billwright.subscription.SubscriptionPhase> phases = sub.phases(catalog);
+          dev.billwright.time.ProrationBasis basis = a.billing().proration();
+          for (int k = 1; k <= 3; k++) {
+            BillingPeriod period = cycles.get(k).closing().orElseThrow().period();
+            BigDecimal exact = BigDecimal.ZERO;
+            for (dev.billwright.subscription.SubscriptionPhase ph : phases) {
+              Instant s0 = ph.start().isAfter(period.start()) ? ph.start() : period.start();
+              Instant e0 = ph.end() == null || ph.end().isAfter(period.end()) ? period.end() : ph.end();
+              if (!e0.isAfter(s0)) {
+                continue;
+              }
+              dev.billwright.time.ProrationFraction f = dev.billwright.time.ProrationCalculator.DEFAULT.fraction(
+                  BillingPeriod.of(s0, e0, period.zone()), period, basis);
+              BigDecimal full = ph.plan().charges().get(0).price().price() instanceof dev.billwright.pricing.PerUnitPrice u
+                  ? u.unitPrice().multiply(ph.seats()) : BigDecimal.ZERO;
+              exact = exact.add(full.multiply(new BigDecimal(f.numerator()))
+                  .divide(new BigDecimal(f.denominator()), java.math.MathContext.DECIMAL128));
+            }
+            List<InvoiceLine> fees = all.stream().filter(l -> l.kind() == LineKind.RECURRING_FEE
+                || l.kind() == LineKind.PRORATION_CHARGE || l.kind() == LineKind.PRORATION_CREDIT)
+                .filter(l -> period.encloses(l.servicePeriod())).toList();
+            BigDecimal billed = fees.stream().map(l -> l.amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(billed.subtract(exact).abs())
+                .as("period %s: billed %s, exact %s, lines %s", period, billed, exact, fees)
+                .isLessThanOrEqualTo(new BigDecimal("0.01").multiply(BigDecimal.valueOf(fees.size())));
+          }
+        });
+  }
 }
