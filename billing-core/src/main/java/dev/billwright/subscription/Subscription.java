@@ -176,10 +176,14 @@ public abstract class Subscription {
    * @param catalog where plan versions are looked up, not null
    * @return the phases, in order, abutting, never empty
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a plan version is not
-   *     in the catalog, or the subscription's currency is not offered by a plan
+   *     in the catalog, the subscription's currency is not offered by a plan, or a plan change
+   *     moves to a plan with another billing cadence (invoices keep the starting plan's
+   *     boundaries, Stripe's {@code billing_cycle_anchor: unchanged}, so a fee of another cadence
+   *     cannot be billed on them)
    */
   public List<SubscriptionPhase> phases(PlanCatalog catalog) {
     Plan plan = overrides().applyTo(catalog.get(planCode(), planVersion()));
+    Plan startPlan = plan;
     BigDecimal seats = seats();
     Instant phaseStart = start();
     String startedBy = "start";
@@ -212,8 +216,17 @@ public abstract class Subscription {
       if (change.kind() == SubscriptionChange.Kind.QUANTITY) {
         seats = change.seats();
       } else {
-        plan = change.newOverrides().orElse(PlanOverrides.NONE)
+        Plan next = change.newOverrides().orElse(PlanOverrides.NONE)
             .applyTo(catalog.get(change.planCode(), change.planVersion()));
+        if (!next.billing().cadence().equals(startPlan.billing().cadence())) {
+          // invoices are issued on the starting plan's boundaries: a fee of another cadence
+          // would be billed whole on each of them
+          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "changes[" + change.id() + "].plan",
+              next.reference() + " billed every " + next.billing().cadence(),
+              "a plan with the starting plan's cadence " + startPlan.billing().cadence()
+                  + " (the billing cycle anchor is kept across plan changes)");
+        }
+        plan = next;
       }
     }
     if (end != null && !end.isAfter(phaseStart)) {

@@ -118,4 +118,26 @@ class ProrationTest {
     assertThat(may.lines()).extracting(InvoiceLine::kind).containsExactly(LineKind.RECURRING_FEE);
     assertThat(may.totals().total()).isEqualTo(usd("60.00"));
   }
+
+  /**
+   * A plan change to a plan with another cadence (monthly → yearly) is rejected: invoices are
+   * issued on the starting plan's boundaries, so the yearly fee would be billed in full every
+   * month. Regression: 1200.00 was billed on each monthly invoice.
+   */
+  @Test
+  void planChangeToAnotherCadenceIsRejected() {
+    MapCatalog catalog = new MapCatalog(
+        BillingFixtures.plan(plan("basic", "days", "", flatFee("basic_fee", "30"))),
+        BillingFixtures.plan(plan("yearly", "days", "", flatFee("yearly_fee", "1200")).replace("P1M", "P1Y")));
+    Subscription s = sub("basic", "1").withChange(SubscriptionChange.planChange("y", SubscriptionChange.Kind.UPGRADE,
+        at("2026-04-16T00:00:00Z"), ChangeTiming.AT_PERIOD_END, "yearly", 1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.phases(catalog))
+        .isInstanceOf(dev.billwright.error.BillingException.class)
+        .hasMessageContaining("changes[y]").hasMessageContaining("P1M");
+    BillingFixtures.MapStore store = new BillingFixtures.MapStore();
+    BillRunResult r = new BillRun(catalog, store, new BillingFixtures.Counter(), InvoiceAssembler.DEFAULT)
+        .run(BillRunRequest.of(List.of(s), UsageSource.NONE, at("2026-07-01T00:00:00Z")));
+    assertThat(r.failures()).extracting(BillRunResult.Failure::subscriptionId).containsExactly("sub_basic");
+    assertThat(store.byKey).isEmpty();
+  }
 }
