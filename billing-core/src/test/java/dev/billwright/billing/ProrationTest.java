@@ -140,4 +140,65 @@ class ProrationTest {
     assertThat(r.failures()).extracting(BillRunResult.Failure::subscriptionId).containsExactly("sub_basic");
     assertThat(store.byKey).isEmpty();
   }
+
+  static Invoice mayInvoice(MapCatalog catalog, Subscription before, Subscription after) {
+    Outcome o = BillingGoldenTest.bill(catalog, List.of(before, after),
+        List.of(before.start(), at("2026-05-01T00:00:00Z")), UsageSource.NONE, List.of());
+    return o.invoices().get(o.invoices().size() - 1);
+  }
+
+  /**
+   * A 14-day trial (fees from 15 April): April's Basic fee billed on 1 April is 30 × 16/30 =
+   * 16.00. Upgrading on 10 April (inside the trial) credits all of it (16.00) and charges Pro from
+   * the trial's end: 60 × 16/30 = 32.00; with May's 60.00 the 1 May invoice is 76.00.
+   */
+  @Test
+  void upgradeInsideTheTrialCreditsTheWholeBilledFee() {
+    MapCatalog catalog = new MapCatalog(
+        BillingFixtures.plan(plan("basic", "days", ",\"trial\":\"P14D\"", flatFee("basic_fee", "30"))),
+        BillingFixtures.plan(plan("pro", "days", "", flatFee("pro_fee", "60"))));
+    Subscription s = Subscription.builder().id("sub_t").customerId("cus_1").planCode("basic").planVersion(1)
+        .start(at("2026-04-01T00:00:00Z")).build();
+    Invoice may = mayInvoice(catalog, s, s.withChange(SubscriptionChange.planChange("up",
+        SubscriptionChange.Kind.UPGRADE, at("2026-04-10T00:00:00Z"), ChangeTiming.IMMEDIATE, "pro", 1)));
+    assertThat(amount(may, "basic_fee", LineKind.PRORATION_CREDIT)).isEqualTo(usd("-16.00"));
+    InvoiceLine charge = may.lines().stream().filter(l -> l.kind() == LineKind.PRORATION_CHARGE).findFirst().orElseThrow();
+    assertThat(charge.servicePeriod().start()).isEqualTo(at("2026-04-15T00:00:00Z"));
+    assertThat(charge.amount()).isEqualTo(usd("32.00"));
+    assertThat(may.totals().total()).isEqualTo(usd("76.00"));
+  }
+
+  /**
+   * After the trial: upgrading on 21 April credits Basic's billed 16.00 for [21 Apr, 1 May) out
+   * of its span [15 Apr, 1 May): 16 × 10/16 = 10.00; Pro for the rest: 60 × 10/30 = 20.00;
+   * 1 May: −10 + 20 + 60 = 70.00.
+   */
+  @Test
+  void upgradeAfterTheTrialCreditsFromTheBilledSpan() {
+    MapCatalog catalog = new MapCatalog(
+        BillingFixtures.plan(plan("basic", "days", ",\"trial\":\"P14D\"", flatFee("basic_fee", "30"))),
+        BillingFixtures.plan(plan("pro", "days", "", flatFee("pro_fee", "60"))));
+    Subscription s = Subscription.builder().id("sub_t").customerId("cus_1").planCode("basic").planVersion(1)
+        .start(at("2026-04-01T00:00:00Z")).build();
+    Invoice may = mayInvoice(catalog, s, s.withChange(SubscriptionChange.planChange("up",
+        SubscriptionChange.Kind.UPGRADE, at("2026-04-21T00:00:00Z"), ChangeTiming.IMMEDIATE, "pro", 1)));
+    assertThat(amount(may, "basic_fee", LineKind.PRORATION_CREDIT)).isEqualTo(usd("-10.00"));
+    assertThat(amount(may, "pro_fee", LineKind.PRORATION_CHARGE)).isEqualTo(usd("20.00"));
+    assertThat(may.totals().total()).isEqualTo(usd("70.00"));
+  }
+
+  /**
+   * Started on 16 April (first period prorated: 30 × 15/30 = 15.00), upgraded on 21 April:
+   * credit 15 × 10/15 = 10.00; Pro 60 × 10/30 = 20.00; 1 May: −10 + 20 + 60 = 70.00.
+   */
+  @Test
+  void upgradeInsideAPartialFirstPeriod() {
+    Subscription s = Subscription.builder().id("sub_p").customerId("cus_1").planCode("basic").planVersion(1)
+        .start(at("2026-04-16T00:00:00Z")).build();
+    Invoice may = mayInvoice(CATALOG, s, s.withChange(SubscriptionChange.planChange("up",
+        SubscriptionChange.Kind.UPGRADE, at("2026-04-21T00:00:00Z"), ChangeTiming.IMMEDIATE, "pro", 1)));
+    assertThat(amount(may, "basic_fee", LineKind.PRORATION_CREDIT)).isEqualTo(usd("-10.00"));
+    assertThat(amount(may, "pro_fee", LineKind.PRORATION_CHARGE)).isEqualTo(usd("20.00"));
+    assertThat(may.totals().total()).isEqualTo(usd("70.00"));
+  }
 }
