@@ -46,7 +46,9 @@ import java.util.Set;
  * concurrent runs, the one that first claims the stored draft by compare-and-set takes the
  * number; the other reports the invoice as existing and takes none; a draft left claimed by a
  * run that died before finalizing stays a draft, with metadata {@code billwright.finalizing},
- * for the host to finalize or delete). Re-running
+ * for the host to finalize or delete). A finalizing run that finds an unclaimed draft (left by a
+ * preview run, {@link BillRunRequest#asPreview()}) assembles the cycle again, replaces the draft
+ * and finalizes it. Re-running
  * the same request therefore changes nothing. A subscription that fails (a missing plan, a
  * matrix without a matching cell) is reported in the result and does not stop the others.
  *
@@ -120,7 +122,11 @@ public final class BillRun {
     for (BillingCycle cycle : cycles) {
       InvoiceKey key = InvoiceAssembler.keyOf(sub, cycle);
       Optional<Invoice> stored = store.find(key);
-      if (stored.isPresent()) {
+      // an unclaimed draft (left by a preview run, or by a run that stopped before finalizing)
+      // is assembled again and finalized by a finalizing run; anything else is left as it is
+      boolean openDraft = stored.isPresent() && stored.get().status() == InvoiceStatus.DRAFT
+          && !stored.get().metadata().containsKey(FINALIZING) && request.finalizeInvoices();
+      if (stored.isPresent() && !openDraft) {
         existing.add(stored.get());
         own.add(stored.get());
         countCoupons(stored.get(), couponUses);
@@ -139,6 +145,9 @@ public final class BillRun {
       }
       Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, usage, previous, coupons,
           request.tax().apply(sub)));
+      if (draft.isEmpty() && openDraft) {
+        draft = stored; // nothing to bill any more: finalize the draft as it is
+      }
       if (draft.isEmpty()) {
         previous = List.of();
         continue;
@@ -148,7 +157,7 @@ public final class BillRun {
       if (!credits.isEmpty()) {
         invoice = InvoiceLifecycle.applyCredits(invoice, credits);
       }
-      Invoice inserted = store.insertIfAbsent(invoice);
+      Invoice inserted = openDraft ? stored.get() : store.insertIfAbsent(invoice);
       boolean won = true;
       if (inserted.status() == InvoiceStatus.DRAFT && inserted.metadata().containsKey(FINALIZING)) {
         won = false; // another run has claimed it and is finalizing it
@@ -157,11 +166,12 @@ public final class BillRun {
         // and cannot tell from insertIfAbsent which one stored it. The run that first moves the
         // stored draft to a claimed copy finalizes it; the other takes no number (no gap in the
         // series, CGST Rule 46(b)) and reports the invoice as existing.
-        Invoice claimed = claimed(inserted);
+        // The claim also replaces a stale stored draft with this run's assembly.
+        Invoice claimed = claimed(invoice);
         try {
           store.compareAndSet(inserted, claimed);
-          String number = numbers.nextNumber(request.series().apply(inserted));
-          inserted = store.compareAndSet(claimed, InvoiceLifecycle.finalize(inserted, number, cycle.boundary()));
+          String number = numbers.nextNumber(request.series().apply(invoice));
+          inserted = store.compareAndSet(claimed, InvoiceLifecycle.finalize(invoice, number, cycle.boundary()));
         } catch (BillingException e) {
           if (e.code() != ErrorCode.INVOICE_CONFLICT) {
             throw e;
