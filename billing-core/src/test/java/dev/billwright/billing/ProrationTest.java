@@ -201,4 +201,42 @@ class ProrationTest {
     assertThat(amount(may, "pro_fee", LineKind.PRORATION_CHARGE)).isEqualTo(usd("20.00"));
     assertThat(may.totals().total()).isEqualTo(usd("70.00"));
   }
+
+  /**
+   * An in-arrears seat fee (12.00 per seat) with 5 → 8 seats on 16 April: the 1 May invoice bills
+   * each phase for its part of April, 5 × 12 × 15/30 = 30.00 and 8 × 12 × 15/30 = 48.00 (78.00);
+   * the same fee not prorated is billed once, by the phase in effect at the period's end: 96.00.
+   * A one-time setup fee of 99.00 in advance is on the opening invoice only.
+   */
+  @Test
+  void inArrearsFeesFollowThePhasesAndOneTimeFeesAreBilledOnce() {
+    String arrears = """
+        {"code":"seats","kind":"recurring","timing":"in_arrears","price":{"model":"per_unit","unit_price":"12"}}""";
+    String notProrated = """
+        {"code":"seats","kind":"recurring","timing":"in_arrears","prorated":false,
+         "price":{"model":"per_unit","unit_price":"12"}}""";
+    String setup = """
+        {"code":"setup","kind":"one_time","timing":"in_advance","price":{"model":"flat","amount":"99"}}""";
+    MapCatalog catalog = new MapCatalog(
+        BillingFixtures.plan(plan("arrears", "days", "", arrears + "," + setup)),
+        BillingFixtures.plan(plan("flatrate", "days", "", notProrated)));
+    for (String code : List.of("arrears", "flatrate")) {
+      Subscription s = Subscription.builder().id("sub_" + code).customerId("cus_1").planCode(code).planVersion(1)
+          .start(at("2026-04-01T00:00:00Z")).seats(new BigDecimal("5")).build();
+      Subscription more = s.withChange(SubscriptionChange.seats("more", at("2026-04-16T00:00:00Z"),
+          ChangeTiming.IMMEDIATE, new BigDecimal("8")));
+      Outcome o = BillingGoldenTest.bill(catalog, List.of(s, more),
+          List.of(at("2026-04-01T00:00:00Z"), at("2026-06-01T00:00:00Z")), UsageSource.NONE, List.of());
+      Invoice may = o.invoices().stream().filter(i -> i.issuedAt().equals(at("2026-05-01T00:00:00Z")))
+          .findFirst().orElseThrow();
+      Invoice june = o.invoices().get(o.invoices().size() - 1);
+      if (code.equals("arrears")) {
+        assertThat(o.invoices().get(0).totals().total()).isEqualTo(usd("99.00"));
+        assertThat(may.lines()).extracting(l -> l.amount().amount().toPlainString()).containsExactly("30.00", "48.00");
+        assertThat(june.totals().total()).isEqualTo(usd("96.00"));
+      } else {
+        assertThat(may.totals().total()).isEqualTo(usd("96.00"));
+      }
+    }
+  }
 }
