@@ -70,6 +70,8 @@ import java.util.Set;
  *   <li>coupons and charge discounts, applied before tax ({@link DiscountCalculator}); then tax
  *       lines from the tax SPI, per line.</li>
  * </ol>
+ * The minimum commitment is an amount in the plan's currency: it applies to subscriptions billed
+ * in that currency and is not converted for a subscription billed in another one.
  * Every line is rounded once, through the plan's {@link RoundingPolicy}; invoice totals are sums
  * of rounded lines. Trials: recurring fees are not billed for the part of a period inside the
  * trial; usage is billed as metered. The invoice's id and issue time derive from its
