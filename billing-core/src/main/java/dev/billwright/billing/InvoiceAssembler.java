@@ -104,12 +104,26 @@ public final class InvoiceAssembler {
    * @param request the inputs, not null
    * @return the draft invoice, or empty when the cycle bills nothing (an opening boundary with
    *     no in-advance fee, or a trial covering the whole opening period)
-   * @throws BillingException if a plan cannot be resolved, a price rejects its input (for
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a charge has a
+   *     cadence other than its plan's (charges are billed on the plan's periods); or if a plan
+   *     cannot be resolved, a price rejects its input (for
    *     example a matrix with no matching cell and no default), or the tax SPI fails
    */
   public Optional<Invoice> assemble(InvoiceRequest request) {
     Subscription sub = request.subscription();
     List<SubscriptionPhase> phases = sub.phases(request.catalog());
+    for (SubscriptionPhase phase : phases) {
+      for (Charge charge : phase.plan().charges()) {
+        if (charge.cadence().isPresent() && !charge.cadence().get().equals(phase.plan().billing().cadence())) {
+          // every charge is billed on the plan's boundaries: a charge of another cadence would be
+          // billed (and, for usage, tiered) over the wrong periods
+          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION,
+              "plans[" + phase.plan().reference() + "].charges[" + charge.code() + "].cadence", charge.cadence().get(),
+              "the plan's cadence " + phase.plan().billing().cadence()
+                  + ": invoice assembly bills every charge on the plan's billing periods");
+        }
+      }
+    }
     Plan startPlan = phases.get(0).plan();
     Currency currency = sub.currency().orElse(startPlan.currency());
     RoundingPolicy rounding = startPlan.rounding();
