@@ -68,9 +68,11 @@ public final class BillRun {
   private final InvoiceStore store;
   private final InvoiceNumberSequence numbers;
   private final InvoiceAssembler assembler;
+  private final ProrationCredits prorationCredits;
 
   /**
-   * Creates a bill run over the host's stores.
+   * Creates a bill run over the host's stores; proration credits go on the next invoice as
+   * negative lines ({@link ProrationCredits#INVOICE_LINE}).
    *
    * @param catalog the plan catalog, not null
    * @param store the invoice store, not null
@@ -78,10 +80,27 @@ public final class BillRun {
    * @param assembler the invoice assembler, not null ({@link InvoiceAssembler#DEFAULT})
    */
   public BillRun(PlanCatalog catalog, InvoiceStore store, InvoiceNumberSequence numbers, InvoiceAssembler assembler) {
+    this(catalog, store, numbers, assembler, ProrationCredits.INVOICE_LINE);
+  }
+
+  /**
+   * Creates a bill run over the host's stores with a proration-credit convention.
+   *
+   * @param catalog the plan catalog, not null
+   * @param store the invoice store, not null
+   * @param numbers the invoice number sequence, not null
+   * @param assembler the invoice assembler, not null ({@link InvoiceAssembler#DEFAULT})
+   * @param prorationCredits where credits for unused time after a change go: negative lines on
+   *     the next invoice, or credit notes against the invoice that billed the fee (use
+   *     {@link ProrationCredits#CREDIT_NOTE} under Indian GST), not null
+   */
+  public BillRun(PlanCatalog catalog, InvoiceStore store, InvoiceNumberSequence numbers, InvoiceAssembler assembler,
+      ProrationCredits prorationCredits) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.store = Objects.requireNonNull(store, "store");
     this.numbers = Objects.requireNonNull(numbers, "numbers");
     this.assembler = Objects.requireNonNull(assembler, "assembler");
+    this.prorationCredits = Objects.requireNonNull(prorationCredits, "prorationCredits");
   }
 
   /**
@@ -153,6 +172,16 @@ public final class BillRun {
         continue;
       }
       Invoice invoice = draft.get();
+      List<CreditNote> prorationNotes = List.of();
+      if (!openDraft || !draft.equals(stored)) {
+        List<CreditNote> earlierNotes = new ArrayList<>();
+        for (Invoice o : own) {
+          earlierNotes.addAll(request.earlierCreditNotes().apply(o.id()));
+        }
+        ProrationCredits.Result moved = prorationCredits.apply(invoice, own, earlierNotes, cycle.boundary());
+        invoice = moved.draft();
+        prorationNotes = moved.creditNotes();
+      }
       List<AppliedCredit> credits = request.credits().apply(invoice);
       if (!credits.isEmpty()) {
         invoice = InvoiceLifecycle.applyCredits(invoice, credits);
@@ -183,12 +212,29 @@ public final class BillRun {
         won = false;
       }
       (won ? created : existing).add(inserted);
+      if (won) {
+        creditNotes.addAll(prorationNotes);
+      }
       own.add(inserted);
       countCoupons(inserted, couponUses);
       previous = inserted.lines();
     }
     if (request.finalizeInvoices()) {
       cancellationCredit(sub, phases, own, request, creditNotes);
+    }
+  }
+
+  /** Lines already credited for unused time by a proration credit note (this run's or earlier). */
+  private static void creditedByProrationNotes(List<Invoice> invoices, BillRunRequest request,
+      List<CreditNote> thisRun, Set<String> into) {
+    List<CreditNote> notes = new ArrayList<>(thisRun);
+    for (Invoice invoice : invoices) {
+      notes.addAll(request.earlierCreditNotes().apply(invoice.id()));
+    }
+    for (CreditNote n : notes) {
+      if (n.id().contains("_proration_")) {
+        n.lines().forEach(l -> into.add(l.invoiceLineId()));
+      }
     }
   }
 
@@ -210,6 +256,7 @@ public final class BillRun {
         }
       }
     }
+    creditedByProrationNotes(invoices, request, creditNotes, creditedByProration);
     for (Invoice invoice : invoices) {
       if (invoice.status() != InvoiceStatus.FINALIZED && invoice.status() != InvoiceStatus.PAID) {
         continue;

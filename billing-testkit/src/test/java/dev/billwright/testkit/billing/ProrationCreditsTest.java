@@ -68,4 +68,41 @@ class ProrationCreditsTest {
     // Either way the customer is credited the same amount.
     assertThat(asNote.draft().totals().total().minus(cn.total())).isEqualTo(december.totals().total());
   }
+
+  @Test
+  void aBillRunInCreditNoteModeIssuesTheCreditNoteOnceAndNeverCreditsTwice() {
+    dev.billwright.testkit.invoice.InMemoryInvoiceStore store = new dev.billwright.testkit.invoice.InMemoryInvoiceStore();
+    dev.billwright.billing.BillRun run = new dev.billwright.billing.BillRun(catalog, store,
+        new dev.billwright.testkit.invoice.InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT,
+        ProrationCredits.CREDIT_NOTE);
+    dev.billwright.billing.UsageSource usage = (s, p, period) -> PeriodUsage.NONE;
+    Subscription plain = Subscription.builder().id("sub_1").customerId("cus_1").planCode("basic").planVersion(1)
+        .start(LateUsageCorrectorTest.OCT).build();
+    // 1 November: the November fee (10.00) is billed in advance, before any change is known.
+    dev.billwright.billing.BillRunResult first = run.run(dev.billwright.billing.BillRunRequest.of(List.of(plain),
+        usage, LateUsageCorrectorTest.NOV));
+    Invoice november = first.created().get(1);
+    assertThat(november.totals().total()).isEqualTo(Money.of("USD", "10.00"));
+    // Then: an upgrade on 16 November and an immediate cancellation on 21 November.
+    Subscription cancelled = sub.withChange(SubscriptionChange.cancel("chg_2", Instant.parse("2026-11-21T00:00:00Z"),
+        ChangeTiming.IMMEDIATE));
+    dev.billwright.billing.BillRunResult result = run.run(dev.billwright.billing.BillRunRequest.of(List.of(cancelled),
+        usage, Instant.parse("2026-12-01T00:00:00Z")));
+    assertThat(result.failures()).isEmpty();
+    Invoice last = result.created().get(0);
+    assertThat(last.lines()).noneMatch(l -> l.kind() == LineKind.PRORATION_CREDIT);
+    // The final invoice (21 November) charges pro for 16-21 November: 40.00 x 5/30 = 6.67.
+    assertThat(last.totals().total()).isEqualTo(Money.of("USD", "6.67"));
+    // One credit note: basic's November fee for 16-30 November, 10.00 x 15/30 = 5.00, against the
+    // November invoice. The cancellation does not credit basic's fee again.
+    assertThat(result.creditNotes()).extracting(cn -> cn.taxableTotal().amount().toPlainString())
+        .containsExactly("5.00");
+    assertThat(result.creditNotes().get(0).invoiceId()).isEqualTo(november.id());
+    // A second run with the credit notes stored issues nothing new.
+    dev.billwright.billing.BillRunResult again = run.run(dev.billwright.billing.BillRunRequest.of(List.of(cancelled),
+        usage, Instant.parse("2026-12-01T00:00:00Z")).withEarlierCreditNotes(id -> result.creditNotes().stream()
+            .filter(cn -> cn.invoiceId().equals(id)).toList()));
+    assertThat(again.created()).isEmpty();
+    assertThat(again.creditNotes()).isEmpty();
+  }
 }
