@@ -135,7 +135,7 @@ public record ProrationCredits(Mode mode, CreditNoteCalculator calculator) {
       earlier.addAll(notes.stream().filter(n -> n.invoiceId().equals(target.id())).toList());
       notes.add(calculator.issue("cn_" + target.id().substring(4) + "_proration_" + draft.id().substring(4), target,
           earlier, requests, CreditNoteReason.ORDER_CHANGE,
-          "unused time after a plan or seat change, credited on the next period's invoice " + draft.id(), at));
+          "unused time of the fee after a plan or seat change (the new price is on the next invoice)", at));
     }
     return new Result(InvoiceLifecycle.withLines(draft, kept, draft.discountLines()), notes);
   }

@@ -117,6 +117,12 @@ public final class BillCommand implements Callable<Integer> {
         stdout.print(InvoiceText.render(i, c, data.zone(), !noExplain, MonthRun.notes(data, c, i)));
         stdout.println();
       }
+      for (dev.billwright.invoice.CreditNote cn : r.creditNotes) {
+        Invoice original = r.invoices.stream().filter(i -> i.id().equals(cn.invoiceId())).findFirst().orElseThrow();
+        Customer c = data.customer(original.customerId()).orElse(null);
+        stdout.print(InvoiceText.renderCreditNote(cn, original, c, data.zone()));
+        stdout.println();
+      }
     }
     if (!r.walletLog.isEmpty()) {
       stdout.println("Prepaid wallets (drawn down in real time, topped up when low, netted off at invoicing):");
@@ -162,6 +168,9 @@ public final class BillCommand implements Callable<Integer> {
     }
     totals.forEach((c, m) -> w.println("  total " + c.getCurrencyCode() + "            " + Text.amount(m)
         + " (amount due " + Text.amount(due.get(c)) + ")"));
+    w.println("  credit notes         " + r.creditNotes.size() + (r.creditNotes.isEmpty() ? ""
+        : " (total " + Text.amount(Money.total(r.creditNotes.get(0).currency(),
+            r.creditNotes.stream().map(dev.billwright.invoice.CreditNote::total).toList())) + ")"));
     w.println("  alerts               " + r.alerts.size());
     for (var f : r.failures) {
       w.println("  FAILED " + f.subscriptionId() + " [" + f.code() + "]: " + f.message());
@@ -179,6 +188,17 @@ public final class BillCommand implements Callable<Integer> {
       }
       for (Invoice i : r.invoices) {
         Files.writeString(dir.resolve(fileName(i)), Json.write(InvoiceJson.write(i)) + "\n", StandardCharsets.UTF_8);
+      }
+      Path notes = out.resolve("credit-notes");
+      Files.createDirectories(notes);
+      try (DirectoryStream<Path> old = Files.newDirectoryStream(notes, "*.json")) {
+        for (Path p : old) {
+          Files.delete(p);
+        }
+      }
+      for (dev.billwright.invoice.CreditNote cn : r.creditNotes) {
+        Files.writeString(notes.resolve(cn.number().orElse(cn.id()).replace('/', '-') + ".json"),
+            Json.write(dev.billwright.invoice.CreditNoteJson.write(cn)) + "\n", StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

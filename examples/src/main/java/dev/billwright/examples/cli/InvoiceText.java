@@ -110,4 +110,43 @@ final class InvoiceText {
         : e.toLocalDate() + " " + e.toLocalTime() + " (excl.)";
     return from + " – " + to;
   }
+
+  /** The readable text of a credit note against one of the run's invoices. */
+  static String renderCreditNote(dev.billwright.invoice.CreditNote cn, Invoice original, Customer customer, ZoneId zone) {
+    List<String> out = new ArrayList<>();
+    out.add("=".repeat(117));
+    out.add(cn.number().orElse(cn.id()) + "   credit note   " + cn.currency().getCurrencyCode() + "   issued "
+        + cn.issuedAt().atZone(zone).toLocalDate() + "   against " + original.number().orElse(original.id())
+        + " of " + original.issuedAt().atZone(zone).toLocalDate() + " (CGST Act s.34)");
+    if (customer != null) {
+      out.add("Credit to: " + customer.party().legalName() + " (" + customer.id() + ")"
+          + customer.party().gstin().map(g -> ", GSTIN " + g).orElse(""));
+    }
+    out.add("Reason: " + cn.reason().name().toLowerCase(Locale.ROOT) + " - " + cn.reasonText());
+    out.add(RULE);
+    out.add(" # " + Text.pad("Credited line", 76) + Text.left("Taxable", 13) + Text.left("Tax", 13));
+    int n = 0;
+    for (dev.billwright.invoice.CreditNoteLine l : cn.lines()) {
+      n++;
+      String description = original.line(l.invoiceLineId()).map(InvoiceLine::description).orElse(l.invoiceLineId());
+      out.add(Text.left(Integer.toString(n), 2) + " " + Text.pad(clip(description, 75), 76)
+          + Text.left(Text.amount(l.taxableAmount()), 13) + Text.left(Text.amount(l.taxAmount()), 13));
+      StringBuilder b = new StringBuilder();
+      for (TaxLine t : l.taxLines()) {
+        if (b.length() > 0) {
+          b.append(" · ");
+        }
+        b.append(t.head()).append(' ').append(t.ratePercent().stripTrailingZeros().toPlainString()).append(" % ")
+            .append(Text.amount(t.taxAmount()));
+      }
+      if (b.length() > 0) {
+        out.add("     " + b + "  (the original invoice's rates)");
+      }
+    }
+    out.add(RULE);
+    total(out, "Taxable value", cn.taxableTotal());
+    cn.taxByHead().forEach((head, amount) -> total(out, head, amount));
+    total(out, "Total credited", cn.total());
+    return String.join("\n", out) + "\n";
+  }
 }

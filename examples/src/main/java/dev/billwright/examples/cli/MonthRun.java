@@ -10,6 +10,7 @@ import dev.billwright.billing.BillRunRequest;
 import dev.billwright.billing.BillRunResult;
 import dev.billwright.billing.ChargeMeters;
 import dev.billwright.billing.InvoiceAssembler;
+import dev.billwright.billing.ProrationCredits;
 import dev.billwright.billing.TaxContext;
 import dev.billwright.billing.UsageSource;
 import dev.billwright.catalog.Charge;
@@ -110,6 +111,7 @@ final class MonthRun {
     Dataset data;
     List<Invoice> invoices = new ArrayList<>();
     List<Invoice> drafts = new ArrayList<>();
+    List<dev.billwright.invoice.CreditNote> creditNotes = new ArrayList<>();
     List<BillRunResult.Failure> failures = new ArrayList<>();
     AggregationResult aggregation;
     long eventsFromSource;
@@ -186,13 +188,16 @@ final class MonthRun {
           return w == null ? List.of() : w.credits(invoice, out);
         });
 
-    BillRun billRun = new BillRun(catalog, new InMemoryInvoiceStore(), new InMemoryInvoiceNumberSequence(),
-        InvoiceAssembler.DEFAULT);
+    // Under GST a reduction of an invoiced supply is a credit note (CGST Act s.34): proration
+    // credits after a plan change go on credit notes against the invoice that billed the fee.
+    InMemoryInvoiceNumberSequence numbers = new InMemoryInvoiceNumberSequence();
+    BillRun billRun = new BillRun(catalog, new InMemoryInvoiceStore(), numbers, InvoiceAssembler.DEFAULT,
+        data.supplier().isPresent() ? ProrationCredits.CREDIT_NOTE : ProrationCredits.INVOICE_LINE);
     Instant asOf = o.asOf == null ? month.end() : o.asOf;
     // 3. Opening invoices (fees in advance) at the start of the month; prepaid wallets are topped up first.
     wallets.values().forEach(w -> w.open(month.start(), out));
     BillRunResult opening = billRun.run(withAsOf(request, month.start()));
-    collect(opening, out);
+    collect(opening, out, data, numbers);
     // 4. The month: prepaid usage drawn down day by day, top-ups and low-balance alerts.
     if (daily != null) {
       AggregationResult days = daily.result();
@@ -202,7 +207,7 @@ final class MonthRun {
     if (asOf.isAfter(month.start())) {
       BillRunRequest closing = withAsOf(request, asOf);
       BillRunResult result = billRun.run(o.preview ? closing.asPreview() : closing);
-      collect(result, out);
+      collect(result, out, data, numbers);
     }
     out.invoices.sort(Comparator.comparing((Invoice i) -> i.number().orElse("~")).thenComparing(Invoice::id));
     return out;
@@ -223,7 +228,15 @@ final class MonthRun {
     return "aws-lambda".equals(o.data.generator().orElse("")) ? -1 : o.events;
   }
 
-  private static void collect(BillRunResult result, Outcome out) {
+  private static void collect(BillRunResult result, Outcome out, Dataset data, InMemoryInvoiceNumberSequence numbers) {
+    for (dev.billwright.invoice.CreditNote cn : result.creditNotes()) {
+      // Credit notes have their own gap-free series per financial year (CGST Rule 53).
+      InvoiceSeries series = data.supplier().isPresent()
+          ? InvoiceSeries.indianFinancialYear("CN", cn.issuedAt().atZone(data.zone()).toLocalDate(), 6)
+          : InvoiceSeries.of("CN", "CN-", 6);
+      out.creditNotes.add(new dev.billwright.invoice.CreditNote(cn.id(), Optional.of(numbers.nextNumber(series)),
+          cn.invoiceId(), cn.currency(), cn.reason(), cn.reasonText(), cn.lines(), cn.status(), cn.issuedAt()));
+    }
     for (Invoice i : result.created()) {
       if (i.number().isPresent()) {
         out.invoices.add(i);

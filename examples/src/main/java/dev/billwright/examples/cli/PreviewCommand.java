@@ -115,6 +115,11 @@ public final class PreviewCommand implements Callable<Integer> {
       out.print(InvoiceText.render(i, customer, data.zone(), true, MonthRun.notes(data, customer, i)));
       total = total == null ? i.totals().total() : total.plus(i.totals().total());
     }
+    for (dev.billwright.invoice.CreditNote cn : r.creditNotes) {
+      Invoice original = r.invoices.stream().filter(i -> i.id().equals(cn.invoiceId())).findFirst().orElseThrow();
+      out.print(InvoiceText.renderCreditNote(cn, original, customer, data.zone()));
+      total = total == null ? cn.total().negated() : total.minus(cn.total());
+    }
     if (total == null) {
       out.println("(nothing to invoice)");
       return Money.zero(data.plans().get(0).currency());

@@ -65,6 +65,26 @@ class BillCommandTest {
         golden("otp-india-20000/" + f.getFileName(), Files.readString(f, StandardCharsets.UTF_8));
       }
     }
+    try (Stream<Path> files = Files.list(firstOut.resolve("credit-notes"))) {
+      for (Path f : files.sorted().toList()) {
+        golden("otp-india-20000/credit-notes/" + f.getFileName(), Files.readString(f, StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /** The credit note's e-invoice: document type CRN, the original invoice as preceding document. */
+  @Test
+  void einvoiceOfTheCreditNote() {
+    Cli r = Cli.run("einvoice", "--credit-note", firstOut.resolve("credit-notes/CN-26-27-000001.json").toString(),
+        "--original", firstOut.resolve("invoices/INV-26-27-000004.json").toString());
+    assertThat(r.code).as(r.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode json = Json.parse(r.out, "einvoice");
+    assertThat(json.get("DocDtls").get("Typ").asText()).isEqualTo("CRN");
+    assertThat(json.get("DocDtls").get("No").asText()).isEqualTo("CN/26-27/000001");
+    assertThat(json.get("RefDtls").get("PrecDocDtls").get(0).get("InvNo").asText()).isEqualTo("INV/26-27/000004");
+    // Paysetu is in Maharashtra, the supplier in Karnataka: the credit reverses IGST only.
+    assertThat(new BigDecimal(json.get("ValDtls").get("CgstVal").asText())).isZero();
+    assertThat(new BigDecimal(json.get("ValDtls").get("IgstVal").asText())).isPositive();
   }
 
   @Test
@@ -153,8 +173,12 @@ class BillCommandTest {
     List<Invoice> kirana = of("cus_kiranakart");
     assertThat(kirana).allMatch(i -> !i.discountLines().isEmpty());
     Invoice paysetu = of("cus_paysetu").stream().filter(i -> i.lines().size() > 2).findFirst().orElseThrow();
-    assertThat(paysetu.lines()).extracting(InvoiceLine::kind).contains(LineKind.PRORATION_CREDIT,
-        LineKind.PRORATION_CHARGE);
+    // Under GST no invoice carries a negative line: the unused time of the October fee is a
+    // credit note against the opening invoice, the new plan's fee a proration charge.
+    assertThat(paysetu.lines()).extracting(InvoiceLine::kind).contains(LineKind.PRORATION_CHARGE)
+        .doesNotContain(LineKind.PRORATION_CREDIT);
+    assertThat(first.out).contains("credit note   INR   issued 2026-11-01   against INV/26-27/000004");
+    assertThat(firstOut.resolve("credit-notes/CN-26-27-000001.json")).exists();
   }
 
   /** The prepaid customer's usage is drawn down exactly (the deductions add up to the usage line). */

@@ -181,8 +181,10 @@ class CommandsTest {
     Cli r = Cli.run("preview", "--subscription", "sub_kiranakart", "--change", "upgrade:otp-scale@1",
         "--at", "2026-10-20T00:00:00+05:30", "--events", "20000");
     assertThat(r.code).as(r.toString()).isZero();
-    assertThat(r.out).contains("Upcoming invoice of sub_kiranakart", "DRAFT", "Unused time on Platform fee",
-        "(prorated 12/31)", "Effect of the change on the upcoming invoice: INR ");
+    // Under GST the unused time of the October fee is credited by a credit note against the
+    // opening invoice (CGST Act s.34), and the new plan's fee for the rest of October is charged.
+    assertThat(r.out).contains("Upcoming invoice of sub_kiranakart", "DRAFT", "credit note   INR",
+        "against INV/26-27/", "(prorated 12/31)", "Effect of the change on the upcoming invoice: INR ");
   }
 
   @Test
