@@ -118,6 +118,18 @@ public record BillRunRequest(List<Subscription> subscriptions, UsageSource usage
   }
 
   /**
+   * Returns a copy with another source of earlier credit notes (the host's stored credit notes,
+   * by invoice id), so automatic credits are never issued twice across runs.
+   *
+   * @param newEarlierCreditNotes the earlier credit notes by invoice id, not null
+   * @return the copy
+   */
+  public BillRunRequest withEarlierCreditNotes(Function<String, List<CreditNote>> newEarlierCreditNotes) {
+    return new BillRunRequest(subscriptions, usage, tax, coupons, asOf, finalizeInvoices, series, credits,
+        newEarlierCreditNotes);
+  }
+
+  /**
    * Returns a copy that leaves new invoices as drafts (a preview run).
    *
    * @return the copy

@@ -60,8 +60,9 @@ import java.util.Set;
  *       the period, with its explanation; a minimum-spend true-up line when a charge's minimum
  *       is not reached; in-arrears recurring fees per plan phase, prorated; proration lines for
  *       immediate plan or seat changes inside the period (a credit for the unused part of each
- *       in-advance fee already billed, computed from that billed line's own amount and span and
- *       never more than what remains of it, and a charge for the new price over the rest of the
+ *       in-advance fee already billed, computed from that billed line's own taxable amount
+ *       (after its coupons and discounts) and span and never more than what remains of it, with
+ *       the proration basis of the plan the change moves to, and a charge for the new price over the rest of the
  *       period, each rounded as its own line); and the minimum commitment true-up;</li>
  *   <li>for the opening period (billed in advance): recurring fees of the plan in effect at its
  *       start, prorated when the period is partial (first or last period, or the end of a trial
@@ -69,6 +70,8 @@ import java.util.Set;
  *   <li>coupons and charge discounts, applied before tax ({@link DiscountCalculator}); then tax
  *       lines from the tax SPI, per line.</li>
  * </ol>
+ * The minimum commitment is an amount in the plan's currency: it applies to subscriptions billed
+ * in that currency and is not converted for a subscription billed in another one.
  * Every line is rounded once, through the plan's {@link RoundingPolicy}; invoice totals are sums
  * of rounded lines. Trials: recurring fees are not billed for the part of a period inside the
  * trial; usage is billed as metered. The invoice's id and issue time derive from its
@@ -101,12 +104,26 @@ public final class InvoiceAssembler {
    * @param request the inputs, not null
    * @return the draft invoice, or empty when the cycle bills nothing (an opening boundary with
    *     no in-advance fee, or a trial covering the whole opening period)
-   * @throws BillingException if a plan cannot be resolved, a price rejects its input (for
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a charge has a
+   *     cadence other than its plan's (charges are billed on the plan's periods); or if a plan
+   *     cannot be resolved, a price rejects its input (for
    *     example a matrix with no matching cell and no default), or the tax SPI fails
    */
   public Optional<Invoice> assemble(InvoiceRequest request) {
     Subscription sub = request.subscription();
     List<SubscriptionPhase> phases = sub.phases(request.catalog());
+    for (SubscriptionPhase phase : phases) {
+      for (Charge charge : phase.plan().charges()) {
+        if (charge.cadence().isPresent() && !charge.cadence().get().equals(phase.plan().billing().cadence())) {
+          // every charge is billed on the plan's boundaries: a charge of another cadence would be
+          // billed (and, for usage, tiered) over the wrong periods
+          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION,
+              "plans[" + phase.plan().reference() + "].charges[" + charge.code() + "].cadence", charge.cadence().get(),
+              "the plan's cadence " + phase.plan().billing().cadence()
+                  + ": invoice assembly bills every charge on the plan's billing periods");
+        }
+      }
+    }
     Plan startPlan = phases.get(0).plan();
     Currency currency = sub.currency().orElse(startPlan.currency());
     RoundingPolicy rounding = startPlan.rounding();
@@ -155,9 +172,7 @@ public final class InvoiceAssembler {
     }
     DiscountCalculator.Result discountedLines = new DiscountCalculator(rounding).apply(lines, coupons);
 
-    InvoiceKey key = cycle.closing().isPresent()
-        ? InvoiceKey.of(sub.id(), cycle.closing().get().period(), InvoiceKind.PERIOD)
-        : InvoiceKey.of(sub.id(), cycle.opening().orElseThrow().period(), InvoiceKind.OPENING);
+    InvoiceKey key = keyOf(sub, cycle);
     Invoice draft = Invoice.builder()
         .id(invoiceId(key))
         .key(key)
@@ -186,6 +201,20 @@ public final class InvoiceAssembler {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
+  }
+
+  /**
+   * The idempotency key of a cycle's invoice: the closing period's for a boundary that closes
+   * one, else (the start boundary) the opening period from the start to the end of its
+   * <em>unclipped</em> schedule period, so that the key does not change when a cancellation
+   * or an end inside the first period is added after the opening invoice was issued.
+   */
+  static InvoiceKey keyOf(Subscription sub, BillingCycle cycle) {
+    if (cycle.closing().isPresent()) {
+      return InvoiceKey.of(sub.id(), cycle.closing().get().period(), InvoiceKind.PERIOD);
+    }
+    ScheduledPeriod opening = cycle.opening().orElseThrow();
+    return InvoiceKey.of(sub.id(), opening.period().withEnd(opening.fullPeriod().end()), InvoiceKind.OPENING);
   }
 
   // ---------------------------------------------------------------- usage
@@ -352,7 +381,7 @@ public final class InvoiceAssembler {
     List<Segment> open = new ArrayList<>();
     for (InvoiceLine l : billed) {
       if ((l.kind() == LineKind.RECURRING_FEE || l.kind() == LineKind.PRORATION_CHARGE)
-          && l.servicePeriod().overlaps(p) && l.amount().isPositive()
+          && l.servicePeriod().overlaps(p) && l.taxableAmount().isPositive()
           && !l.servicePeriod().end().isAfter(closing.fullPeriod().end())
           && !l.servicePeriod().start().isBefore(closing.fullPeriod().start())) {
         open.add(new Segment(l));
@@ -372,9 +401,12 @@ public final class InvoiceAssembler {
         Instant from = s.span.start().isAfter(t) ? s.span.start() : t;
         BillingPeriod unused = BillingPeriod.of(from, s.span.end(), p.zone());
         ProrationFraction f = proration.fraction(unused, s.originalSpan, phase.plan().billing().proration());
-        Money credit = f.applyTo(s.line.amount(), rounding);
+        // what was billed is the line's taxable amount: after its coupons and discounts, so a
+        // discounted fee is never credited at its undiscounted price
+        Money billedAmount = s.line.taxableAmount();
+        Money credit = f.applyTo(billedAmount, rounding);
         Money already = creditedPerLine.getOrDefault(s.line.lineId(), Money.zero(currency));
-        Money remaining = s.line.amount().minus(already);
+        Money remaining = billedAmount.minus(already);
         if (credit.compareTo(remaining) > 0) {
           credit = remaining;
         }
@@ -382,7 +414,7 @@ public final class InvoiceAssembler {
           creditedPerLine.put(s.line.lineId(), already.plus(credit));
           ObjectNode explanation = Json.object();
           explanation.put("credited_line", s.line.lineId());
-          explanation.put("billed_amount", s.line.amount().amount().toPlainString());
+          explanation.put("billed_amount", billedAmount.amount().toPlainString());
           explanation.put("billed_span", s.originalSpan.toString());
           explanation.put("unused_span", unused.toString());
           explanation.put("proration", f.toString());

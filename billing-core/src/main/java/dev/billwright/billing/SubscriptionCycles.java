@@ -21,8 +21,8 @@ import java.util.Optional;
  * <p>Boundaries come from the schedule of the starting plan (cadence, alignment, zone) anchored
  * on the subscription's billing cycle anchor, and are derived from the anchor, never by stepping
  * from the previous one. Plan changes keep the anchor (Stripe's default,
- * {@code billing_cycle_anchor: unchanged}); a later plan version with another cadence still
- * bills on the starting plan's boundaries. Listing up to "now" after a gap lists every missed
+ * {@code billing_cycle_anchor: unchanged}), so a change to a plan with another cadence is
+ * rejected by {@link Subscription#phases}. Listing up to "now" after a gap lists every missed
  * boundary, so a scheduler that was down for three months bills three periods (catch-up).
  */
 public final class SubscriptionCycles {

@@ -146,6 +146,45 @@ public final class PlanJson {
   }
 
   /**
+   * Reads per-customer overrides: {@code {"prices": {CHARGE: {"price": {...}}}, "discounts":
+   * {CHARGE: "10"}}}.
+   *
+   * @param r the reader on the overrides object, not null
+   * @return the overrides, never null
+   * @throws BillingException naming the JSON path of the problem
+   */
+  public static PlanOverrides readOverrides(JsonObjectReader r) {
+    Map<String, ChargePrice> prices = r.map("prices", (n, p) -> {
+      JsonObjectReader pr = JsonObjectReader.at(n, p);
+      ChargePrice cp = PriceJson.readChargePrice(pr);
+      pr.end();
+      return cp;
+    });
+    Map<String, java.math.BigDecimal> discounts = r.map("discounts", JsonObjectReader::decimalOf);
+    r.end();
+    return new PlanOverrides(prices, discounts);
+  }
+
+  /**
+   * Writes per-customer overrides, charge codes in sorted order.
+   *
+   * @param overrides the overrides, not null
+   * @return the JSON object, never null
+   */
+  public static ObjectNode writeOverrides(PlanOverrides overrides) {
+    ObjectNode o = Json.object();
+    ObjectNode prices = o.putObject("prices");
+    new java.util.TreeMap<>(overrides.prices()).forEach((code, cp) -> {
+      ObjectNode p = Json.object();
+      PriceJson.writeChargePrice(cp, p);
+      prices.set(code, p);
+    });
+    ObjectNode discounts = o.putObject("discounts");
+    new java.util.TreeMap<>(overrides.discountPercents()).forEach((code, d) -> discounts.put(code, d.toPlainString()));
+    return o;
+  }
+
+  /**
    * Writes a plan in canonical form.
    *
    * @param plan the plan, not null

@@ -59,12 +59,46 @@ final class Accumulators {
   static BigDecimal decimal(UsageEvent event, String meter, String property) {
     String v = text(event, meter, property);
     try {
-      return Decimals.parse(v, property);
+      return isPlainDecimal(v) ? Decimals.checkBounds(new BigDecimal(v), property) : Decimals.parse(v, property);
     } catch (BillingException e) {
       throw BillingException.invalid(ErrorCode.INVALID_EVENT,
           "event " + event.id() + ", meter " + meter + ": properties." + property, v,
           "a plain decimal such as \"12.50\" within bounds (" + e.getMessage() + ")");
     }
+  }
+
+  /**
+   * The common case of {@link Decimals#parse} without a regex: an optional sign, digits, and an
+   * optional fraction, no spaces, short enough to be within bounds; anything else goes through
+   * {@code Decimals.parse}, which accepts or rejects it with the standard message.
+   */
+  static boolean isPlainDecimal(String s) {
+    int n = s.length();
+    if (n == 0 || n > Decimals.MAX_INTEGER_DIGITS) {
+      return false;
+    }
+    int i = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+    int digits = 0;
+    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+      digits++;
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i == n) {
+      return true;
+    }
+    if (s.charAt(i) != '.') {
+      return false;
+    }
+    i++;
+    int fraction = 0;
+    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+      fraction++;
+    }
+    return fraction > 0 && i == n;
   }
 
   static BillingException mismatch(Accumulator self, Accumulator other) {

@@ -1,7 +1,9 @@
 package dev.billwright.metering;
 
 import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
 import dev.billwright.time.BillingPeriod;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +34,8 @@ public final class AggregationRun {
   private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
   private final List<LateEvent> late = new ArrayList<>();
   private final List<UnusableEvent> unusable = new ArrayList<>();
+  /** The meters matching the current event; reused to keep {@link #accept} allocation-light. */
+  private final List<Meter> scratch = new ArrayList<>();
   private long read;
   private long matched;
   private long duplicates;
@@ -65,18 +69,16 @@ public final class AggregationRun {
       return this;
     }
     List<Meter> candidates = metersByType.get(event.eventType());
-    List<Meter> meters = null;
+    List<Meter> meters = scratch;
+    meters.clear();
     if (candidates != null) {
       for (Meter m : candidates) {
         if (m.matches(event)) {
-          if (meters == null) {
-            meters = new ArrayList<>(candidates.size());
-          }
           meters.add(m);
         }
       }
     }
-    if (meters == null) {
+    if (meters.isEmpty()) {
       withoutMeter++;
       return this;
     }
@@ -99,8 +101,7 @@ public final class AggregationRun {
       QuantityKey key = new QuantityKey(event.customer(), m.code(), period, m.groupKey(event));
       Accumulator acc = accumulators.get(key);
       if (acc == null) {
-        acc = Accumulator.create(m, period, m.aggregation() == Aggregation.WEIGHTED_SUM
-            ? context.carryIn().levelAtStart(event.customer(), m, period, key.group()) : java.math.BigDecimal.ZERO);
+        acc = newAccumulator(m, key);
       }
       try {
         acc.add(event);
@@ -117,13 +118,52 @@ public final class AggregationRun {
   }
 
   /**
+   * Makes sure a quantity exists for a key even if no event arrives for it: a weighted_sum meter
+   * whose level was carried in from the previous period (storage held all month with no change
+   * events) or a zero-usage line the invoicing side wants to see. The quantity starts empty: zero,
+   * or carry-in × period seconds for weighted_sum (the carry-in from the context's
+   * {@link CarryIn}). Expecting a key that already exists changes nothing.
+   *
+   * @param key the customer, meter code, period and group, not null
+   * @return this run
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the key
+   *     names a meter the context does not have
+   */
+  public AggregationRun expect(QuantityKey key) {
+    if (accumulators.containsKey(key)) {
+      return this;
+    }
+    Meter meter = null;
+    for (Meter m : context.meters()) {
+      if (m.code().equals(key.meterCode())) {
+        meter = m;
+      }
+    }
+    if (meter == null) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "key.meter_code", key.meterCode(),
+          "one of the context's meters");
+    }
+    accumulators.put(key, newAccumulator(meter, key));
+    return this;
+  }
+
+  private Accumulator newAccumulator(Meter m, QuantityKey key) {
+    return Accumulator.create(m, key.period(), m.aggregation() == Aggregation.WEIGHTED_SUM
+        ? context.carryIn().levelAtStart(key.customer(), m, key.period(), key.group()) : BigDecimal.ZERO);
+  }
+
+  /**
    * Adds everything another run has taken. The other run is not changed.
    *
-   * @param other a run of the same aggregator and context, not null
+   * @param other a run of the same aggregator and context, not null, not this run
    * @return this run
    * @throws BillingException if an accumulator of the other run does not fit (another context)
+   * @throws IllegalArgumentException if other is this run
    */
   public AggregationRun merge(AggregationRun other) {
+    if (other == this) {
+      throw new IllegalArgumentException("a run cannot merge itself: its events would count twice");
+    }
     Map<QuantityKey, Accumulator> merged = new LinkedHashMap<>();
     for (Map.Entry<QuantityKey, Accumulator> e : other.accumulators.entrySet()) {
       Accumulator mine = accumulators.get(e.getKey());

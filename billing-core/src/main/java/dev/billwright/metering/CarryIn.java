@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * The running level at a period's start for weighted_sum meters (for example the storage in
  * use when the month began: the previous period's final level, as Lago carries a recurring
- * metric's value). Consulted once per (customer, meter, period, group) that has events. Must be
- * thread-safe.
+ * metric's value). Consulted once per (customer, meter, period, group) that has events or is named
+ * with {@link AggregationRun#expect} (use that for a level held through a period without events).
+ * Must be thread-safe.
  */
 @FunctionalInterface
 public interface CarryIn {

@@ -29,7 +29,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * {@code timestamp} are required, {@code subscription} is optional (an empty cell means none);
  * every other column is a property, named by its header, whose cell is the value as written
  * (an empty cell means the event does not carry that property). Timestamps are ISO-8601 with an
- * offset. Header names must be distinct and non-blank; a header without a required column is an
+ * offset. A leading byte order mark is ignored. Header names must be distinct and non-blank; a header without a required column is an
  * error at line 1 under any policy. A record with a different number of cells than the header,
  * or with a bad value, is a bad record handled by the {@link RejectPolicy}. A structural error
  * (an unterminated quote) cannot be resynchronised and is always thrown. Line numbers are those
@@ -53,7 +53,7 @@ public final class CsvEventReader extends EventReader {
         .setIgnoreEmptyLines(true)
         .get();
     try {
-      this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+      this.parser = CSVParser.builder().setReader(skipByteOrderMark(reader)).setFormat(format).get();
     } catch (IllegalArgumentException e) {
       reader.close();
       throw new BillingException(ErrorCode.INVALID_EVENT, source + " line 1: invalid header: " + e.getMessage(), e);

@@ -2,7 +2,7 @@ package dev.billwright.metering;
 
 /**
  * Within what an event id must be unique. OpenMeter deduplicates on the CloudEvents id (with its
- * source) per namespace and Metronome on {@code transaction_id} per account, which is
+ * source) per namespace and Metronome on {@code transaction_id}, which is
  * {@link #GLOBAL} for one Billwright host; {@link #CUSTOMER} lets two customers reuse an id.
  */
 public enum DedupScope {

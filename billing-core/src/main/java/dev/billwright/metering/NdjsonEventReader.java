@@ -1,6 +1,8 @@
 package dev.billwright.metering;
 
 import dev.billwright.error.BillingException;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,7 +14,8 @@ import java.util.Objects;
 /**
  * Reads usage events from NDJSON: one JSON object per line in the form of
  * {@link UsageEventJson} (plan-format.md "Usage event"), UTF-8. Blank lines are not records and
- * are passed over; every other line is an event or a rejected line. An error message reads
+ * are passed over, and a leading byte order mark in a file opened with {@link #open} is
+ * ignored; every other line is an event or a rejected line. An error message reads
  * {@code events.ndjson line 12: at $.timestamp: got ..., expected ...}.
  */
 public final class NdjsonEventReader extends EventReader {
@@ -35,7 +38,8 @@ public final class NdjsonEventReader extends EventReader {
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
   public static NdjsonEventReader open(Path file, RejectPolicy policy, RejectedEventSink sink) throws IOException {
-    return new NdjsonEventReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString(), policy, sink);
+    return new NdjsonEventReader(new BufferedReader(skipByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8))),
+        file.toString(), policy, sink);
   }
 
   /**
@@ -65,7 +69,7 @@ public final class NdjsonEventReader extends EventReader {
       line++;
     } while (text.isBlank());
     try {
-      return new Record(line, text, UsageEventJson.parse(text, ""), null);
+      return new Record(line, text, UsageEventJson.read(JsonObjectReader.root(Json.parse(text, "JSON"), "")), null);
     } catch (BillingException e) {
       return new Record(line, text, null, lineError(line, e.getMessage(), e));
     }

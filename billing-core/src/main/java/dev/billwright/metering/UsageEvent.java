@@ -6,6 +6,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,8 +43,8 @@ public final class UsageEvent {
   private final Instant timestamp;
   /** The properties, unmodifiable. */
   private final Map<String, String> properties;
-  /** The content hash, computed lazily (0 means not yet computed; a real 0 is recomputed). */
-  private long fingerprint;
+  /** The content hash, see {@link #fingerprint()}. */
+  private final long fingerprint;
 
   private UsageEvent(String id, String customer, String subscription, String eventType, Instant timestamp,
       Map<String, String> properties) {
@@ -53,6 +54,7 @@ public final class UsageEvent {
     this.eventType = eventType;
     this.timestamp = timestamp;
     this.properties = properties;
+    this.fingerprint = computeFingerprint();
   }
 
   /**
@@ -176,23 +178,24 @@ public final class UsageEvent {
    * @return the fingerprint
    */
   public long fingerprint() {
-    long f = fingerprint;
-    if (f == 0) {
-      Hasher h = Hashing.farmHashFingerprint64().newHasher();
-      put(h, customer);
-      put(h, subscription == null ? "" : subscription);
-      h.putBoolean(subscription != null);
-      put(h, eventType);
-      h.putLong(timestamp.getEpochSecond()).putInt(timestamp.getNano());
-      h.putInt(properties.size());
-      for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
-        put(h, e.getKey());
-        put(h, e.getValue());
-      }
-      f = h.hash().asLong();
-      fingerprint = f;
+    return fingerprint;
+  }
+
+  private long computeFingerprint() {
+    Hasher h = Hashing.farmHashFingerprint64().newHasher();
+    put(h, customer);
+    put(h, subscription == null ? "" : subscription);
+    h.putBoolean(subscription != null);
+    put(h, eventType);
+    h.putLong(timestamp.getEpochSecond()).putInt(timestamp.getNano());
+    h.putInt(properties.size());
+    String[] names = properties.keySet().toArray(new String[0]);
+    Arrays.sort(names);
+    for (String name : names) {
+      put(h, name);
+      put(h, properties.get(name));
     }
-    return f;
+    return h.hash().asLong();
   }
 
   private static void put(Hasher h, String s) {

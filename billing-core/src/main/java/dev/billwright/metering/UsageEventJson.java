@@ -1,5 +1,7 @@
 package dev.billwright.metering;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billwright.error.BillingException;
@@ -71,7 +73,108 @@ public final class UsageEventJson {
    *     {@link ErrorCode#INVALID_EVENT} when a value is blank
    */
   public static UsageEvent parse(String line, String source) {
+    UsageEvent fast = parseFast(line);
+    if (fast != null) {
+      return fast;
+    }
     return read(JsonObjectReader.root(Json.parse(line, source), source));
+  }
+
+  /**
+   * The common case without building a tree: a flat object whose fields are the known ones with
+   * the expected types. Anything else (unknown or repeated fields, wrong types, malformed text,
+   * blank values) returns null so that {@link #read} produces its precise error, or accepts the
+   * line, on the tree path. Both paths give equal events for the lines this one accepts.
+   */
+  private static UsageEvent parseFast(String line) {
+    String id = null;
+    String customer = null;
+    String subscription = null;
+    String eventType = null;
+    String timestamp = null;
+    Map<String, String> properties = null;
+    int seen = 0;
+    try (JsonParser p = Json.mapper().getFactory().createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        int bit;
+        switch (name) {
+          case "id" -> { bit = 1; id = v == JsonToken.VALUE_STRING ? p.getText() : null; }
+          case "customer" -> { bit = 2; customer = v == JsonToken.VALUE_STRING ? p.getText() : null; }
+          case "event_type" -> { bit = 4; eventType = v == JsonToken.VALUE_STRING ? p.getText() : null; }
+          case "timestamp" -> { bit = 8; timestamp = v == JsonToken.VALUE_STRING ? p.getText() : null; }
+          case "subscription" -> {
+            bit = 16;
+            if (v == JsonToken.VALUE_STRING) {
+              subscription = p.getText();
+            } else if (v != JsonToken.VALUE_NULL) {
+              return null;
+            }
+          }
+          case "properties" -> {
+            bit = 32;
+            if (v == JsonToken.VALUE_NULL) {
+              break;
+            }
+            if (v != JsonToken.START_OBJECT) {
+              return null;
+            }
+            properties = new java.util.LinkedHashMap<>();
+            JsonToken pt;
+            while ((pt = p.nextToken()) == JsonToken.FIELD_NAME) {
+              String key = p.currentName();
+              JsonToken pv = p.nextToken();
+              String value;
+              if (pv == JsonToken.VALUE_STRING) {
+                value = p.getText();
+              } else if (pv == JsonToken.VALUE_NUMBER_INT || pv == JsonToken.VALUE_NUMBER_FLOAT) {
+                value = p.getDecimalValue().toPlainString();
+              } else {
+                return null;
+              }
+              if (properties.put(key, value) != null) {
+                return null;
+              }
+            }
+            if (pt != JsonToken.END_OBJECT) {
+              return null;
+            }
+          }
+          default -> {
+            return null;
+          }
+        }
+        if ((seen & bit) != 0) {
+          return null;
+        }
+        seen |= bit;
+      }
+      if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+        return null;
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+    if (id == null || customer == null || eventType == null || timestamp == null
+        || id.isBlank() || customer.isBlank() || eventType.isBlank() || (subscription != null && subscription.isBlank())) {
+      return null;
+    }
+    Instant instant;
+    try {
+      instant = OffsetDateTime.parse(timestamp).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+    try {
+      return UsageEvent.of(id, customer, subscription, eventType, instant, properties == null ? Map.of() : properties);
+    } catch (BillingException e) {
+      return null;
+    }
   }
 
   /**

@@ -163,28 +163,44 @@ public abstract class Subscription {
 
   /**
    * Derives the phases: one per stretch with a constant plan version and seats, from the start
-   * to the end (or open-ended), applying the changes in order of request time then id. An
-   * {@link ChangeTiming#AT_PERIOD_END} change takes effect at the end of the billing period (of
-   * the phase's plan, with this subscription's anchor) containing its request time; an immediate
-   * change at its request time (or the start, if requested earlier). A cancellation ends the
-   * last phase; changes after it are ignored.
+   * to the end (or open-ended), applying the changes in order of the instant they take effect,
+   * then request time, then id. An {@link ChangeTiming#AT_PERIOD_END} change takes effect at the
+   * end of the billing period containing its request time (the starting plan's schedule with
+   * this subscription's anchor: the boundaries invoices are issued on, see
+   * {@code SubscriptionCycles}); an immediate change at its request time (or the start, if
+   * requested earlier). So an immediate change requested after a change scheduled for the
+   * period's end takes effect first, and the scheduled change still follows (Stripe subscription
+   * schedules behave this way). A cancellation ends the last phase; changes taking effect at or
+   * after it are ignored.
    *
    * @param catalog where plan versions are looked up, not null
    * @return the phases, in order, abutting, never empty
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a plan version is not
-   *     in the catalog, or the subscription's currency is not offered by a plan
+   *     in the catalog, the subscription's currency is not offered by a plan, or a plan change
+   *     moves to a plan with another billing cadence (invoices keep the starting plan's
+   *     boundaries, Stripe's {@code billing_cycle_anchor: unchanged}, so a fee of another cadence
+   *     cannot be billed on them)
    */
   public List<SubscriptionPhase> phases(PlanCatalog catalog) {
     Plan plan = overrides().applyTo(catalog.get(planCode(), planVersion()));
+    Plan startPlan = plan;
     BigDecimal seats = seats();
     Instant phaseStart = start();
     String startedBy = "start";
     Instant end = end().orElse(null);
     List<SubscriptionPhase> phases = new ArrayList<>();
+    // Effective instants first, from the starting plan's schedule (the boundaries invoices are
+    // issued on), then apply in order of effect: an immediate change requested after a change
+    // scheduled for the period's end still takes effect first.
+    Map<String, Instant> effective = new java.util.HashMap<>();
+    for (SubscriptionChange change : changes()) {
+      effective.put(change.id(), effectiveAt(change, plan));
+    }
     List<SubscriptionChange> ordered = new ArrayList<>(changes());
-    ordered.sort(Comparator.comparing(SubscriptionChange::requestedAt).thenComparing(SubscriptionChange::id));
+    ordered.sort(Comparator.comparing((SubscriptionChange c) -> effective.get(c.id()))
+        .thenComparing(SubscriptionChange::requestedAt).thenComparing(SubscriptionChange::id));
     for (SubscriptionChange change : ordered) {
-      Instant at = effectiveAt(change, plan);
+      Instant at = effective.get(change.id());
       if (end != null && !at.isBefore(end)) {
         break;
       }
@@ -200,8 +216,17 @@ public abstract class Subscription {
       if (change.kind() == SubscriptionChange.Kind.QUANTITY) {
         seats = change.seats();
       } else {
-        plan = change.newOverrides().orElse(PlanOverrides.NONE)
+        Plan next = change.newOverrides().orElse(PlanOverrides.NONE)
             .applyTo(catalog.get(change.planCode(), change.planVersion()));
+        if (!next.billing().cadence().equals(startPlan.billing().cadence())) {
+          // invoices are issued on the starting plan's boundaries: a fee of another cadence
+          // would be billed whole on each of them
+          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "changes[" + change.id() + "].plan",
+              next.reference() + " billed every " + next.billing().cadence(),
+              "a plan with the starting plan's cadence " + startPlan.billing().cadence()
+                  + " (the billing cycle anchor is kept across plan changes)");
+        }
+        plan = next;
       }
     }
     if (end != null && !end.isAfter(phaseStart)) {

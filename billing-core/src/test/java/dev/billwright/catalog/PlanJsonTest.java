@@ -144,4 +144,16 @@ class PlanJsonTest {
     assertThat(plan.isAvailableAt(Instant.parse("2026-03-31T18:30:00Z"))).isTrue();
     assertThat(ImmutablePlan.copyOf(plan).withStatus(PlanStatus.ARCHIVED).isAvailableAt(Instant.parse("2026-06-01T00:00:00Z"))).isFalse();
   }
+
+  @Test
+  void overridesRoundTrip() {
+    JsonNode node = Json.parse("{\"prices\": {\"platform_fee\": {\"price\": {\"model\": \"flat\", \"amount\": \"3999\"}}},"
+        + " \"discounts\": {\"otp\": \"10\"}}", "o.json");
+    PlanOverrides o = PlanJson.readOverrides(dev.billwright.json.JsonObjectReader.root(node, "o.json"));
+    assertThat(o.discountPercents()).containsEntry("otp", new BigDecimal("10"));
+    PlanOverrides again = PlanJson.readOverrides(dev.billwright.json.JsonObjectReader.root(
+        Json.parse(Json.write(PlanJson.writeOverrides(o)), "x"), "x"));
+    assertThat(again).isEqualTo(o);
+    assertThat(o.applyTo(otpGrowth()).charge("otp").orElseThrow().discountPercent()).contains(new BigDecimal("10"));
+  }
 }

@@ -1,37 +1,211 @@
 package dev.billwright.examples.cli;
 
-import dev.billwright.money.Allocation;
+import dev.billwright.examples.data.Customer;
+import dev.billwright.examples.data.Dataset;
+import dev.billwright.invoice.Invoice;
+import dev.billwright.invoice.InvoiceJson;
+import dev.billwright.json.Json;
 import dev.billwright.money.Money;
-import dev.billwright.money.RoundingPolicy;
-import java.math.BigDecimal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code billwright bill}: a billing run. Until the bundled month lands, it rates a small
- * bundled example with the money primitives.
+ * {@code billwright bill}: a whole billing month. Loads meters, plans and customers (the bundled
+ * Indian OTP provider by default), generates the month's events with a seeded generator (or
+ * reads an NDJSON/CSV file), aggregates them, draws prepaid wallets down day by day, runs the
+ * bill run with GST and writes each finalized invoice as JSON to {@code OUT/invoices/}, then
+ * prints a readable table per invoice and a run summary. The same command gives the same
+ * invoice numbers and bytes every time.
  */
-@Command(name = "bill", mixinStandardHelpOptions = true,
-    description = "Run a billing period over bundled (or given) plans, subscriptions and events.")
+@Command(name = "bill", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Bill a month: events -> usage -> invoices with explanations and GST.",
+        "Without options, bills the bundled month of an Indian OTP provider (October 2026, ~1 million events)."})
 public final class BillCommand implements Callable<Integer> {
-  /** Where to write invoices. */
-  @Option(names = "--out", description = "Directory for invoice files (default: ${DEFAULT-VALUE}).",
-      defaultValue = "target/bill-run")
+  /** Threshold above which generated events are not written to a file unless asked. */
+  static final long STREAM_ABOVE = 10_000_000L;
+  /** Event count from which the progress bar is shown even when not on a terminal. */
+  static final long PROGRESS_FROM = 5_000_000L;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--example", paramLabel = "NAME",
+      description = "Bundled data set: otp-india (default) or aws-lambda (AWS Lambda pricing example 1).")
+  private String example;
+
+  @Option(names = "--meters", paramLabel = "FILE", description = "Meters JSON ({\"meters\": [...]}).")
+  private Path meters;
+
+  @Option(names = "--plans", paramLabel = "FILE", description = "Plans JSON ({\"plans\": [...]}).")
+  private Path plans;
+
+  @Option(names = "--customers", paramLabel = "FILE",
+      description = "Customers JSON: month, zone, supplier, customers with subscriptions (see docs/cli.md).")
+  private Path customers;
+
+  @Option(names = "--events", paramLabel = "N",
+      description = "Number of events to generate (default: the data set's, 1,000,000 for otp-india; "
+          + "for aws-lambda the number of requests).")
+  private Long events;
+
+  @Option(names = "--events-file", paramLabel = "FILE",
+      description = "Read events from this NDJSON or CSV file instead of generating them.")
+  private Path eventsFile;
+
+  @Option(names = "--no-events-file", description = "Aggregate generated events directly instead of writing "
+      + "OUT/events.ndjson and reading it back (automatic above 10,000,000 events).")
+  private boolean noEventsFile;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bill-run",
+      description = "Directory for invoices/*.json and events.ndjson (default: ${DEFAULT-VALUE}).")
   private Path out;
+
+  @Option(names = "--no-explain", description = "Do not print the pricing explanation under usage lines.")
+  private boolean noExplain;
+
+  @Option(names = "--summary-only", description = "Print only the run summary, not each invoice.")
+  private boolean summaryOnly;
 
   /** Creates the command; used by picocli. */
   public BillCommand() {}
 
   @Override
   public Integer call() {
-    Money fee = Money.of("INR", "999.00");
-    Money seats = fee.multipliedBy(new BigDecimal("3"));
-    List<Money> split = Allocation.allocate(seats, List.of(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
-        BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE), RoundingPolicy.DEFAULT);
-    System.out.println("3 seats x " + fee + " = " + seats + ", split over 7 cost centres: " + split);
-    return 0;
+    long started = System.nanoTime();
+    Dataset data = dataset(example, meters, plans, customers);
+    long count = events != null ? events : data.eventCount();
+    if (count < 0) {
+      throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "--events",
+          count, "0 or more");
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    MonthRun.Options o = new MonthRun.Options();
+    o.data = data;
+    o.events = count;
+    o.eventsFile = eventsFile;
+    o.outDir = out;
+    o.writeEvents = !noEventsFile && count <= STREAM_ABOVE;
+    if (!noEventsFile && count > STREAM_ABOVE && eventsFile == null) {
+      stderr.println("billwright: " + Text.number(java.math.BigDecimal.valueOf(count))
+          + " events: aggregating as they are generated (no events.ndjson)");
+    }
+    o.progress = System.console() != null || count >= PROGRESS_FROM ? System.err : null;
+    MonthRun.Outcome r = MonthRun.run(o);
+    writeInvoices(r);
+    if (!summaryOnly) {
+      List<Invoice> byCustomer = new ArrayList<>(r.invoices);
+      byCustomer.sort(Comparator.comparing(Invoice::customerId));
+      for (Invoice i : byCustomer) {
+        Customer c = data.customer(i.customerId()).orElse(null);
+        stdout.print(InvoiceText.render(i, c, data.zone(), !noExplain, MonthRun.notes(data, c, i)));
+        stdout.println();
+      }
+      for (dev.billwright.invoice.CreditNote cn : r.creditNotes) {
+        Invoice original = r.invoices.stream().filter(i -> i.id().equals(cn.invoiceId())).findFirst().orElseThrow();
+        Customer c = data.customer(original.customerId()).orElse(null);
+        stdout.print(InvoiceText.renderCreditNote(cn, original, c, data.zone()));
+        stdout.println();
+      }
+    }
+    if (!r.walletLog.isEmpty()) {
+      stdout.println("Prepaid wallets (drawn down in real time, topped up when low, netted off at invoicing):");
+      r.walletLog.forEach(l -> stdout.println("  " + l));
+      stdout.println();
+    }
+    summary(r, stdout);
+    stdout.flush();
+    stderr.printf("time taken: %.1f s%n", (System.nanoTime() - started) / 1e9);
+    stderr.flush();
+    return r.failures.isEmpty() ? 0 : 1;
+  }
+
+  static Dataset dataset(String example, Path meters, Path plans, Path customers) {
+    if (example != null && (meters != null || plans != null || customers != null)) {
+      throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "--example",
+          example, "either --example or --meters/--plans/--customers, not both");
+    }
+    if (meters == null && plans == null && customers == null) {
+      return Dataset.bundled(example == null ? "otp-india" : example);
+    }
+    return Dataset.load(meters, plans, customers);
+  }
+
+  static void summary(MonthRun.Outcome r, PrintWriter w) {
+    Dataset data = r.data;
+    w.println("Run summary (" + data.name() + ", " + data.month() + ", " + data.zone() + ")");
+    w.println("  customers            " + data.customers().size());
+    w.println("  events read          " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsRead())));
+    w.println("  events counted       " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsMatched())));
+    w.println("  duplicates dropped   " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.duplicatesDropped())));
+    w.println("  late events          " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.lateEvents().size()))
+        + " (for an invoiced period: routed as corrections, not billed)");
+    w.println("  conflicting ids      " + r.aggregation.conflicts().size());
+    w.println("  events without meter " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsWithoutMeter()))
+        + " (no meter counts them, e.g. filtered out)");
+    w.println("  invoices             " + r.invoices.size());
+    Map<Currency, Money> totals = new LinkedHashMap<>();
+    Map<Currency, Money> due = new LinkedHashMap<>();
+    for (Invoice i : r.invoices) {
+      totals.merge(i.currency(), i.totals().total(), Money::plus);
+      due.merge(i.currency(), i.totals().amountDue(), Money::plus);
+    }
+    totals.forEach((c, m) -> w.println("  total " + c.getCurrencyCode() + "            " + Text.amount(m)
+        + " (amount due " + Text.amount(due.get(c)) + ")"));
+    w.println("  credit notes         " + r.creditNotes.size() + (r.creditNotes.isEmpty() ? ""
+        : " (total " + Text.amount(Money.total(r.creditNotes.get(0).currency(),
+            r.creditNotes.stream().map(dev.billwright.invoice.CreditNote::total).toList())) + ")"));
+    w.println("  alerts               " + r.alerts.size());
+    for (var f : r.failures) {
+      w.println("  FAILED " + f.subscriptionId() + " [" + f.code() + "]: " + f.message());
+    }
+  }
+
+  private void writeInvoices(MonthRun.Outcome r) {
+    Path dir = out.resolve("invoices");
+    try {
+      Files.createDirectories(dir);
+      try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "*.json")) {
+        for (Path p : old) {
+          Files.delete(p);
+        }
+      }
+      for (Invoice i : r.invoices) {
+        Files.writeString(dir.resolve(fileName(i)), Json.write(InvoiceJson.write(i)) + "\n", StandardCharsets.UTF_8);
+      }
+      Path notes = out.resolve("credit-notes");
+      Files.createDirectories(notes);
+      try (DirectoryStream<Path> old = Files.newDirectoryStream(notes, "*.json")) {
+        for (Path p : old) {
+          Files.delete(p);
+        }
+      }
+      for (dev.billwright.invoice.CreditNote cn : r.creditNotes) {
+        Files.writeString(notes.resolve(cn.number().orElse(cn.id()).replace('/', '-') + ".json"),
+            Json.write(dev.billwright.invoice.CreditNoteJson.write(cn)) + "\n", StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String fileName(Invoice i) {
+    return i.number().orElse(i.id()).replace('/', '-') + ".json";
   }
 }

@@ -1,6 +1,7 @@
 package dev.billwright.examples.cli;
 
 import dev.billwright.error.BillingException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "billwright 0.1.0-SNAPSHOT",
     description = "Rating and invoicing on the command line: bill runs, quotes, previews, GST and conformance.",
-    subcommands = {BillCommand.class})
+    subcommands = {BillCommand.class, QuoteCommand.class, PreviewCommand.class, GstinCommand.class,
+        EInvoiceCommand.class, ConformCommand.class})
 public final class BillwrightCli implements Runnable {
   /** The picocli spec, injected. */
   @CommandLine.Spec
@@ -42,11 +44,42 @@ public final class BillwrightCli implements Runnable {
    * @return the exit status: 0 success, 1 a check failed, 2 bad input
    */
   public static int execute(String... args) {
+    return execute(null, null, args);
+  }
+
+  /**
+   * Runs the command line with the given output and error writers (for tests and embedding).
+   *
+   * @param out where results go, or null for standard output
+   * @param err where errors and timings go, or null for standard error
+   * @param args the arguments, not null
+   * @return the exit status: 0 success, 1 a check failed, 2 bad input
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new BillwrightCli());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
+    cli.setParameterExceptionHandler((ex, arguments) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("billwright: error [usage]: " + ex.getMessage() + " (see '"
+          + c.getCommandSpec().qualifiedName() + " --help')");
+      c.getErr().flush();
+      return 2;
+    });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (ex instanceof BillingException) {
         commandLine.getErr().println("billwright: error [" + ((BillingException) ex).code().code() + "]: "
             + ex.getMessage());
+        commandLine.getErr().flush();
+        return 2;
+      }
+      if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+        commandLine.getErr().println("billwright: error [io]: " + ex.getMessage());
+        commandLine.getErr().flush();
         return 2;
       }
       throw ex;

@@ -1,0 +1,6 @@
+/**
+ * Payments: the {@link dev.billwright.payment.PaymentGateway} SPI (Stripe, Razorpay or custom,
+ * implemented by the host) and {@link dev.billwright.payment.InvoiceCollection}, which collects a
+ * finalized invoice idempotently and marks it paid.
+ */
+package dev.billwright.payment;

@@ -1,0 +1,47 @@
+package dev.billwright.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.billwright.error.BillingException;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionJsonTest {
+  static final String TEXT = """
+      {"id": "sub_1", "customer": "cus_1", "plan": {"code": "otp-growth", "version": 3},
+       "overrides": {"discounts": {"otp": "10"}},
+       "start": "2026-10-01T00:00:00+05:30", "seats": "3",
+       "changes": [
+         {"id": "chg_1", "kind": "upgrade", "requested_at": "2026-10-16T00:00:00+05:30", "timing": "immediate",
+          "plan": {"code": "otp-scale", "version": 1}},
+         {"id": "chg_2", "kind": "quantity", "requested_at": "2026-10-20T00:00:00+05:30", "timing": "at_period_end",
+          "seats": "5"},
+         {"id": "chg_3", "kind": "cancellation", "requested_at": "2026-12-10T00:00:00+05:30", "timing": "immediate"}],
+       "metadata": {"crm_id": "42"}}""";
+
+  @Test
+  void readsAndRoundTrips() {
+    Subscription s = SubscriptionJson.read(JsonObjectReader.root(Json.parse(TEXT, "s.json"), "s.json"));
+    assertThat(s.start()).isEqualTo(Instant.parse("2026-09-30T18:30:00Z"));
+    assertThat(s.seats()).isEqualByComparingTo("3");
+    assertThat(s.overrides().discountPercents()).containsEntry("otp", new BigDecimal("10"));
+    assertThat(s.changes()).extracting(SubscriptionChange::kind).containsExactly(SubscriptionChange.Kind.UPGRADE,
+        SubscriptionChange.Kind.QUANTITY, SubscriptionChange.Kind.CANCELLATION);
+    Subscription again = SubscriptionJson.read(JsonObjectReader.root(Json.parse(Json.write(SubscriptionJson.write(s)), "x"), "x"));
+    assertThat(again).isEqualTo(s);
+  }
+
+  @Test
+  void errorsNameThePath() {
+    String bad = TEXT.replace("\"seats\": \"5\"", "\"seats\": \"-5\"");
+    assertThatThrownBy(() -> SubscriptionJson.read(JsonObjectReader.root(Json.parse(bad, "s.json"), "s.json")))
+        .isInstanceOf(BillingException.class).hasMessageContaining("$.changes[1]").hasMessageContaining("seats");
+    String unknown = TEXT.replace("\"seats\": \"3\"", "\"seat\": \"3\"");
+    assertThatThrownBy(() -> SubscriptionJson.read(JsonObjectReader.root(Json.parse(unknown, "s.json"), "s.json")))
+        .hasMessageContaining("unknown field 'seat'");
+  }
+}

@@ -1,0 +1,2 @@
+/** In-memory {@link dev.billwright.payment.PaymentGateway} and its contract test. */
+package dev.billwright.testkit.payment;

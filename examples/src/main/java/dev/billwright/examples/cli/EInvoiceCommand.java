@@ -1,0 +1,198 @@
+package dev.billwright.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.examples.data.Customer;
+import dev.billwright.examples.data.Dataset;
+import dev.billwright.examples.data.Party;
+import dev.billwright.invoice.CreditNote;
+import dev.billwright.invoice.CreditNoteJson;
+import dev.billwright.invoice.CreditNoteLine;
+import dev.billwright.invoice.Invoice;
+import dev.billwright.invoice.InvoiceJson;
+import dev.billwright.invoice.InvoiceLine;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
+import dev.billwright.tax.TaxLine;
+import dev.billwright.tax.TaxableLine;
+import dev.billwright.tax.TaxParty;
+import dev.billwright.tax.TaxRequest;
+import dev.billwright.tax.TaxResult;
+import dev.billwright.tax.gst.DocumentReference;
+import dev.billwright.tax.gst.EInvoiceMapper;
+import dev.billwright.tax.gst.GstAttributes;
+import dev.billwright.tax.gst.GstDocumentType;
+import dev.billwright.tax.gst.GstInvoice;
+import dev.billwright.tax.gst.GstState;
+import dev.billwright.tax.gst.GstTaxCalculator;
+import dev.billwright.tax.gst.PlaceOfSupplyRule;
+import dev.billwright.tax.gst.SupplyType;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code billwright einvoice}: the IRP e-invoice JSON (INV-01 schema 1.1) of a B2B or SEZ
+ * invoice written by {@code bill}, through {@link GstInvoice#from} and
+ * {@link EInvoiceMapper#toJson} (validated; a B2C invoice has no e-invoice and is refused).
+ */
+@Command(name = "einvoice", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Print the IRP e-invoice JSON (INV-01 schema 1.1) of an invoice.",
+        "Example: einvoice --invoice target/bill-run/invoices/INV-26-27-000007.json"})
+public final class EInvoiceCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private Which which;
+
+  /** Which invoice. */
+  static final class Which {
+    @Option(names = "--invoice", paramLabel = "FILE", required = true, description = "An invoice JSON written by bill.")
+    Path file;
+
+    @Option(names = "--number", paramLabel = "NUMBER", required = true,
+        description = "An invoice number of a bundled run (bill --events N with the same N).")
+    String number;
+
+    @Option(names = "--credit-note", paramLabel = "FILE", required = true,
+        description = "A credit note JSON written by bill (OUT/credit-notes/); needs --original.")
+    Path creditNote;
+  }
+
+  @Option(names = "--original", paramLabel = "FILE",
+      description = "With --credit-note: the JSON of the invoice it credits (OUT/invoices/).")
+  private Path original;
+
+  @Option(names = "--events", paramLabel = "N", defaultValue = "20000",
+      description = "With --number: the events of the bundled run (default: ${DEFAULT-VALUE}).")
+  private long events;
+
+  @Option(names = "--customers", paramLabel = "FILE",
+      description = "The customers JSON holding the supplier and the customer (default: the bundled otp-india).")
+  private Path customers;
+
+  /** Creates the command; used by picocli. */
+  public EInvoiceCommand() {}
+
+  @Override
+  public Integer call() {
+    Dataset data = Dataset.load(null, null, customers);
+    if (which.creditNote != null) {
+      if (original == null) {
+        throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "--original", null,
+            "the invoice JSON the credit note credits");
+      }
+      CreditNote note = CreditNoteJson.read(JsonObjectReader.root(Json.readFile(which.creditNote),
+          which.creditNote.toString()));
+      Invoice credited = InvoiceJson.read(JsonObjectReader.root(Json.readFile(original), original.toString()));
+      print(toEInvoice(data, note, credited));
+      return 0;
+    }
+    Invoice invoice;
+    if (which.file != null) {
+      invoice = InvoiceJson.read(JsonObjectReader.root(Json.readFile(which.file), which.file.toString()));
+    } else {
+      MonthRun.Options o = new MonthRun.Options();
+      o.data = data;
+      o.events = events;
+      o.writeEvents = false;
+      MonthRun.Outcome r = MonthRun.run(o);
+      invoice = r.invoices.stream().filter(i -> i.number().orElse("").equals(which.number)).findFirst()
+          .orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE, "--number", which.number,
+              "an invoice number of the run: " + r.invoices.stream().map(i -> i.number().orElse("")).toList()));
+    }
+    print(toEInvoice(data, invoice));
+    return 0;
+  }
+
+  private void print(ObjectNode json) {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    out.flush();
+  }
+
+  /**
+   * The e-invoice of a credit note (document type CRN) against an invoice of the run: the
+   * credited lines at the original invoice's rates, with the original as the preceding document
+   * (CGST Act s.34; INV-01 RefDtls.PrecDocDtls).
+   */
+  static ObjectNode toEInvoice(Dataset data, CreditNote note, Invoice credited) {
+    if (!note.invoiceId().equals(credited.id())) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "--original", credited.id(),
+          "the invoice the credit note credits (" + note.invoiceId() + ")");
+    }
+    Parties p = parties(data, credited);
+    String number = note.number().orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE,
+        "credit_note.number", null, "a numbered credit note"));
+    List<TaxableLine> lines = new ArrayList<>();
+    List<TaxLine> taxLines = new ArrayList<>();
+    for (CreditNoteLine l : note.lines()) {
+      InvoiceLine line = credited.line(l.invoiceLineId()).orElseThrow();
+      lines.add(new TaxableLine(l.invoiceLineId(), line.taxCode(), line.description(), java.math.BigDecimal.ONE,
+          Optional.empty(), l.taxableAmount(), Optional.empty()));
+      taxLines.addAll(l.taxLines());
+    }
+    List<TaxLine> originalTax = new ArrayList<>();
+    credited.lines().forEach(l -> originalTax.addAll(l.taxLines()));
+    TaxRequest request = TaxRequest.creditNote(note.issuedAt().atZone(data.zone()).toLocalDate(), p.supplier(),
+        p.recipient(), lines, TaxResult.of(credited.currency(), originalTax, Optional.empty(), List.of()));
+    TaxResult tax = TaxResult.of(note.currency(), taxLines, Optional.empty(), List.of());
+    GstInvoice document = GstInvoice.from(GstDocumentType.CREDIT_NOTE, number, p.supplierParty().toGstParty(),
+        p.customer().party().toGstParty(), p.pos(), p.type(), p.reverseCharge(), request, tax,
+        List.of(new DocumentReference(credited.number().orElseThrow(),
+            credited.issuedAt().atZone(data.zone()).toLocalDate())));
+    return EInvoiceMapper.toJson(document);
+  }
+
+  private record Parties(Party supplierParty, Customer customer, TaxParty supplier, TaxParty recipient,
+      SupplyType type, GstState pos, boolean reverseCharge) {}
+
+  private static Parties parties(Dataset data, Invoice invoice) {
+    Party supplierParty = data.supplier().orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE,
+        "customers.json: $.supplier", null, "a GST-registered supplier"));
+    Customer customer = data.customer(invoice.customerId()).orElseThrow(() -> BillingException.invalid(
+        ErrorCode.INVALID_VALUE, "invoice.customer_id", invoice.customerId(), "a customer of " + data.name()));
+    TaxParty supplier = supplierParty.toTaxParty();
+    TaxParty recipient = customer.party().toTaxParty();
+    SupplyType type = GstTaxCalculator.supplyType(supplier, recipient);
+    if (type == SupplyType.B2C) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "document of " + customer.id(), customer.id(),
+          "a B2B, SEZ or export supply: a B2C supply has no e-invoice (Rule 48(4) applies to B2B)");
+    }
+    GstState supplierState = GstState.of(supplierParty.stateCode().orElse(supplierParty.gstin().orElseThrow()
+        .substring(0, 2)));
+    GstState pos = PlaceOfSupplyRule.services().placeOfSupply(supplierState, recipient, type).state();
+    boolean reverseCharge = recipient.attribute(GstAttributes.REVERSE_CHARGE).map("true"::equals).orElse(false);
+    return new Parties(supplierParty, customer, supplier, recipient, type, pos, reverseCharge);
+  }
+
+  static ObjectNode toEInvoice(Dataset data, Invoice invoice) {
+    String number = invoice.number().orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE,
+        "invoice.number", null, "a finalized invoice with a number"));
+    Parties p = parties(data, invoice);
+    TaxParty supplier = p.supplier();
+    TaxParty recipient = p.recipient();
+    TaxRequest request = TaxRequest.invoice(invoice.issuedAt().atZone(data.zone()).toLocalDate(), invoice.currency(),
+        supplier, recipient, invoice.lines().stream().map(InvoiceLine::toTaxableLine).toList());
+    List<TaxLine> taxLines = new ArrayList<>();
+    invoice.lines().forEach(l -> taxLines.addAll(l.taxLines()));
+    TaxResult tax = TaxResult.of(invoice.currency(), taxLines, Optional.empty(), List.of());
+    GstInvoice document = GstInvoice.from(GstDocumentType.TAX_INVOICE, number, p.supplierParty().toGstParty(),
+        p.customer().party().toGstParty(), p.pos(), p.type(), p.reverseCharge(), request, tax, List.of());
+    return EInvoiceMapper.toJson(document);
+  }
+}

@@ -1,0 +1,558 @@
+package dev.billwright.examples.cli;
+
+import dev.billwright.alert.Alert;
+import dev.billwright.alert.AlertEvaluator;
+import dev.billwright.alert.AlertRule;
+import dev.billwright.alert.AlertState;
+import dev.billwright.alert.Observation;
+import dev.billwright.billing.BillRun;
+import dev.billwright.billing.BillRunRequest;
+import dev.billwright.billing.BillRunResult;
+import dev.billwright.billing.ChargeMeters;
+import dev.billwright.billing.InvoiceAssembler;
+import dev.billwright.billing.ProrationCredits;
+import dev.billwright.billing.TaxContext;
+import dev.billwright.billing.UsageSource;
+import dev.billwright.catalog.Charge;
+import dev.billwright.catalog.ChargeKind;
+import dev.billwright.catalog.Plan;
+import dev.billwright.credit.CapMode;
+import dev.billwright.credit.CreditGrant;
+import dev.billwright.credit.DeductionRequest;
+import dev.billwright.credit.DeductionResult;
+import dev.billwright.credit.DueLine;
+import dev.billwright.credit.NetOffResult;
+import dev.billwright.credit.Wallet;
+import dev.billwright.credit.WalletAccount;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.examples.data.Customer;
+import dev.billwright.examples.data.Dataset;
+import dev.billwright.examples.data.LambdaEventGenerator;
+import dev.billwright.examples.data.OtpEventGenerator;
+import dev.billwright.invoice.AppliedCredit;
+import dev.billwright.invoice.Coupon;
+import dev.billwright.invoice.CouponDuration;
+import dev.billwright.invoice.CouponRedemption;
+import dev.billwright.invoice.Invoice;
+import dev.billwright.invoice.InvoiceSeries;
+import dev.billwright.metering.AggregatedQuantity;
+import dev.billwright.metering.AggregationContext;
+import dev.billwright.metering.AggregationResult;
+import dev.billwright.metering.AggregationRun;
+import dev.billwright.metering.CsvEventReader;
+import dev.billwright.metering.EventReader;
+import dev.billwright.metering.InMemoryDeduplicationStore;
+import dev.billwright.metering.Meter;
+import dev.billwright.metering.NdjsonEventReader;
+import dev.billwright.metering.PeriodResolver;
+import dev.billwright.metering.QuantityKey;
+import dev.billwright.metering.RejectPolicy;
+import dev.billwright.metering.UsageAggregator;
+import dev.billwright.metering.UsageEvent;
+import dev.billwright.metering.UsageEventJson;
+import dev.billwright.money.Money;
+import dev.billwright.money.RoundingPolicy;
+import dev.billwright.pricing.ChargePricing;
+import dev.billwright.pricing.PricingInput;
+import dev.billwright.subscription.Subscription;
+import dev.billwright.tax.TaxParty;
+import dev.billwright.tax.gst.GstTaxCalculator;
+import dev.billwright.testkit.alert.InMemoryAlertSink;
+import dev.billwright.testkit.catalog.InMemoryPlanCatalog;
+import dev.billwright.testkit.credit.InMemoryWalletLedger;
+import dev.billwright.testkit.invoice.InMemoryInvoiceNumberSequence;
+import dev.billwright.testkit.invoice.InMemoryInvoiceStore;
+import dev.billwright.time.BillingPeriod;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * One billing month over a data set: events (generated, or read from a file) → aggregation →
+ * prepaid drawdown → bill run with GST → finalized invoices. Everything is deterministic: the
+ * same data set, event count and seed give the same invoices, numbers and bytes.
+ */
+final class MonthRun {
+  /** What to run. */
+  static final class Options {
+    Dataset data;
+    long events;
+    Path eventsFile;
+    Path outDir;
+    boolean writeEvents = true;
+    PrintStream progress;
+    Predicate<UsageEvent> eventFilter = e -> true;
+    Map<String, Subscription> subscriptionOverride = Map.of();
+    java.util.Set<String> onlySubscriptions;
+    Instant asOf;
+    boolean preview;
+  }
+
+  /** What happened. */
+  static final class Outcome {
+    Dataset data;
+    List<Invoice> invoices = new ArrayList<>();
+    List<Invoice> drafts = new ArrayList<>();
+    List<dev.billwright.invoice.CreditNote> creditNotes = new ArrayList<>();
+    List<BillRunResult.Failure> failures = new ArrayList<>();
+    AggregationResult aggregation;
+    long eventsFromSource;
+    Path eventsWritten;
+    final List<String> walletLog = new ArrayList<>();
+    final List<Alert> alerts = new ArrayList<>();
+  }
+
+  private MonthRun() {}
+
+  static Outcome run(Options o) {
+    Dataset data = o.data;
+    Outcome out = new Outcome();
+    out.data = data;
+    InMemoryPlanCatalog catalog = InMemoryPlanCatalog.of(data.plans());
+    List<Meter> derived = ChargeMeters.derive(data.plans(), data.meters());
+    BillingPeriod month = data.period();
+    Map<String, Customer> prepaid = new LinkedHashMap<>();
+    for (Customer c : data.customers()) {
+      if (c.prepaid().isPresent()) {
+        prepaid.put(c.id(), c);
+      }
+    }
+
+    // 1. Aggregate: calendar months in the data set's zone; months before the bill month are
+    //    already invoiced, so events stamped in them are routed as late corrections.
+    AggregationContext context = AggregationContext.of(derived, PeriodResolver.calendarMonths(data.zone()))
+        .withDedup(new InMemoryDeduplicationStore(expectedIds(o)))
+        .withInvoiced((customer, period) -> !period.end().isAfter(month.start()));
+    AggregationRun run = UsageAggregator.DEFAULT.start(context);
+    AggregationRun daily = prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(
+        AggregationContext.of(derived, dailyIn(month)));
+    Progress progress = new Progress(o.progress, expected(o));
+    long n = 0;
+    try (Source source = source(o, out, progress)) {
+      while (source.events.hasNext()) {
+        UsageEvent e = source.events.next();
+        n++;
+        if (!o.eventFilter.test(e)) {
+          continue;
+        }
+        run.accept(e);
+        if (daily != null && prepaid.containsKey(e.customer())) {
+          daily.accept(e);
+        }
+        if ((n & 0xFFFF) == 0) {
+          progress.update(n);
+        }
+      }
+    }
+    progress.done(n);
+    out.eventsFromSource = n;
+    out.aggregation = run.result();
+    UsageSource usage = UsageSource.of(ChargeMeters.index(out.aggregation));
+
+    // 2. Requests: GST per customer, coupons, the series of the financial year, prepaid credits.
+    List<Subscription> subs = new ArrayList<>();
+    Map<String, Customer> byCustomer = new HashMap<>();
+    for (Customer c : data.customers()) {
+      if (o.onlySubscriptions != null && !o.onlySubscriptions.contains(c.subscription().id())) {
+        continue;
+      }
+      subs.add(o.subscriptionOverride.getOrDefault(c.subscription().id(), c.subscription()));
+      byCustomer.put(c.id(), c);
+    }
+    Map<String, Wallets> wallets = new LinkedHashMap<>();
+    prepaid.forEach((id, c) -> wallets.put(id, new Wallets(c, catalog, data)));
+    BillRunRequest request = BillRunRequest.of(subs, usage, month.start())
+        .withTax(sub -> tax(data, byCustomer.get(sub.customerId())))
+        .withCoupons(sub -> coupons(byCustomer.get(sub.customerId())))
+        .withSeries(invoice -> series(data, invoice))
+        .withCredits(invoice -> {
+          Wallets w = wallets.get(invoice.customerId());
+          return w == null ? List.of() : w.credits(invoice, out);
+        });
+
+    // Under GST a reduction of an invoiced supply is a credit note (CGST Act s.34): proration
+    // credits after a plan change go on credit notes against the invoice that billed the fee.
+    InMemoryInvoiceNumberSequence numbers = new InMemoryInvoiceNumberSequence();
+    BillRun billRun = new BillRun(catalog, new InMemoryInvoiceStore(), numbers, InvoiceAssembler.DEFAULT,
+        data.supplier().isPresent() ? ProrationCredits.CREDIT_NOTE : ProrationCredits.INVOICE_LINE);
+    Instant asOf = o.asOf == null ? month.end() : o.asOf;
+    // 3. Opening invoices (fees in advance) at the start of the month; prepaid wallets are topped up first.
+    wallets.values().forEach(w -> w.open(month.start(), out));
+    BillRunResult opening = billRun.run(withAsOf(request, month.start()));
+    collect(opening, out, data, numbers);
+    // 4. The month: prepaid usage drawn down day by day, top-ups and low-balance alerts.
+    if (daily != null) {
+      AggregationResult days = daily.result();
+      wallets.values().forEach(w -> w.drawDown(days, month, asOf, out));
+    }
+    // 5. Closing invoices at the end of the month (the run finds the opening ones already stored).
+    if (asOf.isAfter(month.start())) {
+      BillRunRequest closing = withAsOf(request, asOf);
+      BillRunResult result = billRun.run(o.preview ? closing.asPreview() : closing);
+      collect(result, out, data, numbers);
+    }
+    out.invoices.sort(Comparator.comparing((Invoice i) -> i.number().orElse("~")).thenComparing(Invoice::id));
+    return out;
+  }
+
+  /** Sizes the dedup table for the events expected (a file's size is unknown: the table grows). */
+  private static long expectedIds(Options o) {
+    if (o.eventsFile != null || "aws-lambda".equals(o.data.generator().orElse(""))) {
+      return 1 << 16;
+    }
+    return Math.max(1 << 10, o.events);
+  }
+
+  private static long expected(Options o) {
+    if (o.eventsFile != null) {
+      return -1;
+    }
+    return "aws-lambda".equals(o.data.generator().orElse("")) ? -1 : o.events;
+  }
+
+  private static void collect(BillRunResult result, Outcome out, Dataset data, InMemoryInvoiceNumberSequence numbers) {
+    for (dev.billwright.invoice.CreditNote cn : result.creditNotes()) {
+      // Credit notes have their own gap-free series per financial year (CGST Rule 53).
+      InvoiceSeries series = data.supplier().isPresent()
+          ? InvoiceSeries.indianFinancialYear("CN", cn.issuedAt().atZone(data.zone()).toLocalDate(), 6)
+          : InvoiceSeries.of("CN", "CN-", 6);
+      out.creditNotes.add(new dev.billwright.invoice.CreditNote(cn.id(), Optional.of(numbers.nextNumber(series)),
+          cn.invoiceId(), cn.currency(), cn.reason(), cn.reasonText(), cn.lines(), cn.status(), cn.issuedAt()));
+    }
+    for (Invoice i : result.created()) {
+      if (i.number().isPresent()) {
+        out.invoices.add(i);
+      } else {
+        out.drafts.add(i);
+      }
+    }
+    out.failures.addAll(result.failures());
+  }
+
+  private static BillRunRequest withAsOf(BillRunRequest r, Instant asOf) {
+    return new BillRunRequest(r.subscriptions(), r.usage(), r.tax(), r.coupons(), asOf, r.finalizeInvoices(),
+        r.series(), r.credits(), r.earlierCreditNotes());
+  }
+
+  static TaxContext tax(Dataset data, Customer customer) {
+    if (data.supplier().isEmpty() || customer == null) {
+      return TaxContext.none();
+    }
+    TaxParty supplier = data.supplier().get().toTaxParty();
+    return new TaxContext(supplier, customer.party().toTaxParty(), GstTaxCalculator.DEFAULT);
+  }
+
+  /**
+   * The texts the tax engine asks the document to carry (place of supply and its basis, SEZ/export
+   * endorsements, reverse charge), recomputed for display: the invoice stores tax lines, not notes.
+   */
+  static List<String> notes(Dataset data, Customer customer, Invoice invoice) {
+    if (data.supplier().isEmpty() || customer == null || invoice.lines().isEmpty()) {
+      return List.of();
+    }
+    TaxContext t = tax(data, customer);
+    return t.calculator().calculate(dev.billwright.tax.TaxRequest.invoice(
+        invoice.issuedAt().atZone(data.zone()).toLocalDate(), invoice.currency(), t.supplier(), t.customer(),
+        invoice.lines().stream().map(dev.billwright.invoice.InvoiceLine::toTaxableLine).toList())).notes();
+  }
+
+  private static List<CouponRedemption> coupons(Customer customer) {
+    if (customer == null || customer.coupon().isEmpty()) {
+      return List.of();
+    }
+    Customer.CouponSpec c = customer.coupon().get();
+    return List.of(CouponRedemption.start(Coupon.percentage(c.id(), c.percent(), CouponDuration.repeating(c.periods()))));
+  }
+
+  static InvoiceSeries series(Dataset data, Invoice invoice) {
+    if (data.supplier().isPresent()) {
+      return InvoiceSeries.indianFinancialYear(data.seriesCode(), invoice.issuedAt().atZone(data.zone()).toLocalDate(), 6);
+    }
+    return InvoiceSeries.of(data.seriesCode(), data.seriesCode() + "-", 6);
+  }
+
+  /** Days of the month in its zone; events outside the month belong to no day. */
+  private static PeriodResolver dailyIn(BillingPeriod month) {
+    return event -> {
+      Instant t = event.timestamp();
+      if (!month.contains(t)) {
+        return Optional.empty();
+      }
+      LocalDate d = t.atZone(month.zone()).toLocalDate();
+      return Optional.of(BillingPeriod.ofDates(d, d.plusDays(1), month.zone()));
+    };
+  }
+
+  // ------------------------------------------------------------------ event sources
+
+  /** The events of a run and what to close afterwards. */
+  private static final class Source implements AutoCloseable {
+    final Iterator<UsageEvent> events;
+    final EventReader reader;
+
+    Source(Iterator<UsageEvent> events, EventReader reader) {
+      this.events = events;
+      this.reader = reader;
+    }
+
+    @Override
+    public void close() {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  private static Source source(Options o, Outcome out, Progress progress) {
+    try {
+      if (o.eventsFile != null) {
+        EventReader r = open(o.eventsFile);
+        return new Source(r, r);
+      }
+      Iterator<UsageEvent> generated = generator(o.data, o.events);
+      if (!o.writeEvents || o.outDir == null) {
+        return new Source(generated, null);
+      }
+      // Write the month as NDJSON, then read it back the way a user's file is read.
+      Files.createDirectories(o.outDir);
+      Path file = o.outDir.resolve("events.ndjson");
+      long written = 0;
+      progress.label("generating");
+      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        while (generated.hasNext()) {
+          w.write(UsageEventJson.toLine(generated.next()));
+          w.write('\n');
+          if ((++written & 0xFFFF) == 0) {
+            progress.update(written);
+          }
+        }
+      }
+      progress.done(written);
+      progress.label("reading");
+      out.eventsWritten = file;
+      EventReader r = NdjsonEventReader.open(file, RejectPolicy.FAIL_FAST, null);
+      return new Source(r, r);
+    } catch (IOException e) {
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "events: " + e.getMessage(), e);
+    }
+  }
+
+  static EventReader open(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "--events-file", file, "an existing NDJSON or CSV file");
+    }
+    return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+        ? CsvEventReader.open(file, RejectPolicy.FAIL_FAST, null)
+        : NdjsonEventReader.open(file, RejectPolicy.FAIL_FAST, null);
+  }
+
+  static Iterator<UsageEvent> generator(Dataset data, long events) {
+    String g = data.generator().orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE, "events.generator",
+        null, "a generator in customers.json, or --events-file"));
+    switch (g) {
+      case "otp-india":
+        return new OtpEventGenerator(data, events, data.seed());
+      case "aws-lambda":
+        return new LambdaEventGenerator(data, events);
+      default:
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "customers.json: $.events.generator", g,
+            "otp-india or aws-lambda");
+    }
+  }
+
+  // ------------------------------------------------------------------ prepaid wallets
+
+  /** One prepaid customer's wallet through the month. */
+  private static final class Wallets {
+    final Customer customer;
+    final Customer.Prepaid settings;
+    final Wallet wallet = new Wallet(new InMemoryWalletLedger());
+    final WalletAccount account;
+    final Plan plan;
+    final Dataset data;
+    final List<AlertRule> rules;
+    Map<String, AlertState> alertStates = Map.of();
+    Money drawnDown;
+    int topUps;
+
+    Wallets(Customer customer, InMemoryPlanCatalog catalog, Dataset data) {
+      this.customer = customer;
+      this.settings = customer.prepaid().orElseThrow();
+      this.plan = catalog.find(customer.subscription().planCode(), customer.subscription().planVersion())
+          .orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_DEFINITION, "subscription.plan",
+              customer.subscription().planCode(), "a plan of plans.json"));
+      this.account = WalletAccount.of(customer.id(), plan.currency());
+      this.data = data;
+      this.drawnDown = Money.zero(plan.currency());
+      this.rules = List.of(new AlertRule.BalanceBelow("low-balance:" + customer.id(), settings.alertBelow(),
+          settings.alertBand()));
+    }
+
+    void open(Instant at, Outcome out) {
+      wallet.topUp(account, CreditGrant.paid("topup-" + customer.id() + "-0", customer.id(), settings.initialTopUp(), at));
+      out.walletLog.add(log(day(at), "top-up", settings.initialTopUp(), wallet.state(account).balance(at), ""));
+    }
+
+    /** Rates each day's usage as it would have been rated in real time and deducts it. */
+    void drawDown(AggregationResult days, BillingPeriod month, Instant until, Outcome out) {
+      Map<LocalDate, Map<String, Map<Map<String, String>, BigDecimal>>> perDay = new TreeMap<>();
+      for (Map.Entry<QuantityKey, AggregatedQuantity> e : days.quantities().entrySet()) {
+        QuantityKey k = e.getKey();
+        if (!k.customer().equals(customer.id())) {
+          continue;
+        }
+        for (Charge charge : plan.charges()) {
+          if (charge.kind() == ChargeKind.USAGE && k.meterCode().equals(ChargeMeters.code(plan, charge))) {
+            perDay.computeIfAbsent(k.period().start().atZone(month.zone()).toLocalDate(), d -> new TreeMap<>())
+                .computeIfAbsent(charge.code(), c -> new LinkedHashMap<>())
+                .merge(k.group(), e.getValue().quantity(), BigDecimal::add);
+          }
+        }
+      }
+      Map<String, Map<Map<String, String>, BigDecimal>> cumulative = new LinkedHashMap<>();
+      Money ratedSoFar = Money.zero(plan.currency());
+      for (Map.Entry<LocalDate, Map<String, Map<Map<String, String>, BigDecimal>>> day : perDay.entrySet()) {
+        Instant endOfDay = day.getKey().plusDays(1).atStartOfDay(month.zone()).toInstant();
+        if (endOfDay.isAfter(until)) {
+          break;
+        }
+        day.getValue().forEach((code, groups) -> groups.forEach((g, q) ->
+            cumulative.computeIfAbsent(code, c -> new LinkedHashMap<>()).merge(g, q, BigDecimal::add)));
+        // The cost of the month so far, rounded as the invoice line will be; the day's deduction is
+        // the growth of that figure, so the deductions add up exactly to the month's usage lines.
+        Money rated = Money.zero(plan.currency());
+        for (Charge charge : plan.charges()) {
+          Map<Map<String, String>, BigDecimal> groups = cumulative.get(charge.code());
+          if (charge.kind() == ChargeKind.USAGE && groups != null) {
+            rated = rated.plus(plan.rounding().round(ChargePricing.DEFAULT.price(
+                charge.priceIn(plan.currency(), plan.currency()), PricingInput.ofGroups(groups), plan.currency()).total()));
+          }
+        }
+        Money increment = rated.minus(ratedSoFar);
+        ratedSoFar = rated;
+        if (!increment.isPositive()) {
+          continue;
+        }
+        DeductionResult r = wallet.deduct(account, new DeductionRequest("usage-" + customer.id() + "-" + day.getKey(),
+            increment, "otp", endOfDay.minusSeconds(1), CapMode.SOFT));
+        drawnDown = drawnDown.plus(r.deducted());
+        out.walletLog.add(log(day.getKey().toString(), "usage", increment.negated(), r.balanceAfter(),
+            r.uncovered().isPositive() ? "  (" + Text.money(r.uncovered()) + " not covered, billed in arrears)" : ""));
+        observe(endOfDay.minusSeconds(1), out);
+        if (r.balanceAfter().compareTo(settings.autoTopUpBelow()) < 0) {
+          topUps++;
+          Instant at = endOfDay;
+          wallet.topUp(account, CreditGrant.paid("topup-" + customer.id() + "-" + topUps, customer.id(),
+              settings.autoTopUpAmount(), at));
+          out.walletLog.add(log(day.getKey().toString(), "auto top-up", settings.autoTopUpAmount(),
+              wallet.state(account).balance(at), ""));
+          observe(at, out);
+        }
+      }
+    }
+
+    private void observe(Instant at, Outcome out) {
+      InMemoryAlertSink sink = new InMemoryAlertSink();
+      alertStates = AlertEvaluator.DEFAULT.evaluateAll(rules, alertStates,
+          Observation.at(at).withWallet(wallet.state(account)), sink);
+      for (Alert a : sink.alerts()) {
+        out.alerts.add(a);
+        out.walletLog.add(customer.id() + "  " + day(at) + "  ALERT " + a.message());
+      }
+    }
+
+    /** At invoicing: usage already drawn down is shown as paid, the rest netted off the wallet. */
+    List<AppliedCredit> credits(Invoice invoice, Outcome out) {
+      List<AppliedCredit> credits = new ArrayList<>();
+      Money total = invoice.totals().total();
+      Money usage = Money.zero(invoice.currency());
+      for (dev.billwright.invoice.InvoiceLine l : invoice.lines()) {
+        if (l.kind() == dev.billwright.invoice.LineKind.USAGE) {
+          usage = usage.plus(l.taxableAmount());
+        }
+      }
+      Money drawn = drawnDown.min(usage).min(total);
+      if (drawn.isPositive()) {
+        credits.add(new AppliedCredit("wallet:" + customer.id() + ":drawdown", drawn));
+      }
+      Money rest = total.minus(drawn);
+      if (rest.isPositive()) {
+        NetOffResult r = wallet.netOff(account, invoice.id(), List.of(new DueLine(null, rest)), invoice.issuedAt());
+        if (r.creditsApplied().isPositive()) {
+          credits.add(new AppliedCredit("wallet:" + customer.id() + ":net_off", r.creditsApplied()));
+          out.walletLog.add(log(day(invoice.issuedAt()), "net-off at invoicing",
+              r.creditsApplied().negated(), wallet.state(account).balance(invoice.issuedAt()), ""));
+        }
+      }
+      return credits;
+    }
+
+    private String log(String date, String what, Money amount, Money balance, String tail) {
+      return String.format("%s  %s  %-22s %18s   balance %18s%s", customer.id(), date, what, Text.money(amount),
+          Text.money(balance), tail);
+    }
+
+    private String day(Instant at) {
+      return at.atZone(data.zone()).toLocalDate().toString();
+    }
+  }
+
+  /** A progress bar on standard error for long runs (only on a terminal). */
+  private static final class Progress {
+    private final PrintStream err;
+    private final long total;
+    private long started = System.nanoTime();
+    private String label = "events";
+
+    void label(String text) {
+      label = text;
+      started = System.nanoTime();
+    }
+
+    Progress(PrintStream err, long total) {
+      this.err = err;
+      this.total = total;
+    }
+
+    void update(long n) {
+      if (err == null || total <= 0) {
+        return;
+      }
+      int width = 30;
+      int filled = (int) Math.min(width, n * width / total);
+      double secs = (System.nanoTime() - started) / 1e9;
+      err.printf("\r%-10s [%s%s] %,d/%,d events  %.0f/s ", label, "#".repeat(filled), " ".repeat(width - filled), n, total,
+          secs > 0 ? n / secs : 0.0);
+      err.flush();
+    }
+
+    void done(long n) {
+      if (err != null && total > 0) {
+        update(n);
+        err.println();
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.billwright.examples.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the command line in-process and captures its output. */
+final class Cli {
+  final int code;
+  final String out;
+  final String err;
+
+  private Cli(int code, String out, String err) {
+    this.code = code;
+    this.out = out;
+    this.err = err;
+  }
+
+  static Cli run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = BillwrightCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + code + "\n--- out\n" + out + "\n--- err\n" + err;
+  }
+}
