@@ -169,7 +169,7 @@ final class Accumulators {
   }
 
   /** sum. */
-  static final class Sum extends Valued {
+  static class Sum extends Valued {
     BigDecimal sum = BigDecimal.ZERO;
 
     Sum(String meter, String property) {
@@ -200,10 +200,15 @@ final class Accumulators {
 
     @Override
     public Accumulator copy() {
-      Sum c = new Sum(meter, property);
+      Sum c = newEmpty();
       c.sum = sum;
       c.count = count;
       return c;
+    }
+
+    /** An empty accumulator of the same kind (overridden by {@link Avg}). */
+    Sum newEmpty() {
+      return new Sum(meter, property);
     }
 
     @Override
@@ -271,29 +276,10 @@ final class Accumulators {
     }
   }
 
-  /** avg: exact sum and count, divided at result(). */
-  static final class Avg extends Valued {
-    BigDecimal sum = BigDecimal.ZERO;
-
+  /** avg: the exact sum and count of {@link Sum}, divided once at result(). */
+  static final class Avg extends Sum {
     Avg(String meter, String property) {
       super(meter, property);
-    }
-
-    @Override
-    public void add(UsageEvent event) {
-      BigDecimal v = decimal(event, meter, property);
-      sum = sum.add(v);
-      count++;
-    }
-
-    @Override
-    public void merge(Accumulator other) {
-      if (!compatible(other)) {
-        throw mismatch(this, other);
-      }
-      Avg o = (Avg) other;
-      sum = sum.add(o.sum);
-      count += o.count;
     }
 
     @Override
@@ -302,11 +288,8 @@ final class Accumulators {
     }
 
     @Override
-    public Accumulator copy() {
-      Avg c = new Avg(meter, property);
-      c.sum = sum;
-      c.count = count;
-      return c;
+    Sum newEmpty() {
+      return new Avg(meter, property);
     }
 
     @Override
