@@ -461,8 +461,15 @@ public final class InvoiceAssembler {
 
   private void commitmentTrueUp(Subscription sub, Plan plan, Currency currency, ScheduledPeriod closing,
       List<InvoiceLine> billed, RoundingPolicy rounding, List<InvoiceLine> lines) {
-    if (plan.minimumCommitment().isEmpty() || !currency.equals(plan.currency())) {
+    if (plan.minimumCommitment().isEmpty()) {
       return;
+    }
+    if (!currency.equals(plan.currency())) {
+      // A commitment is an amount in the plan's currency; converting it is a business decision
+      // (which rate, which date), so it is refused rather than silently dropped.
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "subscriptions[" + sub.id() + "].currency",
+          currency.getCurrencyCode(), "the currency of plan " + plan.reference() + "'s minimum_commitment ("
+              + plan.currency().getCurrencyCode() + "): a commitment is not billed in another currency");
     }
     BillingPeriod p = closing.period();
     Money spent = Money.zero(currency);
