@@ -1,9 +1,10 @@
 package dev.billwright.metering;
 
-import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -43,8 +44,8 @@ public final class UsageEvent {
   private final Instant timestamp;
   /** The properties, unmodifiable. */
   private final Map<String, String> properties;
-  /** The content hash, see {@link #fingerprint()}. */
-  private final long fingerprint;
+  /** The content hash, see {@link #fingerprint()}; computed on first use (0 = not yet). */
+  private volatile long fingerprint;
 
   private UsageEvent(String id, String customer, String subscription, String eventType, Instant timestamp,
       Map<String, String> properties) {
@@ -54,7 +55,6 @@ public final class UsageEvent {
     this.eventType = eventType;
     this.timestamp = timestamp;
     this.properties = properties;
-    this.fingerprint = computeFingerprint();
   }
 
   /**
@@ -178,28 +178,54 @@ public final class UsageEvent {
    * @return the fingerprint
    */
   public long fingerprint() {
-    return fingerprint;
+    long f = fingerprint;
+    if (f == 0) {
+      // Racy single-check: every thread computes the same value; a true 0 is just recomputed.
+      f = computeFingerprint();
+      fingerprint = f;
+    }
+    return f;
   }
 
+  /**
+   * FarmHash Fingerprint64 of the length-prefixed encoding: for each of customer, subscription
+   * ("" when absent), a presence byte, event type: a little-endian int length and the UTF-8 bytes;
+   * then the epoch second (long) and nano (int); the property count (int); each property name and
+   * value, by sorted name, length-prefixed. Built in one array (FarmHash Fingerprint64 does not
+   * stream), byte for byte what Guava's {@code Hasher} puts would give.
+   */
   private long computeFingerprint() {
-    Hasher h = Hashing.farmHashFingerprint64().newHasher();
-    put(h, customer);
-    put(h, subscription == null ? "" : subscription);
-    h.putBoolean(subscription != null);
-    put(h, eventType);
-    h.putLong(timestamp.getEpochSecond()).putInt(timestamp.getNano());
-    h.putInt(properties.size());
     String[] names = properties.keySet().toArray(new String[0]);
     Arrays.sort(names);
-    for (String name : names) {
-      put(h, name);
-      put(h, properties.get(name));
+    byte[][] strings = new byte[3 + 2 * names.length][];
+    strings[0] = customer.getBytes(StandardCharsets.UTF_8);
+    strings[1] = (subscription == null ? "" : subscription).getBytes(StandardCharsets.UTF_8);
+    strings[2] = eventType.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < names.length; i++) {
+      strings[3 + 2 * i] = names[i].getBytes(StandardCharsets.UTF_8);
+      strings[4 + 2 * i] = properties.get(names[i]).getBytes(StandardCharsets.UTF_8);
     }
-    return h.hash().asLong();
+    int size = 1 + 8 + 4 + 4;
+    for (byte[] b : strings) {
+      size += 4 + b.length;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    putString(buf, strings[0], customer);
+    putString(buf, strings[1], subscription == null ? "" : subscription);
+    buf.put((byte) (subscription != null ? 1 : 0));
+    putString(buf, strings[2], eventType);
+    buf.putLong(timestamp.getEpochSecond()).putInt(timestamp.getNano());
+    buf.putInt(properties.size());
+    for (int i = 0; i < names.length; i++) {
+      putString(buf, strings[3 + 2 * i], names[i]);
+      putString(buf, strings[4 + 2 * i], properties.get(names[i]));
+    }
+    return Hashing.farmHashFingerprint64().hashBytes(buf.array()).asLong();
   }
 
-  private static void put(Hasher h, String s) {
-    h.putInt(s.length()).putString(s, StandardCharsets.UTF_8);
+  /** The length prefix is the string's length in chars (UTF-16 units), as before. */
+  private static void putString(ByteBuffer buf, byte[] utf8, String s) {
+    buf.putInt(s.length()).put(utf8);
   }
 
   /**
