@@ -44,8 +44,8 @@ public final class UsageEvent {
   private final Instant timestamp;
   /** The properties, unmodifiable. */
   private final Map<String, String> properties;
-  /** The content hash, see {@link #fingerprint()}; computed on first use (0 = not yet). */
-  private volatile long fingerprint;
+  /** The content hash, see {@link #fingerprint()}. */
+  private final long fingerprint;
 
   private UsageEvent(String id, String customer, String subscription, String eventType, Instant timestamp,
       Map<String, String> properties) {
@@ -55,6 +55,7 @@ public final class UsageEvent {
     this.eventType = eventType;
     this.timestamp = timestamp;
     this.properties = properties;
+    this.fingerprint = computeFingerprint();
   }
 
   /**
@@ -178,13 +179,7 @@ public final class UsageEvent {
    * @return the fingerprint
    */
   public long fingerprint() {
-    long f = fingerprint;
-    if (f == 0) {
-      // Racy single-check: every thread computes the same value; a true 0 is just recomputed.
-      f = computeFingerprint();
-      fingerprint = f;
-    }
-    return f;
+    return fingerprint;
   }
 
   /**
