@@ -150,6 +150,8 @@ public class MoneyBenchmark {
       }
       monetaZero = org.javamoney.moneta.Money.zero(monetaInr);
       fastZero = FastMoney.zero(monetaInr);
+      // JSR-354's rounding query (scale 2 with the same RoundingMode MODE), the comparison
+      // library's own API: not a BigDecimal.setScale, and not Billwright's rounding.
       monetaRounding = Monetary.getRounding(
           RoundingQueryBuilder.of().setScale(2).set(MODE).build());
 
