@@ -227,6 +227,7 @@ public final class InvoiceAssembler {
       }
       ChargePrice cp = charge.priceIn(currency, plan.currency());
       Map<Map<String, String>, BigDecimal> groups = usage.groups(charge.code());
+      requireNonNegativeUsage(sub, charge, p, groups);
       if (cp.price().needsEvents()) {
         ChargeAmount a = pricing.price(cp, PricingInput.ofEvents(usage.events(charge.code())), currency);
         addUsage(sub, charge, p, Map.of(), a, rounding, lines);
@@ -240,6 +241,24 @@ public final class InvoiceAssembler {
         addUsage(sub, charge, p, group, pricing.price(cp, PricingInput.ofQuantity(q), currency), rounding, lines);
       } else {
         groupedUsage(sub, charge, cp, currency, p, groups, rounding, lines);
+      }
+    }
+  }
+
+  /**
+   * A usage total below zero (a meter summing negative values) cannot be priced: name the
+   * subscription, the charge, its meter, the group and the period rather than a bare quantity.
+   */
+  private static void requireNonNegativeUsage(Subscription sub, Charge charge, BillingPeriod p,
+      Map<Map<String, String>, BigDecimal> groups) {
+    for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
+      if (g.getValue() != null && g.getValue().signum() < 0) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE,
+            "subscriptions[" + sub.id() + "].usage.charges[" + charge.code() + "].quantity",
+            g.getValue().toPlainString(), "a usage total of zero or more for charge '" + charge.code()
+                + "' (meter '" + charge.meter().orElse("none") + "'"
+                + (g.getKey().isEmpty() ? "" : ", group " + g.getKey()) + ") in period " + p
+                + "; the meter's events sum below zero");
       }
     }
   }

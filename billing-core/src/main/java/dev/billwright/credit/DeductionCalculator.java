@@ -41,12 +41,14 @@ public final class DeductionCalculator {
    * @param state the wallet before, not null
    * @param request the deduction, in the wallet currency, not null
    * @return the result, with the new state, never null
-   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} if the request currency
-   *     is not the wallet's, {@link ErrorCode#REQUIRED_FIELD_MISSING} if an argument is null
+   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} naming
+   *     {@code deduction.amount.currency} if the request currency is not the wallet's,
+   *     {@link ErrorCode#REQUIRED_FIELD_MISSING} if an argument is null
    */
   public DeductionResult deduct(WalletState state, DeductionRequest request) {
     CreditGrant.require(state, "state");
     CreditGrant.require(request, "request");
+    requireCurrency(state, request.amount(), "deduction.amount.currency");
     Money amount = request.amount();
     Money zero = Money.zero(state.currency());
     Money available = state.available(request.code(), request.at());
@@ -79,9 +81,10 @@ public final class DeductionCalculator {
    * @param lines the amounts due, in the wallet currency, not null, may be empty
    * @param at the invoicing time, not null
    * @return credits applied and amount due, with the new state, never null
-   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} if a line is in another
-   *     currency, {@link ErrorCode#REQUIRED_FIELD_MISSING} or {@link ErrorCode#INVALID_VALUE}
-   *     for a missing or blank argument
+   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} naming
+   *     {@code net_off.lines[i].amount.currency} if a line is in another currency,
+   *     {@link ErrorCode#REQUIRED_FIELD_MISSING} or {@link ErrorCode#INVALID_VALUE} for a
+   *     missing or blank argument
    */
   public NetOffResult netOff(WalletState state, String invoiceId, List<DueLine> lines,
       Instant at) {
@@ -90,9 +93,9 @@ public final class DeductionCalculator {
     CreditGrant.require(lines, "lines");
     CreditGrant.require(at, "at");
     Money zero = Money.zero(state.currency());
-    for (DueLine line : lines) {
-      CreditGrant.require(line, "lines[]");
-      line.amount().compareTo(zero);
+    for (int i = 0; i < lines.size(); i++) {
+      CreditGrant.require(lines.get(i), "net_off.lines[" + i + "]");
+      requireCurrency(state, lines.get(i).amount(), "net_off.lines[" + i + "].amount.currency");
     }
     WalletState next = state;
     List<GrantAllocation> allocations = new ArrayList<>();
@@ -275,7 +278,15 @@ public final class DeductionCalculator {
     }
   }
 
-  /** Takes exactly {@code amount} (which must be available) from grants in consumption order. */
+  private static void requireCurrency(WalletState state, Money amount, String field) {
+    if (!amount.currency().equals(state.currency())) {
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, field,
+          amount.currency().getCurrencyCode(), "the currency of wallet '" + state.walletId()
+              + "', " + state.currency().getCurrencyCode() + " (amount " + amount + ")");
+    }
+  }
+
+    /** Takes exactly {@code amount} (which must be available) from grants in consumption order. */
   private static Take take(WalletState state, Money amount, String code, Instant at) {
     List<GrantAllocation> allocations = new ArrayList<>();
     Money left = amount;

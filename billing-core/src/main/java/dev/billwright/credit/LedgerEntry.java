@@ -27,9 +27,14 @@ import java.util.Objects;
  *     deduction
  * @param grant the grant definition for {@link LedgerEntryType#TOP_UP} and
  *     {@link LedgerEntryType#GRANT} entries (with {@code grant.amount() == amount}), else null
+ * @param request the canonical text of what the operation that wrote the entry was asked to do
+ *     (for a deduction: amount, code, time and cap mode; for a net-off: the due lines and time),
+ *     the same in every entry of one batch, or null if the writer recorded none. {@link Wallet}
+ *     always records it and compares it whole (never parses it) when a key is used again: the
+ *     same text is a replay, another text a conflict. Not blank when present
  */
 public record LedgerEntry(String walletId, String idempotencyKey, int index, LedgerEntryType type,
-    String grantId, Money amount, Instant at, String reference, CreditGrant grant) {
+    String grantId, Money amount, Instant at, String reference, CreditGrant grant, String request) {
 
   /**
    * Creates and validates an entry.
@@ -43,10 +48,11 @@ public record LedgerEntry(String walletId, String idempotencyKey, int index, Led
    * @param at the effective time
    * @param reference the reference or null
    * @param grant the grant for top-ups and grants, else null
+   * @param request the request text or null
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} for a missing value,
    *     {@link ErrorCode#INVALID_VALUE} for a negative index, a zero amount, a sign that does
-   *     not match the type, a grant that is missing, extra or inconsistent, or an overdraft
-   *     entry of a type other than deduction or reversal
+   *     not match the type, a grant that is missing, extra or inconsistent, an overdraft
+   *     entry of a type other than deduction or reversal, or a blank request text
    */
   public LedgerEntry {
     CreditGrant.requireText(walletId, "entry.wallet_id");
@@ -77,6 +83,31 @@ public record LedgerEntry(String walletId, String idempotencyKey, int index, Led
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "entry.grant_id", grantId,
           "a grant id (only deductions and reversals move the overdraft)");
     }
+    if (request != null && request.isBlank()) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "entry.request", request,
+          "null or the non-blank text of the operation's request");
+    }
+  }
+
+  /**
+   * Creates and validates an entry that records no request text ({@code request} null), as a
+   * writer other than {@link Wallet} may store it. A key whose entries carry no request text is
+   * checked for conflicts only against what the entries themselves hold.
+   *
+   * @param walletId the wallet id
+   * @param idempotencyKey the idempotency key
+   * @param index the index
+   * @param type the type
+   * @param grantId the grant id or overdraft marker
+   * @param amount the signed amount
+   * @param at the effective time
+   * @param reference the reference or null
+   * @param grant the grant for top-ups and grants, else null
+   * @throws BillingException as for the canonical constructor
+   */
+  public LedgerEntry(String walletId, String idempotencyKey, int index, LedgerEntryType type,
+      String grantId, Money amount, Instant at, String reference, CreditGrant grant) {
+    this(walletId, idempotencyKey, index, type, grantId, amount, at, reference, grant, null);
   }
 
   /**

@@ -18,8 +18,11 @@ import java.time.format.DateTimeParseException;
  * <pre>{@code
  * {"wallet_id": "w", "idempotency_key": "deduct:e1", "index": 0, "type": "deduction",
  *  "grant_id": "g1", "currency": "INR", "amount": "-1.50", "at": "2026-01-01T00:00:00Z",
- *  "reference": "api_calls"}
+ *  "reference": "api_calls", "request": "deduction{amount=INR 1.50, ...}"}
  * }</pre>
+ * {@code reference} and {@code request} (the operation's request text, see
+ * {@link LedgerEntry#request()}) are left out when null. A store must keep {@code request}
+ * exactly: it is what tells a replayed operation from a conflicting one.
  * A top-up or grant entry adds {@code "grant": {"id", "wallet_id", "kind", "currency", "amount",
  * "conversion_rate"?, "priority", "effective_at", "expires_at"?, "scope": [codes]}} (an empty
  * scope means any code). {@link #read} accepts exactly what {@link #write} writes.
@@ -48,6 +51,9 @@ public final class LedgerEntryJson {
     }
     if (entry.grant() != null) {
       o.set("grant", writeGrant(entry.grant()));
+    }
+    if (entry.request() != null) {
+      o.put("request", entry.request());
     }
     return o;
   }
@@ -96,8 +102,10 @@ public final class LedgerEntryJson {
     Instant at = instant(r, "at");
     String reference = r.optionalText("reference").orElse(null);
     CreditGrant grant = r.optionalObject("grant").map(LedgerEntryJson::readGrant).orElse(null);
+    String request = r.optionalText("request").orElse(null);
     r.end();
-    return new LedgerEntry(walletId, key, index, type, grantId, amount, at, reference, grant);
+    return new LedgerEntry(walletId, key, index, type, grantId, amount, at, reference, grant,
+        request);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.billwright.credit;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import dev.billwright.json.JsonObjectReader;
 import dev.billwright.money.Money;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +19,22 @@ import java.util.function.Function;
  * {@link WalletState} ({@link LedgerFold}), computes with {@link DeductionCalculator}, and writes
  * the movements with one compare-and-append under an idempotency key. If another writer got in
  * first the operation is recomputed on the new state, so concurrent deductions never overspend:
- * each one is computed against every movement before it. Repeating an operation with the same
- * key (event id, invoice id, grant id, refund id, reversal id) appends nothing and returns the
- * original result, rebuilt from the ledger.
+ * each one is computed against every movement before it.
  *
- * <p>A refused deduction (hard cap) and a deduction of zero write nothing, so repeating them is
- * evaluated afresh: after a top-up, a retried event that was refused may go through.
+ * <p><b>Replays and conflicts.</b> Every entry records the canonical text of the request that
+ * wrote it ({@link LedgerEntry#request()}: for a deduction its amount, code, time and cap mode;
+ * for a net-off its due lines and time; for a grant, refund or reversal every field). Using a key
+ * (event id, invoice id, grant id, refund id, reversal id) again with the same request is a
+ * replay: it appends nothing and returns the original result, rebuilt from the ledger. Using it
+ * with any other request is a conflict: {@link ErrorCode#CONFLICTING_LEDGER_ENTRY}, naming the
+ * key, the recorded request and the new one, and nothing is written. For entries that carry no
+ * request text (written by another writer) only what the entries hold is compared, and a
+ * hard-capped deduction must match what was deducted exactly.
+ *
+ * <p>An operation that moves nothing writes nothing, so its key stays unused and a repeat is
+ * evaluated afresh: a refused deduction (hard cap), a deduction of zero or one that nothing could
+ * cover (soft cap), a net-off that applied no credit. After a top-up, a retried event that was
+ * refused may go through.
  *
  * <p>Thread-safe if the ledger is.
  */
@@ -82,7 +93,8 @@ public final class Wallet {
    * @param grant the paid grant of this wallet and currency, not null
    * @return the state after, never null
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the grant is not paid or
-   *     is of another wallet, {@link ErrorCode#CURRENCY_MISMATCH} for another currency,
+   *     is of another wallet, {@link ErrorCode#CURRENCY_MISMATCH} naming
+   *     {@code grant.amount.currency} for another currency,
    *     {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if its id was used for a different grant
    */
   public WalletState topUp(WalletAccount account, CreditGrant grant) {
@@ -109,17 +121,20 @@ public final class Wallet {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "grant.kind", grant.kind(), kind
           + " for a " + type + " entry");
     }
+    CreditGrant.require(account, "account");
+    requireWalletCurrency(account, grant.amount(), "grant.amount.currency");
     String key = "grant:" + grant.id();
+    String request = grantRequest(type, grant);
     LedgerEntry entry = new LedgerEntry(account.walletId(), key, 0, type, grant.id(),
-        grant.amount(), grant.effectiveAt(), null, grant);
-    run(account, key,
+        grant.amount(), grant.effectiveAt(), null, grant, request);
+    run(account, key, request,
         state -> {
           state.withGrant(grant); // validates wallet, currency and id before writing
           return new Plan<Void>(List.of(entry), null);
         },
         (all, existing) -> {
           if (!existing.equals(List.of(entry))) {
-            throw conflict(key);
+            throw conflict(key, describe(existing), request);
           }
           return null;
         });
@@ -131,29 +146,33 @@ public final class Wallet {
    *
    * @param account the wallet settings, not null
    * @param request the deduction, not null
-   * @return the result; for a repeated request id, the original result (its {@code requested}
-   *     and {@code uncovered} taken from the repeat), never null
-   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} for another currency,
+   * @return the result; for a repeated request id with the same request, the original result,
+   *     never null
+   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} naming
+   *     {@code deduction.amount.currency} for another currency than the wallet's,
    *     {@link ErrorCode#LEDGER_CONTENTION} if the retry limit is reached,
-   *     {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if the request id was already used with
-   *     another code or for less than was deducted
+   *     {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if the request id was already used for a
+   *     deduction with another amount, code, time or cap mode
    */
   public DeductionResult deduct(WalletAccount account, DeductionRequest request) {
     CreditGrant.require(request, "request");
+    CreditGrant.require(account, "account");
+    requireWalletCurrency(account, request.amount(), "deduction.amount.currency");
     String key = "deduct:" + request.requestId();
-    return run(account, key,
+    String text = deductionRequest(request);
+    return run(account, key, text,
         state -> {
           DeductionResult r = calculator.deduct(state, request);
           List<LedgerEntry> entries = new ArrayList<>();
           for (GrantAllocation a : r.allocations()) {
             entries.add(new LedgerEntry(account.walletId(), key, entries.size(),
                 LedgerEntryType.DEDUCTION, a.grantId(), a.amount().negated(), request.at(),
-                request.code(), null));
+                request.code(), null, text));
           }
           if (r.overdraftUsed().isPositive()) {
             entries.add(new LedgerEntry(account.walletId(), key, entries.size(),
                 LedgerEntryType.DEDUCTION, DeductionCalculator.OVERDRAFT,
-                r.overdraftUsed().negated(), request.at(), request.code(), null));
+                r.overdraftUsed().negated(), request.at(), request.code(), null, text));
           }
           return new Plan<>(entries, r);
         },
@@ -172,8 +191,10 @@ public final class Wallet {
               allocations.stream().map(GrantAllocation::amount).toList()).plus(overdraft);
           boolean sameCode = existing.stream()
               .allMatch(e -> Objects.equals(e.reference(), request.code()));
-          if (!sameCode || deducted.compareTo(request.amount()) > 0) {
-            throw conflict(key);
+          // entries without request text: a hard cap never leaves anything uncovered
+          int covered = deducted.compareTo(request.amount());
+          if (!sameCode || covered > 0 || (covered < 0 && request.capMode() == CapMode.HARD)) {
+            throw conflict(key, describe(existing), text);
           }
           Money uncovered = request.amount().minus(deducted).max(zero);
           WalletState after = fold(account, all.subList(0, lastIndexOf(all, key) + 1));
@@ -207,7 +228,7 @@ public final class Wallet {
       List<LedgerEntry> entries = new ArrayList<>();
       for (GrantAllocation a : r.expired()) {
         entries.add(new LedgerEntry(account.walletId(), key, entries.size(), LedgerEntryType.EXPIRY,
-            a.grantId(), a.amount().negated(), asOf, null, null));
+            a.grantId(), a.amount().negated(), asOf, null, null, "expiry{as_of=" + asOf + "}"));
       }
       AppendResult res = ledger.append(account.walletId(), key, all.size(), entries);
       if (res.status() == AppendResult.Status.APPENDED) {
@@ -227,24 +248,30 @@ public final class Wallet {
    * @param amount the amount, positive, at most the grant's unused amount
    * @param at when the refund takes effect, not null
    * @return the state after, never null
-   * @throws BillingException as for {@link DeductionCalculator#refund}, or with
-   *     {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if the refund id was used for another refund
+   * @throws BillingException as for {@link DeductionCalculator#refund}, with
+   *     {@link ErrorCode#CURRENCY_MISMATCH} naming {@code refund.amount.currency} for another
+   *     currency, or with {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if the refund id was used
+   *     for another grant, amount or time
    */
   public WalletState refund(WalletAccount account, String refundId, String grantId, Money amount,
       Instant at) {
     CreditGrant.requireText(refundId, "refund_id");
     CreditGrant.require(at, "at");
+    CreditGrant.require(amount, "amount");
+    CreditGrant.require(account, "account");
+    requireWalletCurrency(account, amount, "refund.amount.currency");
     String key = "refund:" + refundId;
+    String request = "refund{grant_id=" + quote(grantId) + ", amount=" + amount + ", at=" + at + "}";
     LedgerEntry entry = new LedgerEntry(account.walletId(), key, 0, LedgerEntryType.REFUND,
-        grantId, Objects.requireNonNull(amount, "amount").negated(), at, null, null);
-    run(account, key,
+        grantId, amount.negated(), at, null, null, request);
+    run(account, key, request,
         state -> {
           calculator.refund(state, grantId, amount);
           return new Plan<Void>(List.of(entry), null);
         },
         (all, existing) -> {
           if (!existing.equals(List.of(entry))) {
-            throw conflict(key);
+            throw conflict(key, describe(existing), request);
           }
           return null;
         });
@@ -265,17 +292,23 @@ public final class Wallet {
    * @return the parts given back and the state after, never null
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if there is no such
    *     deduction, {@link ErrorCode#CREDIT_EXCEEDS_REMAINING} if the amount exceeds what is left
-   *     to reverse, {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if the reversal id was already
-   *     used for another deduction or amount
+   *     to reverse, {@link ErrorCode#CURRENCY_MISMATCH} naming {@code reversal.amount.currency}
+   *     for another currency, {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if the reversal id was
+   *     already used for another deduction, amount or time
    */
   public DeductionCalculator.Restoration reverse(WalletAccount account, String reversalId,
       String originalRequestId, Money amount, Instant at) {
     CreditGrant.requireText(reversalId, "reversal_id");
     CreditGrant.requireText(originalRequestId, "original_request_id");
     CreditGrant.require(at, "at");
+    CreditGrant.require(amount, "amount");
+    CreditGrant.require(account, "account");
+    requireWalletCurrency(account, amount, "reversal.amount.currency");
     String key = "reversal:" + reversalId;
     String originalKey = "deduct:" + originalRequestId;
-    return runWithEntries(account, key,
+    String request = "reversal{original_request_id=" + quote(originalRequestId) + ", amount="
+        + amount + ", at=" + at + "}";
+    return runWithEntries(account, key, request,
         (state, all) -> {
           List<GrantAllocation> original = new ArrayList<>();
           Money zero = Money.zero(account.currency());
@@ -317,7 +350,8 @@ public final class Wallet {
           List<LedgerEntry> entries = new ArrayList<>();
           for (GrantAllocation a : r.restored()) {
             entries.add(new LedgerEntry(account.walletId(), key, entries.size(),
-                LedgerEntryType.REVERSAL, a.grantId(), a.amount(), at, originalRequestId, null));
+                LedgerEntryType.REVERSAL, a.grantId(), a.amount(), at, originalRequestId, null,
+                request));
           }
           return new Plan<>(entries, r);
         },
@@ -328,11 +362,11 @@ public final class Wallet {
             restored.add(new GrantAllocation(e.grantId(), e.amount()));
             total = total.plus(e.amount());
             if (!originalRequestId.equals(e.reference())) {
-              throw conflict(key);
+              throw conflict(key, describe(existing), request);
             }
           }
           if (!total.equals(amount)) {
-            throw conflict(key);
+            throw conflict(key, describe(existing), request);
           }
           return new DeductionCalculator.Restoration(restored,
               fold(account, all.subList(0, lastIndexOf(all, key) + 1)));
@@ -347,17 +381,28 @@ public final class Wallet {
    * @param invoiceId the invoice id, not blank
    * @param lines the amounts due, not null
    * @param at the invoicing time, not null
-   * @return credits applied and amount due; for a repeated invoice id the original result,
-   *     never null
-   * @throws BillingException as for {@link DeductionCalculator#netOff}, or with
-   *     {@link ErrorCode#LEDGER_CONTENTION} if the retry limit is reached
+   * @return credits applied and amount due; for a repeated invoice id with the same lines and
+   *     time, the original result, never null
+   * @throws BillingException as for {@link DeductionCalculator#netOff} (a line in another
+   *     currency is {@link ErrorCode#CURRENCY_MISMATCH} naming
+   *     {@code net_off.lines[i].amount.currency}), with {@link ErrorCode#LEDGER_CONTENTION} if
+   *     the retry limit is reached, or {@link ErrorCode#CONFLICTING_LEDGER_ENTRY} if the invoice
+   *     id was already used for a net-off of other lines (codes, amounts, order) or another time
    */
   public NetOffResult netOff(WalletAccount account, String invoiceId, List<DueLine> lines,
       Instant at) {
     CreditGrant.requireText(invoiceId, "invoice_id");
     CreditGrant.require(lines, "lines");
+    CreditGrant.require(at, "at");
+    CreditGrant.require(account, "account");
+    for (int i = 0; i < lines.size(); i++) {
+      CreditGrant.require(lines.get(i), "net_off.lines[" + i + "]");
+      requireWalletCurrency(account, lines.get(i).amount(),
+          "net_off.lines[" + i + "].amount.currency");
+    }
     String key = "netoff:" + invoiceId;
-    return run(account, key,
+    String request = netOffRequest(lines, at);
+    return run(account, key, request,
         state -> {
           NetOffResult whole = calculator.netOff(state, invoiceId, lines, at);
           List<LedgerEntry> entries = new ArrayList<>();
@@ -368,7 +413,7 @@ public final class Wallet {
             for (GrantAllocation a : one.allocations()) {
               entries.add(new LedgerEntry(account.walletId(), key, entries.size(),
                   LedgerEntryType.NET_OFF, a.grantId(), a.amount().negated(), at,
-                  invoiceId + "#" + i, null));
+                  invoiceId + "#" + i, null, request));
             }
           }
           return new Plan<>(entries, whole);
@@ -386,11 +431,17 @@ public final class Wallet {
           for (LedgerEntry e : existing) {
             int line = Integer.parseInt(e.reference().substring(e.reference().lastIndexOf('#') + 1));
             if (line >= perLine.size()) {
-              throw conflict(key);
+              throw conflict(key, describe(existing), request);
             }
             perLine.set(line, perLine.get(line).plus(e.amount().negated()));
             allocations.add(new GrantAllocation(e.grantId(), e.amount().negated()));
             applied = applied.plus(e.amount().negated());
+          }
+          // entries without request text: no line can have taken more than it now asks for
+          for (int i = 0; i < lines.size(); i++) {
+            if (perLine.get(i).compareTo(lines.get(i).amount()) > 0) {
+              throw conflict(key, describe(existing), request);
+            }
           }
           return new NetOffResult(invoiceId, allocations, perLine, applied,
               total.minus(applied).max(zero),
@@ -402,12 +453,13 @@ public final class Wallet {
 
   private record Plan<R>(List<LedgerEntry> entries, R result) {}
 
-  private <R> R run(WalletAccount account, String key, Function<WalletState, Plan<R>> compute,
+  private <R> R run(WalletAccount account, String key, String request,
+      Function<WalletState, Plan<R>> compute,
       BiFunction<List<LedgerEntry>, List<LedgerEntry>, R> replay) {
-    return runWithEntries(account, key, (state, all) -> compute.apply(state), replay);
+    return runWithEntries(account, key, request, (state, all) -> compute.apply(state), replay);
   }
 
-  private <R> R runWithEntries(WalletAccount account, String key,
+  private <R> R runWithEntries(WalletAccount account, String key, String request,
       BiFunction<WalletState, List<LedgerEntry>, Plan<R>> compute,
       BiFunction<List<LedgerEntry>, List<LedgerEntry>, R> replay) {
     CreditGrant.require(account, "account");
@@ -415,6 +467,7 @@ public final class Wallet {
       List<LedgerEntry> all = ledger.entries(account.walletId());
       List<LedgerEntry> existing = byKey(all, key);
       if (!existing.isEmpty()) {
+        requireSameRequest(key, existing, request);
         return replay.apply(all, existing);
       }
       Plan<R> plan = compute.apply(fold(account, all), all);
@@ -426,6 +479,7 @@ public final class Wallet {
         case APPENDED:
           return plan.result();
         case DUPLICATE:
+          requireSameRequest(key, res.entries(), request);
           return replay.apply(ledger.entries(account.walletId()), res.entries());
         default:
           break;
@@ -458,9 +512,87 @@ public final class Wallet {
     return -1;
   }
 
-  private static BillingException conflict(String key) {
+  /**
+   * Same key, other request: a conflict. Entries without request text are left to the
+   * operation's own comparison of what they hold.
+   */
+  private static void requireSameRequest(String key, List<LedgerEntry> existing, String request) {
+    for (LedgerEntry e : existing) {
+      if (e.request() != null && !e.request().equals(request)) {
+        throw conflict(key, e.request(), request);
+      }
+    }
+  }
+
+  private static BillingException conflict(String key, String recorded, String request) {
     return BillingException.invalid(ErrorCode.CONFLICTING_LEDGER_ENTRY, "idempotency_key", key,
-        "a key not already used for a different movement");
+        "a key not already used for another request: it is recorded for " + recorded
+            + ", this call asks for " + request + " (same key, same request is a replay;"
+            + " use a new key for a new request)");
+  }
+
+  /** What a key's entries hold, for an error message. */
+  private static String describe(List<LedgerEntry> existing) {
+    if (!existing.isEmpty() && existing.get(0).request() != null) {
+      return existing.get(0).request();
+    }
+    StringBuilder b = new StringBuilder("entries [");
+    for (int i = 0; i < existing.size(); i++) {
+      LedgerEntry e = existing.get(i);
+      b.append(i == 0 ? "" : ", ").append(JsonObjectReader.jsonName(e.type())).append(' ')
+          .append(e.grantId()).append(' ').append(e.amount());
+      if (e.reference() != null) {
+        b.append(" reference=").append(quote(e.reference()));
+      }
+    }
+    return b.append("] with no request text").toString();
+  }
+
+  private static void requireWalletCurrency(WalletAccount account, Money amount, String field) {
+    if (!amount.currency().equals(account.currency())) {
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, field,
+          amount.currency().getCurrencyCode(), "the currency of wallet '" + account.walletId()
+              + "', " + account.currency().getCurrencyCode() + " (amount " + amount + ")");
+    }
+  }
+
+  // ---------------------------------------------------------------- canonical request texts
+
+  private static String deductionRequest(DeductionRequest r) {
+    return "deduction{amount=" + r.amount() + ", code=" + quote(r.code()) + ", at=" + r.at()
+        + ", cap_mode=" + JsonObjectReader.jsonName(r.capMode()) + "}";
+  }
+
+  private static String netOffRequest(List<DueLine> lines, Instant at) {
+    StringBuilder b = new StringBuilder("net_off{at=").append(at).append(", lines=[");
+    for (int i = 0; i < lines.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append("{code=").append(quote(lines.get(i).code()))
+          .append(", amount=").append(lines.get(i).amount()).append('}');
+    }
+    return b.append("]}").toString();
+  }
+
+  private static String grantRequest(LedgerEntryType type, CreditGrant g) {
+    StringBuilder b = new StringBuilder(JsonObjectReader.jsonName(type)).append("{id=")
+        .append(quote(g.id())).append(", kind=").append(JsonObjectReader.jsonName(g.kind()))
+        .append(", amount=").append(g.amount()).append(", conversion_rate=")
+        .append(g.conversionRate() == null ? "null"
+            : g.conversionRate().stripTrailingZeros().toPlainString())
+        .append(", priority=").append(g.priority()).append(", effective_at=")
+        .append(g.effectiveAt()).append(", expires_at=").append(g.expiresAt()).append(", scope=[");
+    int i = 0;
+    for (String code : g.scope().codes()) {
+      b.append(i++ == 0 ? "" : ", ").append(quote(code));
+    }
+    return b.append("]}").toString();
+  }
+
+  /** A string in double quotes with backslash escapes, or {@code null}: unambiguous. */
+  private static String quote(String s) {
+    if (s == null) {
+      return "null";
+    }
+    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   private BillingException contention(WalletAccount account) {

@@ -34,6 +34,19 @@ class LedgerEntryJsonTest {
     LedgerEntry d = new LedgerEntry("w", "deduct:e1", 1, LedgerEntryType.DEDUCTION,
         DeductionCalculator.OVERDRAFT, inr("-1.505"), T0, "api_calls", null);
     assertThat(roundTrip(d)).isEqualTo(d);
+    LedgerEntry withRequest = new LedgerEntry("w", "deduct:e1", 0, LedgerEntryType.DEDUCTION, "g",
+        inr("-1.50"), T0, "api_calls", null,
+        "deduction{amount=INR 1.50, code=\"api_calls\", at=2026-01-01T00:00:00Z, cap_mode=hard}");
+    assertThat(roundTrip(withRequest)).isEqualTo(withRequest);
+    assertThat(LedgerEntryJson.write(withRequest).get("request").textValue())
+        .isEqualTo(withRequest.request());
+  }
+
+  @Test
+  void rejectsABlankRequestText() {
+    assertThatThrownBy(() -> new LedgerEntry("w", "k", 0, LedgerEntryType.EXPIRY, "g", inr("-1"),
+        T0, null, null, " ")).isInstanceOf(BillingException.class)
+        .hasMessageContaining("entry.request");
   }
 
   @Test

@@ -22,7 +22,14 @@ import java.util.regex.Pattern;
  * character; {@link Mode#ARCHIVE} also accepts the legacy state codes 25 and 28 (old
  * documents); {@link Mode#SANDBOX} accepts what the e-invoice schema accepts
  * ({@code [0-9]{2}[0-9A-Z]{13}}), because the NIC sandbox's test GSTINs (such as
- * {@code 29AWGPV7107B1Z1}) fail the check character. Input is upper-cased and trimmed.
+ * {@code 29AWGPV7107B1Z1}) fail the check character.
+ *
+ * <p>Input is trimmed ({@link String#trim()}: ASCII spaces and control characters) and may use
+ * ASCII lower case, which is upper-cased. Every other character must be an ASCII digit or letter:
+ * a non-ASCII look-alike (dotless {@code ı} U+0131, long {@code ſ} U+017F, the Kelvin sign
+ * U+212A, fullwidth letters and digits, ligatures, no-break spaces) is rejected, never folded to
+ * ASCII, since GSTN issues IDs over {@code [0-9A-Z]} only (the e-invoice schema pattern
+ * {@code [0-9]{2}[0-9A-Z]{13}}).
  *
  * @param value the 15 upper-case characters, never null
  * @param category the detected category; {@link Category#UNVERIFIED} (sandbox mode only) when no
@@ -103,10 +110,10 @@ public record Gstin(String value, Category category, GstState state) {
   /**
    * Parses and strictly validates a GSTIN ({@link Mode#STRICT}).
    *
-   * @param text the identifier, not null; surrounding spaces and lower case are accepted
+   * @param text the identifier, not null; surrounding spaces and ASCII lower case are accepted
    * @return the GSTIN, never null
    * @throws BillingException with {@link ErrorCode#INVALID_TAX_ID} naming the first wrong
-   *     position and what it should be
+   *     position and what it should be (a non-ASCII character is always wrong)
    */
   public static Gstin parse(String text) {
     return parse(text, Mode.STRICT);
@@ -115,25 +122,30 @@ public record Gstin(String value, Category category, GstState state) {
   /**
    * Parses and validates an identifier.
    *
-   * @param text the identifier, not null; surrounding spaces and lower case are accepted
+   * @param text the identifier, not null; surrounding spaces and ASCII lower case are accepted
    * @param mode how strictly to validate, not null
    * @return the identifier, never null
-   * @throws BillingException with {@link ErrorCode#INVALID_TAX_ID} naming the first wrong
-   *     position (1-based) and what it should be
+   * @throws BillingException with {@link ErrorCode#INVALID_TAX_ID} naming the field
+   *     {@code gstin}, the text, the first wrong position (1-based) and what it should be (a
+   *     non-ASCII character is always wrong)
    */
   public static Gstin parse(String text, Mode mode) {
     if (text == null) {
       throw BillingException.invalid(ErrorCode.INVALID_TAX_ID, "gstin", null, "15 characters");
     }
-    String value = text.trim().toUpperCase(Locale.ROOT);
-    if (value.length() != 15) {
-      throw fail(text, "15 characters, found " + value.length());
-    }
-    for (int i = 0; i < 15; i++) {
-      if (ALPHABET.indexOf(value.charAt(i)) < 0) {
-        throw fail(text, "a digit or letter at position " + (i + 1) + ", found '" + value.charAt(i) + "'");
+    String trimmed = text.trim();
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (!isAsciiDigitOrLetter(c)) {
+        throw fail(text, "an ASCII digit or letter (0-9, A-Z, a-z) at position " + (i + 1) + ", found '" + c
+            + "' (" + String.format(Locale.ROOT, "U+%04X", (int) c)
+            + (c > 0x7F ? ", not ASCII: look-alikes are not folded to ASCII)" : ")"));
       }
     }
+    if (trimmed.length() != 15) {
+      throw fail(text, "15 characters, found " + trimmed.length());
+    }
+    String value = trimmed.toUpperCase(Locale.ROOT); // ASCII only here: a-z to A-Z, nothing else
     for (int i = 0; i < 2; i++) {
       if (!Character.isDigit(value.charAt(i))) {
         throw fail(text, "a digit at position " + (i + 1) + " (state code), found '" + value.charAt(i) + "'");
@@ -266,6 +278,10 @@ public record Gstin(String value, Category category, GstState state) {
       return " (default 'Z')";
     }
     return "";
+  }
+
+  private static boolean isAsciiDigitOrLetter(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   private static BillingException fail(String text, String expected) {

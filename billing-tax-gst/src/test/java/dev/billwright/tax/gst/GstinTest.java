@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
@@ -122,6 +123,125 @@ class GstinTest {
           String first14 = String.format("%02dAABC%c%04dK1Z", state, (char) ('A' + letter), serial);
           String id = first14 + Gstin.checkCharacter(first14);
           assertThat(Gstin.parse(id).category()).isEqualTo(Gstin.Category.REGULAR);
+        });
+  }
+
+  /**
+   * Issue 13 item 16: {@code toUpperCase} folded dotless ı (U+0131) to I and long ſ (U+017F) to
+   * S, so these look-alikes of valid IDs were accepted as the valid IDs.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "19AAACı1681G1DV|position 7",
+    "19AAACI1681G1DV|",
+    "9917ſGP29001OST|position 5",
+    "9917SGP29001OſT|position 14",
+    "27AAPFU0939F1ZＶ|position 15",
+    "27AAPFU0939F1\u212AV|position 14",
+    "２7AAPFU0939F1ZV|position 1"
+  })
+  void nonAsciiLookAlikesAreRejectedNotFolded(String id, String position) {
+    String text = id;
+    if (position == null) {
+      assertThat(Gstin.isValid(text)).as("control: the ASCII original").isTrue();
+      return;
+    }
+    assertThatThrownBy(() -> Gstin.parse(text, Gstin.Mode.SANDBOX))
+        .isInstanceOfSatisfying(BillingException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TAX_ID);
+          assertThat(e.getMessage()).contains("field 'gstin'", "'" + text + "'", position, "not ASCII");
+        });
+  }
+
+  /** Dotless ı and long ſ were the two that folded; each replaces every i/I, s/S it looks like. */
+  @Test
+  void lowerCaseAsciiIsStillAcceptedButLookAlikeLettersAreNot() {
+    assertThat(Gstin.parse(" 19aaaci1681g1dv ").value()).isEqualTo("19AAACI1681G1DV");
+    assertThat(Gstin.isValid("19aaac\u0131" + "1681g1dv")).isFalse();
+    assertThat(Gstin.isValid("9917\u017Fgp29001o\u017Ft")).isFalse();
+    assertThat(Gstin.isValid("27AAPFU0939F1ZV\u00A0")).isFalse(); // no-break space is not trimmed
+  }
+
+  private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+  /**
+   * A valid regular GSTIN built from generated parts (state 01-38 but the legacy 25 and 28,
+   * PAN {@code [A-Z]{5}[0-9]{4}[A-Z]}, entity {@code [1-9A-Z]}, position 14 from
+   * {@code [Z1-9ABE-J]} (C and D are TCS/TDS), check by {@link Gstin#checkCharacter}).
+   */
+  private static String regular(int state, long pan, int entity, int z) {
+    StringBuilder b = new StringBuilder(String.format("%02d", state));
+    long n = pan;
+    for (int i = 0; i < 5; i++) {
+      b.append((char) ('A' + n % 26));
+      n /= 26;
+    }
+    b.append(String.format("%04d", n % 10_000));
+    n /= 10_000;
+    b.append((char) ('A' + n % 26));
+    b.append(ALPHABET.charAt(1 + entity % 35));
+    b.append("Z123456789ABEFGHIJ".charAt(z % 18));
+    return b + String.valueOf(Gstin.checkCharacter(b.toString()));
+  }
+
+  /** Property: every generated valid GSTIN passes, in any ASCII case and with surrounding spaces. */
+  @Test
+  void everyGeneratedValidGstinPassesInAnyAsciiCase() {
+    qt().forAll(integers().between(1, 38), longs().between(0, Long.MAX_VALUE), integers().between(0, 1000),
+        integers().between(0, Integer.MAX_VALUE))
+        .assuming((state, pan, entity, mix) -> state != 25 && state != 28)
+        .checkAssert((state, pan, entity, mix) -> {
+          String id = regular(state, pan, entity, mix);
+          StringBuilder cased = new StringBuilder();
+          for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            cased.append(((mix >> (i % 31)) & 1) == 1 ? Character.toLowerCase(c) : c);
+          }
+          Gstin g = Gstin.parse("  " + cased + " ");
+          assertThat(g.value()).isEqualTo(id);
+          assertThat(g.category()).isEqualTo(Gstin.Category.REGULAR);
+        });
+  }
+
+  /**
+   * Property: a valid ID (generated or published) with any one character replaced by, or with
+   * any one non-ASCII character inserted, is rejected in every mode, naming the position. The
+   * non-ASCII characters drawn include the look-alikes that case mapping folds to ASCII.
+   */
+  @Test
+  void anyTextContainingANonAsciiCharacterIsRejected() {
+    String lookAlikes = "\u0131\u017F\u212A\u212B\u0130\uFF21\uFF3A\uFF41\uFF10\uFB00\u00DF\u00A0\u2007"
+        + "\u0391\u039A\u041E\u0417\uD835\uDC00\u0660";
+    qt().forAll(integers().between(0, PUBLISHED.size()), longs().between(0, Long.MAX_VALUE),
+        integers().between(0, 16 * 6 - 1), integers().between(0, 0x10FFFF + lookAlikes.length()))
+        .checkAssert((idx, pan, posHow, pick) -> {
+          int pos = posHow % 16;
+          int how = posHow / 16;
+          String id = idx == PUBLISHED.size() ? regular(1 + (int) (pan % 24), pan, (int) (pan % 35), 0)
+              : PUBLISHED.get(idx);
+          String foreign;
+          if (pick < lookAlikes.length()) {
+            char c = lookAlikes.charAt(pick);
+            foreign = Character.isHighSurrogate(c) && pick + 1 < lookAlikes.length()
+                ? lookAlikes.substring(pick, pick + 2) : String.valueOf(c);
+          } else {
+            int cp = 0x80 + (pick - lookAlikes.length()) % (0x10FFFF - 0x80);
+            foreign = new String(Character.toChars(cp));
+          }
+          // lower-case the ASCII part only: the Kelvin sign, for one, lower-cases to an ASCII k
+          String base = how >= 4 ? id.toLowerCase(java.util.Locale.ROOT) : id;
+          int at = Math.min(pos, base.length());
+          String input = how % 2 == 0 && at < base.length()
+              ? base.substring(0, at) + foreign + base.substring(at + 1)
+              : base.substring(0, at) + foreign + base.substring(at);
+          for (Gstin.Mode mode : Gstin.Mode.values()) {
+            assertThatThrownBy(() -> Gstin.parse(input, mode)).as("%s in %s", input, mode)
+                .isInstanceOfSatisfying(BillingException.class, e -> {
+                  assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TAX_ID);
+                  assertThat(e.getMessage()).contains("field 'gstin'", "position");
+                });
+          }
+          assertThat(Gstin.isValid(input)).isFalse();
         });
   }
 }

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * on the version, rejection of malformed batches with nothing appended, snapshot reads, wallet
  * isolation, and that concurrent deductions through {@link Wallet} never overspend: with a
  * bounded thread pool, a fixed number of equal deductions and a hard cap, exactly as many are
- * allowed as balance plus overdraft can pay, whatever the interleaving.
+ * allowed as balance plus overdraft can pay, whatever the interleaving; that entries keep their
+ * request text; and that concurrent replays of one key with different content apply it once.
  */
 public abstract class WalletLedgerContractTest {
   /** A fixed instant for entries. */
@@ -77,6 +78,27 @@ public abstract class WalletLedgerContractTest {
   @Test
   public void unknownWalletIsEmpty() {
     assertThat(ledger.entries("nobody")).isEmpty();
+  }
+
+  /**
+   * Entries come back exactly as appended, request text included: {@link Wallet} compares it to
+   * tell a replay (same key, same request) from a conflict (same key, another request), so a
+   * store that drops or alters it loses that check.
+   */
+  @Test
+  public void entriesKeepTheirRequestText() {
+    CreditGrant g = CreditGrant.paid("g1", "w", Money.of("INR", "10"), T0);
+    LedgerEntry top = new LedgerEntry("w", "grant:g1", 0, LedgerEntryType.TOP_UP, "g1", g.amount(),
+        T0, null, g, "top_up{id=\"g1\"}");
+    LedgerEntry d = new LedgerEntry("w", "deduct:e1", 0, LedgerEntryType.DEDUCTION, "g1",
+        Money.of("INR", "-1.505"), T0, "api_calls", null,
+        "deduction{amount=INR 1.505, code=\"api_calls\", quote=\\\" é ✓}");
+    ledger.append("w", "grant:g1", 0, List.of(top));
+    ledger.append("w", "deduct:e1", 1, List.of(d));
+    assertThat(ledger.entries("w")).containsExactly(top, d);
+    assertThat(ledger.entries("w")).extracting(LedgerEntry::request)
+        .containsExactly(top.request(), d.request());
+    assertThat(ledger.append("w", "deduct:e1", 2, List.of(d)).entries()).containsExactly(d);
   }
 
   /** Appends keep order and report the new version. */
@@ -216,6 +238,101 @@ public abstract class WalletLedgerContractTest {
       assertThat(r.balanceAfter()).isEqualTo(Money.of("INR", "92.50"));
     });
     assertThat(ledger.entries("w")).filteredOn(e -> e.type() == LedgerEntryType.DEDUCTION).hasSize(1);
+  }
+
+  /**
+   * 8 threads replay the same 20 event ids, hard-capped, against INR 50.00 and no overdraft:
+   * even threads ask INR 5.00 per event, odd threads INR 7.00, so every id is also sent with
+   * conflicting content. Whatever the interleaving: the only failures are
+   * {@code credit.conflicting_ledger_entry}; each id is deducted at most once, with one amount;
+   * every allowed answer for an id carries that amount, fully covered; the balance is INR 50.00
+   * minus the recorded amounts and never below zero; afterwards the recorded content replays
+   * and the other content conflicts.
+   *
+   * @throws Exception if a worker fails
+   */
+  @Test
+  public void concurrentReplaysWithConflictingContentApplyEachKeyOnce() throws Exception {
+    WalletAccount account = WalletAccount.of("w", Money.currency("INR"));
+    Wallet wallet = new Wallet(ledger);
+    wallet.topUp(account, CreditGrant.paid("g1", "w", Money.of("INR", "50"), T0));
+    int threads = 8;
+    int keys = 20;
+    int rounds = 3;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<List<Object>> outcomes = new ArrayList<>();
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<List<Object>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          start.await();
+          List<Object> out = new ArrayList<>();
+          for (int i = 0; i < keys * rounds; i++) {
+            int k = (i + 3 * thread) % keys;
+            try {
+              out.add(wallet.deduct(account, request(k, thread)));
+            } catch (BillingException e) {
+              out.add(e);
+            }
+          }
+          return out;
+        }));
+      }
+      start.countDown();
+      for (Future<List<Object>> f : futures) {
+        outcomes.add(f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    java.util.Map<String, Money> winner = new java.util.HashMap<>();
+    for (List<Object> out : outcomes) {
+      for (Object o : out) {
+        if (o instanceof BillingException e) {
+          assertThat(e.code()).isEqualTo(ErrorCode.CONFLICTING_LEDGER_ENTRY);
+          continue;
+        }
+        DeductionResult r = (DeductionResult) o;
+        if (r.outcome().isAllowed()) {
+          assertThat(r.uncovered()).isEqualTo(Money.of("INR", "0"));
+          assertThat(r.deducted()).isEqualTo(r.requested());
+          Money earlier = winner.putIfAbsent(r.requestId(), r.deducted());
+          assertThat(earlier == null || earlier.equals(r.deducted())).as(r.requestId()).isTrue();
+        }
+      }
+    }
+    Money recorded = Money.zero(account.currency());
+    for (int k = 0; k < keys; k++) {
+      String key = "deduct:ev-" + k;
+      Money sum = LedgerFold.sum(account.currency(), ledger.entries("w").stream()
+          .filter(e -> e.idempotencyKey().equals(key)).toList()).negated();
+      assertThat(sum).isEqualTo(winner.getOrDefault("ev-" + k, Money.zero(account.currency())));
+      recorded = recorded.plus(sum);
+    }
+    Money balance = wallet.state(account).balance(T0);
+    assertThat(balance).isEqualTo(Money.of("INR", "50").minus(recorded));
+    assertThat(balance.isNegative()).isFalse();
+    assertThat(winner).isNotEmpty();
+    for (int k = 0; k < keys; k++) {
+      Money won = winner.get("ev-" + k);
+      if (won == null) {
+        continue;
+      }
+      int key = k;
+      int same = won.equals(Money.of("INR", "5")) ? 0 : 1;
+      assertThat(wallet.deduct(account, request(k, same)).deducted()).isEqualTo(won);
+      assertThatThrownBy(() -> wallet.deduct(account, request(key, 1 - same)))
+          .isInstanceOfSatisfying(BillingException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICTING_LEDGER_ENTRY));
+    }
+    assertThat(wallet.state(account).balance(T0)).isEqualTo(balance);
+  }
+
+  private static DeductionRequest request(int key, int thread) {
+    return new DeductionRequest("ev-" + key, Money.of("INR", thread % 2 == 0 ? "5" : "7"),
+        "api_calls", T0.plusSeconds(1), CapMode.HARD);
   }
 
   /**

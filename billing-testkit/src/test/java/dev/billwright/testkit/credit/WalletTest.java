@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.billwright.credit.CapMode;
 import dev.billwright.credit.CreditGrant;
+import dev.billwright.credit.DeductionCalculator;
 import dev.billwright.credit.DeductionOutcome;
 import dev.billwright.credit.DeductionRequest;
 import dev.billwright.credit.DeductionResult;
@@ -83,6 +84,140 @@ class WalletTest {
     assertThatThrownBy(() -> wallet.deduct(ACCOUNT, req("e1", "11.99", CapMode.HARD)))
         .isInstanceOfSatisfying(BillingException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICTING_LEDGER_ENTRY));
+  }
+
+  private static void assertConflict(Runnable call, String key, String recorded, String asked) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(BillingException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.CONFLICTING_LEDGER_ENTRY);
+      assertThat(e.getMessage()).contains("'idempotency_key'", "'" + key + "'", recorded, asked);
+    });
+  }
+
+  /** Issue 13 item 3: a larger replay under a hard cap was FLAGGED, allowed and recorded nothing. */
+  @Test
+  void deductionReplayedWithALargerAmountIsAConflictNotAPassedHardCap() {
+    InMemoryWalletLedger ledger = new InMemoryWalletLedger();
+    Wallet wallet = new Wallet(ledger);
+    wallet.topUp(ACCOUNT, CreditGrant.paid("g1", "w", inr("10"), T0));
+    DeductionResult first = wallet.deduct(ACCOUNT, req("e1", "8", CapMode.HARD));
+    assertThat(first.outcome()).isEqualTo(DeductionOutcome.ALLOWED);
+    List<LedgerEntry> before = ledger.entries("w");
+    // 10 + 5 overdraft - 8 leaves 7: a fresh deduction of 50 under HARD would be refused
+    assertConflict(() -> wallet.deduct(ACCOUNT, req("e1", "50", CapMode.HARD)), "deduct:e1",
+        "amount=INR 8.00", "amount=INR 50.00");
+    assertConflict(() -> wallet.deduct(ACCOUNT, req("e1", "8.01", CapMode.SOFT)), "deduct:e1",
+        "cap_mode=hard", "cap_mode=soft");
+    assertConflict(() -> wallet.deduct(ACCOUNT, new DeductionRequest("e1", inr("8"), "api_calls",
+        T0.plusSeconds(61), CapMode.HARD)), "deduct:e1", "at=" + T0.plusSeconds(60),
+        "at=" + T0.plusSeconds(61));
+    assertThat(ledger.entries("w")).isEqualTo(before);
+    assertThat(wallet.deduct(ACCOUNT, req("e1", "8", CapMode.HARD))).isEqualTo(first);
+  }
+
+  /** A soft-capped deduction left partly uncovered: a hard replay must not inherit its result. */
+  @Test
+  void softDeductionWithUncoveredPartReplaysOnlyWithTheSameRequest() {
+    InMemoryWalletLedger ledger = new InMemoryWalletLedger();
+    Wallet wallet = new Wallet(ledger);
+    wallet.topUp(ACCOUNT, CreditGrant.paid("g1", "w", inr("10"), T0));
+    DeductionResult soft = wallet.deduct(ACCOUNT, req("e1", "20", CapMode.SOFT));
+    // 10 from the grant, 5 from the overdraft, 5 uncovered
+    assertThat(soft.uncovered()).isEqualTo(inr("5"));
+    assertThat(wallet.deduct(ACCOUNT, req("e1", "20", CapMode.SOFT))).isEqualTo(soft);
+    assertConflict(() -> wallet.deduct(ACCOUNT, req("e1", "20", CapMode.HARD)), "deduct:e1",
+        "cap_mode=soft", "cap_mode=hard");
+    assertConflict(() -> wallet.deduct(ACCOUNT, req("e1", "25", CapMode.SOFT)), "deduct:e1",
+        "amount=INR 20.00", "amount=INR 25.00");
+  }
+
+  /** Issue 13 item 3: a net-off replayed with another amount silently applied the first one. */
+  @Test
+  void netOffReplayedWithOtherLinesIsAConflict() {
+    InMemoryWalletLedger ledger = new InMemoryWalletLedger();
+    Wallet wallet = new Wallet(ledger);
+    wallet.topUp(ACCOUNT, CreditGrant.paid("g1", "w", inr("100"), T0));
+    Instant at = T0.plusSeconds(20);
+    NetOffResult n = wallet.netOff(ACCOUNT, "inv-1", List.of(new DueLine(null, inr("15"))), at);
+    assertThat(n.amountDue()).isEqualTo(inr("0"));
+    List<LedgerEntry> before = ledger.entries("w");
+    assertConflict(() -> wallet.netOff(ACCOUNT, "inv-1", List.of(new DueLine(null, inr("40"))), at),
+        "netoff:inv-1", "amount=INR 15.00", "amount=INR 40.00");
+    assertConflict(() -> wallet.netOff(ACCOUNT, "inv-1", List.of(new DueLine(null, inr("10")),
+        new DueLine(null, inr("5"))), at), "netoff:inv-1", "amount=INR 15.00", "amount=INR 5.00");
+    assertConflict(() -> wallet.netOff(ACCOUNT, "inv-1", List.of(new DueLine("sms", inr("15"))),
+        at), "netoff:inv-1", "code=null", "code=\"sms\"");
+    assertConflict(() -> wallet.netOff(ACCOUNT, "inv-1", List.of(new DueLine(null, inr("15"))),
+        at.plusSeconds(1)), "netoff:inv-1", "at=" + at, "at=" + at.plusSeconds(1));
+    assertThat(ledger.entries("w")).isEqualTo(before);
+    assertThat(wallet.netOff(ACCOUNT, "inv-1", List.of(new DueLine(null, inr("15"))), at))
+        .isEqualTo(n);
+  }
+
+  /** Refunds, reversals and grants: the same rule, with the recorded and the new request named. */
+  @Test
+  void everyKeyedOperationReportsAConflictNamingBothRequests() {
+    Wallet wallet = new Wallet(new InMemoryWalletLedger());
+    wallet.topUp(ACCOUNT, CreditGrant.paid("g1", "w", inr("100"), T0));
+    assertConflict(() -> wallet.topUp(ACCOUNT, CreditGrant.paid("g1", "w", inr("50"), T0)),
+        "grant:g1", "amount=INR 100.00", "amount=INR 50.00");
+    wallet.refund(ACCOUNT, "r1", "g1", inr("30"), T0.plusSeconds(10));
+    assertConflict(() -> wallet.refund(ACCOUNT, "r1", "g1", inr("30"), T0.plusSeconds(11)),
+        "refund:r1", "at=" + T0.plusSeconds(10), "at=" + T0.plusSeconds(11));
+    wallet.deduct(ACCOUNT, req("e1", "8", CapMode.HARD));
+    wallet.reverse(ACCOUNT, "cn-1", "e1", inr("3"), T0.plusSeconds(120));
+    // before the fix only the amount was compared: another time was replayed silently
+    assertConflict(() -> wallet.reverse(ACCOUNT, "cn-1", "e1", inr("3"), T0.plusSeconds(121)),
+        "reversal:cn-1", "at=" + T0.plusSeconds(120), "at=" + T0.plusSeconds(121));
+    assertThat(wallet.state(ACCOUNT).ledgerBalance()).isEqualTo(inr("65"));
+  }
+
+  /**
+   * Entries written without request text (another writer): a hard-capped replay must still match
+   * what was deducted exactly, and no net-off line may have taken more than it now asks.
+   */
+  @Test
+  void entriesWithoutRequestTextStillRefuseAPassedHardCap() {
+    InMemoryWalletLedger ledger = new InMemoryWalletLedger();
+    CreditGrant g = CreditGrant.paid("g1", "w", inr("10"), T0);
+    ledger.append("w", "grant:g1", 0, List.of(new LedgerEntry("w", "grant:g1", 0,
+        LedgerEntryType.TOP_UP, "g1", g.amount(), T0, null, g)));
+    ledger.append("w", "deduct:e1", 1, List.of(new LedgerEntry("w", "deduct:e1", 0,
+        LedgerEntryType.DEDUCTION, "g1", inr("-8"), T0.plusSeconds(60), "api_calls", null)));
+    ledger.append("w", "netoff:inv-1", 2, List.of(new LedgerEntry("w", "netoff:inv-1", 0,
+        LedgerEntryType.NET_OFF, "g1", inr("-2"), T0.plusSeconds(60), "inv-1#0", null)));
+    Wallet wallet = new Wallet(ledger);
+    assertConflict(() -> wallet.deduct(ACCOUNT, req("e1", "50", CapMode.HARD)), "deduct:e1",
+        "with no request text", "amount=INR 50.00");
+    assertThat(wallet.deduct(ACCOUNT, req("e1", "8", CapMode.HARD)).deducted()).isEqualTo(inr("8"));
+    assertConflict(() -> wallet.netOff(ACCOUNT, "inv-1", List.of(new DueLine(null, inr("1"))),
+        T0.plusSeconds(60)), "netoff:inv-1", "with no request text", "amount=INR 1.00");
+    assertThat(ledger.entries("w")).hasSize(3);
+  }
+
+  /** Issue 13 item 18: a deduction in another currency named no field. */
+  @Test
+  void anAmountInAnotherCurrencyNamesTheFieldAndBothCurrencies() {
+    Wallet wallet = new Wallet(new InMemoryWalletLedger());
+    wallet.topUp(ACCOUNT, CreditGrant.paid("g1", "w", inr("10"), T0));
+    Money usd = Money.of("USD", "1");
+    assertThatThrownBy(() -> wallet.deduct(ACCOUNT, new DeductionRequest("e1", usd, null, T0,
+        CapMode.HARD))).isInstanceOfSatisfying(BillingException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.CURRENCY_MISMATCH);
+          assertThat(e.getMessage()).contains("'deduction.amount.currency'", "'USD'", "INR", "'w'");
+        });
+    assertThatThrownBy(() -> DeductionCalculator.DEFAULT.deduct(wallet.state(ACCOUNT),
+        new DeductionRequest("e1", usd, null, T0, CapMode.HARD)))
+        .hasMessageContaining("'deduction.amount.currency'").hasMessageContaining("INR");
+    assertThatThrownBy(() -> wallet.netOff(ACCOUNT, "inv-1", List.of(new DueLine(null, inr("1")),
+        new DueLine(null, usd)), T0)).isInstanceOfSatisfying(BillingException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.CURRENCY_MISMATCH);
+          assertThat(e.getMessage()).contains("'net_off.lines[1].amount.currency'", "'USD'", "INR");
+        });
+    assertThatThrownBy(() -> wallet.topUp(ACCOUNT, CreditGrant.paid("g2", "w", usd, T0)))
+        .hasMessageContaining("'grant.amount.currency'");
+    assertThatThrownBy(() -> wallet.refund(ACCOUNT, "r1", "g1", usd, T0))
+        .hasMessageContaining("'refund.amount.currency'");
+    assertThat(wallet.state(ACCOUNT).ledgerBalance()).isEqualTo(inr("10"));
   }
 
   @Test
