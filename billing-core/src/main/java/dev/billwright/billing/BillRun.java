@@ -423,6 +423,13 @@ public final class BillRun {
               && current.get().id().equals(draft.id()) && current.get().number().orElse("").equals(number)) {
             return new Finalized(current.get(), true); // the finalizing write was applied
           }
+          if (current.isPresent() && current.get().status() == InvoiceStatus.DRAFT
+              && !current.get().metadata().containsKey(FINALIZING)
+              && Objects.equals(current.get().metadata().get(NUMBER), number)) {
+            expected = current.get(); // released already (a release reported as failed was applied)
+            what = released(number);
+            break;
+          }
           if (current.isEmpty() || current.get().status() != InvoiceStatus.DRAFT
               || !token.equals(current.get().metadata().get(FINALIZING))) {
             what = number != null && fresh ? "; number " + number + " was taken but the draft is no longer this"
@@ -432,9 +439,7 @@ public final class BillRun {
           expected = current.get();
         }
         store.compareAndSet(expected, withMetadata(expected, released(expected.metadata(), number)));
-        what = number == null ? "; no number was taken; the draft is released for the next run"
-            : "; number " + number + " was taken and is kept on the released draft (metadata " + NUMBER
-                + ") for the next run";
+        what = released(number);
       } catch (BillingException again) {
         if (again.code() != ErrorCode.INVOICE_CONFLICT) {
           cause.addSuppressed(again);
@@ -451,6 +456,13 @@ public final class BillRun {
           : "; the claim stays until recover() or until it is older than the claim lease (" + claimLease + ")";
     }
     throw new BillingException(ErrorCode.INVOICE_FINALIZATION_FAILED, message.append(what).toString(), cause);
+  }
+
+  /** What a released claim leaves, for the failure message. */
+  private static String released(String number) {
+    return number == null ? "; no number was taken; the draft is released for the next run"
+        : "; number " + number + " was taken and is kept on the released draft (metadata " + NUMBER
+            + ") for the next run";
   }
 
   /** Whether a draft is claimed by a run whose lease has not expired. */
