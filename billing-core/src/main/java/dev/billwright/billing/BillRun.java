@@ -426,8 +426,7 @@ public final class BillRun {
           if (current.isPresent() && current.get().status() == InvoiceStatus.DRAFT
               && !current.get().metadata().containsKey(FINALIZING)
               && Objects.equals(current.get().metadata().get(NUMBER), number)) {
-            expected = current.get(); // released already (a release reported as failed was applied)
-            what = released(number);
+            what = released(number); // released already (a release reported as failed was applied)
             break;
           }
           if (current.isEmpty() || current.get().status() != InvoiceStatus.DRAFT
