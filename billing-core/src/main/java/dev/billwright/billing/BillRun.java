@@ -22,7 +22,10 @@ import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.ProrationFraction;
 import dev.billwright.time.ScheduledPeriod;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A bill run: bills every subscription up to an instant through the host's stores, exactly once
@@ -44,13 +48,29 @@ import java.util.Set;
  * ({@link InvoiceStore#insertIfAbsent}: two concurrent runs store one invoice), netted off
  * against prepaid credits and finalized with the next gap-free number of its series (of two
  * concurrent runs, the one that first claims the stored draft by compare-and-set takes the
- * number; the other reports the invoice as existing and takes none; a draft left claimed by a
- * run that died before finalizing stays a draft, with metadata {@code billwright.finalizing},
- * for the host to finalize or delete). A finalizing run that finds an unclaimed draft (left by a
- * preview run, {@link BillRunRequest#asPreview()}) assembles the cycle again, replaces the draft
- * and finalizes it. Re-running
- * the same request therefore changes nothing. A subscription that fails (a missing plan, a
- * matrix without a matching cell) is reported in the result and does not stop the others.
+ * number; the other reports the invoice as existing and takes none). Re-running the same
+ * request therefore changes nothing. A preview run ({@link BillRunRequest#asPreview()}) only
+ * reads the store: it returns its drafts and writes, nets off and numbers nothing.
+ *
+ * <p>Claims and failures. A run claims a cycle's draft before it calls the credits hook and takes
+ * a number: the stored draft carries metadata {@code billwright.finalizing} (the run's random
+ * claim token) and {@code billwright.claimed_at} (ISO-8601 instant of this run's clock). The
+ * number is taken only while the claim is held, then stored with the finalized invoice in one
+ * compare-and-set. If anything fails while billing a subscription (a {@link BillingException},
+ * or any {@link RuntimeException} of the stores, the number sequence, the tax, credits, coupon
+ * or series functions or the usage source, or an {@link ArithmeticException}), the subscription
+ * is reported in {@link BillRunResult#failures()} ({@link ErrorCode#INVOICE_FINALIZATION_FAILED}
+ * naming the invoice id, key, number and cause when finalizing failed;
+ * {@link ErrorCode#BILL_RUN_INTERNAL_FAILURE} for another non-billing exception), its later
+ * cycles are left for the next run, and the other subscriptions are billed. The failing run
+ * releases its claim itself; a number it had taken stays on the released draft (metadata
+ * {@code billwright.number}) and the next run finalizes the invoice with that number, so no
+ * number is lost or used twice. A claim that could not be released (the store failed again, or
+ * the process died) is stale once older than the claim lease ({@link #DEFAULT_CLAIM_LEASE},
+ * {@link #withClaimLease}); a run takes over a stale claim, and {@link #recover} takes over every
+ * claim. A number is lost only if the process dies, or the store fails twice in a row, between
+ * taking the number and storing it: then the failure message names the number (a host whose
+ * number sequence and invoice store share a transaction never loses one).
  *
  * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic
  * credit note for every in-advance fee line billed for time after the end, computed from the
@@ -61,14 +81,22 @@ import java.util.Set;
  * {@code earlierCreditNotes} (a re-run), or the line has nothing left to credit.
  */
 public final class BillRun {
-  /** Metadata key marking a draft a run has claimed for finalization. */
+  /** How long a claim on a draft is held before another run may take it over: 15 minutes. */
+  public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(15);
+  /** Metadata key marking a draft a run has claimed for finalization (value: its claim token). */
   private static final String FINALIZING = "billwright.finalizing";
+  /** Metadata key: when the claim was made, an ISO-8601 instant. */
+  private static final String CLAIMED_AT = "billwright.claimed_at";
+  /** Metadata key: the invoice number already taken for a draft that could not be finalized. */
+  private static final String NUMBER = "billwright.number";
 
   private final PlanCatalog catalog;
   private final InvoiceStore store;
   private final InvoiceNumberSequence numbers;
   private final InvoiceAssembler assembler;
   private final ProrationCredits prorationCredits;
+  private final Duration claimLease;
+  private final Clock clock;
 
   /**
    * Creates a bill run over the host's stores; proration credits go on the next invoice as
@@ -101,15 +129,61 @@ public final class BillRun {
     this.numbers = Objects.requireNonNull(numbers, "numbers");
     this.assembler = Objects.requireNonNull(assembler, "assembler");
     this.prorationCredits = Objects.requireNonNull(prorationCredits, "prorationCredits");
+    this.claimLease = DEFAULT_CLAIM_LEASE;
+    this.clock = Clock.systemUTC();
+  }
+
+  private BillRun(BillRun base, Duration claimLease, Clock clock) {
+    this.catalog = base.catalog;
+    this.store = base.store;
+    this.numbers = base.numbers;
+    this.assembler = base.assembler;
+    this.prorationCredits = base.prorationCredits;
+    this.claimLease = claimLease;
+    this.clock = clock;
   }
 
   /**
-   * Runs the bill run.
+   * Returns a copy with another claim lease and clock: a claim older than the lease is taken over
+   * by the next run. The lease must be longer than a run takes to finalize one invoice (a few
+   * store calls), or a slow run's claim may be taken over and its number reported lost.
+   *
+   * @param lease how long a claim is held, zero or positive, not null
+   * @param claimClock the clock that stamps and ages claims, not null
+   * @return the copy, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the lease is negative
+   */
+  public BillRun withClaimLease(Duration lease, Clock claimClock) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(claimClock, "claimClock");
+    if (lease.isNegative()) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "claim_lease", lease, "zero or a positive duration");
+    }
+    return new BillRun(this, lease, claimClock);
+  }
+
+  /**
+   * Runs the bill run after a crash, taking over every claimed draft however recent its claim
+   * (as if the lease were zero), so drafts left claimed by a run that died or whose store failed
+   * are finalized now, with the number kept on the draft if one was taken. Call it only when no
+   * other run is active: a claim taken from a live run makes that run report its number lost.
+   *
+   * @param request what to bill, not null
+   * @return as {@link #run}, never null
+   */
+  public BillRunResult recover(BillRunRequest request) {
+    return withClaimLease(Duration.ZERO, clock).run(request);
+  }
+
+  /**
+   * Runs the bill run. No exception leaves it for a subscription that fails: each is reported
+   * in the result (see the class comment).
    *
    * @param request what to bill, not null
    * @return what was created, found and failed, never null
    */
   public BillRunResult run(BillRunRequest request) {
+    String token = UUID.randomUUID().toString();
     List<Invoice> created = new ArrayList<>();
     List<Invoice> existing = new ArrayList<>();
     List<CreditNote> creditNotes = new ArrayList<>();
@@ -123,16 +197,21 @@ public final class BillRun {
         continue;
       }
       try {
-        billOne(sub, request, created, existing, creditNotes);
+        billOne(sub, request, created, existing, creditNotes, token);
       } catch (BillingException e) {
         failures.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
+      } catch (RuntimeException e) {
+        // a store, number sequence, hook or usage source failed, or arithmetic overflowed: the
+        // subscription is reported and the others are billed
+        failures.add(new BillRunResult.Failure(sub.id(), ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(),
+            "subscription " + sub.id() + ": " + describe(e)));
       }
     }
     return new BillRunResult(created, existing, creditNotes, failures);
   }
 
   private void billOne(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
-      List<CreditNote> creditNotes) {
+      List<CreditNote> creditNotes, String token) {
     List<BillingCycle> cycles = SubscriptionCycles.cycles(sub, catalog, sub.start(), request.asOf());
     List<SubscriptionPhase> phases = sub.phases(catalog);
     List<InvoiceLine> previous = List.of();
@@ -141,11 +220,11 @@ public final class BillRun {
     for (BillingCycle cycle : cycles) {
       InvoiceKey key = InvoiceAssembler.keyOf(sub, cycle);
       Optional<Invoice> stored = store.find(key);
-      // an unclaimed draft (left by a preview run, or by a run that stopped before finalizing)
-      // is assembled again and finalized by a finalizing run; anything else is left as it is
-      boolean openDraft = stored.isPresent() && stored.get().status() == InvoiceStatus.DRAFT
-          && !stored.get().metadata().containsKey(FINALIZING) && request.finalizeInvoices();
-      if (stored.isPresent() && !openDraft) {
+      // a draft nobody holds (released by a failed run, left by a preview of an earlier version,
+      // or claimed by a run whose lease expired) is assembled again and finalized; an invoice
+      // another run is finalizing, or a finalized one, is left as it is
+      boolean reopen = stored.isPresent() && stored.get().status() == InvoiceStatus.DRAFT && !liveClaim(stored.get());
+      if (stored.isPresent() && !reopen) {
         existing.add(stored.get());
         own.add(stored.get());
         countCoupons(stored.get(), couponUses);
@@ -164,8 +243,9 @@ public final class BillRun {
       }
       Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, usage, previous, coupons,
           request.tax().apply(sub)));
-      if (draft.isEmpty() && openDraft) {
-        draft = stored; // nothing to bill any more: finalize the draft as it is
+      boolean asStored = draft.isEmpty() && reopen;
+      if (asStored) {
+        draft = Optional.of(withMetadata(stored.get(), withoutClaim(stored.get().metadata())));
       }
       if (draft.isEmpty()) {
         previous = List.of();
@@ -173,7 +253,7 @@ public final class BillRun {
       }
       Invoice invoice = draft.get();
       List<CreditNote> prorationNotes = List.of();
-      if (!openDraft || !draft.equals(stored)) {
+      if (!asStored) {
         List<CreditNote> earlierNotes = new ArrayList<>();
         for (Invoice o : own) {
           earlierNotes.addAll(request.earlierCreditNotes().apply(o.id()));
@@ -182,42 +262,21 @@ public final class BillRun {
         invoice = moved.draft();
         prorationNotes = moved.creditNotes();
       }
-      List<AppliedCredit> credits = request.credits().apply(invoice);
-      if (!credits.isEmpty()) {
-        invoice = InvoiceLifecycle.applyCredits(invoice, credits);
-      }
-      Invoice inserted = openDraft ? stored.get() : store.insertIfAbsent(invoice);
+      // a preview stores nothing, nets nothing off and takes no number: its draft is the outcome
+      Invoice outcome = invoice;
       boolean won = true;
-      if (inserted.status() == InvoiceStatus.DRAFT && inserted.metadata().containsKey(FINALIZING)) {
-        won = false; // another run has claimed it and is finalizing it
-      } else if (inserted.status() == InvoiceStatus.DRAFT && request.finalizeInvoices()) {
-        // Invoice ids and contents are deterministic, so two concurrent runs insert equal drafts
-        // and cannot tell from insertIfAbsent which one stored it. The run that first moves the
-        // stored draft to a claimed copy finalizes it; the other takes no number (no gap in the
-        // series, CGST Rule 46(b)) and reports the invoice as existing.
-        // The claim also replaces a stale stored draft with this run's assembly.
-        Invoice claimed = claimed(invoice);
-        try {
-          store.compareAndSet(inserted, claimed);
-          String number = numbers.nextNumber(request.series().apply(invoice));
-          inserted = store.compareAndSet(claimed, InvoiceLifecycle.finalize(invoice, number, cycle.boundary()));
-        } catch (BillingException e) {
-          if (e.code() != ErrorCode.INVOICE_CONFLICT) {
-            throw e;
-          }
-          won = false;
-          inserted = store.find(key).orElseThrow(() -> e);
-        }
-      } else if (inserted != invoice && !inserted.equals(invoice)) {
-        won = false;
+      if (request.finalizeInvoices()) {
+        Finalized f = finalizeCycle(sub, invoice, reopen ? stored : Optional.empty(), request, cycle.boundary(), token);
+        outcome = f.invoice();
+        won = f.won();
       }
-      (won ? created : existing).add(inserted);
+      (won ? created : existing).add(outcome);
       if (won) {
         creditNotes.addAll(prorationNotes);
       }
-      own.add(inserted);
-      countCoupons(inserted, couponUses);
-      previous = inserted.lines();
+      own.add(outcome);
+      countCoupons(outcome, couponUses);
+      previous = outcome.lines();
     }
     if (request.finalizeInvoices()) {
       cancellationCredit(sub, phases, own, request, creditNotes);
@@ -293,10 +352,167 @@ public final class BillRun {
     }
   }
 
-  /** A copy of a draft marked as being finalized by one run. */
-  private static Invoice claimed(Invoice draft) {
-    Map<String, String> metadata = new java.util.LinkedHashMap<>(draft.metadata());
-    metadata.put(FINALIZING, "true");
+  /** The invoice a cycle ended with, and whether this run finalized it. */
+  private record Finalized(Invoice invoice, boolean won) {}
+
+  /**
+   * Finalizes a cycle's draft: claims it (inserts it claimed, or takes over the draft nobody
+   * holds), calls the credits hook, takes the number (or uses the one kept on the draft) and
+   * stores the finalized invoice by compare-and-set. Another run's claim or invoice is returned
+   * as not won. If a step fails, the claim is released (keeping a number taken) and an
+   * {@link ErrorCode#INVOICE_FINALIZATION_FAILED} is thrown.
+   */
+  private Finalized finalizeCycle(Subscription sub, Invoice draft, Optional<Invoice> reopened,
+      BillRunRequest request, Instant boundary, String token) {
+    String number = reopened.map(i -> i.metadata().get(NUMBER)).orElse(null);
+    Invoice claim = withMetadata(draft, claimMetadata(draft.metadata(), token, number));
+    Invoice held = null;
+    boolean fresh = false;
+    try {
+      if (reopened.isPresent()) {
+        try {
+          held = store.compareAndSet(reopened.get(), claim);
+        } catch (BillingException e) {
+          if (e.code() != ErrorCode.INVOICE_CONFLICT) {
+            throw e;
+          }
+          // another run claimed or finalized it first
+          return new Finalized(store.find(draft.key()).orElseThrow(() -> e), false);
+        }
+      } else {
+        // Invoice ids and contents are deterministic, so two concurrent runs assemble equal
+        // drafts; the claim token tells them apart. The run whose claimed draft is stored
+        // finalizes it; the other takes no number (no gap in the series, CGST Rule 46(b)) and
+        // reports the invoice as existing.
+        Invoice inserted = store.insertIfAbsent(claim);
+        if (!inserted.equals(claim)) {
+          return new Finalized(inserted, false);
+        }
+        held = claim;
+      }
+      List<AppliedCredit> credits = request.credits().apply(draft);
+      Invoice invoice = credits.isEmpty() ? draft : InvoiceLifecycle.applyCredits(draft, credits);
+      if (number == null) {
+        number = numbers.nextNumber(request.series().apply(invoice));
+        fresh = true;
+      }
+      return new Finalized(store.compareAndSet(held, InvoiceLifecycle.finalize(invoice, number, boundary)), true);
+    } catch (RuntimeException e) {
+      return finalizationFailed(sub, draft, held, token, number, fresh, e);
+    }
+  }
+
+  /**
+   * After a failed finalization: releases this run's claim, keeping a number taken on the draft
+   * (up to three attempts), and throws the failure; returns the invoice if the write reported as
+   * failed was applied after all (a store that timed out after committing).
+   *
+   * @param held the claim as this run stored it, or null if not known to be stored
+   */
+  private Finalized finalizationFailed(Subscription sub, Invoice draft, Invoice held, String token, String number,
+      boolean fresh, RuntimeException cause) {
+    StringBuilder message = new StringBuilder("subscription ").append(sub.id()).append(": finalizing invoice ")
+        .append(draft.id()).append(" (key ").append(draft.key().value()).append(") failed: ").append(describe(cause));
+    String what = null;
+    Invoice expected = held;
+    for (int attempt = 0; attempt < 3 && what == null; attempt++) {
+      try {
+        if (expected == null) {
+          Optional<Invoice> current = store.find(draft.key());
+          if (current.isPresent() && current.get().status() != InvoiceStatus.DRAFT && number != null
+              && current.get().id().equals(draft.id()) && current.get().number().orElse("").equals(number)) {
+            return new Finalized(current.get(), true); // the finalizing write was applied
+          }
+          if (current.isPresent() && current.get().status() == InvoiceStatus.DRAFT
+              && !current.get().metadata().containsKey(FINALIZING)
+              && Objects.equals(current.get().metadata().get(NUMBER), number)) {
+            what = released(number); // released already (a release reported as failed was applied)
+            break;
+          }
+          if (current.isEmpty() || current.get().status() != InvoiceStatus.DRAFT
+              || !token.equals(current.get().metadata().get(FINALIZING))) {
+            what = number != null && fresh ? "; number " + number + " was taken but the draft is no longer this"
+                + " run's claim: the number is lost" : "; nothing is left claimed by this run";
+            break;
+          }
+          expected = current.get();
+        }
+        store.compareAndSet(expected, withMetadata(expected, released(expected.metadata(), number)));
+        what = released(number);
+      } catch (BillingException again) {
+        if (again.code() != ErrorCode.INVOICE_CONFLICT) {
+          cause.addSuppressed(again);
+          message.append("; releasing the claim failed: ").append(describe(again));
+        }
+        expected = null; // look at the stored invoice again
+      } catch (RuntimeException again) {
+        cause.addSuppressed(again);
+        message.append("; releasing the claim failed: ").append(describe(again));
+      }
+    }
+    if (what == null) {
+      what = number != null && fresh ? "; number " + number + " was taken but could not be stored: it is lost"
+          : "; the claim stays until recover() or until it is older than the claim lease (" + claimLease + ")";
+    }
+    throw new BillingException(ErrorCode.INVOICE_FINALIZATION_FAILED, message.append(what).toString(), cause);
+  }
+
+  /** What a released claim leaves, for the failure message. */
+  private static String released(String number) {
+    return number == null ? "; no number was taken; the draft is released for the next run"
+        : "; number " + number + " was taken and is kept on the released draft (metadata " + NUMBER
+            + ") for the next run";
+  }
+
+  /** Whether a draft is claimed by a run whose lease has not expired. */
+  private boolean liveClaim(Invoice invoice) {
+    if (!invoice.metadata().containsKey(FINALIZING)) {
+      return false;
+    }
+    String at = invoice.metadata().get(CLAIMED_AT);
+    if (at == null) {
+      return false; // a claim without a time (an earlier version's): stale
+    }
+    try {
+      return Duration.between(Instant.parse(at), clock.instant()).compareTo(claimLease) < 0;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private Map<String, String> claimMetadata(Map<String, String> metadata, String token, String number) {
+    Map<String, String> out = withoutClaim(metadata);
+    out.put(FINALIZING, token);
+    out.put(CLAIMED_AT, clock.instant().toString());
+    if (number != null) {
+      out.put(NUMBER, number);
+    }
+    return out;
+  }
+
+  private static Map<String, String> released(Map<String, String> metadata, String number) {
+    Map<String, String> out = withoutClaim(metadata);
+    if (number != null) {
+      out.put(NUMBER, number);
+    }
+    return out;
+  }
+
+  private static Map<String, String> withoutClaim(Map<String, String> metadata) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(metadata);
+    out.remove(FINALIZING);
+    out.remove(CLAIMED_AT);
+    out.remove(NUMBER);
+    return out;
+  }
+
+  /** The exception's code or class and message, for a failure report. */
+  private static String describe(RuntimeException e) {
+    return (e instanceof BillingException b ? b.code().code() : e.getClass().getName()) + ": " + e.getMessage();
+  }
+
+  /** A copy of an invoice with other metadata. */
+  private static Invoice withMetadata(Invoice draft, Map<String, String> metadata) {
     return Invoice.builder().id(draft.id()).key(draft.key()).number(draft.number()).customerId(draft.customerId())
         .addAllSubscriptionIds(draft.subscriptionIds()).currency(draft.currency()).status(draft.status())
         .addAllLines(draft.lines()).addAllDiscountLines(draft.discountLines())

@@ -20,11 +20,15 @@ import java.util.function.Function;
  * @param tax the tax context of a subscription, not null
  * @param coupons the coupon redemptions of a subscription (as at its start), not null
  * @param asOf bill every boundary at or before this instant (catch-up included), not null
- * @param finalizeInvoices whether new invoices are finalized and numbered (true), or left as
- *     drafts (false, a preview run)
+ * @param finalizeInvoices whether new invoices are stored, netted off and finalized with a number
+ *     (true), or only assembled and returned as drafts (false, a preview run: see
+ *     {@link #asPreview()})
  * @param series the numbering series of an invoice being finalized, not null
  * @param credits prepaid credits to net off a draft before it is finalized (for example a
- *     wallet's {@code netOff}); returns an empty list for none, not null
+ *     wallet's {@code netOff}); returns an empty list for none, not null. Called only by a
+ *     finalizing run, once it holds the claim on the draft and before it takes the number; never
+ *     by a preview. It must be idempotent per invoice id (as {@code Wallet.netOff} is): a run
+ *     whose finalization fails after the call calls it again for the same invoice on the rerun
  * @param earlierCreditNotes credit notes already issued against an invoice (by invoice id), so
  *     automatic cancellation credits never exceed what remains, not null
  */
@@ -130,7 +134,12 @@ public record BillRunRequest(List<Subscription> subscriptions, UsageSource usage
   }
 
   /**
-   * Returns a copy that leaves new invoices as drafts (a preview run).
+   * Returns a copy for a preview run, which has no side effect on any store: it reads the invoice
+   * store (to know what is billed already) but inserts, claims and replaces nothing, never calls
+   * the {@link #credits()} hook (the drafts show amounts before prepaid credits, since a hook such
+   * as {@code Wallet.netOff} applies what it returns) and takes no invoice number. The drafts it
+   * assembles are returned in {@link BillRunResult#created()}, unnumbered; a finalizing run
+   * afterwards bills exactly as it would have without the preview.
    *
    * @return the copy
    */

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param existing invoices found already stored for a cycle (left unchanged), in order
  * @param creditNotes automatic credit notes for unused in-advance time after immediate
  *     cancellations; the host stores them idempotently by id
- * @param failures subscriptions that could not be billed, with the reason; the others were
- *     billed
+ * @param failures subscriptions that could not be billed (wholly: the invoices of their earlier
+ *     cycles may be in {@code created}), with the stable error code and a message naming the
+ *     cause (for a failed finalization also the invoice id, key and number); the others were
+ *     billed, and a rerun bills the rest (see {@link BillRun})
  */
 public record BillRunResult(List<Invoice> created, List<Invoice> existing, List<CreditNote> creditNotes,
     List<Failure> failures) {

@@ -53,6 +53,16 @@ public enum ErrorCode {
   CREDIT_EXCEEDS_REMAINING("invoice.credit_exceeds_remaining"),
   /** A stored invoice changed since it was read, or is not in the store (compare-and-set failed). */
   INVOICE_CONFLICT("invoice.conflict"),
+  /**
+   * Finalizing a bill run's invoice failed (a store or number-sequence error, an exhausted
+   * series, a failing credits hook); the draft was released for the next run.
+   */
+  INVOICE_FINALIZATION_FAILED("invoice.finalization_failed"),
+  /**
+   * A bill run caught a non-billing exception while billing a subscription (a store, sequence,
+   * hook or usage source failed, or arithmetic overflowed); the other subscriptions were billed.
+   */
+  BILL_RUN_INTERNAL_FAILURE("invoice.bill_run_internal_failure"),
 
   // --- tax
   /** A GSTIN or other tax identifier is malformed or fails its check character. */

@@ -33,19 +33,23 @@ class BillRunTest {
   }
 
   /**
-   * A preview run leaves drafts in the store; the finalizing run assembles them again (here with
-   * more usage: 100 → 250 calls, 10.00 → 25.00) and finalizes them with gap-free numbers.
-   * Regression: the finalizing run found the drafts "existing" and never finalized them.
+   * A preview run stores nothing (regression: it stored its drafts, which a later run reused);
+   * an unclaimed draft left in the store (by an earlier version's preview, or released by a
+   * failed run) is assembled again by the finalizing run (here with more usage: 100 → 250 calls,
+   * 10.00 → 25.00) and finalized with gap-free numbers.
    */
   @Test
-  void previewDraftsAreReassembledAndFinalizedByTheNextRun() {
+  void aPreviewStoresNothingAndAnUnclaimedDraftIsReassembledAndFinalized() {
     MapStore store = new MapStore();
-    BillRun run = new BillRun(CATALOG, store, new Counter(), InvoiceAssembler.DEFAULT);
+    Counter counter = new Counter();
+    BillRun run = new BillRun(CATALOG, store, counter, InvoiceAssembler.DEFAULT);
     Instant asOf = at("2026-04-01T00:00:00Z");
     BillRunResult preview = run.run(BillRunRequest.of(List.of(sub("s1", "basic")), calls("100"), asOf).asPreview());
     assertThat(preview.created()).hasSize(2).allMatch(i -> i.status() == InvoiceStatus.DRAFT);
     assertThat(preview.created().get(1).totals().total()).isEqualTo(usd("40.00"));
+    assertThat(store.byKey).isEmpty();
 
+    preview.created().forEach(store::insertIfAbsent); // as an earlier version's preview left them
     BillRunResult real = run.run(BillRunRequest.of(List.of(sub("s1", "basic")), calls("250"), asOf));
     assertThat(real.failures()).isEmpty();
     assertThat(real.created()).extracting(i -> i.number().orElseThrow()).containsExactly("INV-000001", "INV-000002");
@@ -54,6 +58,7 @@ class BillRunTest {
     assertThat(april.totals().total()).isEqualTo(usd("55.00"));
     assertThat(store.byKey.values()).allMatch(i -> i.status() == InvoiceStatus.FINALIZED && i.metadata().isEmpty());
     assertThat(run.run(BillRunRequest.of(List.of(sub("s1", "basic")), calls("250"), asOf)).created()).isEmpty();
+    assertThat(counter.next("INV")).isEqualTo(3);
   }
 
   @Test

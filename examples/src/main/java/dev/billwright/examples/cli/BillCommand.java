@@ -82,6 +82,11 @@ public final class BillCommand implements Callable<Integer> {
   @Option(names = "--summary-only", description = "Print only the run summary, not each invoice.")
   private boolean summaryOnly;
 
+  @Option(names = "--tolerate-unusable", description = "Exit 0 even if some events could not be used (a value a "
+      + "meter cannot read, or no billing period): they are listed in the summary and not billed. Without it such "
+      + "a run exits 1.")
+  private boolean tolerateUnusable;
+
   /** Creates the command; used by picocli. */
   public BillCommand() {}
 
@@ -132,8 +137,18 @@ public final class BillCommand implements Callable<Integer> {
     summary(r, stdout);
     stdout.flush();
     stderr.printf("time taken: %.1f s%n", (System.nanoTime() - started) / 1e9);
+    long unusable = unusableEvents(r);
+    if (unusable > 0 && !tolerateUnusable) {
+      stderr.println("billwright: " + unusable + " event(s) could not be used and were not billed (see the run"
+          + " summary); pass --tolerate-unusable to accept the invoices without them");
+    }
     stderr.flush();
-    return r.failures.isEmpty() ? 0 : 1;
+    return r.failures.isEmpty() && (unusable == 0 || tolerateUnusable) ? 0 : 1;
+  }
+
+  /** The events the aggregation could not use for at least one meter (counted once each). */
+  static long unusableEvents(MonthRun.Outcome r) {
+    return r.aggregation.unusable().stream().map(dev.billwright.metering.UnusableEvent::event).distinct().count();
   }
 
   static Dataset dataset(String example, Path meters, Path plans, Path customers) {
@@ -159,6 +174,11 @@ public final class BillCommand implements Callable<Integer> {
     w.println("  conflicting ids      " + r.aggregation.conflicts().size());
     w.println("  events without meter " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsWithoutMeter()))
         + " (no meter counts them, e.g. filtered out)");
+    w.println("  unusable events      " + Text.number(java.math.BigDecimal.valueOf(unusableEvents(r))) + " (a value a meter cannot use, or no period: not billed)");
+    r.aggregation.unusable().stream().limit(5).forEach(u -> w.println("    UNUSABLE " + u.reason()));
+    if (r.aggregation.unusable().size() > 5) {
+      w.println("    ... and " + (r.aggregation.unusable().size() - 5) + " more");
+    }
     w.println("  invoices             " + r.invoices.size());
     Map<Currency, Money> totals = new LinkedHashMap<>();
     Map<Currency, Money> due = new LinkedHashMap<>();

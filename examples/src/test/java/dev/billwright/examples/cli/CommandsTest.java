@@ -57,6 +57,37 @@ class CommandsTest {
     assertThat(r.out).contains("events read          3", "duplicates dropped   1", "total USD            18.74");
   }
 
+  /**
+   * Regression (issue 13, item 1): an event whose value a meter cannot use was counted, left out
+   * of the bill without a word, and the run exited 0. Now the summary lists it and the run exits
+   * 1 unless --tolerate-unusable is given; the bill is the same either way (2M requests here:
+   * (2,000,000 − 1,000,000 free) × 0.0000002 = 0.20; 1M GB-s: (1,000,000 − 400,000) × 0.00001667
+   * = 10.002 → 10.00; the "abc" report adds nothing to requests).
+   */
+  @Test
+  void anUnusableEventIsReportedAndFailsTheRunUnlessTolerated() throws IOException {
+    Path ndjson = tmp.resolve("lambda.ndjson");
+    Files.writeString(ndjson, String.join("\n",
+        "{\"id\": \"r1\", \"customer\": \"cus_lambda_example\", \"event_type\": \"lambda.invocations\","
+            + " \"timestamp\": \"2026-10-10T00:00:00Z\", \"properties\": {\"requests\": \"2000000\","
+            + " \"gb_seconds\": \"1000000\"}}",
+        "{\"id\": \"r2\", \"customer\": \"cus_lambda_example\", \"event_type\": \"lambda.invocations\","
+            + " \"timestamp\": \"2026-10-20T00:00:00Z\", \"properties\": {\"requests\": \"abc\","
+            + " \"gb_seconds\": \"0\"}}") + "\n");
+    Cli strict = Cli.run("bill", "--example", "aws-lambda", "--events-file", ndjson.toString(), "--out",
+        tmp.resolve("strict").toString());
+    assertThat(strict.code).as(strict.toString()).isEqualTo(1);
+    assertThat(strict.out).contains("events read          2", "unusable events      1", "UNUSABLE ", "r2",
+        "requests", "total USD            10.20");
+    assertThat(strict.err).contains("1 event(s) could not be used", "--tolerate-unusable");
+
+    Cli tolerant = Cli.run("bill", "--example", "aws-lambda", "--events-file", ndjson.toString(), "--out",
+        tmp.resolve("tolerant").toString(), "--tolerate-unusable");
+    assertThat(tolerant.code).as(tolerant.toString()).isZero();
+    assertThat(tolerant.out).contains("unusable events      1", "total USD            10.20");
+    assertThat(Cli.run("bill", "--help").out).contains("--tolerate-unusable");
+  }
+
   @Test
   void gstinReportsValidAndInvalidWithThePosition() {
     Cli ok = Cli.run("gstin", "29AABCT1332L1ZA", "29ZZSCV0001A1ZM");
