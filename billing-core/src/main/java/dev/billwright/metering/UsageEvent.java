@@ -173,7 +173,11 @@ public final class UsageEvent {
    * Returns a 64-bit hash of the event's content: customer, subscription, event type, timestamp
    * (to the nanosecond) and properties (sorted by name, values as written), but not the id.
    * Stable across JVMs and releases (FarmHash Fingerprint64 of a length-prefixed UTF-8 encoding),
-   * so a host may persist it. Two copies of an id with different content differ in fingerprint
+   * so a host may persist it. The encoding is lossless: a string that is not well-formed UTF-16
+   * (a lone surrogate, which JSON can write as {@code "\\ud800"}) is encoded as generalized
+   * UTF-8 (WTF-8: the surrogate's own three bytes, which valid UTF-8 never contains), never
+   * replaced by {@code ?}; well-formed strings keep their UTF-8 bytes, so fingerprints persisted
+   * before are unchanged. Two copies of an id with different content differ in fingerprint
    * except with probability about 2<sup>-64</sup>.
    *
    * @return the fingerprint
@@ -193,12 +197,12 @@ public final class UsageEvent {
     String[] names = properties.keySet().toArray(new String[0]);
     Arrays.sort(names);
     byte[][] strings = new byte[3 + 2 * names.length][];
-    strings[0] = customer.getBytes(StandardCharsets.UTF_8);
-    strings[1] = (subscription == null ? "" : subscription).getBytes(StandardCharsets.UTF_8);
-    strings[2] = eventType.getBytes(StandardCharsets.UTF_8);
+    strings[0] = exactUtf8(customer);
+    strings[1] = exactUtf8(subscription == null ? "" : subscription);
+    strings[2] = exactUtf8(eventType);
     for (int i = 0; i < names.length; i++) {
-      strings[3 + 2 * i] = names[i].getBytes(StandardCharsets.UTF_8);
-      strings[4 + 2 * i] = properties.get(names[i]).getBytes(StandardCharsets.UTF_8);
+      strings[3 + 2 * i] = exactUtf8(names[i]);
+      strings[4 + 2 * i] = exactUtf8(properties.get(names[i]));
     }
     int size = 1 + 8 + 4 + 4;
     for (byte[] b : strings) {
@@ -216,6 +220,50 @@ public final class UsageEvent {
       putString(buf, strings[4 + 2 * i], properties.get(names[i]));
     }
     return Hashing.farmHashFingerprint64().hashBytes(buf.array()).asLong();
+  }
+
+  /**
+   * The string's bytes in generalized UTF-8 (WTF-8): its UTF-8 bytes when it is well-formed
+   * UTF-16; otherwise each lone surrogate is written as the three bytes UTF-8 would give its
+   * code point (ED A0..BF xx), which valid UTF-8 never contains. Lossless, and the same bytes as
+   * {@code getBytes(UTF_8)} for every well-formed string. {@code getBytes} replaces a lone
+   * surrogate with {@code '?'}, so only a result containing {@code '?'} takes the slower exact
+   * encoding.
+   */
+  static byte[] exactUtf8(String s) {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    for (byte b : utf8) {
+      if (b == '?') {
+        return generalizedUtf8(s);
+      }
+    }
+    return utf8;
+  }
+
+  private static byte[] generalizedUtf8(String s) {
+    byte[] out = new byte[3 * s.length()];
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        out[n++] = (byte) c;
+      } else if (c < 0x800) {
+        out[n++] = (byte) (0xC0 | (c >> 6));
+        out[n++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out[n++] = (byte) (0xF0 | (cp >> 18));
+        out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[n++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        // any other BMP char, a lone surrogate included
+        out[n++] = (byte) (0xE0 | (c >> 12));
+        out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[n++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /** The length prefix is the string's length in chars (UTF-16 units), as before. */
