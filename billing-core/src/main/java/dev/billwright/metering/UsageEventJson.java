@@ -8,6 +8,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
+import dev.billwright.money.Decimals;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -133,7 +134,9 @@ public final class UsageEventJson {
               if (pv == JsonToken.VALUE_STRING) {
                 value = p.getText();
               } else if (pv == JsonToken.VALUE_NUMBER_INT || pv == JsonToken.VALUE_NUMBER_FLOAT) {
-                value = p.getDecimalValue().toPlainString();
+                // the bounds check comes before toPlainString, which for 1e999999999 would build
+                // a billion digits; out of bounds goes to the tree path, which names the error
+                value = Decimals.checkBounds(p.getDecimalValue(), key).toPlainString();
               } else {
                 return null;
               }
