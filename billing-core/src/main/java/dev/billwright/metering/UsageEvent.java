@@ -32,6 +32,23 @@ import java.util.TreeMap;
  * <p>Immutable and thread-safe; equality is by every field.
  */
 public final class UsageEvent {
+  /**
+   * The earliest timestamp accepted, {@code 0000-01-01T00:00:00Z}: the first instant with a
+   * four-digit year (RFC 3339 section 5.6, {@code date-fullyear = 4DIGIT}).
+   */
+  public static final Instant MIN_TIMESTAMP = Instant.parse("0000-01-01T00:00:00Z");
+  /**
+   * The latest timestamp accepted, {@code 9999-12-31T23:59:59.999999999Z}: the last instant with a
+   * four-digit year (RFC 3339 section 5.6). Within these bounds every period computation in any
+   * zone (offsets up to 18 hours) stays inside {@code java.time}'s range.
+   */
+  public static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  /**
+   * The most properties one event may carry: a bound on the work and memory of one event, in
+   * the manner of Jackson's {@code StreamReadConstraints}.
+   */
+  public static final int MAX_PROPERTIES = 1000;
+
   /** The idempotency key. */
   private final String id;
   /** The customer key. */
@@ -65,12 +82,14 @@ public final class UsageEvent {
    * @param customer the customer key, not blank
    * @param subscription the subscription key, or null (or empty) when the event names none
    * @param eventType the event type, such as {@code otp.sent}, not blank
-   * @param timestamp when the usage happened, not null
-   * @param properties the properties, not null; keys not blank, values not null (may be empty
-   *     strings); copied
+   * @param timestamp when the usage happened, not null, from {@link #MIN_TIMESTAMP} to
+   *     {@link #MAX_TIMESTAMP} inclusive (UTC years 0000 to 9999)
+   * @param properties the properties, not null, at most {@link #MAX_PROPERTIES}; keys not blank,
+   *     values not null (may be empty strings); copied
    * @return the event, never null
    * @throws BillingException with {@link ErrorCode#INVALID_EVENT} naming the field when a value
-   *     is missing or blank
+   *     is missing or blank, the timestamp is outside the bounds, or there are more than
+   *     {@link #MAX_PROPERTIES} properties
    */
   public static UsageEvent of(String id, String customer, String subscription, String eventType, Instant timestamp,
       Map<String, String> properties) {
@@ -80,8 +99,14 @@ public final class UsageEvent {
     if (timestamp == null) {
       throw invalid(id, "timestamp", null, "an ISO-8601 instant");
     }
+    if (timestamp.isBefore(MIN_TIMESTAMP) || timestamp.isAfter(MAX_TIMESTAMP)) {
+      throw invalid(id, "timestamp", timestamp, TIMESTAMP_RANGE);
+    }
     if (properties == null) {
       throw invalid(id, "properties", null, "an object of property values");
+    }
+    if (properties.size() > MAX_PROPERTIES) {
+      throw invalid(id, "properties", properties.size() + " properties", "at most " + MAX_PROPERTIES);
     }
     for (Map.Entry<String, String> e : properties.entrySet()) {
       if (e.getKey() == null || e.getKey().isBlank()) {
@@ -94,6 +119,10 @@ public final class UsageEvent {
     String sub = subscription == null || subscription.isEmpty() ? null : subscription;
     return new UsageEvent(id, customer, sub, eventType, timestamp, Map.copyOf(properties));
   }
+
+  /** What a timestamp must be, for messages. */
+  static final String TIMESTAMP_RANGE = "an instant from " + MIN_TIMESTAMP + " to " + MAX_TIMESTAMP
+      + " (a four-digit year, RFC 3339)";
 
   private static void requireText(String field, String value, String id) {
     if (value == null || value.isBlank()) {

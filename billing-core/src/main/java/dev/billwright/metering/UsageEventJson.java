@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * Reads and writes {@link UsageEvent}s as JSON, with the field names of plan-format.md
  * ("Usage event"): {@code id}, {@code customer}, {@code subscription} (optional, may be null),
  * {@code event_type}, {@code timestamp} (ISO-8601 with an offset, such as
- * {@code 2026-10-03T10:15:30.123Z} or {@code 2026-10-03T15:45:30+05:30}) and {@code properties}
+ * {@code 2026-10-03T10:15:30.123Z} or {@code 2026-10-03T15:45:30+05:30}, within
+ * {@link UsageEvent#MIN_TIMESTAMP} and {@link UsageEvent#MAX_TIMESTAMP}) and {@code properties}
  * (optional object; values are strings or JSON numbers, a number being kept as its exact plain
  * decimal text). Unknown fields are an error naming the JSON path.
  */
@@ -32,8 +33,10 @@ public final class UsageEventJson {
    * @param reader the reader positioned on the event object, not null
    * @return the event, never null
    * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the JSON path when a
-   *     field is missing, of the wrong type or unknown, or {@link ErrorCode#INVALID_EVENT} when a
-   *     value is blank
+   *     field is missing, of the wrong type or unknown, a number is out of
+   *     {@link Decimals#checkBounds bounds} or the timestamp is outside the
+   *     {@linkplain UsageEvent#MIN_TIMESTAMP bounds}, or {@link ErrorCode#INVALID_EVENT} when a
+   *     value is blank or there are more than {@link UsageEvent#MAX_PROPERTIES} properties
    */
   public static UsageEvent read(JsonObjectReader reader) {
     String id = reader.text("id");
@@ -47,6 +50,9 @@ public final class UsageEventJson {
     } catch (DateTimeParseException e) {
       throw JsonObjectReader.error(reader.pathOf("timestamp"), ts,
           "an ISO-8601 date-time with offset, such as 2026-10-03T10:15:30.123Z");
+    }
+    if (timestamp.isBefore(UsageEvent.MIN_TIMESTAMP) || timestamp.isAfter(UsageEvent.MAX_TIMESTAMP)) {
+      throw JsonObjectReader.error(reader.pathOf("timestamp"), ts, UsageEvent.TIMESTAMP_RANGE);
     }
     Map<String, String> properties = reader.map("properties", UsageEventJson::propertyValue);
     reader.end();
