@@ -88,6 +88,19 @@ public final class UsageEventJson {
   }
 
   /**
+   * Parses one NDJSON line for a reader, which names the file and line itself: as
+   * {@link #parse}, with paths written {@code $.field} and syntax errors as {@code JSON at line 1,
+   * column C}.
+   */
+  static UsageEvent parseLine(String line) {
+    UsageEvent fast = parseFast(line);
+    if (fast != null) {
+      return fast;
+    }
+    return read(JsonObjectReader.root(Json.parse(line, "JSON"), ""));
+  }
+
+  /**
    * The common case without building a tree: a flat object whose fields are the known ones with
    * the expected types. Anything else (unknown or repeated fields, wrong types, malformed text,
    * blank values) returns null so that {@link #read} produces its precise error, or accepts the
