@@ -9,6 +9,7 @@ import dev.billwright.error.ErrorCode;
 import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
 import dev.billwright.money.Decimals;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -64,9 +65,25 @@ public final class UsageEventJson {
       return node.textValue();
     }
     if (node.isNumber()) {
-      return JsonObjectReader.decimalOf(node, path).toPlainString();
+      return plainText(JsonObjectReader.decimalOf(node, path), path);
     }
     throw JsonObjectReader.error(path, node, "a string or a number");
+  }
+
+  /**
+   * The exact plain text of a number within {@link Decimals#checkBounds} bounds. Those bounds let
+   * a zero keep any scale (trailing zeros are not precision), but {@code 0e-999999999} would print
+   * a billion zeros: a zero written with more than {@link Decimals#MAX_SCALE} decimal places is
+   * rejected like a value with too many decimals. Every other value's text is at most its written
+   * digits plus {@link Decimals#MAX_INTEGER_DIGITS} long.
+   */
+  private static String plainText(BigDecimal value, String path) {
+    if (value.signum() == 0 && value.scale() > Decimals.MAX_SCALE) {
+      BillingException inner = BillingException.invalid(ErrorCode.DECIMAL_OUT_OF_BOUNDS, path, value,
+          "at most " + Decimals.MAX_SCALE + " decimal places");
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + inner.getMessage(), inner);
+    }
+    return value.toPlainString();
   }
 
   /**
@@ -155,7 +172,7 @@ public final class UsageEventJson {
               } else if (pv == JsonToken.VALUE_NUMBER_INT || pv == JsonToken.VALUE_NUMBER_FLOAT) {
                 // the bounds check comes before toPlainString, which for 1e999999999 would build
                 // a billion digits; out of bounds goes to the tree path, which names the error
-                value = Decimals.checkBounds(p.getDecimalValue(), key).toPlainString();
+                value = plainText(Decimals.checkBounds(p.getDecimalValue(), key), key);
               } else {
                 return null;
               }
