@@ -195,7 +195,8 @@ public final class CsvEventReader extends EventReader {
     try {
       timestamp = OffsetDateTime.parse(ts).toInstant();
     } catch (DateTimeParseException e) {
-      throw lineError(line, "field 'timestamp': got '" + ts + "', expected an ISO-8601 date-time with offset, "
+      String shown = ts.length() <= 40 ? ts : ts.substring(0, 37) + "...";
+      throw lineError(line, "field 'timestamp': got '" + shown + "', expected an ISO-8601 date-time with offset, "
           + "such as 2026-10-03T10:15:30.123Z", e);
     }
     String subscription = subscriptionColumn >= 0 ? record.get(subscriptionColumn) : null;

@@ -143,4 +143,13 @@ class CsvEventReaderTest {
     assertThatThrownBy(() -> readAll(CsvEventReader.of(new StringReader(HEADER + "\n\n\ne1,cus_1,,t,x,IN,1\n"),
         "b.csv", RejectPolicy.FAIL_FAST, null))).hasMessageStartingWith("b.csv line 5: ");
   }
+
+  @Test
+  void aLongBadTimestampIsAbbreviatedInTheMessage() throws IOException {
+    List<RejectedLine> rejected = new ArrayList<>();
+    readAll(CsvEventReader.of(new StringReader(HEADER + "e1,cus_1,,t,2026" + "9".repeat(100_000) + ",IN,1\n"), "t.csv",
+        RejectPolicy.QUARANTINE, rejected::add));
+    assertThat(rejected).singleElement().satisfies(l -> assertThat(l.error().getMessage())
+        .startsWith("t.csv line 2: field 'timestamp': got '20269").contains("...").hasSizeLessThan(300));
+  }
 }
