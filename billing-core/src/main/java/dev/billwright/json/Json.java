@@ -81,7 +81,8 @@ public final class Json {
    * @param source a name for the document in error messages, such as a file name
    * @return the tree, never null
    * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} if the text is not JSON,
-   *     naming the source, line and column
+   *     naming the source, line and column, or holds a number Jackson cannot represent (an
+   *     exponent beyond the int range)
    */
   public static JsonNode parse(String text, String source) {
     return read(JSON, text, source);
@@ -144,6 +145,10 @@ public final class Json {
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw new BillingException(ErrorCode.INVALID_DOCUMENT,
           source + where + ": malformed document: " + e.getOriginalMessage(), e);
+    } catch (NumberFormatException e) {
+      // Jackson throws it bare for a number it cannot represent, such as 1e2147483648
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT,
+          source + ": malformed document: a number out of range: " + e.getMessage(), e);
     }
   }
 }

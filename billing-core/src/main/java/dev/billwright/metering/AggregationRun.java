@@ -4,6 +4,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.time.BillingPeriod;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,7 +52,10 @@ public final class AggregationRun {
 
   /**
    * Takes one event: deduplicates it, finds its meters and period, routes it as late when the
-   * period is invoiced, and otherwise adds it to each matching meter's accumulator.
+   * period is invoiced, and otherwise adds it to each matching meter's accumulator. An event in
+   * no period, or whose period the resolver cannot compute (its date arithmetic throws
+   * {@link DateTimeException} or {@link ArithmeticException}), is reported in
+   * {@link AggregationResult#unusable()} with the reason; the run goes on with the next event.
    *
    * @param event the event, not null
    * @return this run
@@ -82,7 +86,16 @@ public final class AggregationRun {
       withoutMeter++;
       return this;
     }
-    Optional<BillingPeriod> found = context.periods().periodOf(event);
+    Optional<BillingPeriod> found;
+    try {
+      found = context.periods().periodOf(event);
+    } catch (DateTimeException | ArithmeticException e) {
+      // a resolver's date arithmetic overflowed for this event: reported, the others go on
+      unusable.add(new UnusableEvent(event, null,
+          "event " + event.id() + ": timestamp " + event.timestamp() + " of customer " + event.customer()
+              + " cannot be placed in a billing period: " + e.getMessage()));
+      return this;
+    }
     if (found.isEmpty()) {
       unusable.add(new UnusableEvent(event, null,
           "event " + event.id() + ": timestamp " + event.timestamp() + " of customer " + event.customer()

@@ -4,8 +4,6 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.PushbackReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -66,22 +64,6 @@ public abstract class EventReader implements Iterator<UsageEvent>, Closeable {
    * @param error the error, or null when the event was read
    */
   protected record Record(long line, String content, UsageEvent event, BillingException error) {}
-
-  /**
-   * Drops a leading UTF-8 byte order mark (U+FEFF), which spreadsheet exports often write.
-   *
-   * @param reader the text, not null
-   * @return a reader positioned after the mark, if any
-   * @throws IOException if the text cannot be read
-   */
-  static Reader skipByteOrderMark(Reader reader) throws IOException {
-    PushbackReader in = new PushbackReader(reader, 1);
-    int first = in.read();
-    if (first != -1 && first != '\uFEFF') {
-      in.unread(first);
-    }
-    return in;
-  }
 
   /**
    * Returns the file name used in messages.

@@ -2,7 +2,6 @@ package dev.billwright.metering;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
-import java.nio.charset.StandardCharsets;
 
 /**
  * An in-process {@link DeduplicationStore} that holds tens of millions of ids compactly.
@@ -96,8 +95,9 @@ public final class InMemoryDeduplicationStore implements DeduplicationStore {
 
   static long keyHash(String scope, String eventId) {
     Hasher h = Hashing.farmHashFingerprint64().newHasher();
-    h.putInt(scope.length()).putString(scope, StandardCharsets.UTF_8);
-    h.putInt(eventId.length()).putString(eventId, StandardCharsets.UTF_8);
+    // lossless bytes: ids differing only in a lone surrogate are different ids
+    h.putInt(scope.length()).putBytes(UsageEvent.exactUtf8(scope));
+    h.putInt(eventId.length()).putBytes(UsageEvent.exactUtf8(eventId));
     long k = h.hash().asLong();
     return k == 0 ? 1 : k; // 0 marks an empty slot
   }

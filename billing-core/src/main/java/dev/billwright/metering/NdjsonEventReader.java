@@ -1,28 +1,32 @@
 package dev.billwright.metering;
 
 import dev.billwright.error.BillingException;
-import dev.billwright.json.Json;
-import dev.billwright.json.JsonObjectReader;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Reads usage events from NDJSON: one JSON object per line in the form of
  * {@link UsageEventJson} (plan-format.md "Usage event"), UTF-8. Blank lines are not records and
- * are passed over, and a leading byte order mark in a file opened with {@link #open} is
- * ignored; every other line is an event or a rejected line. An error message reads
+ * are passed over, and a leading byte order mark is ignored; every other line is an event or a
+ * rejected line. An error message reads
  * {@code events.ndjson line 12: at $.timestamp: got ..., expected ...}.
+ *
+ * <p>Limits, so that one line can cost neither the others nor the heap: a line holds at most
+ * 1 MiB (1,048,576 bytes of UTF-8, or characters when read from a {@link Reader}), an event at
+ * most {@link UsageEvent#MAX_PROPERTIES} properties, a number at most Jackson's default 1,000
+ * characters and {@link dev.billwright.money.Decimals#checkBounds}' digits, nesting at most
+ * Jackson's default depth. A line over a limit, a line that is not valid UTF-8 (each line is
+ * decoded on its own, reporting malformed input) and a line that is not an event are each one
+ * rejected line with its number, handled by the {@link RejectPolicy}: the lines before and after
+ * it are read as usual.
  */
 public final class NdjsonEventReader extends EventReader {
-  private final BufferedReader in;
-  private long line;
+  private final RecordSource in;
 
-  private NdjsonEventReader(BufferedReader in, String source, RejectPolicy policy, RejectedEventSink sink) {
+  private NdjsonEventReader(RecordSource in, String source, RejectPolicy policy, RejectedEventSink sink) {
     super(source, policy, sink);
     this.in = in;
   }
@@ -38,8 +42,21 @@ public final class NdjsonEventReader extends EventReader {
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
   public static NdjsonEventReader open(Path file, RejectPolicy policy, RejectedEventSink sink) throws IOException {
-    return new NdjsonEventReader(new BufferedReader(skipByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8))),
-        file.toString(), policy, sink);
+    return of(Files.newInputStream(file), file.toString(), policy, sink);
+  }
+
+  /**
+   * Reads UTF-8 bytes, decoding each line on its own (an invalid byte rejects only its line).
+   *
+   * @param bytes the NDJSON bytes, not null; closed by {@link #close()}
+   * @param source the name for messages, not null
+   * @param policy what to do with a bad line, not null
+   * @param sink where quarantined lines go (required for QUARANTINE), may be null for FAIL_FAST
+   * @return the reader, never null
+   * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
+   */
+  public static NdjsonEventReader of(InputStream bytes, String source, RejectPolicy policy, RejectedEventSink sink) {
+    return new NdjsonEventReader(RecordSource.bytes(bytes, false), source, policy, sink);
   }
 
   /**
@@ -53,25 +70,26 @@ public final class NdjsonEventReader extends EventReader {
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
   public static NdjsonEventReader of(Reader reader, String source, RejectPolicy policy, RejectedEventSink sink) {
-    Objects.requireNonNull(reader, "reader");
-    BufferedReader b = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
-    return new NdjsonEventReader(b, source, policy, sink);
+    return new NdjsonEventReader(RecordSource.chars(reader, false), source, policy, sink);
   }
 
   @Override
   protected Record readRecord() throws IOException {
-    String text;
+    RecordSource.Chunk chunk;
     do {
-      text = in.readLine();
-      if (text == null) {
+      chunk = in.next();
+      if (chunk == null) {
         return null;
       }
-      line++;
-    } while (text.isBlank());
+    } while (chunk.problem() == null && chunk.text().isBlank());
+    long line = chunk.line();
+    if (chunk.problem() != null) {
+      return new Record(line, chunk.text(), null, lineError(line, chunk.problem(), null));
+    }
     try {
-      return new Record(line, text, UsageEventJson.read(JsonObjectReader.root(Json.parse(text, "JSON"), "")), null);
+      return new Record(line, chunk.text(), UsageEventJson.parseLine(chunk.text()), null);
     } catch (BillingException e) {
-      return new Record(line, text, null, lineError(line, e.getMessage(), e));
+      return new Record(line, chunk.text(), null, lineError(line, e.getMessage(), e));
     }
   }
 
@@ -81,7 +99,7 @@ public final class NdjsonEventReader extends EventReader {
    * @return the count
    */
   public long linesRead() {
-    return line;
+    return in.linesRead();
   }
 
   /**

@@ -32,6 +32,23 @@ import java.util.TreeMap;
  * <p>Immutable and thread-safe; equality is by every field.
  */
 public final class UsageEvent {
+  /**
+   * The earliest timestamp accepted, {@code 0000-01-01T00:00:00Z}: the first instant with a
+   * four-digit year (RFC 3339 section 5.6, {@code date-fullyear = 4DIGIT}).
+   */
+  public static final Instant MIN_TIMESTAMP = Instant.parse("0000-01-01T00:00:00Z");
+  /**
+   * The latest timestamp accepted, {@code 9999-12-31T23:59:59.999999999Z}: the last instant with a
+   * four-digit year (RFC 3339 section 5.6). Within these bounds every period computation in any
+   * zone (offsets up to 18 hours) stays inside {@code java.time}'s range.
+   */
+  public static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  /**
+   * The most properties one event may carry: a bound on the work and memory of one event, in
+   * the manner of Jackson's {@code StreamReadConstraints}.
+   */
+  public static final int MAX_PROPERTIES = 1000;
+
   /** The idempotency key. */
   private final String id;
   /** The customer key. */
@@ -65,12 +82,14 @@ public final class UsageEvent {
    * @param customer the customer key, not blank
    * @param subscription the subscription key, or null (or empty) when the event names none
    * @param eventType the event type, such as {@code otp.sent}, not blank
-   * @param timestamp when the usage happened, not null
-   * @param properties the properties, not null; keys not blank, values not null (may be empty
-   *     strings); copied
+   * @param timestamp when the usage happened, not null, from {@link #MIN_TIMESTAMP} to
+   *     {@link #MAX_TIMESTAMP} inclusive (UTC years 0000 to 9999)
+   * @param properties the properties, not null, at most {@link #MAX_PROPERTIES}; keys not blank,
+   *     values not null (may be empty strings); copied
    * @return the event, never null
    * @throws BillingException with {@link ErrorCode#INVALID_EVENT} naming the field when a value
-   *     is missing or blank
+   *     is missing or blank, the timestamp is outside the bounds, or there are more than
+   *     {@link #MAX_PROPERTIES} properties
    */
   public static UsageEvent of(String id, String customer, String subscription, String eventType, Instant timestamp,
       Map<String, String> properties) {
@@ -80,8 +99,14 @@ public final class UsageEvent {
     if (timestamp == null) {
       throw invalid(id, "timestamp", null, "an ISO-8601 instant");
     }
+    if (timestamp.isBefore(MIN_TIMESTAMP) || timestamp.isAfter(MAX_TIMESTAMP)) {
+      throw invalid(id, "timestamp", timestamp, TIMESTAMP_RANGE);
+    }
     if (properties == null) {
       throw invalid(id, "properties", null, "an object of property values");
+    }
+    if (properties.size() > MAX_PROPERTIES) {
+      throw invalid(id, "properties", properties.size() + " properties", "at most " + MAX_PROPERTIES);
     }
     for (Map.Entry<String, String> e : properties.entrySet()) {
       if (e.getKey() == null || e.getKey().isBlank()) {
@@ -94,6 +119,10 @@ public final class UsageEvent {
     String sub = subscription == null || subscription.isEmpty() ? null : subscription;
     return new UsageEvent(id, customer, sub, eventType, timestamp, Map.copyOf(properties));
   }
+
+  /** What a timestamp must be, for messages. */
+  static final String TIMESTAMP_RANGE = "an instant from " + MIN_TIMESTAMP + " to " + MAX_TIMESTAMP
+      + " (a four-digit year, RFC 3339)";
 
   private static void requireText(String field, String value, String id) {
     if (value == null || value.isBlank()) {
@@ -173,7 +202,11 @@ public final class UsageEvent {
    * Returns a 64-bit hash of the event's content: customer, subscription, event type, timestamp
    * (to the nanosecond) and properties (sorted by name, values as written), but not the id.
    * Stable across JVMs and releases (FarmHash Fingerprint64 of a length-prefixed UTF-8 encoding),
-   * so a host may persist it. Two copies of an id with different content differ in fingerprint
+   * so a host may persist it. The encoding is lossless: a string that is not well-formed UTF-16
+   * (a lone surrogate, which JSON can write as {@code "\\ud800"}) is encoded as generalized
+   * UTF-8 (WTF-8: the surrogate's own three bytes, which valid UTF-8 never contains), never
+   * replaced by {@code ?}; well-formed strings keep their UTF-8 bytes, so fingerprints persisted
+   * before are unchanged. Two copies of an id with different content differ in fingerprint
    * except with probability about 2<sup>-64</sup>.
    *
    * @return the fingerprint
@@ -193,12 +226,12 @@ public final class UsageEvent {
     String[] names = properties.keySet().toArray(new String[0]);
     Arrays.sort(names);
     byte[][] strings = new byte[3 + 2 * names.length][];
-    strings[0] = customer.getBytes(StandardCharsets.UTF_8);
-    strings[1] = (subscription == null ? "" : subscription).getBytes(StandardCharsets.UTF_8);
-    strings[2] = eventType.getBytes(StandardCharsets.UTF_8);
+    strings[0] = exactUtf8(customer);
+    strings[1] = exactUtf8(subscription == null ? "" : subscription);
+    strings[2] = exactUtf8(eventType);
     for (int i = 0; i < names.length; i++) {
-      strings[3 + 2 * i] = names[i].getBytes(StandardCharsets.UTF_8);
-      strings[4 + 2 * i] = properties.get(names[i]).getBytes(StandardCharsets.UTF_8);
+      strings[3 + 2 * i] = exactUtf8(names[i]);
+      strings[4 + 2 * i] = exactUtf8(properties.get(names[i]));
     }
     int size = 1 + 8 + 4 + 4;
     for (byte[] b : strings) {
@@ -216,6 +249,50 @@ public final class UsageEvent {
       putString(buf, strings[4 + 2 * i], properties.get(names[i]));
     }
     return Hashing.farmHashFingerprint64().hashBytes(buf.array()).asLong();
+  }
+
+  /**
+   * The string's bytes in generalized UTF-8 (WTF-8): its UTF-8 bytes when it is well-formed
+   * UTF-16; otherwise each lone surrogate is written as the three bytes UTF-8 would give its
+   * code point (ED A0..BF xx), which valid UTF-8 never contains. Lossless, and the same bytes as
+   * {@code getBytes(UTF_8)} for every well-formed string. {@code getBytes} replaces a lone
+   * surrogate with {@code '?'}, so only a result containing {@code '?'} takes the slower exact
+   * encoding.
+   */
+  static byte[] exactUtf8(String s) {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    for (byte b : utf8) {
+      if (b == '?') {
+        return generalizedUtf8(s);
+      }
+    }
+    return utf8;
+  }
+
+  private static byte[] generalizedUtf8(String s) {
+    byte[] out = new byte[3 * s.length()];
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        out[n++] = (byte) c;
+      } else if (c < 0x800) {
+        out[n++] = (byte) (0xC0 | (c >> 6));
+        out[n++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out[n++] = (byte) (0xF0 | (cp >> 18));
+        out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[n++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        // any other BMP char, a lone surrogate included
+        out[n++] = (byte) (0xE0 | (c >> 12));
+        out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[n++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /** The length prefix is the string's length in chars (UTF-16 units), as before. */

@@ -8,6 +8,8 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
+import dev.billwright.money.Decimals;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -18,7 +20,8 @@ import java.util.TreeMap;
  * Reads and writes {@link UsageEvent}s as JSON, with the field names of plan-format.md
  * ("Usage event"): {@code id}, {@code customer}, {@code subscription} (optional, may be null),
  * {@code event_type}, {@code timestamp} (ISO-8601 with an offset, such as
- * {@code 2026-10-03T10:15:30.123Z} or {@code 2026-10-03T15:45:30+05:30}) and {@code properties}
+ * {@code 2026-10-03T10:15:30.123Z} or {@code 2026-10-03T15:45:30+05:30}, within
+ * {@link UsageEvent#MIN_TIMESTAMP} and {@link UsageEvent#MAX_TIMESTAMP}) and {@code properties}
  * (optional object; values are strings or JSON numbers, a number being kept as its exact plain
  * decimal text). Unknown fields are an error naming the JSON path.
  */
@@ -31,8 +34,10 @@ public final class UsageEventJson {
    * @param reader the reader positioned on the event object, not null
    * @return the event, never null
    * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the JSON path when a
-   *     field is missing, of the wrong type or unknown, or {@link ErrorCode#INVALID_EVENT} when a
-   *     value is blank
+   *     field is missing, of the wrong type or unknown, a number is out of
+   *     {@link Decimals#checkBounds bounds} or the timestamp is outside the
+   *     {@linkplain UsageEvent#MIN_TIMESTAMP bounds}, or {@link ErrorCode#INVALID_EVENT} when a
+   *     value is blank or there are more than {@link UsageEvent#MAX_PROPERTIES} properties
    */
   public static UsageEvent read(JsonObjectReader reader) {
     String id = reader.text("id");
@@ -47,6 +52,9 @@ public final class UsageEventJson {
       throw JsonObjectReader.error(reader.pathOf("timestamp"), ts,
           "an ISO-8601 date-time with offset, such as 2026-10-03T10:15:30.123Z");
     }
+    if (timestamp.isBefore(UsageEvent.MIN_TIMESTAMP) || timestamp.isAfter(UsageEvent.MAX_TIMESTAMP)) {
+      throw JsonObjectReader.error(reader.pathOf("timestamp"), ts, UsageEvent.TIMESTAMP_RANGE);
+    }
     Map<String, String> properties = reader.map("properties", UsageEventJson::propertyValue);
     reader.end();
     return UsageEvent.of(id, customer, subscription, eventType, timestamp, properties);
@@ -57,9 +65,25 @@ public final class UsageEventJson {
       return node.textValue();
     }
     if (node.isNumber()) {
-      return JsonObjectReader.decimalOf(node, path).toPlainString();
+      return plainText(JsonObjectReader.decimalOf(node, path), path);
     }
     throw JsonObjectReader.error(path, node, "a string or a number");
+  }
+
+  /**
+   * The exact plain text of a number within {@link Decimals#checkBounds} bounds. Those bounds let
+   * a zero keep any scale (trailing zeros are not precision), but {@code 0e-999999999} would print
+   * a billion zeros: a zero written with more than {@link Decimals#MAX_SCALE} decimal places is
+   * rejected like a value with too many decimals. Every other value's text is at most its written
+   * digits plus {@link Decimals#MAX_INTEGER_DIGITS} long.
+   */
+  private static String plainText(BigDecimal value, String path) {
+    if (value.signum() == 0 && value.scale() > Decimals.MAX_SCALE) {
+      BillingException inner = BillingException.invalid(ErrorCode.DECIMAL_OUT_OF_BOUNDS, path, value,
+          "at most " + Decimals.MAX_SCALE + " decimal places");
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + inner.getMessage(), inner);
+    }
+    return value.toPlainString();
   }
 
   /**
@@ -78,6 +102,19 @@ public final class UsageEventJson {
       return fast;
     }
     return read(JsonObjectReader.root(Json.parse(line, source), source));
+  }
+
+  /**
+   * Parses one NDJSON line for a reader, which names the file and line itself: as
+   * {@link #parse}, with paths written {@code $.field} and syntax errors as {@code JSON at line 1,
+   * column C}.
+   */
+  static UsageEvent parseLine(String line) {
+    UsageEvent fast = parseFast(line);
+    if (fast != null) {
+      return fast;
+    }
+    return read(JsonObjectReader.root(Json.parse(line, "JSON"), ""));
   }
 
   /**
@@ -133,7 +170,9 @@ public final class UsageEventJson {
               if (pv == JsonToken.VALUE_STRING) {
                 value = p.getText();
               } else if (pv == JsonToken.VALUE_NUMBER_INT || pv == JsonToken.VALUE_NUMBER_FLOAT) {
-                value = p.getDecimalValue().toPlainString();
+                // the bounds check comes before toPlainString, which for 1e999999999 would build
+                // a billion digits; out of bounds goes to the tree path, which names the error
+                value = plainText(Decimals.checkBounds(p.getDecimalValue(), key), key);
               } else {
                 return null;
               }

@@ -95,9 +95,61 @@ class CsvEventReaderTest {
   }
 
   @Test
-  void anUnterminatedQuoteIsAlwaysFatal() throws IOException {
-    CsvEventReader r = CsvEventReader.of(new StringReader(HEADER + "e1,cus_1,,t,2026-10-03T10:15:30Z,\"IN,1\n"),
-        "q.csv", RejectPolicy.QUARANTINE, x -> { });
-    assertThatThrownBy(r::hasNext).isInstanceOf(BillingException.class).hasMessageStartingWith("q.csv line 2: ");
+  void anUnterminatedQuoteRejectsItsRecordWhichRunsToTheEnd() throws IOException {
+    // the quote opened on line 3 never closes: lines 3-4 are one record, rejected; line 2 counts
+    String text = HEADER + "e1,cus_1,,t,2026-10-03T10:15:30Z,IN,1\n"
+        + "e2,cus_1,,t,2026-10-03T10:15:30Z,\"IN,1\ne3,cus_1,,t,2026-10-03T10:15:30Z,IN,1\n";
+    List<RejectedLine> rejected = new ArrayList<>();
+    CsvEventReader r = CsvEventReader.of(new StringReader(text), "q.csv", RejectPolicy.QUARANTINE, rejected::add);
+    assertThat(readAll(r)).extracting(UsageEvent::id).containsExactly("e1");
+    assertThat(rejected).singleElement().satisfies(l -> {
+      assertThat(l.line()).isEqualTo(3);
+      assertThat(l.error().getMessage()).startsWith("q.csv line 3: malformed CSV record");
+    });
+    CsvEventReader failing = CsvEventReader.of(new StringReader(text), "q.csv", RejectPolicy.FAIL_FAST, null);
+    assertThat(failing.next().id()).isEqualTo("e1");
+    assertThatThrownBy(failing::hasNext).isInstanceOf(BillingException.class).hasMessageStartingWith("q.csv line 3: ");
+  }
+
+  @Test
+  void textAfterAClosingQuoteRejectsOnlyItsRecord() throws IOException {
+    List<RejectedLine> rejected = new ArrayList<>();
+    CsvEventReader r = CsvEventReader.of(new StringReader(HEADER
+        + "e1,cus_1,,t,2026-10-03T10:15:30Z,\"IN\"x,1\n"
+        + "e2,cus_1,,t,2026-10-03T10:15:30Z,\"I\"\"N\",1\n"), "q.csv", RejectPolicy.QUARANTINE, rejected::add);
+    assertThat(readAll(r)).singleElement().satisfies(e -> assertThat(e.property("country")).isEqualTo("I\"N"));
+    assertThat(rejected).extracting(RejectedLine::line).containsExactly(2L);
+  }
+
+  @Test
+  void errorsAfterBlankLinesNameTheRecordsOwnLine() throws IOException {
+    // issue 13 item 12: the line was counted from the end of the previous record, blank lines
+    // included, so the error named a blank line
+    List<RejectedLine> rejected = new ArrayList<>();
+    CsvEventReader r = CsvEventReader.of(new StringReader(HEADER
+        + "e1,cus_1,,t,2026-10-03T10:15:30Z,IN,1\n"     // line 2
+        + "\n\n"                                        // lines 3-4
+        + "e2,cus_1,,t,yesterday,IN,1\r\n"              // line 5
+        + "\r\n\r\n\r\n"                              // lines 6-8
+        + "e3,cus_1,,t,2026-10-03T10:15:30Z,IN\n"       // line 9
+        + "\n"                                         // line 10
+        + "e4,cus_1,,t,2026-10-03T10:15:30Z,\"a\n\nb\",1\n"  // lines 11-13
+        + "\n"                                         // line 14
+        + "e5,cus_1,,t,never,IN,1\n"), "b.csv", RejectPolicy.QUARANTINE, rejected::add);   // line 15
+    assertThat(readAll(r)).extracting(UsageEvent::id).containsExactly("e1", "e4");
+    assertThat(rejected).extracting(RejectedLine::line).containsExactly(5L, 9L, 15L);
+    assertThat(rejected.get(0).error().getMessage()).startsWith("b.csv line 5: ").contains("yesterday");
+    assertThat(rejected.get(2).error().getMessage()).startsWith("b.csv line 15: ").contains("never");
+    assertThatThrownBy(() -> readAll(CsvEventReader.of(new StringReader(HEADER + "\n\n\ne1,cus_1,,t,x,IN,1\n"),
+        "b.csv", RejectPolicy.FAIL_FAST, null))).hasMessageStartingWith("b.csv line 5: ");
+  }
+
+  @Test
+  void aLongBadTimestampIsAbbreviatedInTheMessage() throws IOException {
+    List<RejectedLine> rejected = new ArrayList<>();
+    readAll(CsvEventReader.of(new StringReader(HEADER + "e1,cus_1,,t,2026" + "9".repeat(100_000) + ",IN,1\n"), "t.csv",
+        RejectPolicy.QUARANTINE, rejected::add));
+    assertThat(rejected).singleElement().satisfies(l -> assertThat(l.error().getMessage())
+        .startsWith("t.csv line 2: field 'timestamp': got '20269").contains("...").hasSizeLessThan(300));
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,5 +74,60 @@ class UsageEventJsonTest {
     assertThatThrownBy(() -> UsageEventJson.parse("{\"id\":\" \",\"customer\":\"c\",\"event_type\":\"t\","
         + "\"timestamp\":\"2026-10-03T10:15:30Z\"}", "f"))
         .isInstanceOfSatisfying(BillingException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_EVENT));
+  }
+
+  /** The tree path alone: what {@code parse} must agree with. */
+  static UsageEvent tree(String line) {
+    return UsageEventJson.read(JsonObjectReader.root(Json.parse(line, "x"), "x"));
+  }
+
+  static String withUnits(String number) {
+    return "{\"id\":\"a\",\"customer\":\"c\",\"event_type\":\"t\","
+        + "\"timestamp\":\"2026-10-03T10:15:30Z\",\"properties\":{\"units\":" + number + "}}";
+  }
+
+  @Test
+  void aNumberOutOfBoundsIsRejectedOnTheFastPathAsOnTheTreePath() {
+    // issue 13 item 7: the fast path skipped Decimals.checkBounds; 1e40 was accepted and
+    // 1e999999999 built a billion-digit string in toPlainString
+    for (String number : new String[] {"1e40", "1e999999999", "-1E+999999999", "1e-999999999", "0e-999999999", "-0.0E-99", "1" + "0".repeat(30)}) {
+      String line = withUnits(number);
+      assertThatThrownBy(() -> tree(line)).isInstanceOf(BillingException.class);
+      BillingException expected = catchBilling(() -> tree(line));
+      assertThatThrownBy(() -> UsageEventJson.parse(line, "x"))
+          .isInstanceOfSatisfying(BillingException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DOCUMENT).isEqualTo(expected.code());
+            assertThat(e.getMessage()).isEqualTo(expected.getMessage()).contains("$.properties.units");
+          });
+    }
+  }
+
+  @Test
+  void anExponentBeyondTheIntRangeIsABillingErrorOnBothPaths() {
+    // Jackson throws a bare NumberFormatException for it, which escaped Json.parse
+    String line = withUnits("1e2147483648");
+    BillingException expected = catchBilling(() -> tree(line));
+    assertThat(expected.code()).isEqualTo(ErrorCode.INVALID_DOCUMENT);
+    assertThat(expected.getMessage()).contains("1e2147483648");
+    assertThatThrownBy(() -> UsageEventJson.parse(line, "x")).isInstanceOfSatisfying(BillingException.class,
+        e -> assertThat(e.getMessage()).isEqualTo(expected.getMessage()));
+  }
+
+  @Test
+  void numbersWithinBoundsAreTheSameOnBothPaths() {
+    for (String number : new String[] {"1e29", "9" .repeat(30), "1e-64", "-0", "-0.0", "0e5", "0e999999999", "0e-64", "1.50", "12E-1", "1e+2"}) {
+      String line = withUnits(number);
+      assertThat(UsageEventJson.parse(line, "x")).isEqualTo(tree(line));
+    }
+    assertThat(UsageEventJson.parse(withUnits("1e29"), "x").property("units")).isEqualTo("1" + "0".repeat(29));
+  }
+
+  static BillingException catchBilling(Runnable r) {
+    try {
+      r.run();
+    } catch (BillingException e) {
+      return e;
+    }
+    throw new AssertionError("no BillingException");
   }
 }
