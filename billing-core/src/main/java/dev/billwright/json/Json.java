@@ -159,7 +159,7 @@ public final class Json {
           ? new YamlTreeReader((YamlTreeReader.AnchoredParser) parser, source).readDocument()
           : mapper.readTree(parser);
       if (node == null || node.isMissingNode()) {
-        throw new BillingException(ErrorCode.INVALID_DOCUMENT, source + ": the document is empty");
+        throw new BillingException(ErrorCode.INVALID_DOCUMENT, source + ": $: the document is empty, expected one JSON or YAML value");
       }
       return node;
     } catch (JsonProcessingException e) {
