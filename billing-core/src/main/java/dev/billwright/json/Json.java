@@ -128,6 +128,9 @@ public final class Json {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT,
+          file + ": $: got bytes that are not UTF-8, expected UTF-8 text", e);
     } catch (IOException e) {
       throw new BillingException(ErrorCode.INVALID_DOCUMENT, "cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -138,6 +138,14 @@ class JsonTest {
     assertThatThrownBy(() -> Json.parse("\uFEFF\uFEFF{}", "b.json")).isInstanceOf(BillingException.class);
   }
 
+  @Test
+  void aFileThatIsNotUtf8IsRejectedNamingTheFile(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("latin1.json");
+    Files.write(file, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}'});
+    assertThatThrownBy(() -> Json.readFile(file)).isInstanceOf(BillingException.class)
+        .hasMessageContaining("latin1.json").hasMessageContaining("UTF-8");
+  }
+
   /** a: ten x; each next anchor: ten aliases of the previous one. */
   static String laughs(int levels) {
     StringBuilder out = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
