@@ -23,7 +23,7 @@ import org.immutables.value.Value;
  * {@code tax_code}, {@code discount_percent}; see {@link PlanJson}.
  *
  * <p>Invariants, checked at construction: a usage charge names a meter and other kinds do not;
- * filters and group-by apply only to usage charges; the discount is in [0, 100].
+ * filters and group-by apply only to usage charges; the discount is above 0 and at most 100.
  */
 @Value.Immutable
 @BillwrightStyle
@@ -142,7 +142,7 @@ public abstract class Charge {
    * A percentage discount on this charge in percent ({@code 10} is 10 %), applied before tax;
    * used by customer overrides.
    *
-   * @return the discount in percent, in [0, 100], empty for none
+   * @return the discount in percent, above 0 and at most 100, empty for none
    */
   public abstract Optional<BigDecimal> discountPercent();
 
@@ -196,11 +196,23 @@ public abstract class Charge {
           price().price().model(), "a quantity-priced model on a " + kind() + " charge");
     }
     discountPercent().ifPresent(d -> {
-      if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(100)) > 0) {
+      if (!isDiscount(d)) {
         throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "charges." + code() + ".discount_percent",
-            d.toPlainString(), "a percentage from 0 to 100");
+            d.toPlainString(), DISCOUNT_RANGE);
       }
     });
+  }
+
+  /** What a discount accepts; a coupon's {@code percent_off} has the same range. */
+  static final String DISCOUNT_RANGE = "a percentage above 0 and at most 100 (leave the field out for no discount)";
+
+  /**
+   * Whether a percentage is a discount: above 0 and at most 100, the range of a percentage
+   * coupon ({@link dev.billwright.invoice.Coupon}, as Stripe's {@code percent_off}), which the
+   * invoice applies it as.
+   */
+  static boolean isDiscount(BigDecimal percent) {
+    return percent.signum() > 0 && percent.compareTo(BigDecimal.valueOf(100)) <= 0;
   }
 
   /** Builds {@link Charge}s; strict: each field is set at most once. */

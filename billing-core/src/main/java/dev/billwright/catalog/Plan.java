@@ -5,6 +5,7 @@ import dev.billwright.error.ErrorCode;
 import dev.billwright.internal.BillwrightStyle;
 import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.Period;
 import java.util.Currency;
@@ -23,7 +24,8 @@ import org.immutables.value.Value;
  * created on until moved. JSON form: see {@link PlanJson} (plan format version 1).
  *
  * <p>Invariants, checked at construction: version ≥ 1; charge codes unique; effective-to after
- * effective-from; the commitment in the plan's currency; trial a positive period.
+ * effective-from; the commitment in the plan's currency; trial a positive period; a currency with
+ * minor units (not XXX, XAU, XDR…); a rounding mode other than UNNECESSARY.
  */
 @Value.Immutable
 @BillwrightStyle
@@ -131,7 +133,8 @@ public abstract class Plan {
 
   /**
    * How invoice lines are rounded: the currency's minor units, HALF_UP, unless the plan says
-   * {@code "rounding": {"mode": "half_even"}}.
+   * {@code "rounding": {"mode": "half_even"}}. Never {@link RoundingMode#UNNECESSARY}, which
+   * would throw on the first inexact line instead of billing it.
    *
    * @return the rounding policy, never null
    */
@@ -213,7 +216,18 @@ public abstract class Plan {
         throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "trial", t, "a positive ISO-8601 period such as P14D");
       }
     });
+    if (rounding().mode() == RoundingMode.UNNECESSARY) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "rounding.mode", "unnecessary", ROUNDING_MODES);
+    }
+    if (currency().getDefaultFractionDigits() < 0) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "currency", currency().getCurrencyCode(),
+          PlanJson.BILLING_CURRENCY);
+    }
   }
+
+  /** What {@code rounding.mode} accepts: every mode that cannot throw. */
+  static final String ROUNDING_MODES = "a rounding mode that always gives an amount: one of [up, down, ceiling, floor, "
+      + "half_up, half_down, half_even] (unnecessary throws on the first line that is not already in minor units)";
 
   /** Builds {@link Plan}s; strict: each field is set at most once. */
   public static final class Builder extends ImmutablePlan.Builder {

@@ -79,6 +79,9 @@ public final class PlanJson {
     });
     r.optionalObject("rounding").ifPresent(rr -> {
       RoundingMode mode = rr.optionalEnum("mode", RoundingMode.class).orElse(RoundingMode.HALF_UP);
+      if (mode == RoundingMode.UNNECESSARY) {
+        throw JsonObjectReader.error(rr.pathOf("mode"), "\"unnecessary\"", Plan.ROUNDING_MODES);
+      }
       rr.end();
       b.rounding(RoundingPolicy.ofCurrency(mode));
     });
@@ -160,9 +163,15 @@ public final class PlanJson {
       pr.end();
       return cp;
     });
-    Map<String, java.math.BigDecimal> discounts = r.map("discounts", JsonObjectReader::decimalOf);
+    Map<String, java.math.BigDecimal> discounts = r.map("discounts", (n, p) -> {
+      java.math.BigDecimal d = JsonObjectReader.decimalOf(n, p);
+      if (!Charge.isDiscount(d)) {
+        throw JsonObjectReader.error(p, n, Charge.DISCOUNT_RANGE);
+      }
+      return d;
+    });
     r.end();
-    return new PlanOverrides(prices, discounts);
+    return wrap(() -> new PlanOverrides(prices, discounts), r.path());
   }
 
   /**
@@ -305,12 +314,36 @@ public final class PlanJson {
     }
   }
 
+  /** What a billing currency field accepts. */
+  static final String BILLING_CURRENCY = "an ISO 4217 currency code with minor units, such as INR, USD or JPY "
+      + "(not XXX, XAU, XDR or other codes that are not money with minor units)";
+
   static Currency currency(String code, String path) {
+    Currency currency;
     try {
-      return Currency.getInstance(code.toUpperCase(Locale.ROOT).equals(code) ? code : "?");
+      currency = Currency.getInstance(code.toUpperCase(Locale.ROOT).equals(code) ? code : "?");
     } catch (IllegalArgumentException e) {
-      throw JsonObjectReader.error(path, code, "an ISO 4217 currency code such as INR or USD");
+      throw JsonObjectReader.error(path, "\"" + code + "\"", BILLING_CURRENCY);
     }
+    if (currency.getDefaultFractionDigits() < 0) {
+      throw JsonObjectReader.error(path, "\"" + code + "\"", BILLING_CURRENCY);
+    }
+    return currency;
+  }
+
+  /**
+   * Reads a billing currency: an ISO 4217 code in upper case whose currency has minor units
+   * ({@link Currency#getDefaultFractionDigits()} of 0 or more), so that amounts in it can be
+   * rounded; XXX (no currency), XAU (gold), XDR (SDR) and the like are rejected at load instead
+   * of failing at the first bill.
+   *
+   * @param code the code as written, not null
+   * @param path the JSON path of the field for messages
+   * @return the currency, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the path and the code
+   */
+  public static Currency readCurrency(String code, String path) {
+    return currency(code, path);
   }
 
   /** Runs a factory, prefixing the JSON path to any definition error it throws. */

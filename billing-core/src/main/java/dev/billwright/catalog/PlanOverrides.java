@@ -27,12 +27,20 @@ public record PlanOverrides(Map<String, ChargePrice> prices, Map<String, BigDeci
    * Copies the maps.
    *
    * @param prices the replacement prices
-   * @param discountPercents the discounts
+   * @param discountPercents the discounts, each above 0 and at most 100
    * @throws NullPointerException if a map is null
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} naming
+   *     {@code discounts.CHARGE} if a discount is not above 0 and at most 100
    */
   public PlanOverrides {
     prices = Map.copyOf(new LinkedHashMap<>(prices));
     discountPercents = Map.copyOf(discountPercents);
+    for (Map.Entry<String, BigDecimal> e : discountPercents.entrySet()) {
+      if (!Charge.isDiscount(e.getValue())) {
+        throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "discounts." + e.getKey(),
+            e.getValue().toPlainString(), Charge.DISCOUNT_RANGE);
+      }
+    }
   }
 
   /**
@@ -51,7 +59,7 @@ public record PlanOverrides(Map<String, ChargePrice> prices, Map<String, BigDeci
    * @param plan the plan, not null
    * @return the resolved plan, never null ({@code plan} itself if there are no overrides)
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if an override names a
-   *     charge the plan does not have, or a discount outside [0, 100]
+   *     charge the plan does not have
    */
   public Plan applyTo(Plan plan) {
     if (isEmpty()) {

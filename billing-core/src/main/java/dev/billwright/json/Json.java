@@ -1,7 +1,9 @@
 package dev.billwright.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +17,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,9 +30,21 @@ import java.util.Locale;
  * {@code double}, so a decimal written as a number loses nothing; the documented form is still a
  * JSON string ({@code "0.20"}). Output is pretty-printed with a fixed field order, so the same
  * value always gives the same bytes.
+ *
+ * <p>Every reader ({@link #parse}, {@link #parseYaml}, {@link #readFile}) skips one leading
+ * byte order mark (U+FEFF), as the event readers do, and every syntax error names the JSON path
+ * where it happened ({@code $.charges[0].price.unit_price}) besides the line and column. Numbers
+ * are limited to 1000 characters (Jackson's {@code StreamReadConstraints} default) and nesting
+ * to 1000 levels. YAML anchors and aliases are resolved, with at most
+ * {@value YamlTreeReader#MAX_ALIAS_NODES} nodes copied through aliases per document (so a
+ * "billion laughs" document is rejected, not expanded); an alias to no earlier anchor, an alias
+ * used as a key, {@code .inf} and {@code .nan}, and a second YAML document are rejected.
  */
 public final class Json {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** U+FEFF, which some editors write at the start of a UTF-8 file; skipped by every reader. */
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -39,7 +54,7 @@ public final class Json {
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
 
-  private static final ObjectMapper YAML = YAMLMapper.builder()
+  private static final ObjectMapper YAML = YAMLMapper.builder(new YamlTreeReader.AnchoredFactory())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -81,8 +96,8 @@ public final class Json {
    * @param source a name for the document in error messages, such as a file name
    * @return the tree, never null
    * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} if the text is not JSON,
-   *     naming the source, line and column, or holds a number Jackson cannot represent (an
-   *     exponent beyond the int range)
+   *     naming the source, line, column and JSON path, or holds a number Jackson cannot
+   *     represent (an exponent beyond the int range)
    */
   public static JsonNode parse(String text, String source) {
     return read(JSON, text, source);
@@ -94,7 +109,9 @@ public final class Json {
    * @param text the YAML text, not null
    * @param source a name for the document in error messages
    * @return the tree, never null
-   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} if the text is not YAML
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} if the text is not YAML,
+   *     uses an alias that is undefined, used as a key or expands past the bound, holds a
+   *     non-finite number, or has more than one document, naming the source and JSON path
    */
   public static JsonNode parseYaml(String text, String source) {
     return read(YAML, text, source);
@@ -105,12 +122,16 @@ public final class Json {
    *
    * @param file the file, not null
    * @return the tree, never null
-   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} if unreadable or malformed
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} if unreadable, not UTF-8 or
+   *     malformed, as for {@link #parse} and {@link #parseYaml}
    */
   public static JsonNode readFile(Path file) {
     String text;
     try {
-      text = Files.readString(file);
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT,
+          file + ": $: got bytes that are not UTF-8, expected UTF-8 text", e);
     } catch (IOException e) {
       throw new BillingException(ErrorCode.INVALID_DOCUMENT, "cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -134,21 +155,58 @@ public final class Json {
   }
 
   private static JsonNode read(ObjectMapper mapper, String text, String source) {
+    String body = text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
+    JsonParser parser = null;
     try {
-      JsonNode node = mapper.readTree(text);
+      parser = mapper.createParser(body);
+      JsonNode node = parser instanceof YamlTreeReader.AnchoredParser
+          ? new YamlTreeReader((YamlTreeReader.AnchoredParser) parser, source).readDocument()
+          : mapper.readTree(parser);
       if (node == null || node.isMissingNode()) {
-        throw new BillingException(ErrorCode.INVALID_DOCUMENT, source + ": the document is empty");
+        throw new BillingException(ErrorCode.INVALID_DOCUMENT, source + ": $: the document is empty, expected one JSON or YAML value");
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      JsonLocation location = e.getLocation() != null ? e.getLocation()
+          : parser == null ? null : parser.currentLocation();
+      String where = location == null || location.getLineNr() < 0 ? ""
+          : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+      String path = parser == null ? "$" : pathOf(parser.getParsingContext());
       throw new BillingException(ErrorCode.INVALID_DOCUMENT,
-          source + where + ": malformed document: " + e.getOriginalMessage(), e);
+          source + where + ": malformed document at " + path + ": " + e.getOriginalMessage(), e);
     } catch (NumberFormatException e) {
       // Jackson throws it bare for a number it cannot represent, such as 1e2147483648
+      String path = parser == null ? "$" : pathOf(parser.getParsingContext());
       throw new BillingException(ErrorCode.INVALID_DOCUMENT,
-          source + ": malformed document: a number out of range: " + e.getMessage(), e);
+          source + ": malformed document at " + path + ": a number out of range: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, source + ": cannot read: " + e.getMessage(), e);
+    } finally {
+      if (parser != null) {
+        try {
+          parser.close();
+        } catch (IOException e) {
+          // closing a parser over a string releases buffers only; nothing can be lost
+        }
+      }
     }
+  }
+
+  /**
+   * Returns the JSON path ({@code $.charges[0].price}) of a parser position.
+   *
+   * @param context the parsing context, may be null
+   * @return the path, never null; {@code $} at the root
+   */
+  static String pathOf(JsonStreamContext context) {
+    StringBuilder out = new StringBuilder();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        out.insert(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
+      } else if (c.getCurrentName() != null) {
+        out.insert(0, "." + c.getCurrentName());
+      }
+    }
+    return out.insert(0, "$").toString();
   }
 }

@@ -17,8 +17,10 @@ import java.util.Set;
  * dimension values. Orb's {@code matrix} price is the two-dimension special case.
  *
  * @param dimensions the dimension (event property) names, at least one, distinct
- * @param cells the cells; each {@code when} uses only declared dimensions; no two equal
- * @param defaultPrice the price of groups no cell matches, or null for none; not a matrix
+ * @param cells the cells; each {@code when} uses only declared dimensions; no two equal; empty
+ *     only with a default
+ * @param defaultPrice the price of groups no cell matches, or null for none (then there is at
+ *     least one cell); not a matrix
  */
 public record MatrixPrice(List<String> dimensions, List<MatrixCell> cells, Price defaultPrice)
     implements Price {
@@ -29,7 +31,8 @@ public record MatrixPrice(List<String> dimensions, List<MatrixCell> cells, Price
    * @param cells the cells
    * @param defaultPrice the default price, or null
    * @throws BillingException if the dimensions are empty or repeated, a cell uses an undeclared
-   *     dimension, two cells have the same {@code when}, or the default is a matrix
+   *     dimension, two cells have the same {@code when}, there are neither cells nor a default,
+   *     or the default is a matrix
    */
   public MatrixPrice {
     PriceChecks.required(dimensions, "dimensions");
@@ -50,6 +53,10 @@ public record MatrixPrice(List<String> dimensions, List<MatrixCell> cells, Price
         throw BillingException.invalid(ErrorCode.INVALID_VALUE, "cells[" + i + "].when", cell.when(),
             "a combination no earlier cell has");
       }
+    }
+    if (cells.isEmpty() && defaultPrice == null) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "cells", "[]",
+          "at least one cell or a default price (a matrix with neither can price no group)");
     }
     if (defaultPrice instanceof MatrixPrice) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "default", "matrix", "a price model other than matrix");

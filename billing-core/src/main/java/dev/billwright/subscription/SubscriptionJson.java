@@ -58,7 +58,7 @@ public final class SubscriptionJson {
       b.trialEnd(instant(r, "trial_end"));
     }
     r.optionalDecimal("seats").ifPresent(b::seats);
-    r.optionalText("currency").ifPresent(c -> b.currency(Money.currency(c)));
+    r.optionalText("currency").ifPresent(c -> b.currency(PlanJson.readCurrency(c, r.pathOf("currency"))));
     b.addAllChanges(r.objects("changes", SubscriptionJson::readChange));
     b.putAllMetadata(r.map("metadata", (n, p) -> {
       if (!n.isTextual()) {

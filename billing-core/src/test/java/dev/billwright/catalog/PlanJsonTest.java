@@ -156,4 +156,118 @@ class PlanJsonTest {
     assertThat(again).isEqualTo(o);
     assertThat(o.applyTo(otpGrowth()).charge("otp").orElseThrow().discountPercent()).contains(new BigDecimal("10"));
   }
+
+  private static final String SEATS = "{\"code\":\"seats\",\"kind\":\"recurring\","
+      + "\"price\":{\"model\":\"per_unit\",\"unit_price\":\"12.00\"}";
+
+  private static String plan(String fields, String chargeFields) {
+    return "{\"code\":\"p\",\"version\":1,\"currency\":\"USD\"" + fields + ",\"charges\":[" + SEATS
+        + chargeFields + "}]}";
+  }
+
+  private static BillingException rejected(String json) {
+    try {
+      PlanJson.read(Json.parse(json, "p.json"), "p.json");
+    } catch (BillingException e) {
+      return e;
+    }
+    throw new AssertionError("accepted: " + json);
+  }
+
+  @Test
+  void yamlAliasesReadTheAnchoredValueForTaxCodeAndMeter() {
+    String yaml = "code: p\nversion: 1\ncurrency: INR\nname: &sac \"SAC:998319\"\ncharges:\n"
+        + "  - code: otp\n    kind: usage\n    meter: &m otp_sent\n    tax_code: *sac\n"
+        + "    price: &price {model: per_unit, unit_price: \"0.20\"}\n"
+        + "  - code: otp_copy\n    name: *m\n    kind: usage\n    meter: *m\n    price: *price\n";
+    Plan plan = PlanJson.read(Json.parseYaml(yaml, "p.yaml"), "p.yaml");
+    assertThat(plan.charge("otp").orElseThrow().taxCode()).contains("SAC:998319");
+    assertThat(plan.charge("otp_copy").orElseThrow().meter()).contains("otp_sent");
+    assertThat(plan.charge("otp_copy").orElseThrow().price()).isEqualTo(plan.charge("otp").orElseThrow().price());
+  }
+
+  @Test
+  void roundingModeUnnecessaryIsRejectedAtLoad() {
+    BillingException e = rejected(plan(",\"rounding\":{\"mode\":\"unnecessary\"}", ""));
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DOCUMENT);
+    assertThat(e.getMessage()).contains("$.rounding.mode").contains("unnecessary").contains("half_even");
+    // every other mode loads
+    for (String mode : new String[] {"up", "down", "ceiling", "floor", "half_up", "half_down", "half_even"}) {
+      assertThat(PlanJson.read(Json.parse(plan(",\"rounding\":{\"mode\":\"" + mode + "\"}", ""), "p.json"), "p.json")
+          .rounding().mode().name()).isEqualToIgnoringCase(mode);
+    }
+    // and a plan built in code cannot hold it either
+    assertThatThrownBy(() -> Plan.builder().code("p").version(1).currency(Currency.getInstance("USD"))
+        .rounding(dev.billwright.money.RoundingPolicy.ofCurrency(java.math.RoundingMode.UNNECESSARY)).build())
+        .isInstanceOf(BillingException.class).hasMessageContaining("rounding.mode");
+  }
+
+  @Test
+  void aZeroDiscountIsRejectedAtTheChargesFieldNotAsACoupon() {
+    BillingException e = rejected(plan("", ",\"discount_percent\":\"0\""));
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DEFINITION);
+    assertThat(e.getMessage()).contains("$.charges[0]").contains("discount_percent").contains("'0'")
+        .doesNotContain("coupon");
+    assertThat(rejected(plan("", ",\"discount_percent\":\"100.01\"")).getMessage()).contains("discount_percent");
+    assertThat(rejected(plan("", ",\"discount_percent\":\"-5\"")).getMessage()).contains("discount_percent");
+    assertThat(PlanJson.read(Json.parse(plan("", ",\"discount_percent\":\"100\""), "p.json"), "p.json")
+        .charge("seats").orElseThrow().discountPercent()).contains(new BigDecimal("100"));
+    assertThat(PlanJson.read(Json.parse(plan("", ",\"discount_percent\":\"0.01\""), "p.json"), "p.json")
+        .charge("seats").orElseThrow().discountPercent()).contains(new BigDecimal("0.01"));
+    // an override's zero discount names the override's field
+    JsonNode overrides = Json.parse("{\"discounts\": {\"otp\": \"0\"}}", "s.json");
+    assertThatThrownBy(() -> PlanJson.readOverrides(dev.billwright.json.JsonObjectReader.root(overrides, "s.json")))
+        .isInstanceOf(BillingException.class).hasMessageContaining("$.discounts.otp").hasMessageContaining("0")
+        .hasMessageNotContaining("coupon");
+    assertThatThrownBy(() -> new PlanOverrides(java.util.Map.of(), java.util.Map.of("otp", BigDecimal.ZERO)))
+        .isInstanceOf(BillingException.class).hasMessageContaining("discounts.otp");
+  }
+
+  @Test
+  void currenciesWithoutMinorUnitsAreRejectedAtLoad() {
+    for (String code : new String[] {"XXX", "XAU", "XDR", "XTS"}) {
+      BillingException e = rejected(plan("", "").replace("\"USD\"", "\"" + code + "\""));
+      assertThat(e.getMessage()).contains("$.currency").contains(code);
+      BillingException price = rejected(plan("", ",\"prices\":{\"" + code
+          + "\":{\"price\":{\"model\":\"per_unit\",\"unit_price\":\"1\"}}}"));
+      assertThat(price.getMessage()).contains("$.charges[0].prices." + code);
+      assertThatThrownBy(() -> Plan.builder().code("p").version(1).currency(Currency.getInstance(code)).build())
+          .isInstanceOf(BillingException.class).hasMessageContaining("currency").hasMessageContaining(code);
+    }
+    // JPY has no minor units but is money (0 digits); BHD has 3
+    assertThat(PlanJson.read(Json.parse(plan("", "").replace("\"USD\"", "\"JPY\""), "p.json"), "p.json")
+        .currency().getCurrencyCode()).isEqualTo("JPY");
+    assertThat(PlanJson.read(Json.parse(plan("", "").replace("\"USD\"", "\"BHD\""), "p.json"), "p.json")
+        .currency().getCurrencyCode()).isEqualTo("BHD");
+  }
+
+  @Test
+  void aMatrixWithNoCellsAndNoDefaultIsRejectedAtLoad() {
+    String matrix = "{\"code\":\"p\",\"version\":1,\"currency\":\"USD\",\"charges\":[{\"code\":\"otp\","
+        + "\"kind\":\"usage\",\"meter\":\"m\",\"price\":{\"model\":\"matrix\",\"dimensions\":[\"country\"],"
+        + "\"cells\":[]}}]}";
+    BillingException e = rejected(matrix);
+    assertThat(e.getMessage()).contains("$.charges[0].price").contains("cells").contains("default");
+    Plan withDefault = PlanJson.read(Json.parse(matrix.replace("\"cells\":[]", "\"cells\":[],\"default\":\"0.50\""),
+        "p.json"), "p.json");
+    assertThat(withDefault.charge("otp")).isPresent();
+  }
+
+  @Test
+  void numberAndNonFiniteErrorsNameTheField() {
+    BillingException digits = rejected(plan("", "").replace("\"12.00\"", "1" + "0".repeat(1001)));
+    assertThat(digits.getMessage()).contains("$.charges[0].price.unit_price");
+    String yaml = "code: p\nversion: 1\ncurrency: USD\ncharges:\n  - code: seats\n    kind: recurring\n"
+        + "    price: {model: per_unit, unit_price: .inf}\n";
+    assertThatThrownBy(() -> PlanJson.read(Json.parseYaml(yaml, "p.yaml"), "p.yaml"))
+        .isInstanceOf(BillingException.class)
+        .hasMessageContaining("$.charges[0].price.unit_price").hasMessageContaining(".inf");
+  }
+
+  @Test
+  void aPlanFileWithAByteOrderMarkIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    java.nio.file.Path file = dir.resolve("otp-growth.json");
+    java.nio.file.Files.writeString(file, "\uFEFF" + resource("/catalog/otp-growth.json"), StandardCharsets.UTF_8);
+    assertThat(PlanJson.read(Json.readFile(file), file.toString())).isEqualTo(otpGrowth());
+  }
 }

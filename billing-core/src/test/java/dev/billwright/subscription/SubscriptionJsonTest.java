@@ -44,4 +44,30 @@ class SubscriptionJsonTest {
     assertThatThrownBy(() -> SubscriptionJson.read(JsonObjectReader.root(Json.parse(unknown, "s.json"), "s.json")))
         .hasMessageContaining("unknown field 'seat'");
   }
+
+  @Test
+  void aCurrencyWithoutMinorUnitsIsRejectedNamingTheField() {
+    for (String code : new String[] {"XXX", "XAU"}) {
+      String bad = TEXT.replace("\"seats\": \"3\"", "\"seats\": \"3\", \"currency\": \"" + code + "\"");
+      assertThatThrownBy(() -> SubscriptionJson.read(JsonObjectReader.root(Json.parse(bad, "s.json"), "s.json")))
+          .isInstanceOf(BillingException.class).hasMessageContaining("$.currency").hasMessageContaining(code);
+    }
+    String usd = TEXT.replace("\"seats\": \"3\"", "\"seats\": \"3\", \"currency\": \"USD\"");
+    assertThat(SubscriptionJson.read(JsonObjectReader.root(Json.parse(usd, "s.json"), "s.json")).currency())
+        .contains(java.util.Currency.getInstance("USD"));
+  }
+
+  @Test
+  void aZeroOverrideDiscountIsRejectedNamingTheOverride() {
+    String bad = TEXT.replace("\"otp\": \"10\"", "\"otp\": \"0\"");
+    assertThatThrownBy(() -> SubscriptionJson.read(JsonObjectReader.root(Json.parse(bad, "s.json"), "s.json")))
+        .isInstanceOf(BillingException.class).hasMessageContaining("$.overrides.discounts.otp")
+        .hasMessageNotContaining("coupon");
+  }
+
+  @Test
+  void aSubscriptionWithAByteOrderMarkIsRead() {
+    Subscription s = SubscriptionJson.read(JsonObjectReader.root(Json.parse("\uFEFF" + TEXT, "s.json"), "s.json"));
+    assertThat(s.id()).isEqualTo("sub_1");
+  }
 }

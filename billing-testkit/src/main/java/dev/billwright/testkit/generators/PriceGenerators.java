@@ -208,7 +208,7 @@ public final class PriceGenerators {
 
   /**
    * Generates matrix prices over {@link #DIMENSIONS} with cells of one or two dimensions,
-   * quantity-based cell prices and sometimes a default.
+   * quantity-based cell prices and sometimes a default (always one when there are no cells).
    *
    * @return the generator
    */
@@ -231,8 +231,10 @@ public final class PriceGenerators {
         }
         byWhen.putIfAbsent(when, new MatrixCell(when, quantityPrices().generate(in)));
       }
+      // A matrix with no cells needs a default (it could price nothing otherwise).
+      boolean hasDefault = withDefault.generate(in) || byWhen.isEmpty();
       return new MatrixPrice(DIMENSIONS, new ArrayList<>(byWhen.values()),
-          withDefault.generate(in) ? quantityPrices().generate(in) : null);
+          hasDefault ? quantityPrices().generate(in) : null);
     };
   }
 

@@ -14,6 +14,7 @@ import dev.billwright.pricing.MatrixCell;
 import dev.billwright.pricing.MatrixExplanation;
 import dev.billwright.pricing.MatrixPrice;
 import dev.billwright.pricing.PackagePrice;
+import dev.billwright.pricing.PerUnitPrice;
 import dev.billwright.pricing.PackageRounding;
 import dev.billwright.pricing.PriceCalculator;
 import dev.billwright.pricing.PriceJson;
@@ -207,7 +208,9 @@ class PricePropertiesTest {
       assertThat(tiers.get(tiers.size() - 1).upTo()).isNull();
       assertThat(new VolumePrice(tiers, true).tiers()).isEqualTo(List.copyOf(tiers));
     });
-    assertThat(new MatrixPrice(PriceGenerators.DIMENSIONS, List.of(), null).cells()).isEmpty();
+    assertThat(new MatrixPrice(PriceGenerators.DIMENSIONS, List.of(), PerUnitPrice.of(BigDecimal.ONE)).cells()).isEmpty();
+    qt().forAll(PriceGenerators.matrix()).checkAssert(m ->
+        assertThat(!m.cells().isEmpty() || m.defaultPrice() != null).isTrue());
     assertThat(PackagePrice.of(BigDecimal.ONE, BigDecimal.ONE).round()).isEqualTo(PackageRounding.UP);
   }
 }
