@@ -19,6 +19,7 @@ import dev.billwright.invoice.LineKind;
 import dev.billwright.money.RoundingPolicy;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
+import dev.billwright.subscription.SubscriptionValidator;
 import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.ProrationFraction;
 import dev.billwright.time.ScheduledPeriod;
@@ -50,7 +51,10 @@ import java.util.Set;
  * preview run, {@link BillRunRequest#asPreview()}) assembles the cycle again, replaces the draft
  * and finalizes it. Re-running
  * the same request therefore changes nothing. A subscription that fails (a missing plan, a
- * matrix without a matching cell) is reported in the result and does not stop the others.
+ * matrix without a matching cell) is reported in the result and does not stop the others; a
+ * subscription {@link SubscriptionValidator#EXISTING} finds invalid (a draft or not yet effective
+ * plan version, a currency without a price, …) is refused before anything is billed, its failure
+ * carrying every problem found.
  *
  * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic
  * credit note for every in-advance fee line billed for time after the end, computed from the
@@ -133,6 +137,7 @@ public final class BillRun {
 
   private void billOne(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
       List<CreditNote> creditNotes) {
+    SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
     List<BillingCycle> cycles = SubscriptionCycles.cycles(sub, catalog, sub.start(), request.asOf());
     List<SubscriptionPhase> phases = sub.phases(catalog);
     List<InvoiceLine> previous = List.of();
