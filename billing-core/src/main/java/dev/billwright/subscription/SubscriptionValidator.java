@@ -247,7 +247,8 @@ public final class SubscriptionValidator {
     }
     if (resolved.minimumCommitment().isPresent() && !currency.equals(resolved.currency())) {
       problems.add(problem(currencyField, currency.getCurrencyCode(), "the currency of " + resolved.reference()
-          + ", " + resolved.currency().getCurrencyCode() + ": its minimum commitment is not converted"));
+          + ", " + resolved.currency().getCurrencyCode() + ": its minimum_commitment " + resolved.minimumCommitment().get()
+          + " is not converted"));
     }
   }
 
