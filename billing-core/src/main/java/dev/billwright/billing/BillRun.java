@@ -8,6 +8,7 @@ import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.CreditNote;
 import dev.billwright.invoice.CreditNoteCalculator;
 import dev.billwright.invoice.DiscountLine;
+import dev.billwright.invoice.DocumentIds;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
 import dev.billwright.invoice.InvoiceLifecycle;
@@ -40,8 +41,11 @@ import java.util.Set;
  *
  * <p>For each subscription (in order of id) and each billing boundary at or before
  * {@code asOf} (so a run after a gap bills every missed period, each on its own invoice): if the
- * store already holds the cycle's invoice (by its deterministic idempotency key), it is left as
- * it is; otherwise the invoice is assembled ({@link InvoiceAssembler}), inserted only if absent
+ * store already holds the cycle's live invoice (by its deterministic idempotency key), it is left
+ * as it is; otherwise (never billed, or its invoice voided: a void invoice frees its key, see
+ * {@link InvoiceStore}, and the period is billed anew under the key's next id,
+ * {@link DocumentIds#invoiceId}, with a new number) the invoice is assembled
+ * ({@link InvoiceAssembler}), inserted only if absent
  * ({@link InvoiceStore#insertIfAbsent}: two concurrent runs store one invoice), netted off
  * against prepaid credits and finalized with the next gap-free number of its series (of two
  * concurrent runs, the one that first claims the stored draft by compare-and-set takes the
@@ -172,6 +176,7 @@ public final class BillRun {
       if (draft.isEmpty() && openDraft) {
         draft = stored; // nothing to bill any more: finalize the draft as it is
       }
+      draft = draft.map(d -> withRevisionId(d, stored, key));
       if (draft.isEmpty()) {
         previous = List.of();
         continue;
@@ -296,6 +301,16 @@ public final class BillRun {
         }
       }
     }
+  }
+
+  /**
+   * The draft under the id it is stored with: a stored draft's own; else the key's next revision
+   * ({@link DocumentIds#invoiceId}), so a period billed again after its invoice was voided gets a
+   * new id (the void invoice keeps its own).
+   */
+  private Invoice withRevisionId(Invoice draft, Optional<Invoice> stored, InvoiceKey key) {
+    String id = stored.isPresent() ? stored.get().id() : DocumentIds.invoiceId(key, store.findAllByKey(key).size());
+    return id.equals(draft.id()) ? draft : InvoiceLifecycle.withId(draft, id);
   }
 
   /** A copy of a draft marked as being finalized by one run. */
