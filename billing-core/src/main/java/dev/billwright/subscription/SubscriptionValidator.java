@@ -86,7 +86,7 @@ public final class SubscriptionValidator {
     if (startPlan.isEmpty()) {
       problems.add(missing(at + ".plan", subscription.planCode(), subscription.planVersion(), catalog));
     } else {
-      planInForce(at + ".plan", at + ".start", startPlan.get(), subscription.start(), problems);
+      planInForce(at + ".plan", at + ".start", subscription.start(), startPlan.get(), subscription.start(), problems);
       resolved(at, startPlan.get(), subscription.overrides(), currency, at + ".currency", problems);
     }
 
@@ -141,7 +141,8 @@ public final class SubscriptionValidator {
         if (next.isEmpty()) {
           problems.add(missing(field + ".plan", change.planCode(), change.planVersion(), catalog));
         } else {
-          planInForce(field + ".plan", field + ".requested_at", next.get(), takesEffect, problems);
+          planInForce(field + ".plan", field + ".requested_at", change.requestedAt(), next.get(), takesEffect,
+              problems);
           resolved(field, next.get(), change.newOverrides().orElse(PlanOverrides.NONE), currency, field + ".plan",
               problems);
         }
@@ -183,8 +184,8 @@ public final class SubscriptionValidator {
     return subscription;
   }
 
-  /** Status and effective dates of a plan version taken up at an instant. */
-  private void planInForce(String planField, String atField, Plan plan, Instant takenUp,
+  /** Status and effective dates of a plan version taken up at an instant (reported on a field and its value). */
+  private void planInForce(String planField, String atField, Instant atValue, Plan plan, Instant takenUp,
       List<SubscriptionProblem> problems) {
     if (plan.status() == PlanStatus.DRAFT) {
       problems.add(problem(planField, plan.reference() + " (draft)",
@@ -197,9 +198,10 @@ public final class SubscriptionValidator {
     boolean early = plan.effectiveFrom().map(takenUp::isBefore).orElse(false);
     boolean late = plan.effectiveTo().map(t -> !takenUp.isBefore(t)).orElse(false);
     if (early || late) {
-      problems.add(problem(atField, takenUp, "an instant within the effective dates of " + plan.reference() + ": ["
+      problems.add(problem(atField, atValue, "an instant within the effective dates of " + plan.reference() + ": ["
           + plan.effectiveFrom().map(Instant::toString).orElse("unbounded") + ", "
-          + plan.effectiveTo().map(Instant::toString).orElse("unbounded") + ")"));
+          + plan.effectiveTo().map(Instant::toString).orElse("unbounded") + ")"
+          + (atValue.equals(takenUp) ? "" : "; the change takes effect at " + takenUp)));
     }
   }
 

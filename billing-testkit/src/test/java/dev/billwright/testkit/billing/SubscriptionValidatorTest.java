@@ -217,6 +217,26 @@ class SubscriptionValidatorTest {
             org.assertj.core.groups.Tuple.tuple("subscriptions[sub_1].changes[3].requested_at", "2026-10-25T00:00:00Z"));
   }
 
+  /** A plan change is checked against the new version's dates at the instant it takes effect. */
+  @Test
+  void aPlanChangeIsCheckedAtTheInstantItTakesEffect() {
+    InMemoryPlanCatalog catalog = InMemoryPlanCatalog.of(List.of(plan("otp", 1, PlanStatus.ACTIVE).build(),
+        plan("pro", 1, PlanStatus.ACTIVE).effectiveFrom(NOV).build()));
+    Instant requested = Instant.parse("2026-10-20T00:00:00Z");
+    // at period end: takes effect on 1 November, when pro@1 is effective
+    Subscription atEnd = sub("otp", 1).addChanges(SubscriptionChange.planChange("chg_1", SubscriptionChange.Kind.UPGRADE,
+        requested, ChangeTiming.AT_PERIOD_END, "pro", 1)).build();
+    assertThat(SubscriptionValidator.DEFAULT.validate(atEnd, catalog)).isEmpty();
+    // immediately: takes effect on 20 October, before pro@1's effective_from
+    Subscription now = sub("otp", 1).addChanges(SubscriptionChange.planChange("chg_1", SubscriptionChange.Kind.UPGRADE,
+        requested, ChangeTiming.IMMEDIATE, "pro", 1)).build();
+    assertThat(SubscriptionValidator.DEFAULT.validate(now, catalog)).singleElement().satisfies(p -> {
+      assertThat(p.field()).isEqualTo("subscriptions[sub_1].changes[0].requested_at");
+      assertThat(p.value()).isEqualTo(requested.toString());
+      assertThat(p.expected()).contains("pro@1", NOV.toString());
+    });
+  }
+
   @Test
   void overridesOfAPlanChangeAreCheckedAgainstTheNewPlan() {
     InMemoryPlanCatalog catalog = InMemoryPlanCatalog.of(List.of(plan("otp", 1, PlanStatus.ACTIVE).build(),
