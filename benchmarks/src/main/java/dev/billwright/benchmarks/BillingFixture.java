@@ -114,7 +114,18 @@ final class BillingFixture {
    * @return the plan {@code bench@1}
    */
   static Plan plan() {
-    return PlanJson.read(Json.parse(PLAN_JSON, "BillingFixture.plan"), "BillingFixture.plan");
+    return plan(1);
+  }
+
+  /**
+   * Returns another version of the plan of 10 charges, with the same charges.
+   *
+   * @param version the version, at least 1
+   * @return the plan {@code bench@version}
+   */
+  static Plan plan(int version) {
+    String json = PLAN_JSON.replace("\"version\": 1,", "\"version\": " + version + ",");
+    return PlanJson.read(Json.parse(json, "BillingFixture.plan"), "BillingFixture.plan");
   }
 
   /**

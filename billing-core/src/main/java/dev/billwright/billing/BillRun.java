@@ -8,6 +8,7 @@ import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.CreditNote;
 import dev.billwright.invoice.CreditNoteCalculator;
 import dev.billwright.invoice.DiscountLine;
+import dev.billwright.invoice.DocumentIds;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
 import dev.billwright.invoice.InvoiceLifecycle;
@@ -19,6 +20,7 @@ import dev.billwright.invoice.LineKind;
 import dev.billwright.money.RoundingPolicy;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
+import dev.billwright.subscription.SubscriptionValidator;
 import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.ProrationFraction;
 import dev.billwright.time.ScheduledPeriod;
@@ -43,8 +45,11 @@ import java.util.UUID;
  *
  * <p>For each subscription (in order of id) and each billing boundary at or before
  * {@code asOf} (so a run after a gap bills every missed period, each on its own invoice): if the
- * store already holds the cycle's invoice (by its deterministic idempotency key), it is left as
- * it is; otherwise the invoice is assembled ({@link InvoiceAssembler}), inserted only if absent
+ * store already holds the cycle's live invoice (by its deterministic idempotency key), it is left
+ * as it is; otherwise (never billed, or its invoice voided: a void invoice frees its key, see
+ * {@link InvoiceStore}, and the period is billed anew under the key's next id,
+ * {@link DocumentIds#invoiceId}, with a new number) the invoice is assembled
+ * ({@link InvoiceAssembler}), inserted only if absent
  * ({@link InvoiceStore#insertIfAbsent}: two concurrent runs store one invoice), netted off
  * against prepaid credits and finalized with the next gap-free number of its series (of two
  * concurrent runs, the one that first claims the stored draft by compare-and-set takes the
@@ -71,6 +76,10 @@ import java.util.UUID;
  * claim. A number is lost only if the process dies, or the store fails twice in a row, between
  * taking the number and storing it: then the failure message names the number (a host whose
  * number sequence and invoice store share a transaction never loses one).
+ *
+ * <p>A subscription {@link SubscriptionValidator#EXISTING} finds invalid (a draft or not yet
+ * effective plan version, a currency without a price, …) is refused before anything is billed,
+ * its failure carrying every problem found.
  *
  * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic
  * credit note for every in-advance fee line billed for time after the end, computed from the
@@ -212,6 +221,7 @@ public final class BillRun {
 
   private void billOne(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
       List<CreditNote> creditNotes, String token) {
+    SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
     List<BillingCycle> cycles = SubscriptionCycles.cycles(sub, catalog, sub.start(), request.asOf());
     List<SubscriptionPhase> phases = sub.phases(catalog);
     List<InvoiceLine> previous = List.of();
@@ -247,6 +257,7 @@ public final class BillRun {
       if (asStored) {
         draft = Optional.of(withMetadata(stored.get(), withoutClaim(stored.get().metadata())));
       }
+      draft = draft.map(d -> withRevisionId(d, stored, key));
       if (draft.isEmpty()) {
         previous = List.of();
         continue;
@@ -509,6 +520,16 @@ public final class BillRun {
   /** The exception's code or class and message, for a failure report. */
   private static String describe(RuntimeException e) {
     return (e instanceof BillingException b ? b.code().code() : e.getClass().getName()) + ": " + e.getMessage();
+  }
+
+  /**
+   * The draft under the id it is stored with: a stored draft's own; else the key's next revision
+   * ({@link DocumentIds#invoiceId}), so a period billed again after its invoice was voided gets a
+   * new id (the void invoice keeps its own).
+   */
+  private Invoice withRevisionId(Invoice draft, Optional<Invoice> stored, InvoiceKey key) {
+    String id = stored.isPresent() ? stored.get().id() : DocumentIds.invoiceId(key, store.findAllByKey(key).size());
+    return id.equals(draft.id()) ? draft : InvoiceLifecycle.withId(draft, id);
   }
 
   /** A copy of an invoice with other metadata. */

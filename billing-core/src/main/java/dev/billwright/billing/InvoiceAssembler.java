@@ -11,6 +11,7 @@ import dev.billwright.invoice.Coupon;
 import dev.billwright.invoice.CouponDuration;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.DiscountCalculator;
+import dev.billwright.invoice.DocumentIds;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
 import dev.billwright.invoice.InvoiceKind;
@@ -35,14 +36,10 @@ import dev.billwright.time.ProrationCalculator;
 import dev.billwright.time.ProrationFraction;
 import dev.billwright.time.ScheduledPeriod;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,18 +186,14 @@ public final class InvoiceAssembler {
 
   /**
    * Returns the deterministic invoice id of an idempotency key: {@code inv_} and the first 20
-   * hexadecimal digits of the SHA-256 of the key's text.
+   * hexadecimal digits of the SHA-256 of the key's text ({@link DocumentIds#invoiceId} revision 0;
+   * a {@link BillRun} re-billing a key after a void uses the next revision).
    *
    * @param key the key, not null
    * @return the id, never null
    */
   public static String invoiceId(InvoiceKey key) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
-      return "inv_" + HexFormat.of().formatHex(hash).substring(0, 20);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    return DocumentIds.invoiceId(key, 0);
   }
 
   /**

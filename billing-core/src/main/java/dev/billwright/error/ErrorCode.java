@@ -39,6 +39,8 @@ public enum ErrorCode {
   INVALID_DEFINITION("catalog.invalid_definition"),
   /** A JSON or YAML document does not match the plan format. */
   INVALID_DOCUMENT("catalog.invalid_document"),
+  /** A subscription does not fit the catalog (plan status or dates, currency, overrides, changes). */
+  INVALID_SUBSCRIPTION("catalog.invalid_subscription"),
 
   // --- metering
   /** A usage event could not be read or is invalid. */

@@ -90,6 +90,37 @@ public final class InvoiceLifecycle {
   }
 
   /**
+   * Gives a draft another id, everything else unchanged: for a period billed again after its
+   * invoice was voided, whose new invoice takes the next revision's id
+   * ({@link DocumentIds#invoiceId}).
+   *
+   * @param invoice the draft, not null
+   * @param id the new id, not blank
+   * @return the new draft, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if not a draft (a
+   *     finalized invoice keeps its id), or as for {@link Invoice.Builder#build()} if the id is
+   *     blank
+   */
+  public static Invoice withId(Invoice invoice, String id) {
+    requireDraft(invoice, "change its id");
+    return Invoice.builder()
+        .id(id)
+        .key(invoice.key())
+        .number(invoice.number())
+        .customerId(invoice.customerId())
+        .addAllSubscriptionIds(invoice.subscriptionIds())
+        .currency(invoice.currency())
+        .status(invoice.status())
+        .addAllLines(invoice.lines())
+        .addAllDiscountLines(invoice.discountLines())
+        .addAllCreditsApplied(invoice.creditsApplied())
+        .issuedAt(invoice.issuedAt())
+        .dueDate(invoice.dueDate())
+        .putAllMetadata(invoice.metadata())
+        .build();
+  }
+
+  /**
    * Replaces the lines and discount lines of a draft (for example with the output of
    * {@link DiscountCalculator#apply}).
    *

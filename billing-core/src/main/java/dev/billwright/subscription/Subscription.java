@@ -299,7 +299,8 @@ public abstract class Subscription {
     return at.isBefore(trialEndOrStart(catalog)) ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
   }
 
-  private Instant effectiveAt(SubscriptionChange change, Plan plan) {
+  /** The instant a change takes effect under the starting plan's schedule (also used by validation). */
+  Instant effectiveAt(SubscriptionChange change, Plan plan) {
     Instant requested = change.requestedAt().isBefore(start()) ? start() : change.requestedAt();
     if (change.timing() == ChangeTiming.IMMEDIATE) {
       return requested;

@@ -159,7 +159,7 @@ public final class FaultInjector {
   }
 
   /**
-   * Wraps an invoice store: each of its five calls counts and may fail.
+   * Wraps an invoice store: each of its six calls counts and may fail.
    *
    * @param delegate the store, not null
    * @return the failing store, never null
@@ -182,6 +182,12 @@ public final class FaultInjector {
       public Optional<Invoice> findById(String id) {
         count("store.findById", false);
         return delegate.findById(id);
+      }
+
+      @Override
+      public List<Invoice> findAllByKey(InvoiceKey key) {
+        count("store.findAllByKey", false);
+        return delegate.findAllByKey(key);
       }
 
       @Override

@@ -4,6 +4,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
+import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.InvoiceStore;
 import dev.billwright.time.BillingPeriod;
 import java.util.ArrayList;
@@ -15,15 +16,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A thread-safe, in-memory {@link InvoiceStore}: two maps (by key and by id) guarded by one lock,
- * so an insert, a compare-and-set and a read each see one consistent state. For tests and
- * examples.
+ * A thread-safe, in-memory {@link InvoiceStore}: two maps (the ids of each key in insertion
+ * order, and invoices by id) guarded by one lock, so an insert, a compare-and-set and a read each
+ * see one consistent state. A key's live invoice is its one invoice that is not
+ * {@link InvoiceStatus#VOID}. For tests and examples.
  */
 public final class InMemoryInvoiceStore implements InvoiceStore {
   /** The lock guarding both maps. */
   private final Object lock = new Object();
-  /** Invoice ids by key value. */
-  private final Map<String, String> idsByKey = new HashMap<>();
+  /** The ids of every invoice of a key (void ones included), in insertion order, by key value. */
+  private final Map<String, List<String>> idsByKey = new HashMap<>();
   /** Invoices by id. */
   private final Map<String, Invoice> byId = new HashMap<>();
 
@@ -31,32 +33,35 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
   public InMemoryInvoiceStore() {}
 
   /**
-   * Stores an invoice unless one with its key exists.
+   * Stores an invoice unless a live invoice with its key exists.
    *
    * @param invoice the invoice, not null
    * @return the stored invoice, never null
-   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if another key has this id
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if another stored invoice
+   *     (of another key, or a void one of this key) has this id
    */
   @Override
   public Invoice insertIfAbsent(Invoice invoice) {
     Objects.requireNonNull(invoice, "invoice");
     synchronized (lock) {
-      String existing = idsByKey.get(invoice.key().value());
-      if (existing != null) {
-        return byId.get(existing);
+      Optional<Invoice> live = live(invoice.key());
+      if (live.isPresent()) {
+        return live.get();
       }
       if (byId.containsKey(invoice.id())) {
+        Invoice other = byId.get(invoice.id());
         throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice id " + invoice.id()
-            + " is already used by key " + byId.get(invoice.id()).key() + ", not " + invoice.key());
+            + " is already used by " + (other.status() == InvoiceStatus.VOID ? "the void invoice of key " : "key ")
+            + other.key() + "; a new invoice of key " + invoice.key() + " needs a new id");
       }
-      idsByKey.put(invoice.key().value(), invoice.id());
+      idsByKey.computeIfAbsent(invoice.key().value(), k -> new ArrayList<>()).add(invoice.id());
       byId.put(invoice.id(), invoice);
       return invoice;
     }
   }
 
   /**
-   * Finds an invoice by key.
+   * Finds the live (not void) invoice of a key.
    *
    * @param key the key, not null
    * @return the invoice, or empty
@@ -64,9 +69,36 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
   @Override
   public Optional<Invoice> find(InvoiceKey key) {
     synchronized (lock) {
-      String id = idsByKey.get(key.value());
-      return id == null ? Optional.empty() : Optional.of(byId.get(id));
+      return live(key);
     }
+  }
+
+  /**
+   * Lists every invoice of a key, void ones included.
+   *
+   * @param key the key, not null
+   * @return the invoices in insertion order, never null
+   */
+  @Override
+  public List<Invoice> findAllByKey(InvoiceKey key) {
+    synchronized (lock) {
+      List<Invoice> out = new ArrayList<>();
+      for (String id : idsByKey.getOrDefault(key.value(), List.of())) {
+        out.add(byId.get(id));
+      }
+      return out;
+    }
+  }
+
+  /** The live invoice of a key; the caller holds the lock. */
+  private Optional<Invoice> live(InvoiceKey key) {
+    for (String id : idsByKey.getOrDefault(key.value(), List.of())) {
+      Invoice invoice = byId.get(id);
+      if (invoice.status() != InvoiceStatus.VOID) {
+        return Optional.of(invoice);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -89,7 +121,8 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
    * @param replacement the new value, same id and key, not null
    * @return the replacement, never null
    * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if missing, changed since
-   *     read, or if the replacement changes id or key
+   *     read, if the replacement changes id or key, or if it would make a void invoice live
+   *     again while its key has another live invoice
    */
   @Override
   public Invoice compareAndSet(Invoice expected, Invoice replacement) {
@@ -102,6 +135,11 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
       if (current == null || !current.equals(expected)) {
         throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id()
             + (current == null ? " is not in the store" : " changed since it was read (now " + current.status() + ")"));
+      }
+      if (current.status() == InvoiceStatus.VOID && replacement.status() != InvoiceStatus.VOID
+          && live(current.key()).isPresent()) {
+        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id() + " is void and key "
+            + current.key() + " has another live invoice, " + live(current.key()).get().id());
       }
       byId.put(replacement.id(), replacement);
       return replacement;

@@ -129,6 +129,81 @@ public abstract class InvoiceStoreContract {
     assertThat(store.findById("inv_1")).contains(finalized);
   }
 
+  /**
+   * Voiding an invoice frees its key: the key has no live invoice, a new invoice (another id) can
+   * be inserted for it, and the void invoice stays, found by id, by customer and among the key's
+   * invoices.
+   */
+  @Test
+  public void voidingFreesTheKeyAndKeepsTheVoidInvoice() {
+    InvoiceStore store = newStore();
+    Invoice draft = store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    Invoice finalized = store.compareAndSet(draft, InvoiceLifecycle.finalize(draft, "N1", OCTOBER.end()));
+    Invoice voided = store.compareAndSet(finalized, InvoiceLifecycle.voidInvoice(finalized, NOVEMBER.start()));
+    assertThat(store.find(draft.key())).isEmpty();
+    assertThat(store.findAllByKey(draft.key())).containsExactly(voided);
+    Invoice again = draft("inv_2", OCTOBER, "900.00");
+    assertThat(store.insertIfAbsent(again)).isEqualTo(again);
+    assertThat(store.find(draft.key())).contains(again);
+    assertThat(store.findAllByKey(draft.key())).containsExactly(voided, again);
+    assertThat(store.findById("inv_1")).contains(voided);
+    assertThat(store.listByCustomer("cus_1", OCTOBER)).containsExactly(voided, again);
+    // the key has a live invoice again: a third insert returns it and stores nothing
+    assertThat(store.insertIfAbsent(draft("inv_3", OCTOBER, "800.00"))).isEqualTo(again);
+    assertThat(store.findById("inv_3")).isEmpty();
+    assertThat(store.findAllByKey(InvoiceKey.of("sub_1", NOVEMBER, InvoiceKind.PERIOD))).isEmpty();
+  }
+
+  /** The id of a void invoice is not reused, even for its own key. */
+  @Test
+  public void theIdOfAVoidInvoiceIsNotReused() {
+    InvoiceStore store = newStore();
+    Invoice draft = store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    Invoice finalized = store.compareAndSet(draft, InvoiceLifecycle.finalize(draft, "N1", OCTOBER.end()));
+    store.compareAndSet(finalized, InvoiceLifecycle.voidInvoice(finalized, NOVEMBER.start()));
+    assertThatThrownBy(() -> store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00")))
+        .isInstanceOf(BillingException.class)
+        .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.INVOICE_CONFLICT);
+    assertThat(store.find(draft.key())).isEmpty();
+  }
+
+  /**
+   * After a void, N threads inserting new invoices for the freed key store exactly one.
+   *
+   * @throws Exception if a worker fails
+   */
+  @Test
+  public void concurrentInsertsAfterAVoidStoreExactlyOne() throws Exception {
+    InvoiceStore store = newStore();
+    Invoice draft = store.insertIfAbsent(draft("inv_void", OCTOBER, "1000.00"));
+    Invoice finalized = store.compareAndSet(draft, InvoiceLifecycle.finalize(draft, "N1", OCTOBER.end()));
+    store.compareAndSet(finalized, InvoiceLifecycle.voidInvoice(finalized, NOVEMBER.start()));
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Invoice>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Invoice candidate = draft("inv_" + t, OCTOBER, "1000.00");
+        futures.add(pool.submit(() -> {
+          start.await();
+          return store.insertIfAbsent(candidate);
+        }));
+      }
+      start.countDown();
+      Invoice live = null;
+      for (Future<Invoice> f : futures) {
+        Invoice r = f.get();
+        assertThat(live == null || r.equals(live)).as("every caller gets the same invoice").isTrue();
+        live = r;
+      }
+      assertThat(store.find(draft.key())).contains(live);
+      assertThat(store.findAllByKey(draft.key())).hasSize(2).last().isEqualTo(live);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Compare-and-set of an invoice that is not stored is a conflict. */
   @Test
   public void compareAndSetOfAMissingInvoiceIsAConflict() {

@@ -287,6 +287,11 @@ class BillRunReliabilityTest {
       }
 
       @Override
+      public List<Invoice> findAllByKey(InvoiceKey key) {
+        return d.findAllByKey(key);
+      }
+
+      @Override
       public Invoice compareAndSet(Invoice expected, Invoice replacement) {
         if (when.test(expected, replacement) && once.compareAndSet(false, true)) {
           throw new IllegalStateException("disk full");

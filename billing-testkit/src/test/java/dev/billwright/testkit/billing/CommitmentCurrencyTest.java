@@ -47,7 +47,8 @@ class CommitmentCurrencyTest {
         Instant.parse("2026-11-01T00:00:00Z")));
     assertThat(result.failures()).singleElement().satisfies(f -> {
       assertThat(f.subscriptionId()).isEqualTo("sub_usd");
-      assertThat(f.code()).isEqualTo("catalog.invalid_definition");
+      // refused by validation before billing (it was the assembler's INVALID_DEFINITION before)
+      assertThat(f.code()).isEqualTo("catalog.invalid_subscription");
       assertThat(f.message()).contains("minimum_commitment", "USD", "INR");
     });
     // The INR subscription is billed, with its true-up: 1000 x 0.20 = 200.00, commitment 5000.00.
