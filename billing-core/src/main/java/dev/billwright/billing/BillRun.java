@@ -135,7 +135,6 @@ public final class BillRun {
       List<CreditNote> creditNotes) {
     List<BillingCycle> cycles = SubscriptionCycles.cycles(sub, catalog, sub.start(), request.asOf());
     List<SubscriptionPhase> phases = sub.phases(catalog);
-    List<InvoiceLine> previous = List.of();
     Map<String, Integer> couponUses = new HashMap<>();
     List<Invoice> own = new ArrayList<>();
     for (BillingCycle cycle : cycles) {
@@ -149,15 +148,10 @@ public final class BillRun {
         existing.add(stored.get());
         own.add(stored.get());
         countCoupons(stored.get(), couponUses);
-        previous = stored.get().lines();
         continue;
       }
-      PeriodUsage usage = PeriodUsage.NONE;
-      if (cycle.closing().isPresent()) {
-        ScheduledPeriod closing = cycle.closing().get();
-        SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
-        usage = request.usage().usage(sub, atEnd.plan(), closing.fullPeriod());
-      }
+      PeriodUsage usage = usageOf(sub, phases, cycle, request.usage());
+      List<InvoiceLine> previous = earlierLines(own, cycle);
       List<CouponRedemption> coupons = new ArrayList<>();
       for (CouponRedemption r : request.coupons().apply(sub)) {
         coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0)));
@@ -168,7 +162,6 @@ public final class BillRun {
         draft = stored; // nothing to bill any more: finalize the draft as it is
       }
       if (draft.isEmpty()) {
-        previous = List.of();
         continue;
       }
       Invoice invoice = draft.get();
@@ -217,11 +210,70 @@ public final class BillRun {
       }
       own.add(inserted);
       countCoupons(inserted, couponUses);
-      previous = inserted.lines();
     }
     if (request.finalizeInvoices()) {
       cancellationCredit(sub, phases, own, request, creditNotes);
     }
+  }
+
+  /**
+   * The usage of every usage charge whose period closes at the cycle, each for its own closing
+   * (full) period, asked of the source once per plan and period.
+   */
+  private static PeriodUsage usageOf(Subscription sub, List<SubscriptionPhase> phases, BillingCycle cycle,
+      UsageSource source) {
+    if (cycle.closingCharges().isEmpty()) {
+      return PeriodUsage.NONE;
+    }
+    Map<String, Map<Map<String, String>, java.math.BigDecimal>> quantities = new java.util.LinkedHashMap<>();
+    Map<String, List<dev.billwright.pricing.PricedEvent>> events = new java.util.LinkedHashMap<>();
+    Map<String, PeriodUsage> asked = new HashMap<>();
+    for (Map.Entry<String, ScheduledPeriod> e : cycle.closingCharges().entrySet()) {
+      ScheduledPeriod closing = e.getValue();
+      SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
+      boolean usageCharge = atEnd.plan().charge(e.getKey())
+          .filter(c -> c.kind() == dev.billwright.catalog.ChargeKind.USAGE).isPresent();
+      if (!usageCharge) {
+        continue;
+      }
+      PeriodUsage u = asked.computeIfAbsent(atEnd.plan().reference() + "|" + closing.fullPeriod(),
+          k -> source.usage(sub, atEnd.plan(), closing.fullPeriod()));
+      if (u.quantities().containsKey(e.getKey())) {
+        quantities.put(e.getKey(), u.quantities().get(e.getKey()));
+      }
+      if (u.events().containsKey(e.getKey())) {
+        events.put(e.getKey(), u.events().get(e.getKey()));
+      }
+    }
+    return new PeriodUsage(quantities, events);
+  }
+
+  /**
+   * The lines of the subscription's earlier invoices that may still matter to a cycle: those
+   * whose service period ends after the start of the earliest period closing at it (in-advance
+   * fees to credit after a change, fees counted towards a minimum commitment).
+   */
+  private static List<InvoiceLine> earlierLines(List<Invoice> own, BillingCycle cycle) {
+    if (cycle.span().isEmpty()) {
+      return List.of();
+    }
+    Instant horizon = cycle.span().get().start();
+    List<ScheduledPeriod> closings = new ArrayList<>(cycle.closingCharges().values());
+    cycle.closing().ifPresent(closings::add);
+    for (ScheduledPeriod p : closings) {
+      if (p.fullPeriod().start().isBefore(horizon)) {
+        horizon = p.fullPeriod().start();
+      }
+    }
+    List<InvoiceLine> out = new ArrayList<>();
+    for (Invoice invoice : own) {
+      for (InvoiceLine line : invoice.lines()) {
+        if (line.servicePeriod().end().isAfter(horizon)) {
+          out.add(line);
+        }
+      }
+    }
+    return out;
   }
 
   /** Lines already credited for unused time by a proration credit note (this run's or earlier). */
