@@ -236,8 +236,9 @@ public final class BillRun {
       if (!usageCharge) {
         continue;
       }
-      PeriodUsage u = asked.computeIfAbsent(atEnd.plan().reference() + "|" + closing.fullPeriod(),
-          k -> source.usage(sub, atEnd.plan(), closing.fullPeriod()));
+      BillingPeriod window = usageWindow(phases, closing);
+      PeriodUsage u = asked.computeIfAbsent(atEnd.plan().reference() + "|" + window,
+          k -> source.usage(sub, atEnd.plan(), window));
       if (u.quantities().containsKey(e.getKey())) {
         quantities.put(e.getKey(), u.quantities().get(e.getKey()));
       }
@@ -246,6 +247,26 @@ public final class BillRun {
       }
     }
     return new PeriodUsage(quantities, events);
+  }
+
+  /**
+   * The window a usage charge's closing period is asked for: its full schedule period, cut where
+   * a plan change to other billing periods starts or ends it (the usage before such a change is
+   * the old phase's, after it the new phase's: asking both for the whole schedule period would
+   * count the same events twice).
+   */
+  private static BillingPeriod usageWindow(List<SubscriptionPhase> phases, ScheduledPeriod closing) {
+    Instant from = closing.fullPeriod().start();
+    Instant to = closing.fullPeriod().end();
+    for (SubscriptionPhase phase : phases) {
+      if (phase.rescheduled() && phase.start().equals(closing.period().start())) {
+        from = phase.start();
+      }
+      if (phase.rescheduled() && phase.start().equals(closing.period().end())) {
+        to = phase.start();
+      }
+    }
+    return BillingPeriod.of(from, to, closing.fullPeriod().zone());
   }
 
   /**

@@ -324,4 +324,96 @@ class CadenceTest {
     assertThat(july.lines()).extracting(InvoiceLine::kind).containsExactly(LineKind.RECURRING_FEE);
     assertThat(total(july)).isEqualTo(usd("14.52"));
   }
+
+  /** A monthly plan with a 30.00 fee and monthly API calls, calendar-aligned in UTC, by days. */
+  static String monthlyWithUsage() {
+    return """
+        {"code":"monthly","version":1,"status":"active","currency":"USD",
+         "billing":{"cadence":"P1M","alignment":"calendar","time_zone":"UTC","proration":"days"},
+         "charges":[
+          {"code":"monthly_fee","name":"Monthly fee","kind":"recurring","timing":"in_advance",
+           "price":{"model":"flat","amount":"30"}},
+          {"code":"api_calls","name":"API calls","kind":"usage","meter":"api_calls","timing":"in_arrears",
+           "price":{"model":"per_unit","unit_price":"0.10"}}]}
+        """;
+  }
+
+  /**
+   * Monthly plan with usage → annual contract with monthly usage, immediately on 16 April 2026.
+   * {@code keep}: the usage charge's months are the same on both sides, so April's usage is not
+   * cut: it closes on 1 May as one period, asked once, priced by the plan in effect at its end.
+   * {@code reset}: the months restart on 16 April, so the usage before the change,
+   * [1 April, 16 April), is billed at the change for exactly that window (15 days × 1.00 = 15.00)
+   * and the next usage period is [16 April, 16 May): no event is asked for twice.
+   */
+  @Test
+  void usageAcrossAChangeToAnotherCadenceIsBilledOnce() {
+    for (String anchor : new String[] {"keep", "reset"}) {
+      MapCatalog catalog = new MapCatalog(BillingFixtures.plan(monthlyWithUsage()),
+          BillingFixtures.plan(annual("annual", 1, "1200", ",\"cadence_change_anchor\":\"" + anchor + "\"")));
+      Subscription s = sub("monthly", "2026-01-01T00:00:00Z");
+      Subscription up = s.withChange(SubscriptionChange.planChange("up", SubscriptionChange.Kind.UPGRADE,
+          at("2026-04-16T00:00:00Z"), ChangeTiming.IMMEDIATE, "annual", 1));
+      Recording usage = new Recording();
+      Outcome o = BillingGoldenTest.bill(catalog, List.of(s, up),
+          List.of(at("2026-04-01T00:00:00Z"), at("2026-06-01T00:00:00Z")), usage, List.of());
+      assertThat(usage.asked).doesNotHaveDuplicates();
+      for (int k = 1; k < usage.asked.size(); k++) {
+        assertThat(usage.asked.get(k).start()).isEqualTo(usage.asked.get(k - 1).end());
+      }
+      Invoice change = o.invoices().stream().filter(i -> i.issuedAt().equals(at("2026-04-16T00:00:00Z")))
+          .findFirst().orElseThrow();
+      if (anchor.equals("keep")) {
+        assertThat(lines(change, "api_calls", LineKind.USAGE)).isEmpty();
+        Invoice may = o.invoices().stream().filter(i -> i.issuedAt().equals(at("2026-05-01T00:00:00Z")))
+            .findFirst().orElseThrow();
+        assertThat(lines(may, "api_calls", LineKind.USAGE)).singleElement().satisfies(l -> {
+          assertThat(l.servicePeriod()).isEqualTo(BillingPeriod.parse("2026-04-01T00:00Z[UTC]/2026-05-01T00:00Z[UTC]"));
+          assertThat(l.amount()).isEqualTo(usd("30.00"));
+        });
+      } else {
+        assertThat(lines(change, "api_calls", LineKind.USAGE)).singleElement()
+            .satisfies(l -> assertThat(l.amount()).isEqualTo(usd("15.00")));
+        assertThat(usage.asked).contains(BillingPeriod.parse("2026-04-16T00:00Z[UTC]/2026-05-16T00:00Z[UTC]"));
+      }
+    }
+  }
+
+  /**
+   * Invoice keys are one per (subscription, boundary) and do not change when a change recorded
+   * later brings a charge of another cadence: the re-run creates nothing, and the invoices
+   * already issued keep their keys and ids.
+   */
+  @Test
+  void keysOfIssuedInvoicesDoNotChangeWhenALaterChangeAddsACadence() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(monthlyWithUsage()),
+        BillingFixtures.plan(annual("annual", 1, "1200", "")));
+    Subscription s = sub("monthly", "2026-01-01T00:00:00Z");
+    MapStore store = new MapStore();
+    BillRun run = new BillRun(catalog, store, new Counter(), InvoiceAssembler.DEFAULT);
+    BillRunResult first = run.run(BillRunRequest.of(List.of(s), new Recording(), at("2026-06-01T00:00:00Z")));
+    assertThat(first.created()).hasSize(6);
+    Subscription up = s.withChange(SubscriptionChange.planChange("up", SubscriptionChange.Kind.UPGRADE,
+        at("2026-06-20T00:00:00Z"), ChangeTiming.IMMEDIATE, "annual", 1));
+    BillRunResult again = run.run(BillRunRequest.of(List.of(up), new Recording(), at("2026-06-01T00:00:00Z")));
+    assertThat(again.created()).isEmpty();
+    assertThat(again.existing()).extracting(Invoice::id).containsExactlyElementsOf(
+        first.created().stream().map(Invoice::id).toList());
+    BillRunResult later = run.run(BillRunRequest.of(List.of(up), new Recording(), at("2026-07-01T00:00:00Z")));
+    assertThat(later.created()).extracting(Invoice::issuedAt).containsExactly(at("2026-06-20T00:00:00Z"),
+        at("2026-07-01T00:00:00Z"));
+  }
+
+  /** The upcoming invoice after a change to a yearly plan is the next boundary of the new phase. */
+  @Test
+  void previewFindsTheNextBoundaryAfterACadenceChange() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(flat("monthly", "P1M", "30", "")),
+        BillingFixtures.plan(flat("yearly", "P1Y", "1200", "")));
+    Subscription up = sub("monthly", "2026-01-01T00:00:00Z").withChange(SubscriptionChange.planChange("up",
+        SubscriptionChange.Kind.UPGRADE, at("2026-04-16T00:00:00Z"), ChangeTiming.IMMEDIATE, "yearly", 1));
+    assertThat(InvoicePreview.DEFAULT.nextCycle(up, catalog, at("2026-04-20T00:00:00Z")).orElseThrow().boundary())
+        .isEqualTo(at("2027-01-01T00:00:00Z"));
+    assertThat(InvoicePreview.DEFAULT.nextCycle(up, catalog, at("2026-04-10T00:00:00Z")).orElseThrow().boundary())
+        .isEqualTo(at("2026-04-16T00:00:00Z"));
+  }
 }
