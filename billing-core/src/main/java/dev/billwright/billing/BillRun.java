@@ -38,7 +38,8 @@ import java.util.Set;
  * per billing cycle.
  *
  * <p>For each subscription (in order of id) and each billing boundary at or before
- * {@code asOf} (so a run after a gap bills every missed period, each on its own invoice): if the
+ * {@code asOf} (so a run after a gap bills every missed period, each on its own invoice; the
+ * boundaries are those of every charge's own schedule, {@link SubscriptionCycles}): if the
  * store already holds the cycle's invoice (by its deterministic idempotency key), it is left as
  * it is; otherwise the invoice is assembled ({@link InvoiceAssembler}), inserted only if absent
  * ({@link InvoiceStore#insertIfAbsent}: two concurrent runs store one invoice), netted off
@@ -49,7 +50,10 @@ import java.util.Set;
  * for the host to finalize or delete). A finalizing run that finds an unclaimed draft (left by a
  * preview run, {@link BillRunRequest#asPreview()}) assembles the cycle again, replaces the draft
  * and finalizes it. Re-running
- * the same request therefore changes nothing. A subscription that fails (a missing plan, a
+ * the same request therefore changes nothing. Usage is asked of the {@link UsageSource} once per
+ * plan and closing period of each usage charge (a monthly usage charge on a yearly plan is asked
+ * for its month), for the charge's full schedule period, cut at a plan change to other billing
+ * periods that starts or ends it. A subscription that fails (a missing plan, a
  * matrix without a matching cell) is reported in the result and does not stop the others.
  *
  * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic

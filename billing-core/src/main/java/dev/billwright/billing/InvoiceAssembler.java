@@ -54,20 +54,27 @@ import java.util.Set;
  * Builds the draft invoice of one billing cycle of a subscription: a pure function of an
  * {@link InvoiceRequest}.
  *
- * <p>What goes on the invoice issued at a cycle's boundary:
+ * <p>What goes on the invoice issued at a cycle's boundary. Each charge is billed on its own
+ * periods ({@link BillingCycle#closing(String)}, {@link BillingCycle#opening(String)}: a yearly
+ * fee only at yearly boundaries, monthly usage at monthly ones), prorated against that charge's
+ * own full period:
  * <ol>
- *   <li>for the closing period (billed in arrears): one usage line per usage charge (per group
- *       for grouped charges not priced by a matrix), priced with the plan in effect at the end of
- *       the period, with its explanation; a minimum-spend true-up line when a charge's minimum
- *       is not reached; in-arrears recurring fees per plan phase, prorated; proration lines for
- *       immediate plan or seat changes inside the period (a credit for the unused part of each
- *       in-advance fee already billed, computed from that billed line's own taxable amount
- *       (after its coupons and discounts) and span and never more than what remains of it, with
- *       the proration basis of the plan the change moves to, and a charge for the new price over the rest of the
- *       period, each rounded as its own line); and the minimum commitment true-up;</li>
- *   <li>for the opening period (billed in advance): recurring fees of the plan in effect at its
- *       start, prorated when the period is partial (first or last period, or the end of a trial
- *       inside it), and, on the first invoice, one-time charges;</li>
+ *   <li>for each charge whose period closes (billed in arrears): one usage line per usage charge
+ *       (per group for grouped charges not priced by a matrix), priced with the plan in effect at
+ *       the end of that period, with its explanation; a minimum-spend true-up line when a
+ *       charge's minimum is not reached; in-arrears recurring fees per plan phase, prorated;</li>
+ *   <li>proration lines for immediate plan or seat changes since the previous boundary that keep
+ *       the billing periods, and for a change to other billing periods at this boundary (a
+ *       credit for the unused part of each in-advance fee already billed, computed from that
+ *       billed line's own taxable amount (after its coupons and discounts) and span and never
+ *       more than what remains of it, with the proration basis of the plan the change moves to;
+ *       and, for a change that keeps the periods, a charge for the new price from the change to
+ *       the end of each charge's period, each rounded as its own line); and, when the plan's own
+ *       period closes, the minimum commitment true-up over it;</li>
+ *   <li>for each charge whose period opens (billed in advance): recurring fees of the plan in
+ *       effect at the boundary, prorated when the period is partial (first or last period, the
+ *       first period after a change to another cadence, or the end of a trial inside it), and,
+ *       on the first invoice, one-time charges;</li>
  *   <li>coupons and charge discounts, applied before tax ({@link DiscountCalculator}); then tax
  *       lines from the tax SPI, per line.</li>
  * </ol>
@@ -105,9 +112,8 @@ public final class InvoiceAssembler {
    * @param request the inputs, not null
    * @return the draft invoice, or empty when the cycle bills nothing (an opening boundary with
    *     no in-advance fee, or a trial covering the whole opening period)
-   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a charge has a
-   *     cadence other than its plan's (charges are billed on the plan's periods); or if a plan
-   *     cannot be resolved, a price rejects its input (for
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a plan cannot be
+   *     resolved, a price rejects its input (for
    *     example a matrix with no matching cell and no default), or the tax SPI fails
    */
   public Optional<Invoice> assemble(InvoiceRequest request) {
