@@ -416,4 +416,34 @@ class CadenceTest {
     assertThat(InvoicePreview.DEFAULT.nextCycle(up, catalog, at("2026-04-10T00:00:00Z")).orElseThrow().boundary())
         .isEqualTo(at("2026-04-16T00:00:00Z"));
   }
+
+  /**
+   * Anniversary billing from 15 January 2026, monthly (30.00) → yearly (1200.00) immediately on
+   * 20 March. The month [15 March, 15 April) has 31 days, 26 unused: 30 × 26 / 31 = 25.161… →
+   * −25.16. {@code keep} keeps the anniversary day (Lago): the year [15 January 2026, 15 January
+   * 2027) has 365 days, 301 of them from 20 March: 1200 × 301 / 365 = 989.589… → 989.59, next
+   * boundary 15 January 2027.
+   */
+  @Test
+  void keepKeepsTheAnniversaryDay() {
+    MapCatalog catalog = new MapCatalog(
+        BillingFixtures.plan(flat("monthly", "P1M", "30", "").replace("calendar", "anniversary")),
+        BillingFixtures.plan(flat("yearly", "P1Y", "1200", "").replace("calendar", "anniversary")));
+    Subscription s = sub("monthly", "2026-01-15T00:00:00Z");
+    Subscription up = s.withChange(SubscriptionChange.planChange("up", SubscriptionChange.Kind.UPGRADE,
+        at("2026-03-20T00:00:00Z"), ChangeTiming.IMMEDIATE, "yearly", 1));
+    Outcome o = BillingGoldenTest.bill(catalog, List.of(s, up),
+        List.of(at("2026-03-15T00:00:00Z"), at("2027-01-15T00:00:00Z")), UsageSource.NONE, List.of());
+    assertThat(o.invoices()).extracting(Invoice::issuedAt).containsExactly(at("2026-01-15T00:00:00Z"),
+        at("2026-02-15T00:00:00Z"), at("2026-03-15T00:00:00Z"), at("2026-03-20T00:00:00Z"),
+        at("2027-01-15T00:00:00Z"));
+    Invoice change = o.invoices().get(3);
+    assertThat(lines(change, "monthly_fee", LineKind.PRORATION_CREDIT)).singleElement()
+        .satisfies(l -> assertThat(l.amount()).isEqualTo(usd("-25.16")));
+    assertThat(lines(change, "yearly_fee", LineKind.RECURRING_FEE)).singleElement().satisfies(l -> {
+      assertThat(l.amount()).isEqualTo(usd("989.59"));
+      assertThat(l.servicePeriod().end()).isEqualTo(at("2027-01-15T00:00:00Z"));
+    });
+    assertThat(total(o.invoices().get(4))).isEqualTo(usd("1200.00"));
+  }
 }
