@@ -44,7 +44,8 @@ import java.util.UUID;
  * per billing cycle.
  *
  * <p>For each subscription (in order of id) and each billing boundary at or before
- * {@code asOf} (so a run after a gap bills every missed period, each on its own invoice): if the
+ * {@code asOf} (so a run after a gap bills every missed period, each on its own invoice; the
+ * boundaries are those of every charge's own schedule, {@link SubscriptionCycles}): if the
  * store already holds the cycle's live invoice (by its deterministic idempotency key), it is left
  * as it is; otherwise (never billed, or its invoice voided: a void invoice frees its key, see
  * {@link InvoiceStore}, and the period is billed anew under the key's next id,
@@ -80,6 +81,10 @@ import java.util.UUID;
  * <p>A subscription {@link SubscriptionValidator#EXISTING} finds invalid (a draft or not yet
  * effective plan version, a currency without a price, …) is refused before anything is billed,
  * its failure carrying every problem found.
+ *
+ * <p>Usage is asked of the {@link UsageSource} once per plan and closing period of each usage
+ * charge (a monthly usage charge on a yearly plan is asked for its month), for the charge's full
+ * schedule period, cut at a plan change to other billing periods that starts or ends it.
  *
  * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic
  * credit note for every in-advance fee line billed for time after the end, computed from the
@@ -224,7 +229,6 @@ public final class BillRun {
     SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
     List<BillingCycle> cycles = SubscriptionCycles.cycles(sub, catalog, sub.start(), request.asOf());
     List<SubscriptionPhase> phases = sub.phases(catalog);
-    List<InvoiceLine> previous = List.of();
     Map<String, Integer> couponUses = new HashMap<>();
     List<Invoice> own = new ArrayList<>();
     for (BillingCycle cycle : cycles) {
@@ -238,15 +242,10 @@ public final class BillRun {
         existing.add(stored.get());
         own.add(stored.get());
         countCoupons(stored.get(), couponUses);
-        previous = stored.get().lines();
         continue;
       }
-      PeriodUsage usage = PeriodUsage.NONE;
-      if (cycle.closing().isPresent()) {
-        ScheduledPeriod closing = cycle.closing().get();
-        SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
-        usage = request.usage().usage(sub, atEnd.plan(), closing.fullPeriod());
-      }
+      PeriodUsage usage = usageOf(sub, phases, cycle, request.usage());
+      List<InvoiceLine> previous = earlierLines(own, cycle);
       List<CouponRedemption> coupons = new ArrayList<>();
       for (CouponRedemption r : request.coupons().apply(sub)) {
         coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0)));
@@ -259,7 +258,6 @@ public final class BillRun {
       }
       draft = draft.map(d -> withRevisionId(d, stored, key));
       if (draft.isEmpty()) {
-        previous = List.of();
         continue;
       }
       Invoice invoice = draft.get();
@@ -287,11 +285,91 @@ public final class BillRun {
       }
       own.add(outcome);
       countCoupons(outcome, couponUses);
-      previous = outcome.lines();
     }
     if (request.finalizeInvoices()) {
       cancellationCredit(sub, phases, own, request, creditNotes);
     }
+  }
+
+  /**
+   * The usage of every usage charge whose period closes at the cycle, each for its own closing
+   * (full) period, asked of the source once per plan and period.
+   */
+  private static PeriodUsage usageOf(Subscription sub, List<SubscriptionPhase> phases, BillingCycle cycle,
+      UsageSource source) {
+    if (cycle.closingCharges().isEmpty()) {
+      return PeriodUsage.NONE;
+    }
+    Map<String, Map<Map<String, String>, java.math.BigDecimal>> quantities = new java.util.LinkedHashMap<>();
+    Map<String, List<dev.billwright.pricing.PricedEvent>> events = new java.util.LinkedHashMap<>();
+    Map<String, PeriodUsage> asked = new HashMap<>();
+    for (Map.Entry<String, ScheduledPeriod> e : cycle.closingCharges().entrySet()) {
+      ScheduledPeriod closing = e.getValue();
+      SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
+      boolean usageCharge = atEnd.plan().charge(e.getKey())
+          .filter(c -> c.kind() == dev.billwright.catalog.ChargeKind.USAGE).isPresent();
+      if (!usageCharge) {
+        continue;
+      }
+      BillingPeriod window = usageWindow(phases, closing);
+      PeriodUsage u = asked.computeIfAbsent(atEnd.plan().reference() + "|" + window,
+          k -> source.usage(sub, atEnd.plan(), window));
+      if (u.quantities().containsKey(e.getKey())) {
+        quantities.put(e.getKey(), u.quantities().get(e.getKey()));
+      }
+      if (u.events().containsKey(e.getKey())) {
+        events.put(e.getKey(), u.events().get(e.getKey()));
+      }
+    }
+    return new PeriodUsage(quantities, events);
+  }
+
+  /**
+   * The window a usage charge's closing period is asked for: its full schedule period, cut where
+   * a plan change to other billing periods starts or ends it (the usage before such a change is
+   * the old phase's, after it the new phase's: asking both for the whole schedule period would
+   * count the same events twice).
+   */
+  private static BillingPeriod usageWindow(List<SubscriptionPhase> phases, ScheduledPeriod closing) {
+    Instant from = closing.fullPeriod().start();
+    Instant to = closing.fullPeriod().end();
+    for (SubscriptionPhase phase : phases) {
+      if (phase.rescheduled() && phase.start().equals(closing.period().start())) {
+        from = phase.start();
+      }
+      if (phase.rescheduled() && phase.start().equals(closing.period().end())) {
+        to = phase.start();
+      }
+    }
+    return BillingPeriod.of(from, to, closing.fullPeriod().zone());
+  }
+
+  /**
+   * The lines of the subscription's earlier invoices that may still matter to a cycle: those
+   * whose service period ends after the start of the earliest period closing at it (in-advance
+   * fees to credit after a change, fees counted towards a minimum commitment).
+   */
+  private static List<InvoiceLine> earlierLines(List<Invoice> own, BillingCycle cycle) {
+    if (cycle.span().isEmpty()) {
+      return List.of();
+    }
+    Instant horizon = cycle.span().get().start();
+    List<ScheduledPeriod> closings = new ArrayList<>(cycle.closingCharges().values());
+    cycle.closing().ifPresent(closings::add);
+    for (ScheduledPeriod p : closings) {
+      if (p.fullPeriod().start().isBefore(horizon)) {
+        horizon = p.fullPeriod().start();
+      }
+    }
+    List<InvoiceLine> out = new ArrayList<>();
+    for (Invoice invoice : own) {
+      for (InvoiceLine line : invoice.lines()) {
+        if (line.servicePeriod().end().isAfter(horizon)) {
+          out.add(line);
+        }
+      }
+    }
+    return out;
   }
 
   /** Lines already credited for unused time by a proration credit note (this run's or earlier). */

@@ -14,10 +14,13 @@ import java.util.Objects;
  * @param subscription the subscription, not null
  * @param catalog where its plan versions are looked up, not null
  * @param cycle the billing cycle to invoice, not null
- * @param usage the usage of the cycle's closing period, per charge, not null
- * @param billedInAdvance lines of earlier invoices of this subscription (at least those of the
- *     previous cycle): in-advance fees billed for the closing period, from which proration
- *     credits are computed, not null, may be empty
+ * @param usage the usage per charge, each usage charge's for its own period closing at the
+ *     cycle ({@link BillingCycle#closing(String)}), not null
+ * @param billedInAdvance lines of earlier invoices of this subscription: at least every line
+ *     whose service period ends after the start of the earliest period closing at the cycle
+ *     (in-advance fees still running, such as a yearly fee billed months ago, from which
+ *     proration credits are computed; fees counted towards a minimum commitment), not null, may
+ *     be empty
  * @param coupons coupon redemptions of the subscription; those that still apply are used,
  *     not null
  * @param tax the parties and tax SPI, not null

@@ -11,17 +11,20 @@ import java.time.ZonedDateTime;
 
 /**
  * A plan's billing settings (the {@code billing} object of the plan format): cadence, alignment,
- * time zone and proration basis.
+ * time zone, proration basis and where periods start after a change to another cadence.
  *
  * @param cadence how often the plan bills, such as {@code P1M}, not null
  * @param alignment calendar or anniversary alignment of periods, not null
  * @param zone the zone periods are laid out in (the customer's zone), not null
  * @param proration how partial periods are prorated, not null
+ * @param cadenceChangeAnchor for a plan change <em>to</em> this plan that changes the billing
+ *     periods: keep the billing cycle anchor ({@link CadenceChangeAnchor#KEEP}, the default) or
+ *     reset it to the change ({@link CadenceChangeAnchor#RESET}); not null
  */
 public record BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone,
-    ProrationBasis proration) {
+    ProrationBasis proration, CadenceChangeAnchor cadenceChangeAnchor) {
 
-  /** Monthly, calendar-aligned, UTC, prorated by the second (the documented defaults). */
+  /** Monthly, calendar-aligned, UTC, prorated by the second, anchor kept (the documented defaults). */
   public static final BillingSettings DEFAULT = new BillingSettings(BillingCadence.MONTHLY,
       BillingAlignment.CALENDAR, ZoneId.of("UTC"), ProrationBasis.SECONDS);
 
@@ -32,14 +35,30 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    * @param alignment the alignment
    * @param zone the zone
    * @param proration the proration basis
+   * @param cadenceChangeAnchor the anchor rule for a change to another cadence
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
    */
   public BillingSettings {
-    if (cadence == null || alignment == null || zone == null || proration == null) {
+    if (cadence == null || alignment == null || zone == null || proration == null || cadenceChangeAnchor == null) {
       throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
-          "billing settings need cadence, alignment, time_zone and proration; got cadence=" + cadence
-              + ", alignment=" + alignment + ", time_zone=" + zone + ", proration=" + proration);
+          "billing settings need cadence, alignment, time_zone, proration and cadence_change_anchor; got cadence="
+              + cadence + ", alignment=" + alignment + ", time_zone=" + zone + ", proration=" + proration
+              + ", cadence_change_anchor=" + cadenceChangeAnchor);
     }
+  }
+
+  /**
+   * Settings that keep the billing cycle anchor on a change to another cadence
+   * ({@link CadenceChangeAnchor#KEEP}).
+   *
+   * @param cadence the cadence, not null
+   * @param alignment the alignment, not null
+   * @param zone the zone, not null
+   * @param proration the proration basis, not null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
+   */
+  public BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone, ProrationBasis proration) {
+    this(cadence, alignment, zone, proration, CadenceChangeAnchor.KEEP);
   }
 
   /**
