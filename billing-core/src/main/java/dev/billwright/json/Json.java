@@ -100,7 +100,21 @@ public final class Json {
    *     represent (an exponent beyond the int range)
    */
   public static JsonNode parse(String text, String source) {
-    return read(JSON, text, source);
+    return read(JSON, text, source, true);
+  }
+
+  /**
+   * Parses one JSON record of a larger file (an NDJSON line) into a tree, exactly as given: unlike
+   * {@link #parse}, a leading U+FEFF is not skipped, since inside a file it is text, not a byte
+   * order mark (RFC 8259 s.8.1: a byte order mark may only start a whole document).
+   *
+   * @param text the JSON text of the record, not null
+   * @param source a name for the record in error messages
+   * @return the tree, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} as for {@link #parse}
+   */
+  public static JsonNode parseRecord(String text, String source) {
+    return read(JSON, text, source, false);
   }
 
   /**
@@ -114,7 +128,7 @@ public final class Json {
    *     non-finite number, or has more than one document, naming the source and JSON path
    */
   public static JsonNode parseYaml(String text, String source) {
-    return read(YAML, text, source);
+    return read(YAML, text, source, true);
   }
 
   /**
@@ -137,7 +151,7 @@ public final class Json {
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-    return read(yaml ? YAML : JSON, text, file.toString());
+    return read(yaml ? YAML : JSON, text, file.toString(), true);
   }
 
   /**
@@ -154,8 +168,8 @@ public final class Json {
     }
   }
 
-  private static JsonNode read(ObjectMapper mapper, String text, String source) {
-    String body = text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
+  private static JsonNode read(ObjectMapper mapper, String text, String source, boolean skipByteOrderMark) {
+    String body = skipByteOrderMark && text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
     JsonParser parser = null;
     try {
       parser = mapper.createParser(body);
@@ -196,7 +210,8 @@ public final class Json {
    * Returns the JSON path ({@code $.charges[0].price}) of a parser position.
    *
    * @param context the parsing context, may be null
-   * @return the path, never null; {@code $} at the root
+   * @return the path, never null; {@code $} at the root; a name over 64 characters, and a
+   *     path over 200, is cut and marked with an ellipsis
    */
   static String pathOf(JsonStreamContext context) {
     StringBuilder out = new StringBuilder();
@@ -204,9 +219,13 @@ public final class Json {
       if (c.inArray()) {
         out.insert(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
       } else if (c.getCurrentName() != null) {
-        out.insert(0, "." + c.getCurrentName());
+        String name = c.getCurrentName();
+        // a hostile document's key may be as long as the document: keep error messages bounded
+        out.insert(0, "." + (name.length() > 64 ? name.substring(0, 64) + "…" : name));
       }
     }
-    return out.insert(0, "$").toString();
+    out.insert(0, "$");
+    // nesting may run a thousand levels deep: keep error messages bounded
+    return out.length() > 200 ? out.substring(0, 200) + "…" : out.toString();
   }
 }

@@ -101,7 +101,7 @@ public final class UsageEventJson {
     if (fast != null) {
       return fast;
     }
-    return read(JsonObjectReader.root(Json.parse(line, source), source));
+    return read(JsonObjectReader.root(Json.parseRecord(line, source), source));
   }
 
   /**
@@ -114,7 +114,7 @@ public final class UsageEventJson {
     if (fast != null) {
       return fast;
     }
-    return read(JsonObjectReader.root(Json.parse(line, "JSON"), ""));
+    return read(JsonObjectReader.root(Json.parseRecord(line, "JSON"), ""));
   }
 
   /**
