@@ -21,7 +21,6 @@ import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.ProrationFraction;
-import dev.billwright.time.ScheduledPeriod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,7 +127,7 @@ public final class BillRun {
         failures.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
       }
     }
-    return new BillRunResult(created, existing, creditNotes, failures);
+    return new BillRunResult(created, existing, creditNotes, failures, request.usage().unclaimed());
   }
 
   private void billOne(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
@@ -152,17 +151,11 @@ public final class BillRun {
         previous = stored.get().lines();
         continue;
       }
-      PeriodUsage usage = PeriodUsage.NONE;
-      if (cycle.closing().isPresent()) {
-        ScheduledPeriod closing = cycle.closing().get();
-        SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
-        usage = request.usage().usage(sub, atEnd.plan(), closing.fullPeriod());
-      }
       List<CouponRedemption> coupons = new ArrayList<>();
       for (CouponRedemption r : request.coupons().apply(sub)) {
         coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0)));
       }
-      Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, usage, previous, coupons,
+      Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, request.usage(), previous, coupons,
           request.tax().apply(sub)));
       if (draft.isEmpty() && openDraft) {
         draft = stored; // nothing to bill any more: finalize the draft as it is
@@ -310,14 +303,5 @@ public final class BillRun {
       used.add(d.couponId());
     }
     used.forEach(id -> uses.merge(id, 1, Integer::sum));
-  }
-
-  private static SubscriptionPhase phaseAt(List<SubscriptionPhase> phases, Instant at) {
-    for (SubscriptionPhase p : phases) {
-      if (p.contains(at)) {
-        return p;
-      }
-    }
-    return phases.get(phases.size() - 1);
   }
 }

@@ -17,9 +17,24 @@ import java.util.Map;
  *     cancellations; the host stores them idempotently by id
  * @param failures subscriptions that could not be billed, with the reason; the others were
  *     billed
+ * @param unclaimed usage no subscription claims, and ambiguous events, from the run's
+ *     {@link UsageSource#unclaimed()}; reported, never billed, not null
  */
 public record BillRunResult(List<Invoice> created, List<Invoice> existing, List<CreditNote> creditNotes,
-    List<Failure> failures) {
+    List<Failure> failures, UnclaimedUsage unclaimed) {
+
+  /**
+   * A result with nothing unclaimed.
+   *
+   * @param created the created invoices
+   * @param existing the existing invoices
+   * @param creditNotes the credit notes
+   * @param failures the failures
+   */
+  public BillRunResult(List<Invoice> created, List<Invoice> existing, List<CreditNote> creditNotes,
+      List<Failure> failures) {
+    this(created, existing, creditNotes, failures, UnclaimedUsage.NONE);
+  }
 
   /**
    * Copies the lists.
@@ -28,8 +43,11 @@ public record BillRunResult(List<Invoice> created, List<Invoice> existing, List<
    * @param existing the existing invoices
    * @param creditNotes the credit notes
    * @param failures the failures
+   * @param unclaimed the unclaimed usage
+   * @throws NullPointerException if a value is null
    */
   public BillRunResult {
+    java.util.Objects.requireNonNull(unclaimed, "unclaimed");
     created = List.copyOf(created);
     existing = List.copyOf(existing);
     creditNotes = List.copyOf(creditNotes);

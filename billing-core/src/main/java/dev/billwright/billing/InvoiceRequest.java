@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param subscription the subscription, not null
  * @param catalog where its plan versions are looked up, not null
  * @param cycle the billing cycle to invoice, not null
- * @param usage the usage of the cycle's closing period, per charge, not null
+ * @param usage the usage of each usage window billed at the cycle's boundary (windows ending in
+ *     the closing period, {@link UsageWindows}), not null
  * @param billedInAdvance lines of earlier invoices of this subscription (at least those of the
  *     previous cycle): in-advance fees billed for the closing period, from which proration
  *     credits are computed, not null, may be empty
@@ -22,8 +23,34 @@ import java.util.Objects;
  *     not null
  * @param tax the parties and tax SPI, not null
  */
-public record InvoiceRequest(Subscription subscription, PlanCatalog catalog, BillingCycle cycle, PeriodUsage usage,
+public record InvoiceRequest(Subscription subscription, PlanCatalog catalog, BillingCycle cycle, UsageSource usage,
     List<InvoiceLine> billedInAdvance, List<CouponRedemption> coupons, TaxContext tax) {
+  /**
+   * A request with the whole closing period's usage given at once, per charge: it is billed to
+   * the window of each charge that ends with the closing period (priced by the plan in force at
+   * the period's end); an earlier window of the period (before a plan change inside it) is
+   * billed no usage. Give a {@link UsageSource} instead to bill each window its own usage.
+   *
+   * @param subscription the subscription, not null
+   * @param catalog where its plan versions are looked up, not null
+   * @param cycle the billing cycle to invoice, not null
+   * @param periodUsage the usage of the cycle's closing period, per charge, not null
+   * @param billedInAdvance lines of earlier invoices of this subscription, not null
+   * @param coupons coupon redemptions of the subscription, not null
+   * @param tax the parties and tax SPI, not null
+   * @throws NullPointerException if a value is null
+   */
+  public InvoiceRequest(Subscription subscription, PlanCatalog catalog, BillingCycle cycle, PeriodUsage periodUsage,
+      List<InvoiceLine> billedInAdvance, List<CouponRedemption> coupons, TaxContext tax) {
+    this(subscription, catalog, cycle, closingUsage(cycle, periodUsage), billedInAdvance, coupons, tax);
+  }
+
+  private static UsageSource closingUsage(BillingCycle cycle, PeriodUsage periodUsage) {
+    Objects.requireNonNull(periodUsage, "usage");
+    java.time.Instant end = cycle.closing().map(c -> c.period().end()).orElse(cycle.boundary());
+    return (sub, window) -> window.period().end().equals(end) ? periodUsage : PeriodUsage.NONE;
+  }
+
   /**
    * Validates and copies.
    *

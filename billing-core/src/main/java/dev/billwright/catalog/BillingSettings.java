@@ -17,13 +17,28 @@ import java.time.ZonedDateTime;
  * @param alignment calendar or anniversary alignment of periods, not null
  * @param zone the zone periods are laid out in (the customer's zone), not null
  * @param proration how partial periods are prorated, not null
+ * @param usageTiersAcrossChange how usage tiers continue across a mid-period plan change
+ *     ({@code usage_tiers_across_change}), not null
  */
 public record BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone,
-    ProrationBasis proration) {
+    ProrationBasis proration, UsageTiersAcrossChange usageTiersAcrossChange) {
 
   /** Monthly, calendar-aligned, UTC, prorated by the second (the documented defaults). */
   public static final BillingSettings DEFAULT = new BillingSettings(BillingCadence.MONTHLY,
       BillingAlignment.CALENDAR, ZoneId.of("UTC"), ProrationBasis.SECONDS);
+
+  /**
+   * Settings whose usage tiers restart at a plan change ({@link UsageTiersAcrossChange#RESTART}).
+   *
+   * @param cadence how often the plan bills, not null
+   * @param alignment calendar or anniversary alignment of periods, not null
+   * @param zone the zone periods are laid out in, not null
+   * @param proration how partial periods are prorated, not null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
+   */
+  public BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone, ProrationBasis proration) {
+    this(cadence, alignment, zone, proration, UsageTiersAcrossChange.RESTART);
+  }
 
   /**
    * Validates the settings.
@@ -32,14 +47,27 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    * @param alignment the alignment
    * @param zone the zone
    * @param proration the proration basis
+   * @param usageTiersAcrossChange how usage tiers continue across a plan change
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
    */
   public BillingSettings {
-    if (cadence == null || alignment == null || zone == null || proration == null) {
+    if (cadence == null || alignment == null || zone == null || proration == null || usageTiersAcrossChange == null) {
       throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
           "billing settings need cadence, alignment, time_zone and proration; got cadence=" + cadence
-              + ", alignment=" + alignment + ", time_zone=" + zone + ", proration=" + proration);
+              + ", alignment=" + alignment + ", time_zone=" + zone + ", proration=" + proration
+              + ", usage_tiers_across_change=" + usageTiersAcrossChange);
     }
+  }
+
+  /**
+   * Returns a copy laid out in another zone (a subscription's own {@code time_zone}).
+   *
+   * @param newZone the zone, not null
+   * @return the settings, never null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the zone is null
+   */
+  public BillingSettings withZone(ZoneId newZone) {
+    return new BillingSettings(cadence, alignment, newZone, proration, usageTiersAcrossChange);
   }
 
   /**

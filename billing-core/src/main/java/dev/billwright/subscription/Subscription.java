@@ -6,10 +6,12 @@ import dev.billwright.catalog.PlanOverrides;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.internal.BillwrightStyle;
+import dev.billwright.time.BillingCadence;
 import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.BillingSchedule;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
@@ -129,6 +131,25 @@ public abstract class Subscription {
    * @return the currency, empty for the plan's
    */
   public abstract Optional<Currency> currency();
+
+  /**
+   * The zone this subscription's periods are laid out in ({@code subscription.time_zone}),
+   * overriding every plan's {@code billing.time_zone} (Lago's customer time zone).
+   *
+   * @return the zone, empty for each plan's own zone
+   */
+  public abstract Optional<ZoneId> timeZone();
+
+  /**
+   * Returns the zone this subscription's periods under a plan are laid out in: its own
+   * {@link #timeZone()}, else the plan's {@code billing.time_zone}.
+   *
+   * @param plan the plan, not null
+   * @return the zone, never null
+   */
+  public ZoneId zone(Plan plan) {
+    return timeZone().orElse(plan.billing().zone());
+  }
 
   /**
    * Scheduled and applied changes, in any order (they are applied by request time, then id).
@@ -271,13 +292,26 @@ public abstract class Subscription {
 
   /**
    * Returns the schedule of billing periods under a plan, anchored on this subscription's
-   * billing cycle anchor.
+   * billing cycle anchor, in this subscription's {@linkplain #zone(Plan) zone}.
    *
    * @param plan the plan whose billing settings apply, not null
    * @return the schedule, never null
    */
   public BillingSchedule schedule(Plan plan) {
-    return plan.billing().schedule(billingCycleAnchor().atZone(plan.billing().zone()));
+    return schedule(plan, plan.billing().cadence());
+  }
+
+  /**
+   * Returns the schedule of periods of one cadence under a plan (a charge may bill on its own
+   * cadence): the plan's alignment, this subscription's anchor and {@linkplain #zone(Plan) zone}.
+   *
+   * @param plan the plan whose billing settings apply, not null
+   * @param cadence the cadence, not null
+   * @return the schedule, never null
+   */
+  public BillingSchedule schedule(Plan plan, BillingCadence cadence) {
+    ZoneId zone = zone(plan);
+    return plan.billing().withZone(zone).schedule(cadence, billingCycleAnchor().atZone(zone));
   }
 
   /**
