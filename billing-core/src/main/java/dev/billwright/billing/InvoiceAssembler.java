@@ -235,7 +235,8 @@ public final class InvoiceAssembler {
     Subscription sub = request.subscription();
     List<UsageWindow> windows = UsageWindows.of(sub, request.catalog(), p.end());
     for (UsageWindow w : windows) {
-      if (!w.period().end().isAfter(p.start()) || w.period().end().isAfter(p.end())) {
+      if (!w.period().end().isAfter(p.start()) || w.period().end().isAfter(p.end())
+          || request.usage() instanceof InvoiceRequest.ClosingPeriodUsage c && !c.billsWindow(w)) {
         continue;
       }
       Plan plan = phaseAt(phases, w.period().start()).plan();

@@ -28,8 +28,8 @@ public record InvoiceRequest(Subscription subscription, PlanCatalog catalog, Bil
   /**
    * A request with the whole closing period's usage given at once, per charge: it is billed to
    * the window of each charge that ends with the closing period (priced by the plan in force at
-   * the period's end); an earlier window of the period (before a plan change inside it) is
-   * billed no usage. Give a {@link UsageSource} instead to bill each window its own usage.
+   * the period's end); an earlier window of the period (before a plan change inside it) gets no
+   * usage line. Give a {@link UsageSource} instead to bill each window its own usage.
    *
    * @param subscription the subscription, not null
    * @param catalog where its plan versions are looked up, not null
@@ -47,8 +47,20 @@ public record InvoiceRequest(Subscription subscription, PlanCatalog catalog, Bil
 
   private static UsageSource closingUsage(BillingCycle cycle, PeriodUsage periodUsage) {
     Objects.requireNonNull(periodUsage, "usage");
-    java.time.Instant end = cycle.closing().map(c -> c.period().end()).orElse(cycle.boundary());
-    return (sub, window) -> window.period().end().equals(end) ? periodUsage : PeriodUsage.NONE;
+    return new ClosingPeriodUsage(cycle.closing().map(c -> c.period().end()).orElse(cycle.boundary()), periodUsage);
+  }
+
+  /** A whole closing period's usage, billed to the windows that end with the period. */
+  record ClosingPeriodUsage(java.time.Instant end, PeriodUsage periodUsage) implements UsageSource {
+    @Override
+    public PeriodUsage usage(Subscription subscription, UsageWindow window) {
+      return billsWindow(window) ? periodUsage : PeriodUsage.NONE;
+    }
+
+    /** Whether a window is billed at all (an earlier window of the period has no line). */
+    boolean billsWindow(UsageWindow window) {
+      return window.period().end().equals(end);
+    }
   }
 
   /**

@@ -140,9 +140,56 @@ public final class SubscriptionUsageAggregator {
    * @throws BillingException as for {@link #start()}
    */
   public SubscriptionUsage aggregate(Iterable<? extends UsageEvent> events) {
+    return aggregate(events.iterator());
+  }
+
+  /**
+   * Aggregates events in one pass, reading each once (an {@code EventReader} streams a file).
+   *
+   * @param events the events, not null, no null elements
+   * @return the result, never null
+   * @throws BillingException as for {@link #start()}
+   */
+  public SubscriptionUsage aggregate(java.util.Iterator<? extends UsageEvent> events) {
     Run run = start();
-    events.forEach(run::accept);
+    while (events.hasNext()) {
+      run.accept(events.next());
+    }
     return run.result();
+  }
+
+  /**
+   * Aggregates events on several threads (the common fork/join pool) with exactly the result of
+   * {@link #aggregate}: events are split into {@code parts} partitions by a hash of their id (all
+   * copies of an id land in the same partition, in input order), each aggregated by its own run
+   * sharing the dedup store, and the runs are merged ({@link Run#merge}).
+   *
+   * @param events the events, not null, no null elements
+   * @param parts the number of partitions, at least 1
+   * @return the result, never null
+   * @throws IllegalArgumentException if parts is less than 1
+   * @throws BillingException as for {@link #start()}
+   */
+  public SubscriptionUsage aggregateParallel(List<? extends UsageEvent> events, int parts) {
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts must be >= 1, got " + parts);
+    }
+    List<List<UsageEvent>> partitions = new ArrayList<>(parts);
+    for (int i = 0; i < parts; i++) {
+      partitions.add(new ArrayList<>(events.size() / parts + 1));
+    }
+    for (UsageEvent e : events) {
+      partitions.get(Math.floorMod(e.id().hashCode() * 0x9E3779B9, parts)).add(e);
+    }
+    return java.util.stream.IntStream.range(0, parts).parallel()
+        .mapToObj(i -> {
+          Run run = start();
+          partitions.get(i).forEach(run::accept);
+          return run;
+        })
+        .reduce(Run::merge)
+        .orElseGet(this::start)
+        .result();
   }
 
   /** One usage charge of one plan stretch: its meter and its windows in time order. */
@@ -193,6 +240,8 @@ public final class SubscriptionUsageAggregator {
     private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
     private final List<LateEvent> late = new ArrayList<>();
     private final List<UnusableEvent> unusable = new ArrayList<>();
+    /** The meters matching the current event; reused to keep {@link #accept} allocation-light. */
+    private final List<Meter> scratch = new ArrayList<>();
     private long read;
     private long billed;
     private long duplicates;
@@ -267,7 +316,8 @@ public final class SubscriptionUsageAggregator {
         conflicts.add(new ConflictingDuplicate(DedupScope.GLOBAL.scopeOf(event), event));
         return this;
       }
-      List<Meter> metering = new ArrayList<>();
+      List<Meter> metering = scratch;
+      metering.clear();
       for (Meter m : anyMeterByType.getOrDefault(event.eventType(), List.of())) {
         if (m.matches(event)) {
           metering.add(m);
@@ -356,6 +406,43 @@ public final class SubscriptionUsageAggregator {
         }
       }
       return out;
+    }
+
+    /**
+     * Adds everything another run of the same aggregator has taken; the other run is not changed.
+     *
+     * @param other the other run, not null, not this run
+     * @return this run
+     * @throws IllegalArgumentException if other is this run
+     */
+    public Run merge(Run other) {
+      if (other == this) {
+        throw new IllegalArgumentException("a run cannot merge itself: its events would count twice");
+      }
+      other.accumulators.forEach((key, groups) -> {
+        Map<Map<String, String>, Accumulator> mine = accumulators.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        groups.forEach((g, acc) -> {
+          Accumulator own = mine.get(g);
+          if (own == null) {
+            mine.put(g, acc.copy());
+          } else {
+            own.merge(acc);
+          }
+        });
+      });
+      other.unclaimedCounts.forEach((customer, perMeter) -> perMeter.forEach((meter, n) ->
+          unclaimedCounts.computeIfAbsent(customer, c -> new TreeMap<>()).merge(meter, n, Long::sum)));
+      ambiguous.addAll(other.ambiguous);
+      conflicts.addAll(other.conflicts);
+      late.addAll(other.late);
+      unusable.addAll(other.unusable);
+      read += other.read;
+      billed += other.billed;
+      duplicates += other.duplicates;
+      withoutMeter += other.withoutMeter;
+      unclaimed += other.unclaimed;
+      unusableEvents += other.unusableEvents;
+      return this;
     }
 
     /**
