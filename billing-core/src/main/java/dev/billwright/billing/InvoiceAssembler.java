@@ -256,8 +256,8 @@ public final class InvoiceAssembler {
         ChargeAmount a = pricing.price(cp, PricingInput.ofEvents(usage.events(charge.code())), currency);
         addUsage(sub, charge, w.period(), Map.of(), a, rounding, suffix, lines);
       } else if (cp.price() instanceof MatrixPrice) {
-        ChargeAmount a = pricing.price(cp, groups.isEmpty() ? PricingInput.ofQuantity(BigDecimal.ZERO)
-            : PricingInput.ofGroups(groups), currency);
+        // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
+        ChargeAmount a = pricing.price(cp, PricingInput.ofGroups(groups), currency);
         addUsage(sub, charge, w.period(), Map.of(), a, rounding, suffix, lines);
       } else if (groups.size() <= 1) {
         BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();

@@ -19,10 +19,19 @@ final class PreAggregatedUsage implements UsageSource {
   PreAggregatedUsage(Map<UsageKey, ? extends Map<Map<String, String>, BigDecimal>> quantities,
       UnclaimedUsage unclaimed) {
     quantities.forEach((k, v) -> {
-      this.quantities.put(Objects.requireNonNull(k, "key"), Map.copyOf(v));
+      this.quantities.put(Objects.requireNonNull(k, "key"), sorted(v));
       byCharge.computeIfAbsent(k.subscriptionId() + '\u0000' + k.chargeCode(), x -> new ArrayList<>()).add(k);
     });
     this.unclaimed = Objects.requireNonNull(unclaimed, "unclaimed");
+  }
+
+  /** The groups in a fixed order (by their sorted text), so invoices do not depend on map order. */
+  private static Map<Map<String, String>, BigDecimal> sorted(Map<Map<String, String>, BigDecimal> groups) {
+    List<Map.Entry<Map<String, String>, BigDecimal>> entries = new ArrayList<>(groups.entrySet());
+    entries.sort(java.util.Comparator.comparing(e -> new java.util.TreeMap<>(e.getKey()).toString()));
+    Map<Map<String, String>, BigDecimal> out = new java.util.LinkedHashMap<>();
+    entries.forEach(e -> out.put(Map.copyOf(e.getKey()), Objects.requireNonNull(e.getValue(), "quantity")));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   @Override
