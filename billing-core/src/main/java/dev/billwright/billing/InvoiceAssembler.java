@@ -110,7 +110,9 @@ public final class InvoiceAssembler {
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a charge has a
    *     cadence other than its plan's (charges are billed on the plan's periods); or if a plan
    *     cannot be resolved, a price rejects its input (for
-   *     example a matrix with no matching cell and no default), or the tax SPI fails
+   *     example a matrix with no matching cell and no default), or the tax SPI fails; with
+   *     {@link ErrorCode#USAGE_WINDOW_MISMATCH} if the usage source holds usage for a period that
+   *     is not one of the subscription's usage windows
    */
   public Optional<Invoice> assemble(InvoiceRequest request) {
     Subscription sub = request.subscription();

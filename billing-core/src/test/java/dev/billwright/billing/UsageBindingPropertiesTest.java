@@ -12,6 +12,7 @@ import dev.billwright.invoice.LineKind;
 import dev.billwright.metering.Aggregation;
 import dev.billwright.metering.Meter;
 import dev.billwright.metering.UsageEvent;
+import dev.billwright.money.Money;
 import dev.billwright.subscription.ChangeTiming;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionChange;
@@ -171,5 +172,54 @@ class UsageBindingPropertiesTest {
         assertThat(q).as(variants[v][0] + " " + variants[v][1]).isEqualByComparingTo(BigDecimal.valueOf(expected));
       }
     });
+  }
+
+  /**
+   * Cutting a period at a plan change and joining the parts equals the whole when both sides
+   * have the same tiers: with {@code usage_tiers_across_change: continue} the two lines add up to
+   * the one line of the uncut period (prices in whole cents, so no line rounds).
+   */
+  @Test
+  void cutAndJoinedEqualsTheWholeWhenTiersContinue() {
+    String tiers = "\"meter\":\"calls\",\"price\":{\"model\":\"graduated\",\"tiers\":["
+        + "{\"up_to\":\"50\",\"unit_price\":\"0.30\"},{\"up_to\":\"120\",\"unit_price\":\"0.20\"},"
+        + "{\"up_to\":null,\"unit_price\":\"0.10\"}]}";
+    String billing = "{\"cadence\":\"P1M\",\"alignment\":\"calendar\",\"time_zone\":\"UTC\","
+        + "\"usage_tiers_across_change\":\"continue\"}";
+    MapCatalog catalog = new MapCatalog(
+        BillingFixtures.plan(planJson("one", billing, tiers)),
+        BillingFixtures.plan(planJson("two", billing, tiers)));
+    Instant month = Instant.parse("2026-03-01T00:00:00Z");
+    Instant next = Instant.parse("2026-04-01T00:00:00Z");
+    qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      Instant change = randomInstant(r, month.plusSeconds(1), next);
+      List<UsageEvent> events = new ArrayList<>();
+      int count = r.nextInt(250);
+      for (int i = 0; i < count; i++) {
+        events.add(UsageEvent.of("evt_" + i, "cus_1", null, "call", randomInstant(r, month, next), Map.of()));
+      }
+      Subscription whole = Subscription.builder().id("sub_w").customerId("cus_1").planCode("one").planVersion(1)
+          .start(month).build();
+      Subscription cut = whole.withChange(SubscriptionChange.planChange("chg", SubscriptionChange.Kind.UPGRADE,
+          change, ChangeTiming.IMMEDIATE, "two", 1));
+      Money wholeUsage = billedUsage(catalog, whole, events, next);
+      Money cutUsage = billedUsage(catalog, cut, events, next);
+      assertThat(cutUsage).isEqualTo(wholeUsage);
+    });
+  }
+
+  static String planJson(String code, String billing, String charge) {
+    return """
+        {"code":"%s","version":1,"status":"active","currency":"USD","billing":%s,
+         "charges":[{"code":"usage","name":"Usage","kind":"usage","timing":"in_arrears",%s}]}
+        """.formatted(code, billing, charge);
+  }
+
+  static Money billedUsage(MapCatalog catalog, Subscription s, List<UsageEvent> events, Instant asOf) {
+    SubscriptionUsage usage = SubscriptionUsageAggregator.of(List.of(s), catalog, METERS, asOf).aggregate(events);
+    UsageBindingTest.Billed billed = UsageBindingTest.bill(catalog, List.of(s), UsageSource.of(usage), asOf);
+    assertThat(billed.result().failures()).isEmpty();
+    return usageLines(billed.invoices()).stream().map(InvoiceLine::amount).reduce(Money.of("USD", "0"), Money::plus);
   }
 }
