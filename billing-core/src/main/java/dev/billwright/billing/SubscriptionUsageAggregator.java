@@ -240,7 +240,7 @@ public final class SubscriptionUsageAggregator {
     private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
     private final List<LateEvent> late = new ArrayList<>();
     private final List<UnusableEvent> unusable = new ArrayList<>();
-    /** The meters matching the current event; reused to keep {@link #accept} allocation-light. */
+    /** The meters matching an unclaimed event; reused to keep {@link #accept} allocation-light. */
     private final List<Meter> scratch = new ArrayList<>();
     private long read;
     private long billed;
@@ -316,17 +316,6 @@ public final class SubscriptionUsageAggregator {
         conflicts.add(new ConflictingDuplicate(DedupScope.GLOBAL.scopeOf(event), event));
         return this;
       }
-      List<Meter> metering = scratch;
-      metering.clear();
-      for (Meter m : anyMeterByType.getOrDefault(event.eventType(), List.of())) {
-        if (m.matches(event)) {
-          metering.add(m);
-        }
-      }
-      if (metering.isEmpty()) {
-        withoutMeter++;
-        return this;
-      }
       List<Hit> hits;
       if (event.subscription().isPresent()) {
         Resolved r = byId.get(event.subscription().get());
@@ -354,6 +343,18 @@ public final class SubscriptionUsageAggregator {
         }
       }
       if (hits.isEmpty()) {
+        // only now: is it metered at all (unclaimed), or metered by no charge (without meter)?
+        List<Meter> metering = scratch;
+        metering.clear();
+        for (Meter m : anyMeterByType.getOrDefault(event.eventType(), List.of())) {
+          if (m.matches(event)) {
+            metering.add(m);
+          }
+        }
+        if (metering.isEmpty()) {
+          withoutMeter++;
+          return this;
+        }
         unclaimed++;
         Map<String, Long> perMeter = unclaimedCounts.computeIfAbsent(event.customer(), c -> new TreeMap<>());
         metering.stream().map(m -> baseOf.get(m.code())).distinct().forEach(b -> perMeter.merge(b, 1L, Long::sum));
