@@ -74,7 +74,7 @@ class SubscriptionValidatorTest {
     BillRun run = new BillRun(catalog, new InMemoryInvoiceStore(), new InMemoryInvoiceNumberSequence(),
         InvoiceAssembler.DEFAULT);
     return run.run(BillRunRequest.of(List.of(sub),
-        (s, p, period) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("100"))), asOf));
+        (s, window) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("100"))), asOf));
   }
 
   @Test
