@@ -175,8 +175,8 @@ public final class BillCommand implements Callable<Integer> {
     w.println("  conflicting ids      " + r.aggregation.conflicts().size());
     w.println("  events without meter " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsWithoutMeter()))
         + " (no meter counts them, e.g. filtered out)");
-    w.println("  unusable events      " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsUnusable()))
-        + " (a value every meter that would count it cannot use: not billed)");
+    w.println("  unusable events      " + Text.number(java.math.BigDecimal.valueOf(unusableEvents(r)))
+        + " (a value a meter cannot use: not counted by that meter)");
     r.aggregation.unusable().stream().limit(5).forEach(u -> w.println("    UNUSABLE " + u.reason()));
     if (r.aggregation.unusable().size() > 5) {
       w.println("    ... and " + (r.aggregation.unusable().size() - 5) + " more");
