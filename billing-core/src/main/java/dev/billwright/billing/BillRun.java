@@ -44,7 +44,8 @@ import java.util.UUID;
  * per billing cycle.
  *
  * <p>For each subscription (in order of id) and each billing boundary at or before
- * {@code asOf} (so a run after a gap bills every missed period, each on its own invoice): if the
+ * {@code asOf} (so a run after a gap bills every missed period, each on its own invoice; the
+ * boundaries are those of every charge's own schedule, {@link SubscriptionCycles}): if the
  * store already holds the cycle's live invoice (by its deterministic idempotency key), it is left
  * as it is; otherwise (never billed, or its invoice voided: a void invoice frees its key, see
  * {@link InvoiceStore}, and the period is billed anew under the key's next id,
@@ -80,6 +81,12 @@ import java.util.UUID;
  * <p>A subscription {@link SubscriptionValidator#EXISTING} finds invalid (a draft or not yet
  * effective plan version, a currency without a price, …) is refused before anything is billed,
  * its failure carrying every problem found.
+ *
+ * <p>Usage is asked of the {@link UsageSource} per usage window of the subscription
+ * ({@link UsageWindows}: each usage charge's periods on its own schedule, cut at plan changes);
+ * each cycle bills the windows that end since the previous boundary, up to its boundary. Usage
+ * the source could not bind to any subscription is reported in
+ * {@link BillRunResult#unclaimed()}.
  *
  * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic
  * credit note for every in-advance fee line billed for time after the end, computed from the
@@ -216,7 +223,7 @@ public final class BillRun {
             "subscription " + sub.id() + ": " + describe(e)));
       }
     }
-    return new BillRunResult(created, existing, creditNotes, failures);
+    return new BillRunResult(created, existing, creditNotes, failures, request.usage().unclaimed());
   }
 
   private void billOne(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
@@ -224,7 +231,6 @@ public final class BillRun {
     SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
     List<BillingCycle> cycles = SubscriptionCycles.cycles(sub, catalog, sub.start(), request.asOf());
     List<SubscriptionPhase> phases = sub.phases(catalog);
-    List<InvoiceLine> previous = List.of();
     Map<String, Integer> couponUses = new HashMap<>();
     List<Invoice> own = new ArrayList<>();
     for (BillingCycle cycle : cycles) {
@@ -238,20 +244,14 @@ public final class BillRun {
         existing.add(stored.get());
         own.add(stored.get());
         countCoupons(stored.get(), couponUses);
-        previous = stored.get().lines();
         continue;
       }
-      PeriodUsage usage = PeriodUsage.NONE;
-      if (cycle.closing().isPresent()) {
-        ScheduledPeriod closing = cycle.closing().get();
-        SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
-        usage = request.usage().usage(sub, atEnd.plan(), closing.fullPeriod());
-      }
+      List<InvoiceLine> previous = earlierLines(own, cycle);
       List<CouponRedemption> coupons = new ArrayList<>();
       for (CouponRedemption r : request.coupons().apply(sub)) {
         coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0)));
       }
-      Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, usage, previous, coupons,
+      Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, request.usage(), previous, coupons,
           request.tax().apply(sub)));
       boolean asStored = draft.isEmpty() && reopen;
       if (asStored) {
@@ -259,7 +259,6 @@ public final class BillRun {
       }
       draft = draft.map(d -> withRevisionId(d, stored, key));
       if (draft.isEmpty()) {
-        previous = List.of();
         continue;
       }
       Invoice invoice = draft.get();
@@ -287,11 +286,38 @@ public final class BillRun {
       }
       own.add(outcome);
       countCoupons(outcome, couponUses);
-      previous = outcome.lines();
     }
     if (request.finalizeInvoices()) {
       cancellationCredit(sub, phases, own, request, creditNotes);
     }
+  }
+
+  /**
+   * The lines of the subscription's earlier invoices that may still matter to a cycle: those
+   * whose service period ends after the start of the earliest period closing at it (in-advance
+   * fees to credit after a change, fees counted towards a minimum commitment).
+   */
+  private static List<InvoiceLine> earlierLines(List<Invoice> own, BillingCycle cycle) {
+    if (cycle.span().isEmpty()) {
+      return List.of();
+    }
+    Instant horizon = cycle.span().get().start();
+    List<ScheduledPeriod> closings = new ArrayList<>(cycle.closingCharges().values());
+    cycle.closing().ifPresent(closings::add);
+    for (ScheduledPeriod p : closings) {
+      if (p.fullPeriod().start().isBefore(horizon)) {
+        horizon = p.fullPeriod().start();
+      }
+    }
+    List<InvoiceLine> out = new ArrayList<>();
+    for (Invoice invoice : own) {
+      for (InvoiceLine line : invoice.lines()) {
+        if (line.servicePeriod().end().isAfter(horizon)) {
+          out.add(line);
+        }
+      }
+    }
+    return out;
   }
 
   /** Lines already credited for unused time by a proration credit note (this run's or earlier). */
@@ -547,14 +573,5 @@ public final class BillRun {
       used.add(d.couponId());
     }
     used.forEach(id -> uses.merge(id, 1, Integer::sum));
-  }
-
-  private static SubscriptionPhase phaseAt(List<SubscriptionPhase> phases, Instant at) {
-    for (SubscriptionPhase p : phases) {
-      if (p.contains(at)) {
-        return p;
-      }
-    }
-    return phases.get(phases.size() - 1);
   }
 }

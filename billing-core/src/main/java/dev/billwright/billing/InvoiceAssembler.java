@@ -5,6 +5,7 @@ import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.ChargeTiming;
 import dev.billwright.catalog.Plan;
+import dev.billwright.catalog.UsageTiersAcrossChange;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.Coupon;
@@ -32,6 +33,7 @@ import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.tax.TaxRequest;
 import dev.billwright.tax.TaxResult;
 import dev.billwright.time.BillingPeriod;
+import dev.billwright.time.BillingSchedule;
 import dev.billwright.time.ProrationCalculator;
 import dev.billwright.time.ProrationFraction;
 import dev.billwright.time.ScheduledPeriod;
@@ -50,20 +52,32 @@ import java.util.Set;
  * Builds the draft invoice of one billing cycle of a subscription: a pure function of an
  * {@link InvoiceRequest}.
  *
- * <p>What goes on the invoice issued at a cycle's boundary:
+ * <p>What goes on the invoice issued at a cycle's boundary. Each charge is billed on its own
+ * periods ({@link BillingCycle#closing(String)}, {@link BillingCycle#opening(String)}: a yearly
+ * fee only at yearly boundaries, monthly usage at monthly ones), prorated against that charge's
+ * own full period:
  * <ol>
- *   <li>for the closing period (billed in arrears): one usage line per usage charge (per group
- *       for grouped charges not priced by a matrix), priced with the plan in effect at the end of
- *       the period, with its explanation; a minimum-spend true-up line when a charge's minimum
- *       is not reached; in-arrears recurring fees per plan phase, prorated; proration lines for
- *       immediate plan or seat changes inside the period (a credit for the unused part of each
- *       in-advance fee already billed, computed from that billed line's own taxable amount
- *       (after its coupons and discounts) and span and never more than what remains of it, with
- *       the proration basis of the plan the change moves to, and a charge for the new price over the rest of the
- *       period, each rounded as its own line); and the minimum commitment true-up;</li>
- *   <li>for the opening period (billed in advance): recurring fees of the plan in effect at its
- *       start, prorated when the period is partial (first or last period, or the end of a trial
- *       inside it), and, on the first invoice, one-time charges;</li>
+ *   <li>usage (billed in arrears): one usage line per usage charge and usage window ending since
+ *       the previous boundary (per group for grouped charges not priced by a matrix); a
+ *       charge's windows are its own schedule's periods ({@link UsageWindows}), cut at plan
+ *       changes, each priced by the plan of its own phase, so usage across a plan change inside a
+ *       period is split (tiers restart or continue across the change as the plan's
+ *       {@code usage_tiers_across_change} says), with its explanation; a minimum-spend true-up
+ *       line when a charge's minimum is not reached;</li>
+ *   <li>for each charge whose period closes (billed in arrears): in-arrears recurring fees per
+ *       plan phase, prorated;</li>
+ *   <li>proration lines for immediate plan or seat changes since the previous boundary that keep
+ *       the billing periods, and for a change to other billing periods at this boundary (a
+ *       credit for the unused part of each in-advance fee already billed, computed from that
+ *       billed line's own taxable amount (after its coupons and discounts) and span and never
+ *       more than what remains of it, with the proration basis of the plan the change moves to;
+ *       and, for a change that keeps the periods, a charge for the new price from the change to
+ *       the end of each charge's period, each rounded as its own line); and, when the plan's own
+ *       period closes, the minimum commitment true-up over it;</li>
+ *   <li>for each charge whose period opens (billed in advance): recurring fees of the plan in
+ *       effect at the boundary, prorated when the period is partial (first or last period, the
+ *       first period after a change to another cadence, or the end of a trial inside it), and,
+ *       on the first invoice, one-time charges;</li>
  *   <li>coupons and charge discounts, applied before tax ({@link DiscountCalculator}); then tax
  *       lines from the tax SPI, per line.</li>
  * </ol>
@@ -101,26 +115,16 @@ public final class InvoiceAssembler {
    * @param request the inputs, not null
    * @return the draft invoice, or empty when the cycle bills nothing (an opening boundary with
    *     no in-advance fee, or a trial covering the whole opening period)
-   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a charge has a
-   *     cadence other than its plan's (charges are billed on the plan's periods); or if a plan
-   *     cannot be resolved, a price rejects its input (for
-   *     example a matrix with no matching cell and no default), or the tax SPI fails
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a plan cannot be
+   *     resolved, a price rejects its input (for
+   *     example a matrix with no matching cell and no default), or the tax SPI fails; with
+   *     {@link ErrorCode#USAGE_WINDOW_MISMATCH} if the usage source holds usage for a period that
+   *     is not one of the subscription's usage windows; with {@link ErrorCode#INVALID_VALUE} if a
+   *     usage total is below zero
    */
   public Optional<Invoice> assemble(InvoiceRequest request) {
     Subscription sub = request.subscription();
     List<SubscriptionPhase> phases = sub.phases(request.catalog());
-    for (SubscriptionPhase phase : phases) {
-      for (Charge charge : phase.plan().charges()) {
-        if (charge.cadence().isPresent() && !charge.cadence().get().equals(phase.plan().billing().cadence())) {
-          // every charge is billed on the plan's boundaries: a charge of another cadence would be
-          // billed (and, for usage, tiered) over the wrong periods
-          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION,
-              "plans[" + phase.plan().reference() + "].charges[" + charge.code() + "].cadence", charge.cadence().get(),
-              "the plan's cadence " + phase.plan().billing().cadence()
-                  + ": invoice assembly bills every charge on the plan's billing periods");
-        }
-      }
-    }
     Plan startPlan = phases.get(0).plan();
     Currency currency = sub.currency().orElse(startPlan.currency());
     RoundingPolicy rounding = startPlan.rounding();
@@ -128,24 +132,24 @@ public final class InvoiceAssembler {
     BillingCycle cycle = request.cycle();
     List<InvoiceLine> lines = new ArrayList<>();
 
-    if (cycle.closing().isPresent()) {
-      ScheduledPeriod closing = cycle.closing().get();
-      BillingPeriod p = closing.period();
-      SubscriptionPhase atEnd = phaseAt(phases, p.end().minusNanos(1));
-      usageLines(sub, atEnd.plan(), currency, p, request.usage(), rounding, lines);
-      arrearsFees(sub, phases, currency, closing, trialEnd, rounding, lines);
+    if (cycle.span().isPresent()) {
+      usageLines(request, phases, currency, cycle.span().get(), rounding, lines);
+      arrearsFees(sub, phases, currency, cycle, trialEnd, rounding, lines);
       if (cycle.index() == 1) {
-        oneTimeLines(sub, phases.get(0), currency, p, ChargeTiming.IN_ARREARS, rounding, lines);
+        oneTimeLines(sub, phases.get(0), currency, cycle.span().get(), ChargeTiming.IN_ARREARS, rounding, lines);
       }
-      prorationLines(sub, phases, currency, closing, trialEnd, request.billedInAdvance(), rounding, lines);
-      commitmentTrueUp(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines);
+      prorationLines(sub, phases, currency, cycle, trialEnd, request.billedInAdvance(), rounding, lines);
+      if (cycle.closing().isPresent()) {
+        ScheduledPeriod closing = cycle.closing().get();
+        SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
+        commitmentTrueUp(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines);
+      }
     }
-    if (cycle.opening().isPresent()) {
-      ScheduledPeriod opening = cycle.opening().get();
-      SubscriptionPhase atStart = phaseAt(phases, opening.period().start());
-      advanceFees(sub, atStart, currency, opening, trialEnd, rounding, lines);
-      if (cycle.index() == 0) {
-        oneTimeLines(sub, atStart, currency, opening.period(), ChargeTiming.IN_ADVANCE, rounding, lines);
+    if (cycle.openingCharges().size() + (cycle.opening().isPresent() ? 1 : 0) > 0) {
+      SubscriptionPhase atStart = phaseAt(phases, cycle.boundary());
+      advanceFees(sub, atStart, currency, cycle, trialEnd, rounding, lines);
+      if (cycle.index() == 0 && cycle.opening().isPresent()) {
+        oneTimeLines(sub, atStart, currency, cycle.opening().get().period(), ChargeTiming.IN_ADVANCE, rounding, lines);
       }
     }
     if (lines.isEmpty()) {
@@ -197,14 +201,23 @@ public final class InvoiceAssembler {
   }
 
   /**
-   * The idempotency key of a cycle's invoice: the closing period's for a boundary that closes
-   * one, else (the start boundary) the opening period from the start to the end of its
-   * <em>unclipped</em> schedule period, so that the key does not change when a cancellation
-   * or an end inside the first period is added after the opening invoice was issued.
+   * The idempotency key of a cycle's invoice: one per (subscription, boundary). For a boundary
+   * after the start, the span from the previous boundary to it (for a plan with one cadence, the
+   * closing period, as before per-charge cadences); for the start boundary, the start to the end
+   * of the plan's own <em>unclipped</em> first period, so that the key does not change when a
+   * cancellation or an end inside the first period is added after the opening invoice was issued.
+   * The key does not depend on which charges close or open at the boundary, and the boundaries
+   * before an instant come only from the phases in effect before it, so a change recorded later
+   * (a new plan with a charge of another cadence, from its effective instant on) never changes
+   * the key of an invoice already issued.
+   *
+   * @param sub the subscription, not null
+   * @param cycle one of its cycles, not null
+   * @return the key, never null
    */
   static InvoiceKey keyOf(Subscription sub, BillingCycle cycle) {
-    if (cycle.closing().isPresent()) {
-      return InvoiceKey.of(sub.id(), cycle.closing().get().period(), InvoiceKind.PERIOD);
+    if (cycle.span().isPresent()) {
+      return InvoiceKey.of(sub.id(), cycle.span().get(), InvoiceKind.PERIOD);
     }
     ScheduledPeriod opening = cycle.opening().orElseThrow();
     return InvoiceKey.of(sub.id(), opening.period().withEnd(opening.fullPeriod().end()), InvoiceKind.OPENING);
@@ -212,28 +225,54 @@ public final class InvoiceAssembler {
 
   // ---------------------------------------------------------------- usage
 
-  private void usageLines(Subscription sub, Plan plan, Currency currency, BillingPeriod p, PeriodUsage usage,
+  /**
+   * One usage line (or group of lines) per usage window ending in the cycle's span
+   * {@code (p.start, p.end]} (the previous boundary to this one), each priced by the plan of its own phase: a plan change inside the
+   * period splits the usage (see {@link UsageWindows}). With the plan's
+   * {@code usage_tiers_across_change: continue}, a window after a change inside its schedule
+   * period is priced as {@code price(q_before + q) - price(q_before)} under its own plan, where
+   * {@code q_before} is the usage of the earlier windows of the same charge and schedule period.
+   */
+  private void usageLines(InvoiceRequest request, List<SubscriptionPhase> phases, Currency currency, BillingPeriod p,
       RoundingPolicy rounding, List<InvoiceLine> lines) {
-    for (Charge charge : plan.charges()) {
-      if (charge.kind() != ChargeKind.USAGE) {
+    Subscription sub = request.subscription();
+    List<UsageWindow> windows = UsageWindows.of(sub, request.catalog(), p.end());
+    Set<String> billedCharges = new java.util.HashSet<>();
+    for (UsageWindow w : windows) {
+      if (!w.period().end().isAfter(p.start()) || w.period().end().isAfter(p.end())
+          || request.usage() instanceof InvoiceRequest.ClosingPeriodUsage c && !c.billsWindow(w)) {
         continue;
       }
+      Plan plan = phaseAt(phases, w.period().start()).plan();
+      Charge charge = plan.charge(w.chargeCode()).orElseThrow();
       ChargePrice cp = charge.priceIn(currency, plan.currency());
+      PeriodUsage usage = request.usage().usage(sub, w);
+      // the first window of a charge on the invoice keeps the plain line id; a later one (after
+      // a plan change inside the period) is told apart by its start
+      String suffix = billedCharges.add(w.chargeCode()) ? "" : "@" + w.period().start();
       Map<Map<String, String>, BigDecimal> groups = usage.groups(charge.code());
-      requireNonNegativeUsage(sub, charge, p, groups);
-      if (cp.price().needsEvents()) {
+      requireNonNegativeUsage(sub, charge, w.period(), groups);
+      Map<Map<String, String>, BigDecimal> before = Map.of();
+      if (plan.billing().usageTiersAcrossChange() == UsageTiersAcrossChange.CONTINUE && !w.startsPeriod()
+          && !cp.price().needsEvents()) {
+        before = usageBefore(request, windows, w);
+      }
+      if (!before.isEmpty()) {
+        continuedUsage(sub, charge, cp, currency, w, groups, before, rounding, suffix, lines);
+      } else if (cp.price().needsEvents()) {
         ChargeAmount a = pricing.price(cp, PricingInput.ofEvents(usage.events(charge.code())), currency);
-        addUsage(sub, charge, p, Map.of(), a, rounding, lines);
+        addUsage(sub, charge, w.period(), Map.of(), a, rounding, suffix, lines);
       } else if (cp.price() instanceof MatrixPrice) {
-        ChargeAmount a = pricing.price(cp, groups.isEmpty() ? PricingInput.ofQuantity(BigDecimal.ZERO)
-            : PricingInput.ofGroups(groups), currency);
-        addUsage(sub, charge, p, Map.of(), a, rounding, lines);
+        // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
+        ChargeAmount a = pricing.price(cp, PricingInput.ofGroups(groups), currency);
+        addUsage(sub, charge, w.period(), Map.of(), a, rounding, suffix, lines);
       } else if (groups.size() <= 1) {
         BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();
         Map<String, String> group = groups.isEmpty() ? Map.of() : groups.keySet().iterator().next();
-        addUsage(sub, charge, p, group, pricing.price(cp, PricingInput.ofQuantity(q), currency), rounding, lines);
+        addUsage(sub, charge, w.period(), group, pricing.price(cp, PricingInput.ofQuantity(q), currency), rounding,
+            suffix, lines);
       } else {
-        groupedUsage(sub, charge, cp, currency, p, groups, rounding, lines);
+        groupedUsage(sub, charge, cp, currency, w.period(), groups, rounding, suffix, lines);
       }
     }
   }
@@ -256,21 +295,80 @@ public final class InvoiceAssembler {
     }
   }
 
+  /** The usage of the windows of the same charge and schedule period before a window, per group. */
+  private static Map<Map<String, String>, BigDecimal> usageBefore(InvoiceRequest request, List<UsageWindow> windows,
+      UsageWindow w) {
+    Map<Map<String, String>, BigDecimal> out = new LinkedHashMap<>();
+    for (UsageWindow e : windows) {
+      if (e.chargeCode().equals(w.chargeCode()) && e.fullPeriod().equals(w.fullPeriod())
+          && !e.period().end().isAfter(w.period().start())) {
+        request.usage().usage(request.subscription(), e).groups(e.chargeCode())
+            .forEach((g, q) -> out.merge(g, q, BigDecimal::add));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Tiers continued across a plan change: the amount of a window is the new plan's price of the
+   * schedule period's quantity so far minus its price of the quantity before the window (spend
+   * bounds included in both), one line per group (one line for a matrix).
+   */
+  private void continuedUsage(Subscription sub, Charge charge, ChargePrice cp, Currency currency, UsageWindow w,
+      Map<Map<String, String>, BigDecimal> groups, Map<Map<String, String>, BigDecimal> before,
+      RoundingPolicy rounding, String suffix, List<InvoiceLine> lines) {
+    Map<Map<String, String>, BigDecimal> all = new LinkedHashMap<>(before);
+    groups.forEach((g, q) -> all.merge(g, q, BigDecimal::add));
+    if (cp.price() instanceof MatrixPrice) {
+      ChargeAmount a = pricing.price(cp, PricingInput.ofGroups(all), currency);
+      ChargeAmount b = pricing.price(cp, PricingInput.ofGroups(before), currency);
+      BigDecimal q = groups.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+      lines.add(continued(sub, charge, w, Map.of(), q, a, b, rounding, suffix));
+      return;
+    }
+    if (all.size() > 1 && (cp.bounds().minimum() != null || cp.bounds().maximum() != null)) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "plans[" + w.planReference() + "].billing"
+          + ".usage_tiers_across_change", "continue", "restart for charge " + charge.code()
+          + ", whose groups share a minimum or maximum spend (a shared bound cannot be split per group)");
+    }
+    for (Map.Entry<Map<String, String>, BigDecimal> g : all.entrySet()) {
+      BigDecimal q = groups.getOrDefault(g.getKey(), BigDecimal.ZERO);
+      BigDecimal qBefore = before.getOrDefault(g.getKey(), BigDecimal.ZERO);
+      ChargeAmount a = pricing.price(cp, PricingInput.ofQuantity(g.getValue()), currency);
+      ChargeAmount b = pricing.price(cp, PricingInput.ofQuantity(qBefore), currency);
+      if (q.signum() != 0 || groups.containsKey(g.getKey()) || all.size() == 1) {
+        lines.add(continued(sub, charge, w, g.getKey(), q, a, b, rounding, suffix));
+      }
+    }
+  }
+
+  private static InvoiceLine continued(Subscription sub, Charge charge, UsageWindow w, Map<String, String> group,
+      BigDecimal q, ChargeAmount all, ChargeAmount before, RoundingPolicy rounding, String suffix) {
+    ObjectNode explanation = ExplanationJson.write(all.rated().explanation());
+    explanation.put("usage_tiers_across_change", "continue");
+    explanation.put("quantity_before_change", before.quantity().toPlainString());
+    explanation.put("amount_before_change", before.total().amount().toPlainString());
+    explanation.put("amount_with_change", all.total().amount().toPlainString());
+    String groupText = group.isEmpty() ? "" : " " + new java.util.TreeMap<>(group);
+    return line(sub, charge, LineKind.USAGE, w.period(), group, q, all.total().minus(before.total()), rounding,
+        charge.name() + groupText + " (tiers continued after the plan change)", explanation, suffix);
+  }
+
   /** Grouped, non-matrix: each group priced on its own; spend bounds apply to the charge's sum. */
   private void groupedUsage(Subscription sub, Charge charge, ChargePrice cp, Currency currency, BillingPeriod p,
-      Map<Map<String, String>, BigDecimal> groups, RoundingPolicy rounding, List<InvoiceLine> lines) {
+      Map<Map<String, String>, BigDecimal> groups, RoundingPolicy rounding, String suffix, List<InvoiceLine> lines) {
     ChargePrice unbounded = new ChargePrice(cp.price(), cp.transform(), null);
     Money sum = Money.zero(currency);
     for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
       ChargeAmount a = pricing.price(unbounded, PricingInput.ofQuantity(g.getValue()), currency);
-      addUsage(sub, charge, p, g.getKey(), a, rounding, lines);
+      addUsage(sub, charge, p, g.getKey(), a, rounding, suffix, lines);
       sum = sum.plus(rounding.round(a.amount()));
     }
     if (cp.bounds().maximum() != null) {
       Money max = Money.of(currency, cp.bounds().maximum());
       if (sum.compareTo(max) > 0) {
         lines.add(line(sub, charge, LineKind.ADJUSTMENT, p, Map.of(), BigDecimal.ONE, max.minus(sum), rounding,
-            charge.name() + " (maximum spend " + max + ")", Json.object()));
+            charge.name() + " (maximum spend " + max + ")", Json.object(), suffix));
         sum = max;
       }
     }
@@ -278,53 +376,58 @@ public final class InvoiceAssembler {
       Money min = Money.of(currency, cp.bounds().minimum());
       if (sum.compareTo(min) < 0) {
         lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, Map.of(), BigDecimal.ONE, min.minus(sum), rounding,
-            charge.name() + " (minimum spend " + min + ")", Json.object()));
+            charge.name() + " (minimum spend " + min + ")", Json.object(), suffix));
       }
     }
   }
 
   private static void addUsage(Subscription sub, Charge charge, BillingPeriod p, Map<String, String> group,
-      ChargeAmount a, RoundingPolicy rounding, List<InvoiceLine> lines) {
+      ChargeAmount a, RoundingPolicy rounding, String suffix, List<InvoiceLine> lines) {
     String groupText = group.isEmpty() ? "" : " " + new java.util.TreeMap<>(group);
     lines.add(line(sub, charge, LineKind.USAGE, p, group, a.quantity(), a.amount(), rounding,
-        charge.name() + groupText, ExplanationJson.write(a.rated().explanation())));
+        charge.name() + groupText, ExplanationJson.write(a.rated().explanation()), suffix));
     if (a.trueUp().isPositive()) {
       lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, group, BigDecimal.ONE, a.trueUp(), rounding,
-          charge.name() + groupText + " (minimum spend true-up)", Json.object()));
+          charge.name() + groupText + " (minimum spend true-up)", Json.object(), suffix));
     }
   }
 
   // ---------------------------------------------------------------- fees
 
-  private void advanceFees(Subscription sub, SubscriptionPhase phase, Currency currency, ScheduledPeriod opening,
+  private void advanceFees(Subscription sub, SubscriptionPhase phase, Currency currency, BillingCycle cycle,
       Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
-    Optional<BillingPeriod> billable = afterTrial(opening.period(), trialEnd);
-    if (billable.isEmpty()) {
-      return;
-    }
     for (Charge charge : phase.plan().charges()) {
       if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ADVANCE) {
-        lines.add(fee(sub, phase, charge, currency, billable.get(), opening.fullPeriod(), LineKind.RECURRING_FEE,
-            rounding));
+        Optional<ScheduledPeriod> opening = cycle.opening(charge.code());
+        Optional<BillingPeriod> billable = opening.flatMap(o -> afterTrial(o.period(), trialEnd));
+        if (billable.isPresent()) {
+          lines.add(fee(sub, phase, charge, currency, billable.get(), opening.get().fullPeriod(),
+              LineKind.RECURRING_FEE, rounding));
+        }
       }
     }
   }
 
   private void arrearsFees(Subscription sub, List<SubscriptionPhase> phases, Currency currency,
-      ScheduledPeriod closing, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
+      BillingCycle cycle, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
     for (SubscriptionPhase phase : phases) {
-      Optional<BillingPeriod> segment = clip(closing.period(), phase).flatMap(s -> afterTrial(s, trialEnd));
-      if (segment.isEmpty()) {
-        continue;
-      }
       for (Charge charge : phase.plan().charges()) {
-        if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ARREARS) {
-          if (!charge.prorated() && !phase.contains(closing.period().end().minusNanos(1))) {
-            continue; // a non-prorated fee is billed once, by the phase in effect at the period's end
-          }
-          lines.add(fee(sub, phase, charge, currency, segment.get(), closing.fullPeriod(), LineKind.RECURRING_FEE,
-              rounding));
+        if (charge.kind() != ChargeKind.RECURRING || charge.timing() != ChargeTiming.IN_ARREARS) {
+          continue;
         }
+        Optional<ScheduledPeriod> closing = cycle.closing(charge.code());
+        if (closing.isEmpty()) {
+          continue;
+        }
+        Optional<BillingPeriod> segment = clip(closing.get().period(), phase).flatMap(s -> afterTrial(s, trialEnd));
+        if (segment.isEmpty()) {
+          continue;
+        }
+        if (!charge.prorated() && !phase.contains(closing.get().period().end().minusNanos(1))) {
+          continue; // a non-prorated fee is billed once, by the phase in effect at the period's end
+        }
+        lines.add(fee(sub, phase, charge, currency, segment.get(), closing.get().fullPeriod(), LineKind.RECURRING_FEE,
+            rounding));
       }
     }
   }
@@ -386,32 +489,62 @@ public final class InvoiceAssembler {
     }
   }
 
+  /**
+   * Proration lines for the changes billed at this boundary: plan or seat changes that keep the
+   * billing periods, taking effect in {@code [previous boundary, boundary)}, and a change to
+   * other billing periods taking effect at the boundary itself (credits only: the new phase's
+   * fees open at the boundary). Each billed in-advance line still covering time after a change is
+   * credited for that time, from its own amount and span; the new plan's in-advance fees are
+   * charged from the change to the end of each charge's own period containing it.
+   */
   private void prorationLines(Subscription sub, List<SubscriptionPhase> phases, Currency currency,
-      ScheduledPeriod closing, Instant trialEnd, List<InvoiceLine> billed, RoundingPolicy rounding,
+      BillingCycle cycle, Instant trialEnd, List<InvoiceLine> billed, RoundingPolicy rounding,
       List<InvoiceLine> lines) {
-    BillingPeriod p = closing.period();
+    BillingPeriod p = cycle.span().orElseThrow();
+    // changes before this span were credited on earlier invoices (a change to other periods at
+    // the span's start by the invoice issued at it): a billed line's remaining span ends at the
+    // first of them inside it
+    List<Instant> earlierChanges = new ArrayList<>();
+    for (int i = 1; i < phases.size(); i++) {
+      Instant t = phases.get(i).start();
+      if (t.isBefore(p.start()) || t.equals(p.start()) && phases.get(i).rescheduled()) {
+        earlierChanges.add(t);
+      }
+    }
     List<Segment> open = new ArrayList<>();
     for (InvoiceLine l : billed) {
       if ((l.kind() == LineKind.RECURRING_FEE || l.kind() == LineKind.PRORATION_CHARGE)
-          && l.servicePeriod().overlaps(p) && l.taxableAmount().isPositive()
-          && !l.servicePeriod().end().isAfter(closing.fullPeriod().end())
-          && !l.servicePeriod().start().isBefore(closing.fullPeriod().start())) {
-        open.add(new Segment(l));
+          && l.taxableAmount().isPositive() && l.servicePeriod().end().isAfter(p.start())
+          && l.servicePeriod().start().isBefore(p.end())) {
+        Segment s = new Segment(l);
+        for (Instant t : earlierChanges) {
+          if (s.span.start().isBefore(t) && s.span.end().isAfter(t)) {
+            s.span = BillingPeriod.of(s.span.start(), t, s.span.zone());
+            break;
+          }
+        }
+        if (s.span.end().isAfter(p.start())) {
+          open.add(s);
+        }
       }
     }
     Map<String, Money> creditedPerLine = new HashMap<>();
     for (int i = 1; i < phases.size(); i++) {
       SubscriptionPhase phase = phases.get(i);
       Instant t = phase.start();
-      if (!p.contains(t) || t.equals(p.start())) {
+      boolean atBoundary = phase.rescheduled();
+      if (atBoundary ? !t.equals(p.end()) : t.isBefore(p.start()) || !t.isBefore(p.end())) {
         continue;
       }
       for (Segment s : open) {
         if (!s.span.end().isAfter(t) || !s.span.contains(t) && !s.span.start().isAfter(t)) {
           continue;
         }
+        if (t.equals(p.start()) && !s.span.start().isBefore(t)) {
+          continue; // billed by the new phase at this boundary
+        }
         Instant from = s.span.start().isAfter(t) ? s.span.start() : t;
-        BillingPeriod unused = BillingPeriod.of(from, s.span.end(), p.zone());
+        BillingPeriod unused = BillingPeriod.of(from, s.span.end(), s.span.zone());
         ProrationFraction f = proration.fraction(unused, s.originalSpan, phase.plan().billing().proration());
         // what was billed is the line's taxable amount: after its coupons and discounts, so a
         // discounted fee is never credited at its undiscounted price
@@ -446,25 +579,33 @@ public final class InvoiceAssembler {
               .build());
         }
         if (s.span.start().isBefore(t)) {
-          s.span = BillingPeriod.of(s.span.start(), t, p.zone());
+          s.span = BillingPeriod.of(s.span.start(), t, s.span.zone());
         }
       }
       open.removeIf(s -> !s.span.end().isAfter(t) && s.span.start().equals(t));
-      Instant until = phase.end() == null || phase.end().isAfter(p.end()) ? p.end() : phase.end();
-      if (!until.isAfter(t)) {
-        continue;
-      }
-      Optional<BillingPeriod> rest = afterTrial(BillingPeriod.of(t, until, p.zone()), trialEnd);
-      if (rest.isEmpty()) {
-        continue;
+      if (atBoundary) {
+        continue; // the new phase's in-advance fees open at this boundary
       }
       for (Charge charge : phase.plan().charges()) {
-        if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ADVANCE) {
-          InvoiceLine newFee = fee(sub, phase, charge, currency, rest.get(), closing.fullPeriod(),
-              LineKind.PRORATION_CHARGE, rounding);
-          lines.add(newFee);
-          open.add(new Segment(newFee));
+        if (charge.kind() != ChargeKind.RECURRING || charge.timing() != ChargeTiming.IN_ADVANCE) {
+          continue;
         }
+        BillingSchedule schedule = phase.schedule(charge);
+        if (schedule.isBoundary(t)) {
+          continue; // a period of this charge opens at t: billed in advance at that boundary
+        }
+        BillingPeriod full = schedule.periodContaining(t);
+        Instant until = phase.end() == null || phase.end().isAfter(full.end()) ? full.end() : phase.end();
+        if (!until.isAfter(t)) {
+          continue;
+        }
+        Optional<BillingPeriod> rest = afterTrial(BillingPeriod.of(t, until, full.zone()), trialEnd);
+        if (rest.isEmpty()) {
+          continue;
+        }
+        InvoiceLine newFee = fee(sub, phase, charge, currency, rest.get(), full, LineKind.PRORATION_CHARGE, rounding);
+        lines.add(newFee);
+        open.add(new Segment(newFee));
       }
     }
   }
@@ -531,8 +672,15 @@ public final class InvoiceAssembler {
   private static InvoiceLine line(Subscription sub, Charge charge, LineKind kind, BillingPeriod p,
       Map<String, String> group, BigDecimal quantity, Money exact, RoundingPolicy rounding, String description,
       ObjectNode explanation) {
+    return line(sub, charge, kind, p, group, quantity, exact, rounding, description, explanation, "");
+  }
+
+  /** A line whose id ends in a suffix (a usage window's start, when an invoice bills several of a charge). */
+  private static InvoiceLine line(Subscription sub, Charge charge, LineKind kind, BillingPeriod p,
+      Map<String, String> group, BigDecimal quantity, Money exact, RoundingPolicy rounding, String description,
+      ObjectNode explanation, String suffix) {
     return InvoiceLine.builder()
-        .lineId(InvoiceLine.lineIdOf(sub.id(), charge.code(), group, kind))
+        .lineId(InvoiceLine.lineIdOf(sub.id(), charge.code(), group, kind) + suffix)
         .subscriptionId(sub.id())
         .chargeCode(charge.code())
         .description(description)

@@ -1,6 +1,5 @@
 package dev.billwright.billing;
 
-import dev.billwright.catalog.Plan;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.Invoice;
@@ -50,9 +49,15 @@ public record InvoicePreview(InvoiceAssembler assembler) {
    * @throws dev.billwright.error.BillingException if the plans cannot be resolved
    */
   public Optional<BillingCycle> nextCycle(Subscription subscription, PlanCatalog catalog, Instant at) {
-    Plan first = subscription.phases(catalog).get(0).plan();
-    Instant nextBoundary = subscription.schedule(first).periodContaining(at.isBefore(subscription.start())
-        ? subscription.start() : at).end();
+    // the plan's own boundaries are boundaries of every phase, so the next one bounds the search
+    Instant from = at.isBefore(subscription.start()) ? subscription.start() : at;
+    dev.billwright.subscription.SubscriptionPhase current = null;
+    for (dev.billwright.subscription.SubscriptionPhase p : subscription.phases(catalog)) {
+      if (current == null || !p.start().isAfter(from)) {
+        current = p;
+      }
+    }
+    Instant nextBoundary = current.schedule().periodContaining(from).end();
     for (BillingCycle c : SubscriptionCycles.cycles(subscription, catalog, subscription.start(), nextBoundary)) {
       if (c.boundary().isAfter(at)) {
         return Optional.of(c);

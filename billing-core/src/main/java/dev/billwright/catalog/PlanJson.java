@@ -104,8 +104,12 @@ public final class PlanJson {
     ZoneId zone = r.optionalText("time_zone").map(t -> zone(t, r.pathOf("time_zone"))).orElse(d.zone());
     ProrationBasis proration = r.optionalText("proration")
         .map(t -> wrap(() -> ProrationBasis.fromJsonName(t), r.pathOf("proration"))).orElse(d.proration());
+    CadenceChangeAnchor anchor = r.optionalEnum("cadence_change_anchor", CadenceChangeAnchor.class)
+        .orElse(d.cadenceChangeAnchor());
+    UsageTiersAcrossChange tiers = r.optionalEnum("usage_tiers_across_change", UsageTiersAcrossChange.class)
+        .orElse(d.usageTiersAcrossChange());
     r.end();
-    return new BillingSettings(cadence, alignment, zone, proration);
+    return new BillingSettings(cadence, alignment, zone, proration, anchor, tiers);
   }
 
   /**
@@ -231,6 +235,12 @@ public final class PlanJson {
     o.put("alignment", billing.alignment().jsonName());
     o.put("time_zone", billing.zone().getId());
     o.put("proration", billing.proration().jsonName());
+    if (billing.cadenceChangeAnchor() != CadenceChangeAnchor.KEEP) {
+      o.put("cadence_change_anchor", billing.cadenceChangeAnchor().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (billing.usageTiersAcrossChange() != UsageTiersAcrossChange.RESTART) {
+      o.put("usage_tiers_across_change", JsonObjectReader.jsonName(billing.usageTiersAcrossChange()));
+    }
     return o;
   }
 

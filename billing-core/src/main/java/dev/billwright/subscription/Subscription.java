@@ -1,5 +1,7 @@
 package dev.billwright.subscription;
 
+import dev.billwright.catalog.CadenceChangeAnchor;
+import dev.billwright.catalog.ImmutablePlanAccess;
 import dev.billwright.catalog.Plan;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.catalog.PlanOverrides;
@@ -10,12 +12,13 @@ import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.BillingSchedule;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -131,6 +134,25 @@ public abstract class Subscription {
   public abstract Optional<Currency> currency();
 
   /**
+   * The zone this subscription's periods are laid out in ({@code subscription.time_zone}),
+   * overriding every plan's {@code billing.time_zone} (Lago's customer time zone).
+   *
+   * @return the zone, empty for each plan's own zone
+   */
+  public abstract Optional<ZoneId> timeZone();
+
+  /**
+   * Returns the zone this subscription's periods under a plan are laid out in: its own
+   * {@link #timeZone()}, else the plan's {@code billing.time_zone}.
+   *
+   * @param plan the plan, not null
+   * @return the zone, never null
+   */
+  public ZoneId zone(Plan plan) {
+    return timeZone().orElse(plan.billing().zone());
+  }
+
+  /**
    * Scheduled and applied changes, in any order (they are applied by request time, then id).
    *
    * @return the changes, never null
@@ -165,42 +187,58 @@ public abstract class Subscription {
    * Derives the phases: one per stretch with a constant plan version and seats, from the start
    * to the end (or open-ended), applying the changes in order of the instant they take effect,
    * then request time, then id. An {@link ChangeTiming#AT_PERIOD_END} change takes effect at the
-   * end of the billing period containing its request time (the starting plan's schedule with
-   * this subscription's anchor: the boundaries invoices are issued on, see
-   * {@code SubscriptionCycles}); an immediate change at its request time (or the start, if
-   * requested earlier). So an immediate change requested after a change scheduled for the
-   * period's end takes effect first, and the scheduled change still follows (Stripe subscription
-   * schedules behave this way). A cancellation ends the last phase; changes taking effect at or
-   * after it are ignored.
+   * end of the plan's billing period containing its request time (the schedule of the phase in
+   * effect at that time: the plan's cadence with the phase's anchor, the boundaries invoices are
+   * issued on, see {@code SubscriptionCycles}); an immediate change at its request time (or the
+   * start, if requested earlier). So an immediate change requested after a change scheduled for
+   * the period's end takes effect first, and the scheduled change still follows (Stripe
+   * subscription schedules behave this way). A cancellation ends the last phase; changes taking
+   * effect at or after it are ignored.
+   *
+   * <p>A plan change that keeps every charge's billing periods (same plan schedule, the same set
+   * of charge schedules, and the same schedule for each charge code the plans share) keeps the
+   * anchor and is billed by proration lines on the next invoice. Any other plan change (monthly
+   * to yearly, or a plan with a charge of another cadence) starts a {@linkplain
+   * SubscriptionPhase#rescheduled() rescheduled} phase: its start is a billing boundary, and its
+   * periods follow the new plan's {@code billing.cadence_change_anchor}: {@code keep} (default,
+   * Lago) lays them out with the plan's alignment and the anchor in force, {@code reset}
+   * (Stripe) as anniversary periods from the change.
    *
    * @param catalog where plan versions are looked up, not null
    * @return the phases, in order, abutting, never empty
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a plan version is not
-   *     in the catalog, the subscription's currency is not offered by a plan, or a plan change
-   *     moves to a plan with another billing cadence (invoices keep the starting plan's
-   *     boundaries, Stripe's {@code billing_cycle_anchor: unchanged}, so a fee of another cadence
-   *     cannot be billed on them)
+   *     in the catalog, the subscription's currency is not offered by a plan, or the end is not
+   *     after the start
    */
   public List<SubscriptionPhase> phases(PlanCatalog catalog) {
-    Plan plan = overrides().applyTo(catalog.get(planCode(), planVersion()));
-    Plan startPlan = plan;
+    Plan plan = inZone(overrides().applyTo(catalog.get(planCode(), planVersion())));
     BigDecimal seats = seats();
     Instant phaseStart = start();
     String startedBy = "start";
+    Instant anchor = billingCycleAnchor();
+    boolean reset = false;
+    boolean rescheduled = false;
     Instant end = end().orElse(null);
     List<SubscriptionPhase> phases = new ArrayList<>();
-    // Effective instants first, from the starting plan's schedule (the boundaries invoices are
-    // issued on), then apply in order of effect: an immediate change requested after a change
-    // scheduled for the period's end still takes effect first.
-    Map<String, Instant> effective = new java.util.HashMap<>();
-    for (SubscriptionChange change : changes()) {
-      effective.put(change.id(), effectiveAt(change, plan));
-    }
-    List<SubscriptionChange> ordered = new ArrayList<>(changes());
-    ordered.sort(Comparator.comparing((SubscriptionChange c) -> effective.get(c.id()))
-        .thenComparing(SubscriptionChange::requestedAt).thenComparing(SubscriptionChange::id));
-    for (SubscriptionChange change : ordered) {
-      Instant at = effective.get(change.id());
+    // the billing periods of the current phase's run of phases, and of the run up to the last
+    // phase added (what a plan change is compared with)
+    Grid grid = new Grid(plan, anchor, false);
+    Grid before = grid;
+    List<SubscriptionChange> pending = new ArrayList<>(changes());
+    while (!pending.isEmpty()) {
+      // the change that takes effect first, with the schedule in force at its request time
+      SubscriptionChange change = null;
+      Instant at = null;
+      for (SubscriptionChange c : pending) {
+        Instant candidate = effectiveAt(c, phases, plan, anchor, reset, phaseStart);
+        if (change == null || candidate.isBefore(at) || candidate.equals(at)
+            && (c.requestedAt().isBefore(change.requestedAt())
+                || c.requestedAt().equals(change.requestedAt()) && c.id().compareTo(change.id()) < 0)) {
+          change = c;
+          at = candidate;
+        }
+      }
+      pending.remove(change);
       if (end != null && !at.isBefore(end)) {
         break;
       }
@@ -209,24 +247,39 @@ public abstract class Subscription {
         break;
       }
       if (at.isAfter(phaseStart)) {
-        phases.add(new SubscriptionPhase(phaseStart, at, plan, seats, startedBy));
+        phases.add(new SubscriptionPhase(phaseStart, at, plan, seats, startedBy, anchor, reset, rescheduled));
         phaseStart = at;
+        rescheduled = false;
+        before = grid;
       }
       startedBy = change.id();
       if (change.kind() == SubscriptionChange.Kind.QUANTITY) {
         seats = change.seats();
+        continue;
+      }
+      plan = change.newOverrides().orElse(PlanOverrides.NONE)
+          .applyTo(catalog.get(change.planCode(), change.planVersion()));
+      plan = inZone(plan);
+      SubscriptionPhase previous = phases.isEmpty() ? null : phases.get(phases.size() - 1);
+      if (previous == null) {
+        // a change at the start: the subscription starts on the new plan
+        grid = new Grid(plan, anchor, false);
+        continue;
+      }
+      // compare with the run of phases before this one, with the anchor kept
+      anchor = previous.cycleAnchor();
+      reset = previous.anchorReset();
+      Grid kept = new Grid(plan, anchor, reset);
+      if (before.admits(kept)) {
+        rescheduled = false;
+        grid = before.with(kept);
       } else {
-        Plan next = change.newOverrides().orElse(PlanOverrides.NONE)
-            .applyTo(catalog.get(change.planCode(), change.planVersion()));
-        if (!next.billing().cadence().equals(startPlan.billing().cadence())) {
-          // invoices are issued on the starting plan's boundaries: a fee of another cadence
-          // would be billed whole on each of them
-          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "changes[" + change.id() + "].plan",
-              next.reference() + " billed every " + next.billing().cadence(),
-              "a plan with the starting plan's cadence " + startPlan.billing().cadence()
-                  + " (the billing cycle anchor is kept across plan changes)");
+        rescheduled = true;
+        if (plan.billing().cadenceChangeAnchor() == CadenceChangeAnchor.RESET) {
+          anchor = phaseStart;
+          reset = true;
         }
-        plan = next;
+        grid = new Grid(plan, anchor, reset);
       }
     }
     if (end != null && !end.isAfter(phaseStart)) {
@@ -236,8 +289,57 @@ public abstract class Subscription {
       }
       return List.copyOf(phases);
     }
-    phases.add(new SubscriptionPhase(phaseStart, end, plan, seats, startedBy));
+    phases.add(new SubscriptionPhase(phaseStart, end, plan, seats, startedBy, anchor, reset, rescheduled));
     return List.copyOf(phases);
+  }
+
+  /**
+   * The billing periods of a run of phases: the plan's schedule, the set of every charge's
+   * schedule, and the schedule of each charge code seen in the run.
+   */
+  private record Grid(BillingSchedule planSchedule, Set<BillingSchedule> schedules,
+      Map<String, BillingSchedule> byCharge) {
+    Grid(Plan plan, Instant anchor, boolean reset) {
+      this(SubscriptionPhase.scheduleOf(plan, plan.billing().cadence(), anchor, reset), schedulesOf(plan, anchor, reset),
+          byChargeOf(plan, anchor, reset));
+    }
+
+    private static Map<String, BillingSchedule> byChargeOf(Plan plan, Instant anchor, boolean reset) {
+      Map<String, BillingSchedule> out = new java.util.LinkedHashMap<>();
+      for (dev.billwright.catalog.Charge c : plan.charges()) {
+        if (c.kind() != dev.billwright.catalog.ChargeKind.ONE_TIME) {
+          out.put(c.code(), SubscriptionPhase.scheduleOf(plan, c.cadence().orElse(plan.billing().cadence()), anchor,
+              reset));
+        }
+      }
+      return out;
+    }
+
+    private static Set<BillingSchedule> schedulesOf(Plan plan, Instant anchor, boolean reset) {
+      Set<BillingSchedule> out = new java.util.HashSet<>(byChargeOf(plan, anchor, reset).values());
+      out.add(SubscriptionPhase.scheduleOf(plan, plan.billing().cadence(), anchor, reset));
+      return out;
+    }
+
+    /** Whether a phase on {@code next} keeps this run's billing periods. */
+    boolean admits(Grid next) {
+      if (!planSchedule.equals(next.planSchedule) || !schedules.equals(next.schedules)) {
+        return false;
+      }
+      for (Map.Entry<String, BillingSchedule> e : next.byCharge.entrySet()) {
+        BillingSchedule known = byCharge.get(e.getKey());
+        if (known != null && !known.equals(e.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    Grid with(Grid next) {
+      Map<String, BillingSchedule> merged = new java.util.LinkedHashMap<>(byCharge);
+      merged.putAll(next.byCharge);
+      return new Grid(planSchedule, schedules, merged);
+    }
   }
 
   /**
@@ -266,18 +368,30 @@ public abstract class Subscription {
       return trialEnd().get();
     }
     Plan plan = catalog.get(planCode(), planVersion());
-    return plan.trial().map(t -> start().atZone(plan.billing().zone()).plus(t).toInstant()).orElse(start());
+    return plan.trial().map(t -> start().atZone(zone(plan)).plus(t).toInstant()).orElse(start());
   }
 
   /**
    * Returns the schedule of billing periods under a plan, anchored on this subscription's
-   * billing cycle anchor.
+   * billing cycle anchor, in this subscription's {@linkplain #zone(Plan) zone} (the schedule of a
+   * first phase on the plan; a phase's own schedules are {@link SubscriptionPhase#schedule()} and
+   * {@link SubscriptionPhase#schedule(dev.billwright.catalog.Charge)}).
    *
    * @param plan the plan whose billing settings apply, not null
    * @return the schedule, never null
    */
   public BillingSchedule schedule(Plan plan) {
-    return plan.billing().schedule(billingCycleAnchor().atZone(plan.billing().zone()));
+    Plan zoned = inZone(plan);
+    return SubscriptionPhase.scheduleOf(zoned, zoned.billing().cadence(), billingCycleAnchor(), false);
+  }
+
+  /**
+   * A plan laid out in this subscription's zone: the one place {@code subscription.time_zone}
+   * is applied, when the phases are resolved, so every schedule of a phase (billing boundaries,
+   * usage windows, change instants) uses it.
+   */
+  private Plan inZone(Plan plan) {
+    return ImmutablePlanAccess.withZone(plan, zone(plan));
   }
 
   /**
@@ -299,14 +413,30 @@ public abstract class Subscription {
     return at.isBefore(trialEndOrStart(catalog)) ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
   }
 
-  /** The instant a change takes effect under the starting plan's schedule (also used by validation). */
+  /**
+   * The instant a change takes effect under the starting plan's schedule, as validation sees it
+   * before the phases are resolved (a change requested before any other takes effect).
+   */
   Instant effectiveAt(SubscriptionChange change, Plan plan) {
+    return effectiveAt(change, List.of(), inZone(plan), billingCycleAnchor(), false, start());
+  }
+
+  /** The instant a change takes effect, with the schedule in force when it was requested. */
+  private Instant effectiveAt(SubscriptionChange change, List<SubscriptionPhase> phases, Plan plan, Instant anchor,
+      boolean reset, Instant phaseStart) {
     Instant requested = change.requestedAt().isBefore(start()) ? start() : change.requestedAt();
     if (change.timing() == ChangeTiming.IMMEDIATE) {
       return requested;
     }
-    BillingPeriod period = schedule(plan).periodContaining(requested);
-    return period.end();
+    BillingSchedule schedule = SubscriptionPhase.scheduleOf(plan, plan.billing().cadence(), anchor, reset);
+    if (requested.isBefore(phaseStart)) {
+      for (SubscriptionPhase p : phases) {
+        if (p.contains(requested)) {
+          schedule = p.schedule();
+        }
+      }
+    }
+    return schedule.periodContaining(requested).end();
   }
 
   /**

@@ -29,7 +29,7 @@ class BillRunTest {
   }
 
   static UsageSource calls(String quantity) {
-    return (s, p, period) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal(quantity)));
+    return (s, w) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal(quantity)));
   }
 
   /**
@@ -79,24 +79,5 @@ class BillRunTest {
         .run(BillRunRequest.of(List.of(sub("s1", "basic")), calls("1"), at("2026-02-28T23:59:59Z")));
     assertThat(r.created()).isEmpty();
     assertThat(r.failures()).isEmpty();
-  }
-
-  /**
-   * A charge with its own cadence (monthly usage on a yearly plan) is reported as a failure, not
-   * billed silently over the plan's yearly periods (where its tiers would apply to a year's usage).
-   */
-  @Test
-  void aChargeWithAnotherCadenceIsRejected() {
-    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("yearly", "days", "",
-        flatFee("fee", "120") + ","
-            + perUnitUsage("api_calls", "0.10").replace("\"timing\"", "\"cadence\":\"P1M\",\"timing\"")
-        ).replace("\"cadence\":\"P1M\",\"alignment\"", "\"cadence\":\"P1Y\",\"alignment\"")));
-    BillRunResult r = new BillRun(catalog, new MapStore(), new Counter(), InvoiceAssembler.DEFAULT)
-        .run(BillRunRequest.of(List.of(sub("s1", "yearly")), calls("1"), at("2026-03-01T00:00:00Z")));
-    assertThat(r.created()).isEmpty();
-    assertThat(r.failures()).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo(dev.billwright.error.ErrorCode.INVALID_DEFINITION.code());
-      assertThat(f.message()).contains("charges[api_calls].cadence").contains("P1Y");
-    });
   }
 }

@@ -120,25 +120,29 @@ class ProrationTest {
   }
 
   /**
-   * A plan change to a plan with another cadence (monthly → yearly) is rejected: invoices are
-   * issued on the starting plan's boundaries, so the yearly fee would be billed in full every
-   * month. Regression: 1200.00 was billed on each monthly invoice.
+   * A plan change to a plan with another cadence (monthly → yearly) at the period's end (1 May)
+   * is billed on the new plan's periods: the yearly fee once, for [1 May, 1 January), 245 of 365
+   * days: 1200 × 245 / 365 = 805.479… → 805.48, and no boundary until 1 January. Regression: the
+   * change was rejected (INVALID_DEFINITION); before that, 1200.00 was billed on each monthly
+   * invoice.
    */
   @Test
-  void planChangeToAnotherCadenceIsRejected() {
+  void planChangeToAnotherCadenceIsBilledOnTheNewPeriods() {
     MapCatalog catalog = new MapCatalog(
         BillingFixtures.plan(plan("basic", "days", "", flatFee("basic_fee", "30"))),
         BillingFixtures.plan(plan("yearly", "days", "", flatFee("yearly_fee", "1200")).replace("P1M", "P1Y")));
     Subscription s = sub("basic", "1").withChange(SubscriptionChange.planChange("y", SubscriptionChange.Kind.UPGRADE,
         at("2026-04-16T00:00:00Z"), ChangeTiming.AT_PERIOD_END, "yearly", 1));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.phases(catalog))
-        .isInstanceOf(dev.billwright.error.BillingException.class)
-        .hasMessageContaining("changes[y]").hasMessageContaining("P1M");
+    assertThat(s.phases(catalog)).extracting(dev.billwright.subscription.SubscriptionPhase::rescheduled)
+        .containsExactly(false, true);
     BillingFixtures.MapStore store = new BillingFixtures.MapStore();
     BillRunResult r = new BillRun(catalog, store, new BillingFixtures.Counter(), InvoiceAssembler.DEFAULT)
-        .run(BillRunRequest.of(List.of(s), UsageSource.NONE, at("2026-07-01T00:00:00Z")));
-    assertThat(r.failures()).extracting(BillRunResult.Failure::subscriptionId).containsExactly("sub_basic");
-    assertThat(store.byKey).isEmpty();
+        .run(BillRunRequest.of(List.of(s), UsageSource.NONE, at("2026-12-31T00:00:00Z")));
+    assertThat(r.failures()).isEmpty();
+    Invoice may = r.created().stream().filter(i -> i.issuedAt().equals(at("2026-05-01T00:00:00Z"))).findFirst()
+        .orElseThrow();
+    assertThat(amount(may, "yearly_fee", LineKind.RECURRING_FEE)).isEqualTo(usd("805.48"));
+    assertThat(r.created()).extracting(Invoice::issuedAt).last().isEqualTo(at("2026-05-01T00:00:00Z"));
   }
 
   static Invoice mayInvoice(MapCatalog catalog, Subscription before, Subscription after) {

@@ -69,4 +69,32 @@ class SubscriptionCyclesTest {
         .isInstanceOf(BillingException.class)
         .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.INVALID_VALUE);
   }
+
+  /**
+   * A yearly fee with monthly usage from 15 January 2026 (anniversary): the boundaries are the
+   * union of both schedules; at 15 March only February's usage period closes, and at 15 January
+   * 2027 the fee's year closes and the next opens as well.
+   */
+  @Test
+  void theBoundariesAreTheUnionOfEveryChargesSchedule() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(CadenceTest.annual("annual", 1, "1200", "")
+        .replace("calendar", "anniversary")));
+    Subscription s = Subscription.builder().id("s").customerId("c").planCode("annual").planVersion(1)
+        .start(at("2026-01-15T00:00:00Z")).build();
+    List<BillingCycle> cycles = SubscriptionCycles.cycles(s, catalog, s.start(), at("2027-01-15T00:00:00Z"));
+    assertThat(cycles).hasSize(13);
+    BillingCycle march = cycles.get(2);
+    assertThat(march.boundary()).isEqualTo(at("2026-03-15T00:00:00Z"));
+    assertThat(march.closing("api_calls").orElseThrow().period().start()).isEqualTo(at("2026-02-15T00:00:00Z"));
+    assertThat(march.closing("platform")).isEmpty();
+    assertThat(march.opening("platform")).isEmpty();
+    assertThat(march.closing()).isEmpty();
+    assertThat(march.span().orElseThrow().start()).isEqualTo(at("2026-02-15T00:00:00Z"));
+    BillingCycle year = cycles.get(12);
+    assertThat(year.closing("platform").orElseThrow().period().start()).isEqualTo(at("2026-01-15T00:00:00Z"));
+    assertThat(year.opening("platform").orElseThrow().period().end()).isEqualTo(at("2028-01-15T00:00:00Z"));
+    assertThat(year.closing("api_calls").orElseThrow().period().start()).isEqualTo(at("2026-12-15T00:00:00Z"));
+    assertThat(year.closing()).isPresent();
+    assertThat(cycles.get(0).opening("api_calls").orElseThrow().period().end()).isEqualTo(at("2026-02-15T00:00:00Z"));
+  }
 }

@@ -270,4 +270,22 @@ class PlanJsonTest {
     java.nio.file.Files.writeString(file, "\uFEFF" + resource("/catalog/otp-growth.json"), StandardCharsets.UTF_8);
     assertThat(PlanJson.read(Json.readFile(file), file.toString())).isEqualTo(otpGrowth());
   }
+
+  /** {@code billing.cadence_change_anchor} (plan format 1.1): keep by default, reset read and written back. */
+  @Test
+  void cadenceChangeAnchorIsReadAndWritten() {
+    BillingSettings kept = PlanJson.readBilling(dev.billwright.json.JsonObjectReader.root(
+        Json.parse("{\"cadence\":\"P1Y\"}", "b"), "billing"));
+    assertThat(kept.cadenceChangeAnchor()).isEqualTo(CadenceChangeAnchor.KEEP);
+    assertThat(PlanJson.writeBilling(kept).has("cadence_change_anchor")).isFalse();
+    BillingSettings reset = PlanJson.readBilling(dev.billwright.json.JsonObjectReader.root(
+        Json.parse("{\"cadence\":\"P1Y\",\"cadence_change_anchor\":\"reset\"}", "b"), "billing"));
+    assertThat(reset.cadenceChangeAnchor()).isEqualTo(CadenceChangeAnchor.RESET);
+    ObjectNode written = PlanJson.writeBilling(reset);
+    assertThat(written.get("cadence_change_anchor").asText()).isEqualTo("reset");
+    assertThat(PlanJson.readBilling(dev.billwright.json.JsonObjectReader.root(written, "billing"))).isEqualTo(reset);
+    assertThatThrownBy(() -> PlanJson.readBilling(dev.billwright.json.JsonObjectReader.root(
+        Json.parse("{\"cadence_change_anchor\":\"later\"}", "b"), "billing")))
+        .isInstanceOf(BillingException.class).hasMessageContaining("cadence_change_anchor");
+  }
 }

@@ -151,10 +151,10 @@ class CommandsTest {
 
   @Test
   void einvoiceByNumberFromABundledRun() {
-    Cli r = Cli.run("einvoice", "--number", "INV/26-27/000007", "--events", "2000");
+    Cli r = Cli.run("einvoice", "--number", "INV/26-27/000008", "--events", "2000");
     assertThat(r.code).as(r.toString()).isZero();
     JsonNode json = Json.parse(r.out, "einvoice");
-    assertThat(json.get("DocDtls").get("No").asText()).isEqualTo("INV/26-27/000007");
+    assertThat(json.get("DocDtls").get("No").asText()).isEqualTo("INV/26-27/000008");
     assertThat(json.get("TranDtls").get("SupTyp").asText()).isEqualTo("B2B");
   }
 
