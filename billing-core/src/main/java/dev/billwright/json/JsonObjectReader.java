@@ -209,6 +209,27 @@ public final class JsonObjectReader {
   }
 
   /**
+   * Reads an optional whole-number field in the {@code long} range: a JSON integer or a plain decimal
+   * string with no fractional part ({@code "1000000"}; no exponent, as {@link #optionalDecimal}).
+   *
+   * @param field the field name
+   * @return the value if present
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} if present but malformed,
+   *     fractional ({@code "1.5"}) or outside the {@code long} range, naming the field
+   */
+  public Optional<Long> optionalLong(String field) {
+    Optional<BigDecimal> d = optionalDecimal(field);
+    if (d.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(d.get().longValueExact());
+    } catch (ArithmeticException e) {
+      throw error(pathOf(field), value(field), "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+    }
+  }
+
+  /**
    * Reads an optional boolean field.
    *
    * @param field the field name

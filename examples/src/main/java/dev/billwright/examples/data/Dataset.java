@@ -178,8 +178,8 @@ public record Dataset(String name, Map<String, Meter> meters, List<Plan> plans, 
     if (ev.isPresent()) {
       JsonObjectReader e = ev.get();
       generator = e.optionalText("generator");
-      count = e.optionalDecimal("count").map(java.math.BigDecimal::longValueExact).orElse(0L);
-      seed = e.optionalDecimal("seed").map(java.math.BigDecimal::longValueExact).orElse(1L);
+      count = e.optionalLong("count").orElse(0L);
+      seed = e.optionalLong("seed").orElse(1L);
       e.end();
     }
     Optional<Party> supplier = c.optionalObject("supplier").map(s -> {
