@@ -18,6 +18,7 @@ import dev.billwright.invoice.InvoiceKind;
 import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.LineKind;
+import dev.billwright.invoice.LineOrigin;
 import dev.billwright.json.Json;
 import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
@@ -376,11 +377,12 @@ public final class InvoiceAssembler {
     }
     String description = charge.name() + (f.isOne() ? "" : " (prorated " + f + ")");
     InvoiceLine.Builder b = InvoiceLine.builder()
-        .lineId(InvoiceLine.lineIdOf(sub.id(), charge.code(), Map.of(), kind) + "@" + segment.start())
+        .lineId(DocumentIds.segmentLineId(sub.id(), charge.code(), kind, segment.start()))
         .subscriptionId(sub.id())
         .chargeCode(charge.code())
         .description(description)
         .kind(kind)
+        .origin(kind == LineKind.PRORATION_CHARGE ? new LineOrigin.Prorated() : new LineOrigin.Priced())
         .servicePeriod(segment)
         .quantity(phase.seats())
         .exactAmount(amount)
@@ -480,12 +482,12 @@ public final class InvoiceAssembler {
           explanation.put("unused_span", unused.toString());
           explanation.put("proration", f.toString());
           lines.add(InvoiceLine.builder()
-              .lineId(InvoiceLine.lineIdOf(sub.id(), s.line.chargeCode(), Map.of(), LineKind.PRORATION_CREDIT)
-                  + "@" + unused.start() + "#" + s.line.lineId())
+              .lineId(DocumentIds.prorationCreditLineId(sub.id(), s.line.chargeCode(), unused.start(), s.line.lineId()))
               .subscriptionId(sub.id())
               .chargeCode(s.line.chargeCode())
               .description("Unused time on " + s.line.description() + " (credit " + f + ")")
               .kind(LineKind.PRORATION_CREDIT)
+              .origin(new LineOrigin.ProrationCredit(s.line.lineId()))
               .servicePeriod(unused)
               .quantity(s.line.quantity())
               .exactAmount(credit.negated())
@@ -561,11 +563,12 @@ public final class InvoiceAssembler {
       explanation.put("proration", f.toString());
       explanation.put("charges_in_period", spent.amount().toPlainString());
       lines.add(InvoiceLine.builder()
-          .lineId(sub.id() + "/minimum_commitment//commitment_true_up@" + p.start())
+          .lineId(DocumentIds.commitmentTrueUpLineId(sub.id(), p.start()))
           .subscriptionId(sub.id())
           .chargeCode("minimum_commitment")
           .description("Minimum commitment true-up")
           .kind(LineKind.COMMITMENT_TRUE_UP)
+          .origin(new LineOrigin.CommitmentTrueUp())
           .servicePeriod(p)
           .exactAmount(commitment.minus(spent))
           .amount(rounding.round(commitment.minus(spent)))
@@ -589,11 +592,12 @@ public final class InvoiceAssembler {
       Map<String, String> group, BigDecimal quantity, Money exact, RoundingPolicy rounding, String description,
       ObjectNode explanation) {
     return InvoiceLine.builder()
-        .lineId(InvoiceLine.lineIdOf(sub.id(), charge.code(), group, kind))
+        .lineId(DocumentIds.lineId(sub.id(), charge.code(), group, kind))
         .subscriptionId(sub.id())
         .chargeCode(charge.code())
         .description(description)
         .kind(kind)
+        .origin(new LineOrigin.Priced())
         .servicePeriod(p)
         .quantity(quantity)
         .putAllGroupKey(group)
