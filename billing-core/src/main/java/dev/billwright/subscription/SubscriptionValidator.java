@@ -34,7 +34,8 @@ import java.util.Set;
  *       exclusive) at the instant it is taken up: the subscription's start, or the instant the
  *       change takes effect. {@code effective_to} closes a version to new subscriptions; a
  *       subscription that took the version up earlier keeps it after that date.
- *   <li><b>Overrides</b> name charges of the plan they apply to, with discounts from 0 to 100.
+ *   <li><b>Overrides</b> name charges of the plan they apply to (discounts are bounded to (0, 100]
+ *       when {@link PlanOverrides} is built).
  *   <li><b>Currency</b>: every charge of every plan the subscription is billed on has a price in
  *       the billing currency (the subscription's, else the starting plan's), and a plan with a
  *       minimum commitment is billed in its own currency (the commitment is not converted).
@@ -220,9 +221,6 @@ public final class SubscriptionValidator {
       if (plan.charge(d.getKey()).isEmpty()) {
         problems.add(problem(at + ".overrides.discounts." + d.getKey(), d.getKey(),
             "a charge code of plan " + plan.reference() + ": " + codes));
-      } else if (d.getValue().signum() < 0 || d.getValue().compareTo(BigDecimal.valueOf(100)) > 0) {
-        problems.add(problem(at + ".overrides.discounts." + d.getKey(), d.getValue().toPlainString(),
-            "a percentage from 0 to 100"));
       }
     }
     if (problems.size() > before) {

@@ -119,9 +119,9 @@ class BillingCoverageTest {
   @Test
   void theSamePeriodOnTwoLiveInvoicesIsBilledTwice() {
     Subscription sub = SubscriptionValidatorTest.sub("usage_calendar", 1).build();
-    // a preview run leaves drafts; one renamed copy stands for an invoice issued twice
-    run.run(BillRunRequest.of(List.of(sub), USAGE, NOV).asPreview());
-    Invoice draft = all("cus_1").get(0);
+    // a preview run returns drafts (and stores nothing); one renamed copy stands for an invoice
+    // issued twice
+    Invoice draft = run.run(BillRunRequest.of(List.of(sub), USAGE, NOV).asPreview()).created().get(0);
     Invoice copy = InvoiceLifecycle.withId(draft, "inv_copy");
     BillingCoverage c = BillingCoverage.of(sub, catalog, List.of(draft, copy), NOV);
     assertThat(c.gaps()).isEmpty();

@@ -243,11 +243,11 @@ class SubscriptionValidatorTest {
         plan("pro", 1, PlanStatus.ACTIVE).build()));
     SubscriptionChange change = new SubscriptionChange("chg_1", SubscriptionChange.Kind.UPGRADE,
         Instant.parse("2026-10-20T00:00:00Z"), ChangeTiming.IMMEDIATE, "pro", 1,
-        new PlanOverrides(Map.of(), Map.of("fee", new BigDecimal("120"))), null);
+        new PlanOverrides(Map.of(), Map.of("seats", new BigDecimal("20"))), null);
     assertThat(SubscriptionValidator.DEFAULT.validate(sub("otp", 1).addChanges(change).build(), catalog))
         .singleElement().satisfies(p -> {
-          assertThat(p.field()).isEqualTo("subscriptions[sub_1].changes[0].overrides.discounts.fee");
-          assertThat(p.value()).isEqualTo("120");
+          assertThat(p.field()).isEqualTo("subscriptions[sub_1].changes[0].overrides.discounts.seats");
+          assertThat(p.value()).isEqualTo("seats");
         });
   }
 
