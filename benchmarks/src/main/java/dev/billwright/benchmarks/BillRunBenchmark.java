@@ -6,16 +6,12 @@ import dev.billwright.billing.BillRunResult;
 import dev.billwright.billing.ChargeMeters;
 import dev.billwright.billing.InvoiceAssembler;
 import dev.billwright.billing.TaxContext;
+import dev.billwright.billing.SubscriptionUsage;
+import dev.billwright.billing.SubscriptionUsageAggregator;
 import dev.billwright.billing.UsageSource;
 import dev.billwright.catalog.Plan;
-import dev.billwright.metering.AggregationContext;
-import dev.billwright.metering.AggregationResult;
-import dev.billwright.metering.CarryIn;
 import dev.billwright.metering.InMemoryDeduplicationStore;
-import dev.billwright.metering.InvoicedPeriods;
 import dev.billwright.metering.Meter;
-import dev.billwright.metering.PeriodResolver;
-import dev.billwright.metering.UsageAggregator;
 import dev.billwright.metering.UsageEvent;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.testkit.catalog.InMemoryPlanCatalog;
@@ -42,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A whole bill run, end to end: 10 000 customers, each subscribed to the 10-charge plan of
  * {@link BillingFixture}, and 10 million usage events in October 2026, aggregated with
- * deduplication by {@link UsageAggregator#aggregateParallel} (two partitions), indexed by
- * {@link ChargeMeters#index}, and billed by a {@link BillRun} with GST into an
+ * deduplication and bound to their subscriptions by
+ * {@link SubscriptionUsageAggregator#aggregateParallel} (two partitions), and billed by a {@link BillRun} with GST into an
  * {@link InMemoryInvoiceStore}, finalizing and numbering one invoice per customer; against a
  * hand-written baseline computing the same invoice totals from arrays. {@code BillRunBenchmarkTest}
  * checks both give the same totals (on a smaller world).
@@ -96,6 +92,8 @@ public class BillRunBenchmark {
     List<Subscription> subscriptions;
     /** The meters derived for the plan's usage charges. */
     List<Meter> meters;
+    /** The meter the plan's usage charges name, by code. */
+    Map<String, Meter> baseMeters;
     /** The GST context of every invoice. */
     TaxContext tax;
     /** The instant the bill run bills up to: the 1 November boundary. */
@@ -127,7 +125,8 @@ public class BillRunBenchmark {
         subscriptions.add(Subscription.builder().id("sub_" + c).customerId(customerKeys[c]).planCode(plan.code())
             .planVersion(plan.version()).start(BillingFixture.OCTOBER.start()).build());
       }
-      meters = ChargeMeters.derive(List.of(plan), Map.of("api_usage", BillingFixture.meter()));
+      baseMeters = Map.of("api_usage", BillingFixture.meter());
+      meters = ChargeMeters.derive(List.of(plan), baseMeters);
       tax = BillingFixture.gst();
       asOf = BillingFixture.OCTOBER.end();
       unitTexts = new String[101];
@@ -219,15 +218,14 @@ public class BillRunBenchmark {
    * @return the bill run's result
    */
   static BillRunResult billRun(World world, List<UsageEvent> events) {
-    AggregationContext context = new AggregationContext(world.meters, PeriodResolver.fixed(BillingFixture.OCTOBER),
-        new InMemoryDeduplicationStore(world.events), InvoicedPeriods.NONE, CarryIn.NONE);
-    AggregationResult usage = UsageAggregator.DEFAULT.aggregateParallel(events, context, 2);
+    SubscriptionUsage usage = SubscriptionUsageAggregator.of(world.subscriptions, world.catalog, world.baseMeters,
+        world.asOf).withDedup(new InMemoryDeduplicationStore(world.events)).aggregateParallel(events, 2);
     BillRun run = new BillRun(world.catalog, new InMemoryInvoiceStore(), new InMemoryInvoiceNumberSequence(),
         InvoiceAssembler.DEFAULT);
     TaxContext tax = world.tax;
-    return run.run(BillRunRequest.of(world.subscriptions, UsageSource.of(ChargeMeters.index(usage)), world.asOf)
-        .withTax(s -> tax));
+    return run.run(BillRunRequest.of(world.subscriptions, UsageSource.of(usage), world.asOf).withTax(s -> tax));
   }
+
 
   /**
    * Baseline: units per customer and charge in a {@code long[]}, then each customer's invoice

@@ -84,9 +84,11 @@ import java.util.UUID;
  * effective plan version, a currency without a price, …) is refused before anything is billed,
  * its failure carrying every problem found.
  *
- * <p>Usage is asked of the {@link UsageSource} once per plan and closing period of each usage
- * charge (a monthly usage charge on a yearly plan is asked for its month), for the charge's full
- * schedule period, cut at a plan change to other billing periods that starts or ends it.
+ * <p>Usage is asked of the {@link UsageSource} per usage window of the subscription
+ * ({@link UsageWindows}: each usage charge's periods on its own schedule, cut at plan changes);
+ * each cycle bills the windows that end since the previous boundary, up to its boundary. Usage
+ * the source could not bind to any subscription is reported in
+ * {@link BillRunResult#unclaimed()}.
  *
  * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic
  * credit note for every in-advance fee line billed for time after the end, computed from the
@@ -223,7 +225,7 @@ public final class BillRun {
             "subscription " + sub.id() + ": " + describe(e)));
       }
     }
-    return new BillRunResult(created, existing, creditNotes, failures);
+    return new BillRunResult(created, existing, creditNotes, failures, request.usage().unclaimed());
   }
 
   private void billOne(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
@@ -246,13 +248,12 @@ public final class BillRun {
         countCoupons(stored.get(), couponUses);
         continue;
       }
-      PeriodUsage usage = usageOf(sub, phases, cycle, request.usage());
       List<InvoiceLine> previous = earlierLines(own, cycle);
       List<CouponRedemption> coupons = new ArrayList<>();
       for (CouponRedemption r : request.coupons().apply(sub)) {
         coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0)));
       }
-      Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, usage, previous, coupons,
+      Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, request.usage(), previous, coupons,
           request.tax().apply(sub)));
       boolean asStored = draft.isEmpty() && reopen;
       if (asStored) {
@@ -291,59 +292,6 @@ public final class BillRun {
     if (request.finalizeInvoices()) {
       cancellationCredit(sub, phases, own, request, creditNotes);
     }
-  }
-
-  /**
-   * The usage of every usage charge whose period closes at the cycle, each for its own closing
-   * (full) period, asked of the source once per plan and period.
-   */
-  private static PeriodUsage usageOf(Subscription sub, List<SubscriptionPhase> phases, BillingCycle cycle,
-      UsageSource source) {
-    if (cycle.closingCharges().isEmpty()) {
-      return PeriodUsage.NONE;
-    }
-    Map<String, Map<Map<String, String>, java.math.BigDecimal>> quantities = new java.util.LinkedHashMap<>();
-    Map<String, List<dev.billwright.pricing.PricedEvent>> events = new java.util.LinkedHashMap<>();
-    Map<String, PeriodUsage> asked = new HashMap<>();
-    for (Map.Entry<String, ScheduledPeriod> e : cycle.closingCharges().entrySet()) {
-      ScheduledPeriod closing = e.getValue();
-      SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
-      boolean usageCharge = atEnd.plan().charge(e.getKey())
-          .filter(c -> c.kind() == dev.billwright.catalog.ChargeKind.USAGE).isPresent();
-      if (!usageCharge) {
-        continue;
-      }
-      BillingPeriod window = usageWindow(phases, closing);
-      PeriodUsage u = asked.computeIfAbsent(atEnd.plan().reference() + "|" + window,
-          k -> source.usage(sub, atEnd.plan(), window));
-      if (u.quantities().containsKey(e.getKey())) {
-        quantities.put(e.getKey(), u.quantities().get(e.getKey()));
-      }
-      if (u.events().containsKey(e.getKey())) {
-        events.put(e.getKey(), u.events().get(e.getKey()));
-      }
-    }
-    return new PeriodUsage(quantities, events);
-  }
-
-  /**
-   * The window a usage charge's closing period is asked for: its full schedule period, cut where
-   * a plan change to other billing periods starts or ends it (the usage before such a change is
-   * the old phase's, after it the new phase's: asking both for the whole schedule period would
-   * count the same events twice).
-   */
-  private static BillingPeriod usageWindow(List<SubscriptionPhase> phases, ScheduledPeriod closing) {
-    Instant from = closing.fullPeriod().start();
-    Instant to = closing.fullPeriod().end();
-    for (SubscriptionPhase phase : phases) {
-      if (phase.rescheduled() && phase.start().equals(closing.period().start())) {
-        from = phase.start();
-      }
-      if (phase.rescheduled() && phase.start().equals(closing.period().end())) {
-        to = phase.start();
-      }
-    }
-    return BillingPeriod.of(from, to, closing.fullPeriod().zone());
   }
 
   /**
@@ -631,14 +579,5 @@ public final class BillRun {
       used.add(d.couponId());
     }
     used.forEach(id -> uses.merge(id, 1, Integer::sum));
-  }
-
-  private static SubscriptionPhase phaseAt(List<SubscriptionPhase> phases, Instant at) {
-    for (SubscriptionPhase p : phases) {
-      if (p.contains(at)) {
-        return p;
-      }
-    }
-    return phases.get(phases.size() - 1);
   }
 }

@@ -19,9 +19,24 @@ import java.util.Map;
  *     cycles may be in {@code created}), with the stable error code and a message naming the
  *     cause (for a failed finalization also the invoice id, key and number); the others were
  *     billed, and a rerun bills the rest (see {@link BillRun})
+ * @param unclaimed usage no subscription claims, and ambiguous events, from the run's
+ *     {@link UsageSource#unclaimed()}; reported, never billed, not null
  */
 public record BillRunResult(List<Invoice> created, List<Invoice> existing, List<CreditNote> creditNotes,
-    List<Failure> failures) {
+    List<Failure> failures, UnclaimedUsage unclaimed) {
+
+  /**
+   * A result with nothing unclaimed.
+   *
+   * @param created the created invoices
+   * @param existing the existing invoices
+   * @param creditNotes the credit notes
+   * @param failures the failures
+   */
+  public BillRunResult(List<Invoice> created, List<Invoice> existing, List<CreditNote> creditNotes,
+      List<Failure> failures) {
+    this(created, existing, creditNotes, failures, UnclaimedUsage.NONE);
+  }
 
   /**
    * Copies the lists.
@@ -30,8 +45,11 @@ public record BillRunResult(List<Invoice> created, List<Invoice> existing, List<
    * @param existing the existing invoices
    * @param creditNotes the credit notes
    * @param failures the failures
+   * @param unclaimed the unclaimed usage
+   * @throws NullPointerException if a value is null
    */
   public BillRunResult {
+    java.util.Objects.requireNonNull(unclaimed, "unclaimed");
     created = List.copyOf(created);
     existing = List.copyOf(existing);
     creditNotes = List.copyOf(creditNotes);

@@ -94,12 +94,21 @@ public final class ChargeMeters {
    *
    * @param result the aggregation result, not null
    * @return the index, never null
+   * @deprecated the index looks usage up per customer and schedule period: two subscriptions of
+   *     one customer would each read all of it. Bill through {@link SubscriptionUsageAggregator}
+   *     and {@link UsageSource#of(SubscriptionUsage)}, which key usage by subscription and window.
    */
+  @Deprecated
   public static UsageIndex index(AggregationResult result) {
     return new UsageIndex(result);
   }
 
-  /** Usage looked up per customer, derived meter and period. */
+  /**
+   * Usage looked up per customer, derived meter and period.
+   *
+   * @deprecated see {@link ChargeMeters#index}
+   */
+  @Deprecated
   public static final class UsageIndex {
     private final Map<String, Map<Map<String, String>, BigDecimal>> byKey = new HashMap<>();
     private final Set<String> customers = new HashSet<>();

@@ -5,6 +5,7 @@ import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.ChargeTiming;
 import dev.billwright.catalog.Plan;
+import dev.billwright.catalog.UsageTiersAcrossChange;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.Coupon;
@@ -57,10 +58,15 @@ import java.util.Set;
  * fee only at yearly boundaries, monthly usage at monthly ones), prorated against that charge's
  * own full period:
  * <ol>
- *   <li>for each charge whose period closes (billed in arrears): one usage line per usage charge
- *       (per group for grouped charges not priced by a matrix), priced with the plan in effect at
- *       the end of that period, with its explanation; a minimum-spend true-up line when a
- *       charge's minimum is not reached; in-arrears recurring fees per plan phase, prorated;</li>
+ *   <li>usage (billed in arrears): one usage line per usage charge and usage window ending since
+ *       the previous boundary (per group for grouped charges not priced by a matrix); a
+ *       charge's windows are its own schedule's periods ({@link UsageWindows}), cut at plan
+ *       changes, each priced by the plan of its own phase, so usage across a plan change inside a
+ *       period is split (tiers restart or continue across the change as the plan's
+ *       {@code usage_tiers_across_change} says), with its explanation; a minimum-spend true-up
+ *       line when a charge's minimum is not reached;</li>
+ *   <li>for each charge whose period closes (billed in arrears): in-arrears recurring fees per
+ *       plan phase, prorated;</li>
  *   <li>proration lines for immediate plan or seat changes since the previous boundary that keep
  *       the billing periods, and for a change to other billing periods at this boundary (a
  *       credit for the unused part of each in-advance fee already billed, computed from that
@@ -112,7 +118,10 @@ public final class InvoiceAssembler {
    *     no in-advance fee, or a trial covering the whole opening period)
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a plan cannot be
    *     resolved, a price rejects its input (for
-   *     example a matrix with no matching cell and no default), or the tax SPI fails
+   *     example a matrix with no matching cell and no default), or the tax SPI fails; with
+   *     {@link ErrorCode#USAGE_WINDOW_MISMATCH} if the usage source holds usage for a period that
+   *     is not one of the subscription's usage windows; with {@link ErrorCode#INVALID_VALUE} if a
+   *     usage total is below zero
    */
   public Optional<Invoice> assemble(InvoiceRequest request) {
     Subscription sub = request.subscription();
@@ -125,17 +134,7 @@ public final class InvoiceAssembler {
     List<InvoiceLine> lines = new ArrayList<>();
 
     if (cycle.span().isPresent()) {
-      // usage: each charge over its own closing period, priced by the plan in effect at its end
-      java.util.SortedSet<ScheduledPeriod> usagePeriods = new java.util.TreeSet<>(
-          java.util.Comparator.comparing((ScheduledPeriod sp) -> sp.period().start())
-              .thenComparing(sp -> sp.period().end()).thenComparing(sp -> sp.fullPeriod().start())
-              .thenComparing(sp -> sp.fullPeriod().end()));
-      usagePeriods.addAll(cycle.closingCharges().values());
-      for (ScheduledPeriod closing : usagePeriods) {
-        SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
-        usageLines(sub, atEnd.plan(), currency, closing.period(), request.usage(), rounding, lines,
-            code -> closing.equals(cycle.closingCharges().get(code)));
-      }
+      usageLines(request, phases, currency, cycle.span().get(), rounding, lines);
       arrearsFees(sub, phases, currency, cycle, trialEnd, rounding, lines);
       if (cycle.index() == 1) {
         oneTimeLines(sub, phases.get(0), currency, cycle.span().get(), ChargeTiming.IN_ARREARS, rounding, lines);
@@ -227,28 +226,55 @@ public final class InvoiceAssembler {
 
   // ---------------------------------------------------------------- usage
 
-  private void usageLines(Subscription sub, Plan plan, Currency currency, BillingPeriod p, PeriodUsage usage,
-      RoundingPolicy rounding, List<InvoiceLine> lines, java.util.function.Predicate<String> closesHere) {
-    for (Charge charge : plan.charges()) {
-      if (charge.kind() != ChargeKind.USAGE || !closesHere.test(charge.code())) {
+  /**
+   * One usage line (or group of lines) per usage window ending in the cycle's span
+   * {@code (p.start, p.end]} (the previous boundary to this one), each priced by the plan of its own phase: a plan change inside the
+   * period splits the usage (see {@link UsageWindows}). With the plan's
+   * {@code usage_tiers_across_change: continue}, a window after a change inside its schedule
+   * period is priced as {@code price(q_before + q) - price(q_before)} under its own plan, where
+   * {@code q_before} is the usage of the earlier windows of the same charge and schedule period.
+   */
+  private void usageLines(InvoiceRequest request, List<SubscriptionPhase> phases, Currency currency, BillingPeriod p,
+      RoundingPolicy rounding, List<InvoiceLine> lines) {
+    Subscription sub = request.subscription();
+    List<UsageWindow> windows = UsageWindows.of(sub, request.catalog(), p.end());
+    Set<String> billedCharges = new java.util.HashSet<>();
+    for (UsageWindow w : windows) {
+      if (!w.period().end().isAfter(p.start()) || w.period().end().isAfter(p.end())
+          || request.usage() instanceof InvoiceRequest.ClosingPeriodUsage c && !c.billsWindow(w)) {
         continue;
       }
+      Plan plan = phaseAt(phases, w.period().start()).plan();
+      Charge charge = plan.charge(w.chargeCode()).orElseThrow();
       ChargePrice cp = charge.priceIn(currency, plan.currency());
+      PeriodUsage usage = request.usage().usage(sub, w);
+      // the first window of a charge on the invoice keeps the plain line id; a later one (after
+      // a plan change inside the period) is told apart by its start
+      Optional<Instant> windowStart = billedCharges.add(w.chargeCode()) ? Optional.empty()
+          : Optional.of(w.period().start());
       Map<Map<String, String>, BigDecimal> groups = usage.groups(charge.code());
-      requireNonNegativeUsage(sub, charge, p, groups);
-      if (cp.price().needsEvents()) {
+      requireNonNegativeUsage(sub, charge, w.period(), groups);
+      Map<Map<String, String>, BigDecimal> before = Map.of();
+      if (plan.billing().usageTiersAcrossChange() == UsageTiersAcrossChange.CONTINUE && !w.startsPeriod()
+          && !cp.price().needsEvents()) {
+        before = usageBefore(request, windows, w);
+      }
+      if (!before.isEmpty()) {
+        continuedUsage(sub, charge, cp, currency, w, groups, before, rounding, windowStart, lines);
+      } else if (cp.price().needsEvents()) {
         ChargeAmount a = pricing.price(cp, PricingInput.ofEvents(usage.events(charge.code())), currency);
-        addUsage(sub, charge, p, Map.of(), a, rounding, lines);
+        addUsage(sub, charge, w.period(), Map.of(), a, rounding, windowStart, lines);
       } else if (cp.price() instanceof MatrixPrice) {
-        ChargeAmount a = pricing.price(cp, groups.isEmpty() ? PricingInput.ofQuantity(BigDecimal.ZERO)
-            : PricingInput.ofGroups(groups), currency);
-        addUsage(sub, charge, p, Map.of(), a, rounding, lines);
+        // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
+        ChargeAmount a = pricing.price(cp, PricingInput.ofGroups(groups), currency);
+        addUsage(sub, charge, w.period(), Map.of(), a, rounding, windowStart, lines);
       } else if (groups.size() <= 1) {
         BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();
         Map<String, String> group = groups.isEmpty() ? Map.of() : groups.keySet().iterator().next();
-        addUsage(sub, charge, p, group, pricing.price(cp, PricingInput.ofQuantity(q), currency), rounding, lines);
+        addUsage(sub, charge, w.period(), group, pricing.price(cp, PricingInput.ofQuantity(q), currency), rounding,
+            windowStart, lines);
       } else {
-        groupedUsage(sub, charge, cp, currency, p, groups, rounding, lines);
+        groupedUsage(sub, charge, cp, currency, w.period(), groups, rounding, windowStart, lines);
       }
     }
   }
@@ -271,21 +297,81 @@ public final class InvoiceAssembler {
     }
   }
 
+  /** The usage of the windows of the same charge and schedule period before a window, per group. */
+  private static Map<Map<String, String>, BigDecimal> usageBefore(InvoiceRequest request, List<UsageWindow> windows,
+      UsageWindow w) {
+    Map<Map<String, String>, BigDecimal> out = new LinkedHashMap<>();
+    for (UsageWindow e : windows) {
+      if (e.chargeCode().equals(w.chargeCode()) && e.fullPeriod().equals(w.fullPeriod())
+          && !e.period().end().isAfter(w.period().start())) {
+        request.usage().usage(request.subscription(), e).groups(e.chargeCode())
+            .forEach((g, q) -> out.merge(g, q, BigDecimal::add));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Tiers continued across a plan change: the amount of a window is the new plan's price of the
+   * schedule period's quantity so far minus its price of the quantity before the window (spend
+   * bounds included in both), one line per group (one line for a matrix).
+   */
+  private void continuedUsage(Subscription sub, Charge charge, ChargePrice cp, Currency currency, UsageWindow w,
+      Map<Map<String, String>, BigDecimal> groups, Map<Map<String, String>, BigDecimal> before,
+      RoundingPolicy rounding, Optional<Instant> windowStart, List<InvoiceLine> lines) {
+    Map<Map<String, String>, BigDecimal> all = new LinkedHashMap<>(before);
+    groups.forEach((g, q) -> all.merge(g, q, BigDecimal::add));
+    if (cp.price() instanceof MatrixPrice) {
+      ChargeAmount a = pricing.price(cp, PricingInput.ofGroups(all), currency);
+      ChargeAmount b = pricing.price(cp, PricingInput.ofGroups(before), currency);
+      BigDecimal q = groups.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+      lines.add(continued(sub, charge, w, Map.of(), q, a, b, rounding, windowStart));
+      return;
+    }
+    if (all.size() > 1 && (cp.bounds().minimum() != null || cp.bounds().maximum() != null)) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "plans[" + w.planReference() + "].billing"
+          + ".usage_tiers_across_change", "continue", "restart for charge " + charge.code()
+          + ", whose groups share a minimum or maximum spend (a shared bound cannot be split per group)");
+    }
+    for (Map.Entry<Map<String, String>, BigDecimal> g : all.entrySet()) {
+      BigDecimal q = groups.getOrDefault(g.getKey(), BigDecimal.ZERO);
+      BigDecimal qBefore = before.getOrDefault(g.getKey(), BigDecimal.ZERO);
+      ChargeAmount a = pricing.price(cp, PricingInput.ofQuantity(g.getValue()), currency);
+      ChargeAmount b = pricing.price(cp, PricingInput.ofQuantity(qBefore), currency);
+      if (q.signum() != 0 || groups.containsKey(g.getKey()) || all.size() == 1) {
+        lines.add(continued(sub, charge, w, g.getKey(), q, a, b, rounding, windowStart));
+      }
+    }
+  }
+
+  private static InvoiceLine continued(Subscription sub, Charge charge, UsageWindow w, Map<String, String> group,
+      BigDecimal q, ChargeAmount all, ChargeAmount before, RoundingPolicy rounding, Optional<Instant> windowStart) {
+    ObjectNode explanation = ExplanationJson.write(all.rated().explanation());
+    explanation.put("usage_tiers_across_change", "continue");
+    explanation.put("quantity_before_change", before.quantity().toPlainString());
+    explanation.put("amount_before_change", before.total().amount().toPlainString());
+    explanation.put("amount_with_change", all.total().amount().toPlainString());
+    String groupText = group.isEmpty() ? "" : " " + new java.util.TreeMap<>(group);
+    return line(sub, charge, LineKind.USAGE, w.period(), group, q, all.total().minus(before.total()), rounding,
+        charge.name() + groupText + " (tiers continued after the plan change)", explanation, windowStart);
+  }
+
   /** Grouped, non-matrix: each group priced on its own; spend bounds apply to the charge's sum. */
   private void groupedUsage(Subscription sub, Charge charge, ChargePrice cp, Currency currency, BillingPeriod p,
-      Map<Map<String, String>, BigDecimal> groups, RoundingPolicy rounding, List<InvoiceLine> lines) {
+      Map<Map<String, String>, BigDecimal> groups, RoundingPolicy rounding, Optional<Instant> windowStart,
+      List<InvoiceLine> lines) {
     ChargePrice unbounded = new ChargePrice(cp.price(), cp.transform(), null);
     Money sum = Money.zero(currency);
     for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
       ChargeAmount a = pricing.price(unbounded, PricingInput.ofQuantity(g.getValue()), currency);
-      addUsage(sub, charge, p, g.getKey(), a, rounding, lines);
+      addUsage(sub, charge, p, g.getKey(), a, rounding, windowStart, lines);
       sum = sum.plus(rounding.round(a.amount()));
     }
     if (cp.bounds().maximum() != null) {
       Money max = Money.of(currency, cp.bounds().maximum());
       if (sum.compareTo(max) > 0) {
         lines.add(line(sub, charge, LineKind.ADJUSTMENT, p, Map.of(), BigDecimal.ONE, max.minus(sum), rounding,
-            charge.name() + " (maximum spend " + max + ")", Json.object()));
+            charge.name() + " (maximum spend " + max + ")", Json.object(), windowStart));
         sum = max;
       }
     }
@@ -293,19 +379,19 @@ public final class InvoiceAssembler {
       Money min = Money.of(currency, cp.bounds().minimum());
       if (sum.compareTo(min) < 0) {
         lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, Map.of(), BigDecimal.ONE, min.minus(sum), rounding,
-            charge.name() + " (minimum spend " + min + ")", Json.object()));
+            charge.name() + " (minimum spend " + min + ")", Json.object(), windowStart));
       }
     }
   }
 
   private static void addUsage(Subscription sub, Charge charge, BillingPeriod p, Map<String, String> group,
-      ChargeAmount a, RoundingPolicy rounding, List<InvoiceLine> lines) {
+      ChargeAmount a, RoundingPolicy rounding, Optional<Instant> windowStart, List<InvoiceLine> lines) {
     String groupText = group.isEmpty() ? "" : " " + new java.util.TreeMap<>(group);
     lines.add(line(sub, charge, LineKind.USAGE, p, group, a.quantity(), a.amount(), rounding,
-        charge.name() + groupText, ExplanationJson.write(a.rated().explanation())));
+        charge.name() + groupText, ExplanationJson.write(a.rated().explanation()), windowStart));
     if (a.trueUp().isPositive()) {
       lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, group, BigDecimal.ONE, a.trueUp(), rounding,
-          charge.name() + groupText + " (minimum spend true-up)", Json.object()));
+          charge.name() + groupText + " (minimum spend true-up)", Json.object(), windowStart));
     }
   }
 
@@ -591,8 +677,15 @@ public final class InvoiceAssembler {
   private static InvoiceLine line(Subscription sub, Charge charge, LineKind kind, BillingPeriod p,
       Map<String, String> group, BigDecimal quantity, Money exact, RoundingPolicy rounding, String description,
       ObjectNode explanation) {
+    return line(sub, charge, kind, p, group, quantity, exact, rounding, description, explanation, Optional.empty());
+  }
+
+  /** A line whose id names its usage window's start when an invoice bills several windows of a charge. */
+  private static InvoiceLine line(Subscription sub, Charge charge, LineKind kind, BillingPeriod p,
+      Map<String, String> group, BigDecimal quantity, Money exact, RoundingPolicy rounding, String description,
+      ObjectNode explanation, Optional<Instant> windowStart) {
     return InvoiceLine.builder()
-        .lineId(DocumentIds.lineId(sub.id(), charge.code(), group, kind))
+        .lineId(DocumentIds.lineId(sub.id(), charge.code(), group, kind, windowStart))
         .subscriptionId(sub.id())
         .chargeCode(charge.code())
         .description(description)

@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param subscription the subscription, not null
  * @param catalog where its plan versions are looked up, not null
  * @param cycle the billing cycle to invoice, not null
- * @param usage the usage per charge, each usage charge's for its own period closing at the
- *     cycle ({@link BillingCycle#closing(String)}), not null
+ * @param usage where the usage of the subscription's usage windows is looked up: each window
+ *     ({@link UsageWindows}) ending since the previous boundary, up to the cycle's boundary, is
+ *     billed at the cycle, not null
  * @param billedInAdvance lines of earlier invoices of this subscription: at least every line
  *     whose service period ends after the start of the earliest period closing at the cycle
  *     (in-advance fees still running, such as a yearly fee billed months ago, from which
@@ -25,8 +26,46 @@ import java.util.Objects;
  *     not null
  * @param tax the parties and tax SPI, not null
  */
-public record InvoiceRequest(Subscription subscription, PlanCatalog catalog, BillingCycle cycle, PeriodUsage usage,
+public record InvoiceRequest(Subscription subscription, PlanCatalog catalog, BillingCycle cycle, UsageSource usage,
     List<InvoiceLine> billedInAdvance, List<CouponRedemption> coupons, TaxContext tax) {
+  /**
+   * A request with the whole closing period's usage given at once, per charge: it is billed to
+   * the window of each charge that ends with the closing period (priced by the plan in force at
+   * the period's end); an earlier window of the period (before a plan change inside it) gets no
+   * usage line. Give a {@link UsageSource} instead to bill each window its own usage.
+   *
+   * @param subscription the subscription, not null
+   * @param catalog where its plan versions are looked up, not null
+   * @param cycle the billing cycle to invoice, not null
+   * @param periodUsage the usage of the cycle's closing period, per charge, not null
+   * @param billedInAdvance lines of earlier invoices of this subscription, not null
+   * @param coupons coupon redemptions of the subscription, not null
+   * @param tax the parties and tax SPI, not null
+   * @throws NullPointerException if a value is null
+   */
+  public InvoiceRequest(Subscription subscription, PlanCatalog catalog, BillingCycle cycle, PeriodUsage periodUsage,
+      List<InvoiceLine> billedInAdvance, List<CouponRedemption> coupons, TaxContext tax) {
+    this(subscription, catalog, cycle, closingUsage(cycle, periodUsage), billedInAdvance, coupons, tax);
+  }
+
+  private static UsageSource closingUsage(BillingCycle cycle, PeriodUsage periodUsage) {
+    Objects.requireNonNull(periodUsage, "usage");
+    return new ClosingPeriodUsage(cycle.boundary(), periodUsage);
+  }
+
+  /** A whole closing period's usage, billed to the windows that end with the period. */
+  record ClosingPeriodUsage(java.time.Instant end, PeriodUsage periodUsage) implements UsageSource {
+    @Override
+    public PeriodUsage usage(Subscription subscription, UsageWindow window) {
+      return billsWindow(window) ? periodUsage : PeriodUsage.NONE;
+    }
+
+    /** Whether a window is billed at all (an earlier window of the period has no line). */
+    boolean billsWindow(UsageWindow window) {
+      return window.period().end().equals(end);
+    }
+  }
+
   /**
    * Validates and copies.
    *

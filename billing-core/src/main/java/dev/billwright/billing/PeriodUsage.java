@@ -12,8 +12,9 @@ import java.util.Map;
  * is not grouped), and, for models priced per event ({@code percentage}, {@code dynamic}), the
  * events themselves.
  *
- * <p>Built from a metering {@code AggregationResult} by {@link ChargeMeters#index}, or given directly
- * (the {@code usage.quantities} of an invoice conformance case). A charge with no entry has zero
+ * <p>Returned per usage window by a {@link UsageSource} (from a {@link SubscriptionUsageAggregator}
+ * result, or pre-aggregated), or given directly for a whole closing period (the
+ * {@code usage.quantities} of an invoice conformance case). A charge with no entry has zero
  * usage.
  *
  * @param quantities charge code → group key → aggregated quantity (≥ 0), not null

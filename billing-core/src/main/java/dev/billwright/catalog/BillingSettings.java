@@ -11,7 +11,8 @@ import java.time.ZonedDateTime;
 
 /**
  * A plan's billing settings (the {@code billing} object of the plan format): cadence, alignment,
- * time zone, proration basis and where periods start after a change to another cadence.
+ * time zone, proration basis, where periods start after a change to another cadence, and how
+ * usage tiers continue across a plan change.
  *
  * @param cadence how often the plan bills, such as {@code P1M}, not null
  * @param alignment calendar or anniversary alignment of periods, not null
@@ -20,13 +21,30 @@ import java.time.ZonedDateTime;
  * @param cadenceChangeAnchor for a plan change <em>to</em> this plan that changes the billing
  *     periods: keep the billing cycle anchor ({@link CadenceChangeAnchor#KEEP}, the default) or
  *     reset it to the change ({@link CadenceChangeAnchor#RESET}); not null
+ * @param usageTiersAcrossChange how usage tiers continue across a mid-period plan change
+ *     ({@code usage_tiers_across_change}; {@link UsageTiersAcrossChange#RESTART} by default), not null
  */
 public record BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone,
-    ProrationBasis proration, CadenceChangeAnchor cadenceChangeAnchor) {
+    ProrationBasis proration, CadenceChangeAnchor cadenceChangeAnchor, UsageTiersAcrossChange usageTiersAcrossChange) {
 
   /** Monthly, calendar-aligned, UTC, prorated by the second, anchor kept (the documented defaults). */
   public static final BillingSettings DEFAULT = new BillingSettings(BillingCadence.MONTHLY,
       BillingAlignment.CALENDAR, ZoneId.of("UTC"), ProrationBasis.SECONDS);
+
+  /**
+   * Settings that keep the billing cycle anchor on a change to another cadence
+   * ({@link CadenceChangeAnchor#KEEP}) and whose usage tiers restart at a plan change
+   * ({@link UsageTiersAcrossChange#RESTART}).
+   *
+   * @param cadence how often the plan bills, not null
+   * @param alignment calendar or anniversary alignment of periods, not null
+   * @param zone the zone periods are laid out in, not null
+   * @param proration how partial periods are prorated, not null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
+   */
+  public BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone, ProrationBasis proration) {
+    this(cadence, alignment, zone, proration, CadenceChangeAnchor.KEEP, UsageTiersAcrossChange.RESTART);
+  }
 
   /**
    * Validates the settings.
@@ -36,29 +54,29 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    * @param zone the zone
    * @param proration the proration basis
    * @param cadenceChangeAnchor the anchor rule for a change to another cadence
+   * @param usageTiersAcrossChange how usage tiers continue across a plan change
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
    */
   public BillingSettings {
-    if (cadence == null || alignment == null || zone == null || proration == null || cadenceChangeAnchor == null) {
+    if (cadence == null || alignment == null || zone == null || proration == null || cadenceChangeAnchor == null
+        || usageTiersAcrossChange == null) {
       throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
-          "billing settings need cadence, alignment, time_zone, proration and cadence_change_anchor; got cadence="
-              + cadence + ", alignment=" + alignment + ", time_zone=" + zone + ", proration=" + proration
-              + ", cadence_change_anchor=" + cadenceChangeAnchor);
+          "billing settings need cadence, alignment, time_zone, proration, cadence_change_anchor and"
+              + " usage_tiers_across_change; got cadence=" + cadence + ", alignment=" + alignment + ", time_zone="
+              + zone + ", proration=" + proration + ", cadence_change_anchor=" + cadenceChangeAnchor
+              + ", usage_tiers_across_change=" + usageTiersAcrossChange);
     }
   }
 
   /**
-   * Settings that keep the billing cycle anchor on a change to another cadence
-   * ({@link CadenceChangeAnchor#KEEP}).
+   * Returns a copy laid out in another zone (a subscription's own {@code time_zone}).
    *
-   * @param cadence the cadence, not null
-   * @param alignment the alignment, not null
-   * @param zone the zone, not null
-   * @param proration the proration basis, not null
-   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
+   * @param newZone the zone, not null
+   * @return the settings, never null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the zone is null
    */
-  public BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone, ProrationBasis proration) {
-    this(cadence, alignment, zone, proration, CadenceChangeAnchor.KEEP);
+  public BillingSettings withZone(ZoneId newZone) {
+    return new BillingSettings(cadence, alignment, newZone, proration, cadenceChangeAnchor, usageTiersAcrossChange);
   }
 
   /**

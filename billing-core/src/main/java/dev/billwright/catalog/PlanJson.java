@@ -106,8 +106,10 @@ public final class PlanJson {
         .map(t -> wrap(() -> ProrationBasis.fromJsonName(t), r.pathOf("proration"))).orElse(d.proration());
     CadenceChangeAnchor anchor = r.optionalEnum("cadence_change_anchor", CadenceChangeAnchor.class)
         .orElse(d.cadenceChangeAnchor());
+    UsageTiersAcrossChange tiers = r.optionalEnum("usage_tiers_across_change", UsageTiersAcrossChange.class)
+        .orElse(d.usageTiersAcrossChange());
     r.end();
-    return new BillingSettings(cadence, alignment, zone, proration, anchor);
+    return new BillingSettings(cadence, alignment, zone, proration, anchor, tiers);
   }
 
   /**
@@ -235,6 +237,9 @@ public final class PlanJson {
     o.put("proration", billing.proration().jsonName());
     if (billing.cadenceChangeAnchor() != CadenceChangeAnchor.KEEP) {
       o.put("cadence_change_anchor", billing.cadenceChangeAnchor().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (billing.usageTiersAcrossChange() != UsageTiersAcrossChange.RESTART) {
+      o.put("usage_tiers_across_change", JsonObjectReader.jsonName(billing.usageTiersAcrossChange()));
     }
     return o;
   }

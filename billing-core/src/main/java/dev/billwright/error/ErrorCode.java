@@ -47,6 +47,8 @@ public enum ErrorCode {
   INVALID_EVENT("metering.invalid_event"),
   /** An event id arrived again with different content. */
   CONFLICTING_DUPLICATE_EVENT("metering.conflicting_duplicate"),
+  /** Usage was given for a period that is not one of the subscription's usage windows. */
+  USAGE_WINDOW_MISMATCH("metering.usage_window_mismatch"),
 
   // --- invoicing
   /** An invoice or credit note lifecycle transition that is not allowed. */

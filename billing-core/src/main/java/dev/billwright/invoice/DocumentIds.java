@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -75,6 +76,23 @@ public final class DocumentIds {
       group.append(k).append('=').append(v);
     });
     return subscriptionId + '/' + chargeCode + '/' + group + '/' + kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Returns the id of a usage line of one usage window: the {@link #lineId}, and for a later
+   * window of the same charge on one invoice (after a plan change inside the period) {@code @} and
+   * the window's start, such as {@code sub_1/api_calls//usage@2026-10-16T00:00:00Z}.
+   *
+   * @param subscriptionId the subscription id, not null
+   * @param chargeCode the charge code, not null
+   * @param groupKey the group key, not null, may be empty
+   * @param kind the line kind, not null
+   * @param windowStart the window's start for a later window of the charge, empty for the first
+   * @return the id, never null
+   */
+  public static String lineId(String subscriptionId, String chargeCode, Map<String, String> groupKey, LineKind kind,
+      Optional<Instant> windowStart) {
+    return lineId(subscriptionId, chargeCode, groupKey, kind) + windowStart.map(t -> "@" + t).orElse("");
   }
 
   /**

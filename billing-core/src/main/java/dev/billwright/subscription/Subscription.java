@@ -1,6 +1,7 @@
 package dev.billwright.subscription;
 
 import dev.billwright.catalog.CadenceChangeAnchor;
+import dev.billwright.catalog.ImmutablePlanAccess;
 import dev.billwright.catalog.Plan;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.catalog.PlanOverrides;
@@ -11,6 +12,7 @@ import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.BillingSchedule;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -132,6 +134,25 @@ public abstract class Subscription {
   public abstract Optional<Currency> currency();
 
   /**
+   * The zone this subscription's periods are laid out in ({@code subscription.time_zone}),
+   * overriding every plan's {@code billing.time_zone} (Lago's customer time zone).
+   *
+   * @return the zone, empty for each plan's own zone
+   */
+  public abstract Optional<ZoneId> timeZone();
+
+  /**
+   * Returns the zone this subscription's periods under a plan are laid out in: its own
+   * {@link #timeZone()}, else the plan's {@code billing.time_zone}.
+   *
+   * @param plan the plan, not null
+   * @return the zone, never null
+   */
+  public ZoneId zone(Plan plan) {
+    return timeZone().orElse(plan.billing().zone());
+  }
+
+  /**
    * Scheduled and applied changes, in any order (they are applied by request time, then id).
    *
    * @return the changes, never null
@@ -190,7 +211,7 @@ public abstract class Subscription {
    *     after the start
    */
   public List<SubscriptionPhase> phases(PlanCatalog catalog) {
-    Plan plan = overrides().applyTo(catalog.get(planCode(), planVersion()));
+    Plan plan = inZone(overrides().applyTo(catalog.get(planCode(), planVersion())));
     BigDecimal seats = seats();
     Instant phaseStart = start();
     String startedBy = "start";
@@ -238,6 +259,7 @@ public abstract class Subscription {
       }
       plan = change.newOverrides().orElse(PlanOverrides.NONE)
           .applyTo(catalog.get(change.planCode(), change.planVersion()));
+      plan = inZone(plan);
       SubscriptionPhase previous = phases.isEmpty() ? null : phases.get(phases.size() - 1);
       if (previous == null) {
         // a change at the start: the subscription starts on the new plan
@@ -346,18 +368,30 @@ public abstract class Subscription {
       return trialEnd().get();
     }
     Plan plan = catalog.get(planCode(), planVersion());
-    return plan.trial().map(t -> start().atZone(plan.billing().zone()).plus(t).toInstant()).orElse(start());
+    return plan.trial().map(t -> start().atZone(zone(plan)).plus(t).toInstant()).orElse(start());
   }
 
   /**
    * Returns the schedule of billing periods under a plan, anchored on this subscription's
-   * billing cycle anchor.
+   * billing cycle anchor, in this subscription's {@linkplain #zone(Plan) zone} (the schedule of a
+   * first phase on the plan; a phase's own schedules are {@link SubscriptionPhase#schedule()} and
+   * {@link SubscriptionPhase#schedule(dev.billwright.catalog.Charge)}).
    *
    * @param plan the plan whose billing settings apply, not null
    * @return the schedule, never null
    */
   public BillingSchedule schedule(Plan plan) {
-    return plan.billing().schedule(billingCycleAnchor().atZone(plan.billing().zone()));
+    Plan zoned = inZone(plan);
+    return SubscriptionPhase.scheduleOf(zoned, zoned.billing().cadence(), billingCycleAnchor(), false);
+  }
+
+  /**
+   * A plan laid out in this subscription's zone: the one place {@code subscription.time_zone}
+   * is applied, when the phases are resolved, so every schedule of a phase (billing boundaries,
+   * usage windows, change instants) uses it.
+   */
+  private Plan inZone(Plan plan) {
+    return ImmutablePlanAccess.withZone(plan, zone(plan));
   }
 
   /**
@@ -384,7 +418,7 @@ public abstract class Subscription {
    * before the phases are resolved (a change requested before any other takes effect).
    */
   Instant effectiveAt(SubscriptionChange change, Plan plan) {
-    return effectiveAt(change, List.of(), plan, billingCycleAnchor(), false, start());
+    return effectiveAt(change, List.of(), inZone(plan), billingCycleAnchor(), false, start());
   }
 
   /** The instant a change takes effect, with the schedule in force when it was requested. */

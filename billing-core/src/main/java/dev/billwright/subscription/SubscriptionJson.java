@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * { "id": "sub_1", "customer": "cus_1", "plan": {"code": "otp-growth", "version": 3},
  *   "overrides": {"prices": {…}, "discounts": {"otp": "10"}},
  *   "start": "2026-10-01T00:00:00+05:30", "end": null, "billing_cycle_anchor": null,
- *   "trial_end": null, "seats": "1", "currency": null,
+ *   "trial_end": null, "seats": "1", "currency": null, "time_zone": "Europe/Berlin",
  *   "changes": [ {"id": "chg_1", "kind": "upgrade", "requested_at": "…", "timing": "immediate",
  *                 "plan": {"code": "otp-scale", "version": 1}},
  *                {"id": "chg_2", "kind": "quantity", "requested_at": "…", "timing": "at_period_end", "seats": "5"},
@@ -59,6 +59,7 @@ public final class SubscriptionJson {
     }
     r.optionalDecimal("seats").ifPresent(b::seats);
     r.optionalText("currency").ifPresent(c -> b.currency(PlanJson.readCurrency(c, r.pathOf("currency"))));
+    r.optionalText("time_zone").ifPresent(z -> b.timeZone(zone(r, z)));
     b.addAllChanges(r.objects("changes", SubscriptionJson::readChange));
     b.putAllMetadata(r.map("metadata", (n, p) -> {
       if (!n.isTextual()) {
@@ -124,6 +125,7 @@ public final class SubscriptionJson {
     s.trialEnd().ifPresent(t -> o.put("trial_end", t.toString()));
     o.put("seats", s.seats().toPlainString());
     s.currency().ifPresent(c -> o.put("currency", c.getCurrencyCode()));
+    s.timeZone().ifPresent(z -> o.put("time_zone", z.getId()));
     ArrayNode changes = o.putArray("changes");
     for (SubscriptionChange c : s.changes()) {
       ObjectNode co = changes.addObject();
@@ -142,6 +144,14 @@ public final class SubscriptionJson {
     ObjectNode meta = o.putObject("metadata");
     new TreeMap<>(s.metadata()).forEach(meta::put);
     return o;
+  }
+
+  private static java.time.ZoneId zone(JsonObjectReader r, String text) {
+    try {
+      return java.time.ZoneId.of(text);
+    } catch (java.time.DateTimeException e) {
+      throw JsonObjectReader.error(r.pathOf("time_zone"), text, "a time zone id such as Asia/Kolkata");
+    }
   }
 
   private static Instant instant(JsonObjectReader r, String field) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  *
  * @param start the first instant of the phase, not null
  * @param end the first instant after the phase, or null if open-ended
- * @param plan the resolved plan (overrides applied), not null
+ * @param plan the resolved plan (overrides applied; laid out in the subscription's
+ *     {@code time_zone} when it has one, so every schedule of the phase uses that zone), not null
  * @param seats the quantity of recurring charges, positive
  * @param startedBy the id of the change that started the phase, or {@code "start"}
  * @param cycleAnchor the instant anniversary periods of this phase are counted from: the

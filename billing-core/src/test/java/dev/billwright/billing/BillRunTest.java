@@ -29,7 +29,7 @@ class BillRunTest {
   }
 
   static UsageSource calls(String quantity) {
-    return (s, p, period) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal(quantity)));
+    return (s, w) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal(quantity)));
   }
 
   /**

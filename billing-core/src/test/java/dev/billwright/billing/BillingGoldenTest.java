@@ -75,8 +75,8 @@ class BillingGoldenTest {
 
   /** Usage per charge by the month (1–12) of the period's start. */
   static UsageSource monthly(String chargeCode, Map<Integer, String> byMonth) {
-    return (sub, plan, period) -> {
-      String q = byMonth.get(period.zonedStart().getMonthValue());
+    return (sub, w) -> {
+      String q = byMonth.get(w.fullPeriod().zonedStart().getMonthValue());
       return q == null ? PeriodUsage.NONE : PeriodUsage.ofQuantities(Map.of(chargeCode, new BigDecimal(q)));
     };
   }

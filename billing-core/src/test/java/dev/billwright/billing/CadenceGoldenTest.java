@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class CadenceGoldenTest {
 
-  /** Usage by the start of the window asked for (the usage charge's own period). */
+  /** Usage by the start of the usage window asked for (a period of the usage charge's schedule). */
   static UsageSource byWindowStart(Map<String, String> quantities) {
-    return (sub, plan, window) -> {
-      String q = quantities.get(window.start().toString());
+    return (sub, window) -> {
+      String q = quantities.get(window.period().start().toString());
       return q == null ? PeriodUsage.NONE : PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal(q)));
     };
   }
@@ -69,21 +69,22 @@ class CadenceGoldenTest {
    * calls monthly), immediately on 16 April 2026, billed to 1 June. January to March use 1000,
    * 2000, 3000 calls. Both options: 1 January 30.00; 1 February 100.00 + 30.00 = 130.00;
    * 1 March 230.00; 1 April 330.00; at 16 April a credit for April's unused 15 of 30 days,
-   * −15.00.
+   * −15.00. April's usage is split at the change, each part priced by its own plan: the usage
+   * window before the change, [1 April, 16 April) with 1500 calls, 150.00, ends at the change
+   * (a boundary, the periods change) and is billed there.
    * <ul>
    *   <li>{@code keep} (Lago): the yearly fee for the calendar year's rest, [16 April, 1 January)
-   *       = 260 of 365 days, 1200 × 260 / 365 = 854.794… → 854.79, so 839.79 at the change;
-   *       April's usage (4000 calls) is one period, 400.00 on 1 May; May's (5000) 500.00 on
-   *       1 June.</li>
-   *   <li>{@code reset} (Stripe): a whole year from the change, 1200.00; the usage before the
-   *       change, [1 April, 16 April) with 1500 calls, 150.00, so 1335.00 at the change; then
-   *       [16 April, 16 May) with 2500 calls, 250.00 on 16 May.</li>
+   *       = 260 of 365 days, 1200 × 260 / 365 = 854.794… → 854.79, so 854.79 − 15.00 + 150.00 =
+   *       989.79 at the change; the rest of April, [16 April, 1 May) with 2500 calls, 250.00 on
+   *       1 May; May's (5000) 500.00 on 1 June.</li>
+   *   <li>{@code reset} (Stripe): a whole year from the change, 1200.00, so 1335.00 at the
+   *       change; then [16 April, 16 May) with 2500 calls, 250.00 on 16 May.</li>
    * </ul>
    */
   @Test
   void monthlyToYearlyUpgradeMidPeriod() throws IOException {
     Map<String, String> usage = Map.of("2026-01-01T00:00:00Z", "1000", "2026-02-01T00:00:00Z", "2000",
-        "2026-03-01T00:00:00Z", "3000", "2026-04-01T00:00:00Z", "4000", "2026-05-01T00:00:00Z", "5000",
+        "2026-03-01T00:00:00Z", "3000", "2026-04-01T00:00:00Z", "1500", "2026-05-01T00:00:00Z", "5000",
         "2026-04-16T00:00:00Z", "2500");
     for (String anchor : new String[] {"keep", "reset"}) {
       MapCatalog catalog = new MapCatalog(BillingFixtures.plan(CadenceTest.monthlyWithUsage()),
@@ -91,15 +92,12 @@ class CadenceGoldenTest {
       Subscription s = CadenceTest.sub("monthly", "2026-01-01T00:00:00Z");
       Subscription up = s.withChange(SubscriptionChange.planChange("up", SubscriptionChange.Kind.UPGRADE,
           at("2026-04-16T00:00:00Z"), ChangeTiming.IMMEDIATE, "annual", 1));
-      Map<String, String> windows = new java.util.HashMap<>(usage);
-      if (anchor.equals("reset")) {
-        windows.put("2026-04-01T00:00:00Z", "1500"); // the window before the change
-      }
+      Map<String, String> windows = usage;
       Outcome o = BillingGoldenTest.bill(catalog, List.of(s, up),
           List.of(at("2026-04-01T00:00:00Z"), at("2026-06-01T00:00:00Z")), byWindowStart(windows), List.of());
       List<String> expected = anchor.equals("keep")
           ? List.of("2026-01-01T00:00:00Z 30.00", "2026-02-01T00:00:00Z 130.00", "2026-03-01T00:00:00Z 230.00",
-              "2026-04-01T00:00:00Z 330.00", "2026-04-16T00:00:00Z 839.79", "2026-05-01T00:00:00Z 400.00",
+              "2026-04-01T00:00:00Z 330.00", "2026-04-16T00:00:00Z 989.79", "2026-05-01T00:00:00Z 250.00",
               "2026-06-01T00:00:00Z 500.00")
           : List.of("2026-01-01T00:00:00Z 30.00", "2026-02-01T00:00:00Z 130.00", "2026-03-01T00:00:00Z 230.00",
               "2026-04-01T00:00:00Z 330.00", "2026-04-16T00:00:00Z 1335.00", "2026-05-16T00:00:00Z 250.00");

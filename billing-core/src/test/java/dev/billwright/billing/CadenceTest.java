@@ -60,15 +60,15 @@ class CadenceTest {
         .start(at(start)).build();
   }
 
-  /** Records each (charge-independent) usage request and answers 10 calls per day of the full period. */
+  /** Records each usage request (one usage charge) and answers 10 calls per day of the usage window. */
   static final class Recording implements UsageSource {
     final List<BillingPeriod> asked = new ArrayList<>();
 
     @Override
-    public synchronized PeriodUsage usage(Subscription subscription, dev.billwright.catalog.Plan plan,
-        BillingPeriod fullPeriod) {
-      asked.add(fullPeriod);
-      long days = java.time.Duration.between(fullPeriod.start(), fullPeriod.end()).toDays();
+    public synchronized PeriodUsage usage(Subscription subscription, UsageWindow window) {
+      BillingPeriod period = window.period();
+      asked.add(period);
+      long days = java.time.Duration.between(period.start(), period.end()).toDays();
       return PeriodUsage.ofQuantities(Map.of("api_calls", BigDecimal.valueOf(10 * days)));
     }
   }
@@ -129,9 +129,47 @@ class CadenceTest {
   }
 
   /**
+   * {@code subscription.time_zone} lays out every schedule of the subscription, per charge: the
+   * annual plan is calendar-aligned in UTC, the subscription is in Asia/Kolkata from 1 January
+   * 2026 00:00 IST (31 December 18:30 UTC). So the yearly fee's period is the IST year, billed
+   * whole (1200.00, not a few hours of 2025 prorated); the monthly usage closes at IST midnight
+   * on 1 February (31 January 18:30 UTC) and 1 March (28 February 18:30 UTC); and the usage
+   * windows asked for (the ones events are bound to) are exactly the usage lines' periods, 31 and
+   * 28 days × 1.00. Regression: the boundaries and fee periods were laid out in the plan's zone
+   * while the usage windows were in the subscription's.
+   */
+  @Test
+  void subscriptionTimeZoneLaysOutEveryChargeSchedule() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(annual("annual", 1, "1200", "")));
+    java.time.ZoneId ist = java.time.ZoneId.of("Asia/Kolkata");
+    Subscription s = Subscription.builder().id("sub_ist").customerId("cus_ist").planCode("annual").planVersion(1)
+        .start(at("2025-12-31T18:30:00Z")).timeZone(ist).build();
+    assertThat(SubscriptionCycles.cycles(s, catalog, s.start(), at("2026-02-28T18:30:00Z")))
+        .extracting(BillingCycle::boundary)
+        .containsExactly(at("2025-12-31T18:30:00Z"), at("2026-01-31T18:30:00Z"), at("2026-02-28T18:30:00Z"));
+    Recording usage = new Recording();
+    Outcome o = BillingGoldenTest.bill(catalog, s, at("2026-02-28T18:30:00Z"), usage);
+    assertThat(o.invoices()).hasSize(3);
+    assertThat(lines(o.invoices().get(0), "platform", LineKind.RECURRING_FEE)).singleElement().satisfies(l -> {
+      assertThat(l.servicePeriod().start()).isEqualTo(at("2025-12-31T18:30:00Z"));
+      assertThat(l.servicePeriod().end()).isEqualTo(at("2026-12-31T18:30:00Z"));
+      assertThat(l.amount()).isEqualTo(usd("1200.00"));
+    });
+    List<BillingPeriod> billed = o.invoices().stream().flatMap(i -> lines(i, "api_calls", LineKind.USAGE).stream())
+        .map(InvoiceLine::servicePeriod).toList();
+    assertThat(billed).extracting(BillingPeriod::end)
+        .containsExactly(at("2026-01-31T18:30:00Z"), at("2026-02-28T18:30:00Z"));
+    assertThat(usage.asked).extracting(BillingPeriod::start, BillingPeriod::end)
+        .containsExactlyElementsOf(billed.stream()
+            .map(p -> org.assertj.core.groups.Tuple.tuple(p.start(), p.end())).toList());
+    assertThat(o.invoices().get(1).totals().total()).isEqualTo(usd("31.00"));
+    assertThat(o.invoices().get(2).totals().total()).isEqualTo(usd("28.00"));
+  }
+
+  /**
    * Started 10 March 2026: the yearly fee's first period is [10 March, 1 January) = 297 of 365
-   * days: 1200 × 297 / 365 = 976.438… → 976.44; the first usage period [10 March, 1 April) is
-   * billed on 1 April (its full month is the usage window: 31 days × 1.00 = 31.00).
+   * days: 1200 × 297 / 365 = 976.438… → 976.44; the first usage window [10 March, 1 April) is
+   * billed on 1 April (the usage source is asked for that window only: 22 days × 1.00 = 22.00).
    */
   @Test
   void firstPartialPeriodIsProratedPerCharge() {
@@ -145,7 +183,7 @@ class CadenceTest {
     });
     assertThat(lines(o.invoices().get(1), "api_calls", LineKind.USAGE)).singleElement().satisfies(l -> {
       assertThat(l.servicePeriod().start()).isEqualTo(at("2026-03-10T00:00:00Z"));
-      assertThat(l.amount()).isEqualTo(usd("31.00"));
+      assertThat(l.amount()).isEqualTo(usd("22.00"));
     });
   }
 
@@ -340,11 +378,12 @@ class CadenceTest {
 
   /**
    * Monthly plan with usage → annual contract with monthly usage, immediately on 16 April 2026.
-   * {@code keep}: the usage charge's months are the same on both sides, so April's usage is not
-   * cut: it closes on 1 May as one period, asked once, priced by the plan in effect at its end.
-   * {@code reset}: the months restart on 16 April, so the usage before the change,
-   * [1 April, 16 April), is billed at the change for exactly that window (15 days × 1.00 = 15.00)
-   * and the next usage period is [16 April, 16 May): no event is asked for twice.
+   * Either way April's usage is cut at the change, each part priced by its own plan: the usage
+   * before the change, [1 April, 16 April), is billed at the change (a boundary: the periods
+   * change) for exactly that window (15 days × 1.00 = 15.00). {@code keep}: the usage charge's
+   * months are the same on both sides, so the rest of April, [16 April, 1 May), is billed on
+   * 1 May (15.00). {@code reset}: the months restart on 16 April, so the next usage window is
+   * [16 April, 16 May). No event is asked for twice.
    */
   @Test
   void usageAcrossAChangeToAnotherCadenceIsBilledOnce() {
@@ -363,17 +402,18 @@ class CadenceTest {
       }
       Invoice change = o.invoices().stream().filter(i -> i.issuedAt().equals(at("2026-04-16T00:00:00Z")))
           .findFirst().orElseThrow();
+      assertThat(lines(change, "api_calls", LineKind.USAGE)).singleElement().satisfies(l -> {
+        assertThat(l.servicePeriod()).isEqualTo(BillingPeriod.parse("2026-04-01T00:00Z[UTC]/2026-04-16T00:00Z[UTC]"));
+        assertThat(l.amount()).isEqualTo(usd("15.00"));
+      });
       if (anchor.equals("keep")) {
-        assertThat(lines(change, "api_calls", LineKind.USAGE)).isEmpty();
         Invoice may = o.invoices().stream().filter(i -> i.issuedAt().equals(at("2026-05-01T00:00:00Z")))
             .findFirst().orElseThrow();
         assertThat(lines(may, "api_calls", LineKind.USAGE)).singleElement().satisfies(l -> {
-          assertThat(l.servicePeriod()).isEqualTo(BillingPeriod.parse("2026-04-01T00:00Z[UTC]/2026-05-01T00:00Z[UTC]"));
-          assertThat(l.amount()).isEqualTo(usd("30.00"));
+          assertThat(l.servicePeriod()).isEqualTo(BillingPeriod.parse("2026-04-16T00:00Z[UTC]/2026-05-01T00:00Z[UTC]"));
+          assertThat(l.amount()).isEqualTo(usd("15.00"));
         });
       } else {
-        assertThat(lines(change, "api_calls", LineKind.USAGE)).singleElement()
-            .satisfies(l -> assertThat(l.amount()).isEqualTo(usd("15.00")));
         assertThat(usage.asked).contains(BillingPeriod.parse("2026-04-16T00:00Z[UTC]/2026-05-16T00:00Z[UTC]"));
       }
     }

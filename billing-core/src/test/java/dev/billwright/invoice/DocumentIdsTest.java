@@ -35,6 +35,10 @@ class DocumentIdsTest {
         .isEqualTo("sub_1/api_calls/channel=web,country=IN/usage")
         .isEqualTo(InvoiceLine.lineIdOf("sub_1", "api_calls", Map.of("channel", "web", "country", "IN"), LineKind.USAGE));
     assertThat(DocumentIds.lineId("", "setup", Map.of(), LineKind.ONE_TIME)).isEqualTo("/setup//one_time");
+    assertThat(DocumentIds.lineId("sub_1", "api_calls", Map.of(), LineKind.USAGE, java.util.Optional.empty()))
+        .isEqualTo("sub_1/api_calls//usage");
+    assertThat(DocumentIds.lineId("sub_1", "api_calls", Map.of("country", "IN"), LineKind.USAGE,
+        java.util.Optional.of(Instant.parse("2026-10-16T00:00:00Z")))).isEqualTo("sub_1/api_calls/country=IN/usage@2026-10-16T00:00:00Z");
     assertThat(DocumentIds.segmentLineId("sub_1", "platform", LineKind.RECURRING_FEE, START))
         .isEqualTo("sub_1/platform//recurring_fee@2026-10-01T00:00:00Z");
     assertThat(DocumentIds.segmentLineId("sub_1", "platform", LineKind.PRORATION_CHARGE,

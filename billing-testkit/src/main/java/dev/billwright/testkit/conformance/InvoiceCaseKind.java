@@ -1,12 +1,13 @@
 package dev.billwright.testkit.conformance;
 
 import dev.billwright.billing.BillingCycle;
-import dev.billwright.billing.ChargeMeters;
 import dev.billwright.billing.InvoiceAssembler;
 import dev.billwright.billing.InvoiceRequest;
 import dev.billwright.billing.PeriodUsage;
 import dev.billwright.billing.SubscriptionCycles;
+import dev.billwright.billing.SubscriptionUsageAggregator;
 import dev.billwright.billing.TaxContext;
+import dev.billwright.billing.UsageSource;
 import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.Plan;
@@ -16,12 +17,8 @@ import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.json.JsonObjectReader;
-import dev.billwright.metering.AggregationContext;
-import dev.billwright.metering.AggregationResult;
 import dev.billwright.metering.Meter;
 import dev.billwright.metering.MeterJson;
-import dev.billwright.metering.PeriodResolver;
-import dev.billwright.metering.UsageAggregator;
 import dev.billwright.metering.UsageEvent;
 import dev.billwright.metering.UsageEventJson;
 import dev.billwright.money.Money;
@@ -95,7 +92,7 @@ public final class InvoiceCaseKind implements CaseKind {
           + ": the period " + start + "/" + end + " is not a billing period of the subscription; its periods are "
           + cycles.stream().filter(x -> x.closing().isPresent()).map(x -> x.closing().get().period().toString()).toList());
     }
-    PeriodUsage usage = usage(c.object("usage"), plan, meters, sub, cycle.closing().get().fullPeriod());
+    UsageSource usage = usage(c.object("usage"), plan, meters, sub, catalog, cycle.closing().get().period());
 
     JsonObjectReader expected = c.object("expected");
     Map<String, BigDecimal> lines = expected.map("lines", JsonObjectReader::decimalOf);
@@ -127,16 +124,19 @@ public final class InvoiceCaseKind implements CaseKind {
     return out;
   }
 
-  private static PeriodUsage usage(JsonObjectReader u, Plan plan, Map<String, Meter> meters, Subscription sub,
-      BillingPeriod fullPeriod) {
+  /**
+   * Raw events are bound to the subscription and aggregated over its usage windows; quantities
+   * per meter are the closing period's usage of each charge metering them (billed to the window
+   * that ends with the period).
+   */
+  private static UsageSource usage(JsonObjectReader u, Plan plan, Map<String, Meter> meters, Subscription sub,
+      InMemoryPlanCatalog catalog, BillingPeriod period) {
     Map<String, BigDecimal> perMeter = u.map("quantities", JsonObjectReader::decimalOf);
     List<UsageEvent> events = u.objects("events", UsageEventJson::read);
     u.end();
     if (!events.isEmpty()) {
-      List<Meter> derived = ChargeMeters.derive(List.of(plan), meters);
-      AggregationResult result = UsageAggregator.DEFAULT.aggregate(events,
-          AggregationContext.of(derived, PeriodResolver.fixed(fullPeriod)));
-      return ChargeMeters.index(result).usage(sub.customerId(), plan, fullPeriod);
+      return UsageSource.of(SubscriptionUsageAggregator.of(List.of(sub), catalog, meters, period.end())
+          .aggregate(events));
     }
     Map<String, BigDecimal> perCharge = new LinkedHashMap<>();
     for (Charge charge : plan.charges()) {
@@ -144,7 +144,8 @@ public final class InvoiceCaseKind implements CaseKind {
         perCharge.put(charge.code(), perMeter.get(charge.meter().get()));
       }
     }
-    return PeriodUsage.ofQuantities(perCharge);
+    PeriodUsage closing = PeriodUsage.ofQuantities(perCharge);
+    return (s, w) -> w.period().end().equals(period.end()) ? closing : PeriodUsage.NONE;
   }
 
   private static Instant instant(JsonObjectReader r, String field) {

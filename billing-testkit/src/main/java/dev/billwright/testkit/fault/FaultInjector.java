@@ -219,16 +219,26 @@ public final class FaultInjector {
   }
 
   /**
-   * Wraps a usage source: each call counts and may fail.
+   * Wraps a usage source: each call for a window's usage counts and may fail; its unclaimed
+   * report is the delegate's.
    *
    * @param delegate the source, not null
    * @return the failing source, never null
    */
   public UsageSource usage(UsageSource delegate) {
     Objects.requireNonNull(delegate, "delegate");
-    return (subscription, plan, period) -> {
-      count("usage", false);
-      return delegate.usage(subscription, plan, period);
+    return new UsageSource() {
+      @Override
+      public dev.billwright.billing.PeriodUsage usage(dev.billwright.subscription.Subscription subscription,
+          dev.billwright.billing.UsageWindow window) {
+        count("usage", false);
+        return delegate.usage(subscription, window);
+      }
+
+      @Override
+      public dev.billwright.billing.UnclaimedUsage unclaimed() {
+        return delegate.unclaimed();
+      }
     };
   }
 

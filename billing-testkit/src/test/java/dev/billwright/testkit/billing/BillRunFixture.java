@@ -70,7 +70,7 @@ final class BillRunFixture {
   }
 
   /** 1000 + 100 × (subscription index) calls a month: 10.00, 11.00… */
-  static final UsageSource USAGE = (sub, plan, period) -> PeriodUsage.ofQuantities(Map.of("api_calls",
+  static final UsageSource USAGE = (sub, window) -> PeriodUsage.ofQuantities(Map.of("api_calls",
       BigDecimal.valueOf(1000 + 100L * Integer.parseInt(sub.id().substring(4)))));
 
   /** The prepaid wallet's net-off, as a host wires it (idempotent by invoice id). */

@@ -199,17 +199,17 @@ class BillRunReliabilityTest {
     Predicate<String> sub1 = "sub_1"::equals;
     UsageSource usage = BillRunFixture.USAGE;
     return Stream.of(
-        new Injected("usage source throws", f -> BillRunFixture.withUsage(f.request(), (s, p, period) -> {
-          if (sub1.test(s.id()) && period.start().getEpochSecond() > 1_770_000_000L) {
+        new Injected("usage source throws", f -> BillRunFixture.withUsage(f.request(), (s, window) -> {
+          if (sub1.test(s.id()) && window.period().start().getEpochSecond() > 1_770_000_000L) {
             throw new IllegalStateException("usage database unreachable");
           }
-          return usage.usage(s, p, period);
+          return usage.usage(s, window);
         }), ErrorCode.BILL_RUN_INTERNAL_FAILURE.code()),
-        new Injected("arithmetic overflow", f -> BillRunFixture.withUsage(f.request(), (s, p, period) -> {
+        new Injected("arithmetic overflow", f -> BillRunFixture.withUsage(f.request(), (s, window) -> {
           if (sub1.test(s.id())) {
             throw new ArithmeticException("Overflow");
           }
-          return usage.usage(s, p, period);
+          return usage.usage(s, window);
         }), ErrorCode.BILL_RUN_INTERNAL_FAILURE.code()),
         new Injected("tax throws", f -> f.request().withTax(s -> {
           if (sub1.test(s.id())) {

@@ -50,7 +50,7 @@ class BillingCoverageTest {
   static final BillingPeriod OCTOBER = BillingPeriod.ofDates(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 1),
       ZoneOffset.UTC);
   static final BillingPeriod NOVEMBER = BillingPeriod.of(NOV, DEC, ZoneOffset.UTC);
-  static final UsageSource USAGE = (s, p, period) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("100")));
+  static final UsageSource USAGE = (s, window) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("100")));
 
   final InMemoryPlanCatalog catalog = InMemoryPlanCatalog.of(List.of(
       SubscriptionValidatorTest.plan("otp", 1, PlanStatus.ACTIVE).build(), usageOnly(BillingAlignment.CALENDAR),

@@ -55,7 +55,7 @@ class BillingDocExampleTest {
     Subscription changed = sub.withChange(SubscriptionChange.seats("chg_1",
         Instant.parse("2026-04-16T00:00:00Z"), ChangeTiming.IMMEDIATE, new BigDecimal("8")));
 
-    UsageSource usage = (s, plan, period) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal("25000")));
+    UsageSource usage = (s, w) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal("25000")));
     List<CouponRedemption> coupons = List.of(CouponRedemption.start(
         Coupon.percentage("welcome", new BigDecimal("20"), CouponDuration.ONCE)));
 

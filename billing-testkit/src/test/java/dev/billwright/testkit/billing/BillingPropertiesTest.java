@@ -55,8 +55,8 @@ class BillingPropertiesTest {
 
   /** Usage per subscription and period, a pure function of both (so re-runs see the same usage). */
   static UsageSource usage(long seed) {
-    return (sub, plan, period) -> PeriodUsage.ofQuantities(Map.of("api_calls",
-        BigDecimal.valueOf(Math.floorMod(seed * 31 + period.start().getEpochSecond() / 3600, 100_000L))));
+    return (sub, w) -> PeriodUsage.ofQuantities(Map.of("api_calls",
+        BigDecimal.valueOf(Math.floorMod(seed * 31 + w.period().start().getEpochSecond() / 3600, 100_000L))));
   }
 
   record Run(InMemoryInvoiceStore store, BillRun run, List<CreditNote> notes) {

@@ -43,7 +43,7 @@ class CommitmentCurrencyTest {
     BillRun run = new BillRun(InMemoryPlanCatalog.of(List.of(plan)), new InMemoryInvoiceStore(),
         new InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT);
     BillRunResult result = run.run(BillRunRequest.of(List.of(usd, inrSub),
-        (s, p, period) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("1000"))),
+        (s, w) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("1000"))),
         Instant.parse("2026-11-01T00:00:00Z")));
     assertThat(result.failures()).singleElement().satisfies(f -> {
       assertThat(f.subscriptionId()).isEqualTo("sub_usd");

@@ -51,7 +51,7 @@ class ConcurrentBillRunTest {
       subs.add(Subscription.builder().id("sub_" + i).customerId("cus_" + i).planCode("p").planVersion(1)
           .start(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(86_400L * i)).build());
     }
-    UsageSource usage = (sub, p, period) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal("1234")));
+    UsageSource usage = (sub, w) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal("1234")));
     BillRunRequest request = BillRunRequest.of(subs, usage, Instant.parse("2026-07-01T00:00:00Z"));
     InMemoryInvoiceStore store = new InMemoryInvoiceStore();
     InMemoryInvoiceNumberSequence numbers = new InMemoryInvoiceNumberSequence();

@@ -65,7 +65,7 @@ class GstBillingGoldenTest {
     InMemoryInvoiceStore store = new InMemoryInvoiceStore();
     BillRun run = new BillRun(InMemoryPlanCatalog.of(List.of(PLAN)), store, new InMemoryInvoiceNumberSequence(),
         InvoiceAssembler.DEFAULT);
-    UsageSource usage = (s, p, period) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal("1234")));
+    UsageSource usage = (s, w) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal("1234")));
     List<CouponRedemption> coupons = List.of(CouponRedemption.start(
         Coupon.percentage("launch10", BigDecimal.TEN, CouponDuration.ONCE)));
     BillRunResult result = run.run(BillRunRequest.of(List.of(sub), usage, Instant.parse("2026-05-01T00:00:00+05:30"))
@@ -139,7 +139,7 @@ class GstBillingGoldenTest {
     InMemoryInvoiceStore store = new InMemoryInvoiceStore();
     BillRun run = new BillRun(InMemoryPlanCatalog.of(List.of(PLAN)), store, new InMemoryInvoiceNumberSequence(),
         InvoiceAssembler.DEFAULT);
-    UsageSource usage = (s, p, period) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal("1234")));
+    UsageSource usage = (s, w) -> PeriodUsage.ofQuantities(Map.of("api_calls", new BigDecimal("1234")));
     List<CouponRedemption> coupons = List.of(CouponRedemption.start(
         Coupon.percentage("launch10", BigDecimal.TEN, CouponDuration.ONCE)));
     run.run(BillRunRequest.of(List.of(sub), usage, Instant.parse("2026-04-01T00:00:00+05:30"))

@@ -74,7 +74,7 @@ class SubscriptionValidatorTest {
     BillRun run = new BillRun(catalog, new InMemoryInvoiceStore(), new InMemoryInvoiceNumberSequence(),
         InvoiceAssembler.DEFAULT);
     return run.run(BillRunRequest.of(List.of(sub),
-        (s, p, period) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("100"))), asOf));
+        (s, window) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("100"))), asOf));
   }
 
   @Test
@@ -243,11 +243,13 @@ class SubscriptionValidatorTest {
         plan("pro", 1, PlanStatus.ACTIVE).build()));
     SubscriptionChange change = new SubscriptionChange("chg_1", SubscriptionChange.Kind.UPGRADE,
         Instant.parse("2026-10-20T00:00:00Z"), ChangeTiming.IMMEDIATE, "pro", 1,
-        new PlanOverrides(Map.of(), Map.of("seats", new BigDecimal("20"))), null);
+        new PlanOverrides(Map.of(), Map.of("seats", new BigDecimal("10"))), null);
+    // (a discount out of range is refused by PlanOverrides itself; a charge the new plan lacks is not)
     assertThat(SubscriptionValidator.DEFAULT.validate(sub("otp", 1).addChanges(change).build(), catalog))
         .singleElement().satisfies(p -> {
           assertThat(p.field()).isEqualTo("subscriptions[sub_1].changes[0].overrides.discounts.seats");
           assertThat(p.value()).isEqualTo("seats");
+          assertThat(p.expected()).contains("pro@1");
         });
   }
 

@@ -38,7 +38,7 @@ class VoidAndRebillTest {
   final BillRun run = new BillRun(catalog, store, new InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT);
   final Subscription sub = SubscriptionValidatorTest.sub("otp", 1).build();
   final BillRunRequest request = BillRunRequest.of(List.of(sub),
-      (s, p, period) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("100"))), NOV);
+      (s, window) -> PeriodUsage.ofQuantities(Map.of("otp", new BigDecimal("100"))), NOV);
 
   @Test
   void aVoidedPeriodIsBilledAgainWithANewIdAndNumberAndTheVoidInvoiceStays() {

@@ -42,7 +42,7 @@ class ReadmeQuickstartTest {
     var catalog = InMemoryPlanCatalog.of(List.of(plan));
     Subscription sub = Subscription.builder().id("sub_1").customerId("cus_1")
         .planCode("api").planVersion(1).start(Instant.parse("2026-10-01T00:00:00Z")).build();
-    UsageSource usage = (s, p, period) -> PeriodUsage.ofQuantities(Map.of("requests", new BigDecimal("250000")));
+    UsageSource usage = (s, w) -> PeriodUsage.ofQuantities(Map.of("requests", new BigDecimal("250000")));
     BillRun run = new BillRun(catalog, new InMemoryInvoiceStore(), new InMemoryInvoiceNumberSequence(),
         InvoiceAssembler.DEFAULT);
     BillRunResult result = run.run(BillRunRequest.of(List.of(sub), usage, Instant.parse("2026-11-01T00:00:00Z")));

@@ -167,18 +167,26 @@ public final class BillCommand implements Callable<Integer> {
     w.println("Run summary (" + data.name() + ", " + data.month() + ", " + data.zone() + ")");
     w.println("  customers            " + data.customers().size());
     w.println("  events read          " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsRead())));
-    w.println("  events counted       " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsMatched())));
+    w.println("  events counted       " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsBilled()))
+        + " (each for one subscription)");
     w.println("  duplicates dropped   " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.duplicatesDropped())));
     w.println("  late events          " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.lateEvents().size()))
         + " (for an invoiced period: routed as corrections, not billed)");
     w.println("  conflicting ids      " + r.aggregation.conflicts().size());
     w.println("  events without meter " + Text.number(java.math.BigDecimal.valueOf(r.aggregation.eventsWithoutMeter()))
         + " (no meter counts them, e.g. filtered out)");
-    w.println("  unusable events      " + Text.number(java.math.BigDecimal.valueOf(unusableEvents(r))) + " (a value a meter cannot use, or no period: not billed)");
+    w.println("  unusable events      " + Text.number(java.math.BigDecimal.valueOf(unusableEvents(r)))
+        + " (a value a meter cannot use: not counted by that meter)");
     r.aggregation.unusable().stream().limit(5).forEach(u -> w.println("    UNUSABLE " + u.reason()));
     if (r.aggregation.unusable().size() > 5) {
       w.println("    ... and " + (r.aggregation.unusable().size() - 5) + " more");
     }
+    w.println("  unclaimed events     " + Text.number(java.math.BigDecimal.valueOf(r.unclaimed.events()))
+        + " (no subscription meters them at their time: reported, not billed)");
+    if (!r.unclaimed.counts().isEmpty()) {
+      w.println("    " + unclaimedDetail(r.unclaimed));
+    }
+    w.println("  ambiguous events     " + r.unclaimed.ambiguous().size() + " (several subscriptions could take them)");
     w.println("  invoices             " + r.invoices.size());
     Map<Currency, Money> totals = new LinkedHashMap<>();
     Map<Currency, Money> due = new LinkedHashMap<>();
@@ -195,6 +203,13 @@ public final class BillCommand implements Callable<Integer> {
     for (var f : r.failures) {
       w.println("  FAILED " + f.subscriptionId() + " [" + f.code() + "]: " + f.message());
     }
+  }
+
+  /** The unclaimed counts as "cus_1 otp 2, cus_2 otp 1". */
+  private static String unclaimedDetail(dev.billwright.billing.UnclaimedUsage u) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    u.counts().forEach((customer, meters) -> meters.forEach((meter, n) -> parts.add(customer + " " + meter + " " + n)));
+    return String.join(", ", parts);
   }
 
   private void writeInvoices(MonthRun.Outcome r) {

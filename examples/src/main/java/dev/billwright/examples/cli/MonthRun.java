@@ -11,7 +11,10 @@ import dev.billwright.billing.BillRunResult;
 import dev.billwright.billing.ChargeMeters;
 import dev.billwright.billing.InvoiceAssembler;
 import dev.billwright.billing.ProrationCredits;
+import dev.billwright.billing.SubscriptionUsage;
+import dev.billwright.billing.SubscriptionUsageAggregator;
 import dev.billwright.billing.TaxContext;
+import dev.billwright.billing.UnclaimedUsage;
 import dev.billwright.billing.UsageSource;
 import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;
@@ -86,7 +89,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * One billing month over a data set: events (generated, or read from a file) → aggregation →
+ * One billing month over a data set: events (generated, or read from a file) → bound to
+ * subscriptions and aggregated over their usage windows →
  * prepaid drawdown → bill run with GST → finalized invoices. Everything is deterministic: the
  * same data set, event count and seed give the same invoices, numbers and bytes.
  */
@@ -113,7 +117,8 @@ final class MonthRun {
     List<Invoice> drafts = new ArrayList<>();
     List<dev.billwright.invoice.CreditNote> creditNotes = new ArrayList<>();
     List<BillRunResult.Failure> failures = new ArrayList<>();
-    AggregationResult aggregation;
+    SubscriptionUsage aggregation;
+    UnclaimedUsage unclaimed = UnclaimedUsage.NONE;
     long eventsFromSource;
     Path eventsWritten;
     final List<String> walletLog = new ArrayList<>();
@@ -136,12 +141,28 @@ final class MonthRun {
       }
     }
 
-    // 1. Aggregate: calendar months in the data set's zone; months before the bill month are
-    //    already invoiced, so events stamped in them are routed as late corrections.
-    AggregationContext context = AggregationContext.of(derived, PeriodResolver.calendarMonths(data.zone()))
+    // 1. The subscriptions billed (a customer may have several).
+    List<Subscription> subs = new ArrayList<>();
+    Map<String, Customer> byCustomer = new HashMap<>();
+    for (Customer c : data.customers()) {
+      for (Subscription s : c.subscriptions()) {
+        if (o.onlySubscriptions != null && !o.onlySubscriptions.contains(s.id())) {
+          continue;
+        }
+        subs.add(o.subscriptionOverride.getOrDefault(s.id(), s));
+        byCustomer.put(c.id(), c);
+      }
+    }
+    Instant asOf = o.asOf == null ? month.end() : o.asOf;
+
+    // 2. Aggregate: each event is bound to one subscription and counted in that subscription's
+    //    own usage windows; windows that ended before the bill month are already invoiced, so
+    //    events in them are routed as late corrections; what no subscription claims is reported.
+    SubscriptionUsageAggregator.Run run = SubscriptionUsageAggregator.of(subs, catalog, data.meters(),
+            asOf.isAfter(month.end()) ? asOf : month.end())
         .withDedup(new InMemoryDeduplicationStore(expectedIds(o)))
-        .withInvoiced((customer, period) -> !period.end().isAfter(month.start()));
-    AggregationRun run = UsageAggregator.DEFAULT.start(context);
+        .withInvoiced(w -> !w.period().end().isAfter(month.start()))
+        .start();
     AggregationRun daily = prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(
         AggregationContext.of(derived, dailyIn(month)));
     Progress progress = new Progress(o.progress, expected(o));
@@ -165,23 +186,15 @@ final class MonthRun {
     progress.done(n);
     out.eventsFromSource = n;
     out.aggregation = run.result();
-    UsageSource usage = UsageSource.of(ChargeMeters.index(out.aggregation));
+    UsageSource usage = UsageSource.of(out.aggregation);
 
-    // 2. Requests: GST per customer, coupons, the series of the financial year, prepaid credits.
-    List<Subscription> subs = new ArrayList<>();
-    Map<String, Customer> byCustomer = new HashMap<>();
-    for (Customer c : data.customers()) {
-      if (o.onlySubscriptions != null && !o.onlySubscriptions.contains(c.subscription().id())) {
-        continue;
-      }
-      subs.add(o.subscriptionOverride.getOrDefault(c.subscription().id(), c.subscription()));
-      byCustomer.put(c.id(), c);
-    }
+    // 3. Requests: GST per customer, coupons, the series of the financial year, prepaid credits.
     Map<String, Wallets> wallets = new LinkedHashMap<>();
     prepaid.forEach((id, c) -> wallets.put(id, new Wallets(c, catalog, data)));
     BillRunRequest request = BillRunRequest.of(subs, usage, month.start())
         .withTax(sub -> tax(data, byCustomer.get(sub.customerId())))
-        .withCoupons(sub -> coupons(byCustomer.get(sub.customerId())))
+        .withCoupons(sub -> sub.id().equals(byCustomer.get(sub.customerId()).subscription().id())
+            ? coupons(byCustomer.get(sub.customerId())) : List.of())
         .withSeries(invoice -> series(data, invoice))
         .withCredits(invoice -> {
           Wallets w = wallets.get(invoice.customerId());
@@ -193,17 +206,16 @@ final class MonthRun {
     InMemoryInvoiceNumberSequence numbers = new InMemoryInvoiceNumberSequence();
     BillRun billRun = new BillRun(catalog, new InMemoryInvoiceStore(), numbers, InvoiceAssembler.DEFAULT,
         data.supplier().isPresent() ? ProrationCredits.CREDIT_NOTE : ProrationCredits.INVOICE_LINE);
-    Instant asOf = o.asOf == null ? month.end() : o.asOf;
-    // 3. Opening invoices (fees in advance) at the start of the month; prepaid wallets are topped up first.
+    // 4. Opening invoices (fees in advance) at the start of the month; prepaid wallets are topped up first.
     wallets.values().forEach(w -> w.open(month.start(), out));
     BillRunResult opening = billRun.run(withAsOf(request, month.start()));
     collect(opening, out, data, numbers);
-    // 4. The month: prepaid usage drawn down day by day, top-ups and low-balance alerts.
+    // 5. The month: prepaid usage drawn down day by day, top-ups and low-balance alerts.
     if (daily != null) {
       AggregationResult days = daily.result();
       wallets.values().forEach(w -> w.drawDown(days, month, asOf, out));
     }
-    // 5. Closing invoices at the end of the month (the run finds the opening ones already stored).
+    // 6. Closing invoices at the end of the month (the run finds the opening ones already stored).
     if (asOf.isAfter(month.start())) {
       BillRunRequest closing = withAsOf(request, asOf);
       BillRunResult result = billRun.run(o.preview ? closing.asPreview() : closing);
@@ -244,6 +256,7 @@ final class MonthRun {
       }
     }
     out.failures.addAll(result.failures());
+    out.unclaimed = result.unclaimed();
   }
 
   private static BillRunRequest withAsOf(BillRunRequest r, Instant asOf) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +25,38 @@ import java.util.Optional;
  * @param coupon a percentage coupon on the subscription, or empty
  * @param prepaid the prepaid wallet settings, or empty for a postpaid customer
  * @param traffic the traffic mix for the generator, or empty (no generated events)
+ * @param additionalSubscriptions the customer's other subscriptions ({@code additional_subscriptions}),
+ *     billed on their own; no coupon or wallet applies to them
  */
 public record Customer(String id, Party party, Subscription subscription, Optional<CouponSpec> coupon,
-    Optional<Prepaid> prepaid, Optional<Traffic> traffic) {
+    Optional<Prepaid> prepaid, Optional<Traffic> traffic, List<Subscription> additionalSubscriptions) {
+
+  /**
+   * Copies the list.
+   *
+   * @param id the id
+   * @param party the party
+   * @param subscription the subscription
+   * @param coupon the coupon
+   * @param prepaid the prepaid settings
+   * @param traffic the traffic
+   * @param additionalSubscriptions the other subscriptions
+   */
+  public Customer {
+    additionalSubscriptions = List.copyOf(additionalSubscriptions);
+  }
+
+  /**
+   * Returns every subscription of the customer: the main one, then the additional ones.
+   *
+   * @return the subscriptions, never empty
+   */
+  public List<Subscription> subscriptions() {
+    List<Subscription> all = new java.util.ArrayList<>();
+    all.add(subscription);
+    all.addAll(additionalSubscriptions);
+    return List.copyOf(all);
+  }
 
   /**
    * A percentage coupon redeemed at the subscription's start.
@@ -58,25 +88,17 @@ public record Customer(String id, Party party, Subscription subscription, Option
    * @param share the share of all events, 0 to 1
    * @param countries country code → weight, in file order
    * @param channels channel → weight, in file order
+   * @param subscriptions subscription id → weight: each event names one of these subscriptions
+   *     (its {@code subscription} field); empty for events that name none
    */
-  public record Traffic(BigDecimal share, Map<String, BigDecimal> countries, Map<String, BigDecimal> channels) {}
+  public record Traffic(BigDecimal share, Map<String, BigDecimal> countries, Map<String, BigDecimal> channels,
+      Map<String, BigDecimal> subscriptions) {}
 
   static Customer read(JsonObjectReader r) {
     String id = r.text("id");
     Party party = Party.read(r);
-    JsonObjectReader s = r.object("subscription");
-    Subscription.Builder sb = Subscription.builder().id(s.text("id")).customerId(id).planCode(s.text("plan"))
-        .planVersion(s.integer("version")).start(instant(s, "start"));
-    s.optionalDecimal("seats").ifPresent(sb::seats);
-    Subscription sub = sb.build();
-    for (SubscriptionChange change : s.objects("changes", c -> {
-      SubscriptionChange ch = change(c);
-      c.end();
-      return ch;
-    })) {
-      sub = sub.withChange(change);
-    }
-    s.end();
+    Subscription sub = subscription(r.object("subscription"), id);
+    List<Subscription> more = r.objects("additional_subscriptions", o -> subscription(o, id));
     Optional<CouponSpec> coupon = r.optionalObject("coupon").map(c -> {
       CouponSpec spec = new CouponSpec(c.text("id"), c.decimal("percent"), c.integer("periods"));
       c.end();
@@ -92,11 +114,35 @@ public record Customer(String id, Party party, Subscription subscription, Option
     });
     Optional<Traffic> traffic = r.optionalObject("traffic").map(t -> {
       Traffic spec = new Traffic(t.decimal("share"), new LinkedHashMap<>(t.map("countries", JsonObjectReader::decimalOf)),
-          new LinkedHashMap<>(t.map("channels", JsonObjectReader::decimalOf)));
+          new LinkedHashMap<>(t.map("channels", JsonObjectReader::decimalOf)),
+          new LinkedHashMap<>(t.map("subscriptions", JsonObjectReader::decimalOf)));
       t.end();
       return spec;
     });
-    return new Customer(id, party, sub, coupon, prepaid, traffic);
+    return new Customer(id, party, sub, coupon, prepaid, traffic, more);
+  }
+
+  private static Subscription subscription(JsonObjectReader s, String customerId) {
+    Subscription.Builder sb = Subscription.builder().id(s.text("id")).customerId(customerId).planCode(s.text("plan"))
+        .planVersion(s.integer("version")).start(instant(s, "start"));
+    s.optionalDecimal("seats").ifPresent(sb::seats);
+    s.optionalText("time_zone").ifPresent(z -> {
+      try {
+        sb.timeZone(java.time.ZoneId.of(z));
+      } catch (java.time.DateTimeException e) {
+        throw JsonObjectReader.error(s.pathOf("time_zone"), z, "a time zone id such as Asia/Kolkata");
+      }
+    });
+    Subscription sub = sb.build();
+    for (SubscriptionChange change : s.objects("changes", c -> {
+      SubscriptionChange ch = change(c);
+      c.end();
+      return ch;
+    })) {
+      sub = sub.withChange(change);
+    }
+    s.end();
+    return sub;
   }
 
   private static SubscriptionChange change(JsonObjectReader c) {

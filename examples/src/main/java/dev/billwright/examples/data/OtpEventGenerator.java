@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
  * per hour are exact integers (largest remainder), so the total is exactly the count asked
  * for. Within an hour, timestamps are uniform and sorted. Each event picks its customer by
  * traffic share, then a country and a channel by that customer's weights, and a status
- * ({@code delivered} 96 %, {@code failed} 4 %; the bundled meter counts only delivered OTPs).
+ * ({@code delivered} 96 %, {@code failed} 4 %; the bundled meter counts only delivered OTPs),
+ * and, for a customer whose traffic weighs several subscriptions, the subscription the event
+ * names.
  *
  * <p>To show deduplication and late data, about 1 event in 1,000 is a second copy of the event
  * before it (same id, same content: a client retry), and about 1 in 5,000 carries a timestamp a
@@ -45,6 +47,8 @@ public final class OtpEventGenerator implements Iterator<UsageEvent> {
   private final List<double[]> countryCdf = new ArrayList<>();
   private final List<String[]> channels = new ArrayList<>();
   private final List<double[]> channelCdf = new ArrayList<>();
+  private final List<String[]> subscriptions = new ArrayList<>();
+  private final List<double[]> subscriptionCdf = new ArrayList<>();
   private final Instant[] slotStart;
   private final long[] slotCount;
   private final SplittableRandom random;
@@ -80,6 +84,8 @@ public final class OtpEventGenerator implements Iterator<UsageEvent> {
       countryCdf.add(cdf(List.copyOf(t.countries().values())));
       channels.add(t.channels().keySet().toArray(new String[0]));
       channelCdf.add(cdf(List.copyOf(t.channels().values())));
+      subscriptions.add(t.subscriptions().keySet().toArray(new String[0]));
+      subscriptionCdf.add(t.subscriptions().isEmpty() ? new double[0] : cdf(List.copyOf(t.subscriptions().values())));
     }
     this.total = count;
     this.random = new SplittableRandom(seed);
@@ -203,7 +209,8 @@ public final class OtpEventGenerator implements Iterator<UsageEvent> {
     String country = countries.get(c)[pick(countryCdf.get(c))];
     String channel = channels.get(c)[pick(channelCdf.get(c))];
     String status = random.nextInt(100) < 96 ? "delivered" : "failed";
-    UsageEvent e = UsageEvent.of("evt_" + produced, customers.get(c).id(), null, EVENT_TYPE, at,
+    String subscription = subscriptions.get(c).length == 0 ? null : subscriptions.get(c)[pick(subscriptionCdf.get(c))];
+    UsageEvent e = UsageEvent.of("evt_" + produced, customers.get(c).id(), subscription, EVENT_TYPE, at,
         Map.of("country", country, "channel", channel, "status", status));
     previous = e;
     return e;

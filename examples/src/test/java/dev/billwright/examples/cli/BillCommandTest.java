@@ -109,36 +109,55 @@ class BillCommandTest {
 
   @Test
   void summaryAccountsForEveryEvent() {
-    assertThat(first.out).contains("events read          20,000", "invoices             13");
-    assertThat(invoices).hasSize(13);
-    assertThat(invoices.keySet()).allMatch(n -> n.matches("INV/26-27/0000(0[1-9]|1[0-3])"));
+    // two per monthly subscription with an in-advance fee (1 October opening, 1 November period):
+    // kiranakart, paysetu, medisez, hydsez, quickdoc, both of yatrabus (7 × 2 = 14); zenledger's
+    // yearly fee on 1 October and its October usage on 1 November (2); tiffinbox (prepaid, no
+    // in-advance fee) and pustakam (quarterly since 1 August, in arrears) one each on 1 November
+    assertThat(first.out).contains("events read          20,000", "invoices             18");
+    assertThat(invoices).hasSize(18);
+    assertThat(invoices.keySet()).allMatch(n -> n.matches("INV/26-27/0000(0[1-9]|1[0-8])"));
   }
 
-  /** Oracle: count delivered October events per customer and country × channel straight from the NDJSON file. */
+  /**
+   * Oracle: count delivered events per subscription straight from the NDJSON file: an event
+   * naming a subscription belongs to it, any other to its customer's only subscription, from
+   * that subscription's start (1 October, or 1 August for the quarterly one) to 1 November.
+   */
   @Test
   void usageQuantitiesEqualAnIndependentCountOfTheEventsFile() throws IOException {
-    Instant from = Instant.parse("2026-09-30T18:30:00Z");
+    Map<String, Instant> starts = Map.of("sub_pustakam", Instant.parse("2026-07-31T18:30:00Z"));
+    Map<String, String> onlySubscription = new HashMap<>();
+    Set<String> twoSubscriptions = Set.of("cus_yatrabus");
+    for (Invoice i : invoices.values()) {
+      if (!twoSubscriptions.contains(i.customerId())) {
+        onlySubscription.put(i.customerId(), i.subscriptionIds().get(0));
+      }
+    }
     Instant to = Instant.parse("2026-10-31T18:30:00Z");
     Map<String, Long> expected = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (String line : Files.readAllLines(firstOut.resolve("events.ndjson"))) {
       JsonNode e = Json.parse(line, "events");
       Instant at = Instant.parse(e.get("timestamp").asText());
+      String sub = e.hasNonNull("subscription") ? e.get("subscription").asText()
+          : onlySubscription.get(e.get("customer").asText());
+      Instant from = starts.getOrDefault(sub, Instant.parse("2026-09-30T18:30:00Z"));
       if (!seen.add(e.get("id").asText()) || at.isBefore(from) || !at.isBefore(to)
           || !"delivered".equals(e.get("properties").get("status").asText())) {
         continue;
       }
-      expected.merge(e.get("customer").asText(), 1L, Long::sum);
+      expected.merge(sub, 1L, Long::sum);
     }
     Map<String, Long> billed = new HashMap<>();
     for (Invoice i : invoices.values()) {
       for (InvoiceLine l : i.lines()) {
         if (l.kind() == LineKind.USAGE) {
-          billed.merge(i.customerId(), l.quantity().longValueExact(), Long::sum);
+          billed.merge(l.subscriptionId().orElseThrow(), l.quantity().longValueExact(), Long::sum);
         }
       }
     }
     assertThat(billed).isEqualTo(expected);
+    assertThat(billed).containsKeys("sub_pustakam", "sub_yatrabus_app", "sub_yatrabus_partners");
   }
 
   /** IGST Act s.7/s.8: same state → CGST + SGST; other state, SEZ → IGST; s.16(3) LUT → zero-rated. */

@@ -5,23 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.billwright.billing.BillRun;
 import dev.billwright.billing.BillRunRequest;
 import dev.billwright.billing.BillRunResult;
-import dev.billwright.billing.ChargeMeters;
 import dev.billwright.billing.InvoiceAssembler;
+import dev.billwright.billing.SubscriptionUsage;
+import dev.billwright.billing.SubscriptionUsageAggregator;
 import dev.billwright.billing.TaxContext;
 import dev.billwright.billing.UsageSource;
 import dev.billwright.catalog.Plan;
+import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.catalog.PlanJson;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceJson;
 import dev.billwright.json.Json;
 import dev.billwright.metering.Aggregation;
-import dev.billwright.metering.AggregationContext;
-import dev.billwright.metering.AggregationResult;
 import dev.billwright.metering.Meter;
 import dev.billwright.metering.NdjsonEventReader;
-import dev.billwright.metering.PeriodResolver;
 import dev.billwright.metering.RejectPolicy;
-import dev.billwright.metering.UsageAggregator;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.tax.TaxParty;
 import dev.billwright.tax.gst.GstTaxCalculator;
@@ -32,7 +30,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,18 +59,19 @@ class DocsExampleTest {
 
     // --- docs/cli.md, "Calling the library from Java" ---
     Plan plan = PlanJson.read(Json.readFile(planFile), planFile.toString());
-    List<Meter> meters = ChargeMeters.derive(List.of(plan), Map.of("otp", Meter.of("otp", "otp.sent", Aggregation.COUNT, null)));
-    AggregationResult usage;
-    try (NdjsonEventReader events = NdjsonEventReader.open(eventsFile, RejectPolicy.FAIL_FAST, null)) {
-      usage = UsageAggregator.DEFAULT.aggregate(events,
-          AggregationContext.of(meters, PeriodResolver.calendarMonths(ZoneId.of("Asia/Kolkata"))));
-    }
+    Map<String, Meter> meters = Map.of("otp", Meter.of("otp", "otp.sent", Aggregation.COUNT, null));
     Subscription sub = Subscription.builder().id("sub_1").customerId("cus_1").planCode("otp-starter").planVersion(1)
         .start(Instant.parse("2026-10-01T00:00:00+05:30")).build();
-    BillRun run = new BillRun(InMemoryPlanCatalog.of(List.of(plan)), new InMemoryInvoiceStore(),
-        new InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT);
-    BillRunResult result = run.run(BillRunRequest.of(List.of(sub), UsageSource.of(ChargeMeters.index(usage)),
-        Instant.parse("2026-11-01T00:00:00+05:30")).withTax(s -> new TaxContext(supplier, customer, GstTaxCalculator.DEFAULT)));
+    PlanCatalog catalog = InMemoryPlanCatalog.of(List.of(plan));
+    Instant asOf = Instant.parse("2026-11-01T00:00:00+05:30");
+    SubscriptionUsage usage;
+    try (NdjsonEventReader events = NdjsonEventReader.open(eventsFile, RejectPolicy.FAIL_FAST, null)) {
+      usage = SubscriptionUsageAggregator.of(List.of(sub), catalog, meters, asOf).aggregate(events);
+    }
+    BillRun run = new BillRun(catalog, new InMemoryInvoiceStore(), new InMemoryInvoiceNumberSequence(),
+        InvoiceAssembler.DEFAULT);
+    BillRunResult result = run.run(BillRunRequest.of(List.of(sub), UsageSource.of(usage), asOf)
+        .withTax(s -> new TaxContext(supplier, customer, GstTaxCalculator.DEFAULT)));
     result.created().forEach(invoice -> System.out.println(Json.write(InvoiceJson.write(invoice))));
     // --- end ---
 

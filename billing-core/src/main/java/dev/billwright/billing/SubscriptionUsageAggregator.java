@@ -1,0 +1,476 @@
+package dev.billwright.billing;
+
+import dev.billwright.catalog.Charge;
+import dev.billwright.catalog.ChargeKind;
+import dev.billwright.catalog.PlanCatalog;
+import dev.billwright.error.BillingException;
+import dev.billwright.metering.Accumulator;
+import dev.billwright.metering.ConflictingDuplicate;
+import dev.billwright.metering.DedupOutcome;
+import dev.billwright.metering.DedupScope;
+import dev.billwright.metering.DeduplicationStore;
+import dev.billwright.metering.InMemoryDeduplicationStore;
+import dev.billwright.metering.LateEvent;
+import dev.billwright.metering.Meter;
+import dev.billwright.metering.UnusableEvent;
+import dev.billwright.metering.UsageEvent;
+import dev.billwright.subscription.Subscription;
+import dev.billwright.subscription.SubscriptionPhase;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Aggregates usage events per subscription: binds each event to one subscription
+ * ({@link UsageBinding}) and counts it in that subscription's {@linkplain UsageWindows usage
+ * windows}, keyed by (subscription, charge, window, group), never by customer. What no
+ * subscription claims is reported ({@link UnclaimedUsage}), never dropped.
+ *
+ * <p>For each event, in order: the id is checked against the dedup store (in
+ * {@link DedupScope#GLOBAL}: a duplicate is dropped and counted, a conflicting copy reported); the
+ * event is bound (an event no usage charge of the subscriptions' plans meters is counted as
+ * without meter; one no subscription claims is unclaimed; one with several candidates the rule
+ * does not decide is ambiguous); if a window it falls in is already invoiced (the host's
+ * predicate) it is a late event; otherwise it is added, for each of the bound subscription's
+ * usage charges at the event's time whose meter (narrowed by the charge's filters,
+ * {@link ChargeMeters#derive}) matches it, to the window of that charge containing its
+ * timestamp. Windows are those starting before {@code until}: an event at or after it is
+ * unclaimed.
+ *
+ * <p>Immutable configuration; {@link #start()} returns a run that is not thread-safe (one per
+ * thread; runs sharing the dedup store count an id once).
+ */
+public final class SubscriptionUsageAggregator {
+  private static final Comparator<UsageEvent> EVENT_ORDER = Comparator.comparing(UsageEvent::timestamp)
+      .thenComparing(UsageEvent::id).thenComparingLong(UsageEvent::fingerprint);
+
+  private final List<Subscription> subscriptions;
+  private final PlanCatalog catalog;
+  private final Map<String, Meter> meters;
+  private final Instant until;
+  private final UsageBinding binding;
+  private final DeduplicationStore dedup;
+  private final Predicate<UsageWindow> invoiced;
+
+  private SubscriptionUsageAggregator(List<Subscription> subscriptions, PlanCatalog catalog, Map<String, Meter> meters,
+      Instant until, UsageBinding binding, DeduplicationStore dedup, Predicate<UsageWindow> invoiced) {
+    this.subscriptions = List.copyOf(subscriptions);
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.meters = Map.copyOf(meters);
+    this.until = Objects.requireNonNull(until, "until");
+    this.binding = Objects.requireNonNull(binding, "binding");
+    this.dedup = Objects.requireNonNull(dedup, "dedup");
+    this.invoiced = Objects.requireNonNull(invoiced, "invoiced");
+  }
+
+  /**
+   * An aggregator with the {@link UsageBinding#AMBIGUOUS} rule, a fresh in-memory dedup store and
+   * nothing invoiced.
+   *
+   * @param subscriptions the subscriptions events may bind to, not null, distinct ids
+   * @param catalog where their plans are looked up, not null
+   * @param meters the meters usage charges name, keyed by code, not null
+   * @param until windows start before this instant (usually the bill run's as-of), not null
+   * @return the aggregator, never null
+   */
+  public static SubscriptionUsageAggregator of(List<Subscription> subscriptions, PlanCatalog catalog,
+      Map<String, Meter> meters, Instant until) {
+    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, UsageBinding.AMBIGUOUS,
+        new InMemoryDeduplicationStore(), w -> false);
+  }
+
+  /**
+   * Returns a copy with another binding rule.
+   *
+   * @param newBinding the rule, not null
+   * @return the copy, never null
+   */
+  public SubscriptionUsageAggregator withBinding(UsageBinding newBinding) {
+    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, newBinding, dedup, invoiced);
+  }
+
+  /**
+   * Returns a copy with another dedup store (shared by every run that must see an id once).
+   *
+   * @param store the store, not null
+   * @return the copy, never null
+   */
+  public SubscriptionUsageAggregator withDedup(DeduplicationStore store) {
+    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, binding, store, invoiced);
+  }
+
+  /**
+   * Returns a copy that routes events of already-invoiced windows as late events.
+   *
+   * @param invoicedWindows whether a window is already invoiced, not null, pure
+   * @return the copy, never null
+   */
+  public SubscriptionUsageAggregator withInvoiced(Predicate<UsageWindow> invoicedWindows) {
+    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, binding, dedup, invoicedWindows);
+  }
+
+  /**
+   * Starts a run: resolves every subscription's phases, windows and charge meters once.
+   *
+   * @return the run, never null
+   * @throws BillingException with {@link dev.billwright.error.ErrorCode#INVALID_VALUE} if two
+   *     subscriptions share an id, or with
+   *     {@link dev.billwright.error.ErrorCode#INVALID_DEFINITION} if a charge names a meter that
+   *     does not exist; a subscription whose plans cannot be resolved claims no event (the bill
+   *     run reports it as failed)
+   */
+  public Run start() {
+    return new Run(this);
+  }
+
+  /**
+   * Aggregates events in one pass.
+   *
+   * @param events the events, not null, no null elements
+   * @return the result, never null
+   * @throws BillingException as for {@link #start()}
+   */
+  public SubscriptionUsage aggregate(Iterable<? extends UsageEvent> events) {
+    return aggregate(events.iterator());
+  }
+
+  /**
+   * Aggregates events in one pass, reading each once (an {@code EventReader} streams a file).
+   *
+   * @param events the events, not null, no null elements
+   * @return the result, never null
+   * @throws BillingException as for {@link #start()}
+   */
+  public SubscriptionUsage aggregate(java.util.Iterator<? extends UsageEvent> events) {
+    Run run = start();
+    while (events.hasNext()) {
+      run.accept(events.next());
+    }
+    return run.result();
+  }
+
+  /**
+   * Aggregates events on several threads (the common fork/join pool) with exactly the result of
+   * {@link #aggregate}: events are split into {@code parts} partitions by a hash of their id (all
+   * copies of an id land in the same partition, in input order), each aggregated by its own run
+   * sharing the dedup store, and the runs are merged ({@link Run#merge}).
+   *
+   * @param events the events, not null, no null elements
+   * @param parts the number of partitions, at least 1
+   * @return the result, never null
+   * @throws IllegalArgumentException if parts is less than 1
+   * @throws BillingException as for {@link #start()}
+   */
+  public SubscriptionUsage aggregateParallel(List<? extends UsageEvent> events, int parts) {
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts must be >= 1, got " + parts);
+    }
+    List<List<UsageEvent>> partitions = new ArrayList<>(parts);
+    for (int i = 0; i < parts; i++) {
+      partitions.add(new ArrayList<>(events.size() / parts + 1));
+    }
+    for (UsageEvent e : events) {
+      partitions.get(Math.floorMod(e.id().hashCode() * 0x9E3779B9, parts)).add(e);
+    }
+    return java.util.stream.IntStream.range(0, parts).parallel()
+        .mapToObj(i -> {
+          Run run = start();
+          partitions.get(i).forEach(run::accept);
+          return run;
+        })
+        .reduce(Run::merge)
+        .orElseGet(this::start)
+        .result();
+  }
+
+  /** One usage charge of one plan stretch: its meter and its windows in time order. */
+  private record ChargeSlot(Charge charge, Meter meter, String baseMeter, List<UsageWindow> windows) {
+    Optional<UsageWindow> windowAt(Instant t) {
+      int lo = 0;
+      int hi = windows.size() - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        UsageWindow w = windows.get(mid);
+        if (t.isBefore(w.period().start())) {
+          hi = mid - 1;
+        } else if (!t.isBefore(w.period().end())) {
+          lo = mid + 1;
+        } else {
+          return Optional.of(w);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** A subscription resolved once: its phases and, per phase, its usage charges. */
+  private record Resolved(Subscription subscription, List<SubscriptionPhase> phases, List<List<ChargeSlot>> slots) {
+    int phaseAt(Instant t) {
+      for (int i = 0; i < phases.size(); i++) {
+        if (phases.get(i).contains(t)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** A match of an event: the window it falls in and the meter that counts it. */
+  private record Hit(UsageWindow window, Meter meter) {}
+
+  /** An aggregation in progress. Not thread-safe. */
+  public static final class Run {
+    private final SubscriptionUsageAggregator config;
+    private final Map<String, Resolved> byId = new HashMap<>();
+    private final Map<String, List<Resolved>> byCustomer = new HashMap<>();
+    private final Map<String, List<Meter>> anyMeterByType = new HashMap<>();
+    private final Map<String, String> baseOf = new HashMap<>();
+    private final Map<UsageKey, Map<Map<String, String>, Accumulator>> accumulators = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> unclaimedCounts = new TreeMap<>();
+    private final List<UnclaimedUsage.Ambiguous> ambiguous = new ArrayList<>();
+    private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
+    private final List<LateEvent> late = new ArrayList<>();
+    private final List<UnusableEvent> unusable = new ArrayList<>();
+    /** The meters matching an unclaimed event; reused to keep {@link #accept} allocation-light. */
+    private final List<Meter> scratch = new ArrayList<>();
+    private long read;
+    private long billed;
+    private long duplicates;
+    private long withoutMeter;
+    private long unclaimed;
+    private long unusableEvents;
+
+    private Run(SubscriptionUsageAggregator config) {
+      this.config = config;
+      for (Subscription sub : config.subscriptions) {
+        if (byId.containsKey(sub.id())) {
+          throw BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "subscriptions", sub.id(),
+              "distinct subscription ids");
+        }
+        Resolved r = resolve(sub);
+        byId.put(sub.id(), r);
+        byCustomer.computeIfAbsent(sub.customerId(), c -> new ArrayList<>()).add(r);
+      }
+      byCustomer.values().forEach(l -> l.sort(Comparator.comparing(r -> r.subscription().id())));
+    }
+
+    private Resolved resolve(Subscription sub) {
+      List<SubscriptionPhase> phases;
+      List<UsageWindow> windows;
+      try {
+        phases = sub.phases(config.catalog);
+        windows = UsageWindows.of(sub, config.catalog, config.until);
+      } catch (BillingException e) {
+        return new Resolved(sub, List.of(), List.of());
+      }
+      List<List<ChargeSlot>> slots = new ArrayList<>();
+      for (SubscriptionPhase phase : phases) {
+        List<ChargeSlot> list = new ArrayList<>();
+        List<Meter> derived = ChargeMeters.derive(List.of(phase.plan()), config.meters);
+        int k = 0;
+        for (Charge charge : phase.plan().charges()) {
+          if (charge.kind() != ChargeKind.USAGE) {
+            continue;
+          }
+          Meter meter = derived.get(k++);
+          List<UsageWindow> own = new ArrayList<>();
+          for (UsageWindow w : windows) {
+            if (w.chargeCode().equals(charge.code()) && w.planReference().equals(phase.plan().reference())) {
+              own.add(w);
+            }
+          }
+          String base = charge.meter().orElseThrow();
+          list.add(new ChargeSlot(charge, meter, base, List.copyOf(own)));
+          if (baseOf.putIfAbsent(meter.code(), base) == null) {
+            anyMeterByType.computeIfAbsent(meter.eventType(), t -> new ArrayList<>()).add(meter);
+          }
+        }
+        slots.add(List.copyOf(list));
+      }
+      return new Resolved(sub, phases, slots);
+    }
+
+    /**
+     * Takes one event.
+     *
+     * @param event the event, not null
+     * @return this run
+     */
+    public Run accept(UsageEvent event) {
+      read++;
+      DedupOutcome outcome = config.dedup.firstSeen(DedupScope.GLOBAL.scopeOf(event), event.id(), event.fingerprint());
+      if (outcome == DedupOutcome.DUPLICATE) {
+        duplicates++;
+        return this;
+      }
+      if (outcome == DedupOutcome.CONFLICT) {
+        conflicts.add(new ConflictingDuplicate(DedupScope.GLOBAL.scopeOf(event), event));
+        return this;
+      }
+      List<Hit> hits;
+      if (event.subscription().isPresent()) {
+        Resolved r = byId.get(event.subscription().get());
+        hits = r == null || !r.subscription().customerId().equals(event.customer()) ? List.of() : hits(r, event);
+      } else {
+        List<Resolved> candidates = new ArrayList<>();
+        List<List<Hit>> candidateHits = new ArrayList<>();
+        for (Resolved r : byCustomer.getOrDefault(event.customer(), List.of())) {
+          List<Hit> h = hits(r, event);
+          if (!h.isEmpty()) {
+            candidates.add(r);
+            candidateHits.add(h);
+          }
+        }
+        if (candidates.size() > 1) {
+          List<String> ids = candidates.stream().map(r -> r.subscription().id()).toList();
+          Optional<String> chosen = config.binding.choose(event, ids);
+          if (chosen.isEmpty()) {
+            ambiguous.add(new UnclaimedUsage.Ambiguous(event, ids));
+            return this;
+          }
+          hits = candidateHits.get(ids.indexOf(chosen.get()));
+        } else {
+          hits = candidates.isEmpty() ? List.of() : candidateHits.get(0);
+        }
+      }
+      if (hits.isEmpty()) {
+        // only now: is it metered at all (unclaimed), or metered by no charge (without meter)?
+        List<Meter> metering = scratch;
+        metering.clear();
+        for (Meter m : anyMeterByType.getOrDefault(event.eventType(), List.of())) {
+          if (m.matches(event)) {
+            metering.add(m);
+          }
+        }
+        if (metering.isEmpty()) {
+          withoutMeter++;
+          return this;
+        }
+        unclaimed++;
+        Map<String, Long> perMeter = unclaimedCounts.computeIfAbsent(event.customer(), c -> new TreeMap<>());
+        metering.stream().map(m -> baseOf.get(m.code())).distinct().forEach(b -> perMeter.merge(b, 1L, Long::sum));
+        return this;
+      }
+      for (Hit h : hits) {
+        if (config.invoiced.test(h.window())) {
+          late.add(new LateEvent(event, h.window().period(), hits.stream().map(x -> x.meter().code()).toList()));
+          return this;
+        }
+      }
+      boolean used = false;
+      for (Hit h : hits) {
+        Map<Map<String, String>, Accumulator> groups = accumulators.computeIfAbsent(h.window().key(),
+            k -> new LinkedHashMap<>());
+        Map<String, String> group = h.meter().groupKey(event);
+        Accumulator acc = groups.get(group);
+        boolean fresh = acc == null;
+        if (fresh) {
+          acc = Accumulator.create(h.meter(), h.window().period());
+        }
+        try {
+          acc.add(event);
+          if (fresh) {
+            groups.put(group, acc);
+          }
+          used = true;
+        } catch (BillingException e) {
+          unusable.add(new UnusableEvent(event, h.meter().code(), e.getMessage()));
+        }
+      }
+      if (used) {
+        billed++;
+      } else {
+        unusableEvents++;
+      }
+      return this;
+    }
+
+    /** The windows and meters of a subscription that count an event at its time. */
+    private static List<Hit> hits(Resolved r, UsageEvent event) {
+      int p = r.phaseAt(event.timestamp());
+      if (p < 0) {
+        return List.of();
+      }
+      List<Hit> out = new ArrayList<>(1);
+      for (ChargeSlot slot : r.slots().get(p)) {
+        if (slot.meter().matches(event)) {
+          slot.windowAt(event.timestamp()).ifPresent(w -> out.add(new Hit(w, slot.meter())));
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Adds everything another run of the same aggregator has taken; the other run is not changed.
+     *
+     * @param other the other run, not null, not this run
+     * @return this run
+     * @throws IllegalArgumentException if other is this run
+     */
+    public Run merge(Run other) {
+      if (other == this) {
+        throw new IllegalArgumentException("a run cannot merge itself: its events would count twice");
+      }
+      other.accumulators.forEach((key, groups) -> {
+        Map<Map<String, String>, Accumulator> mine = accumulators.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        groups.forEach((g, acc) -> {
+          Accumulator own = mine.get(g);
+          if (own == null) {
+            mine.put(g, acc.copy());
+          } else {
+            own.merge(acc);
+          }
+        });
+      });
+      other.unclaimedCounts.forEach((customer, perMeter) -> perMeter.forEach((meter, n) ->
+          unclaimedCounts.computeIfAbsent(customer, c -> new TreeMap<>()).merge(meter, n, Long::sum)));
+      ambiguous.addAll(other.ambiguous);
+      conflicts.addAll(other.conflicts);
+      late.addAll(other.late);
+      unusable.addAll(other.unusable);
+      read += other.read;
+      billed += other.billed;
+      duplicates += other.duplicates;
+      withoutMeter += other.withoutMeter;
+      unclaimed += other.unclaimed;
+      unusableEvents += other.unusableEvents;
+      return this;
+    }
+
+    /**
+     * Returns the result so far (the run may go on taking events).
+     *
+     * @return the result, never null
+     */
+    public SubscriptionUsage result() {
+      Map<UsageKey, Map<Map<String, String>, BigDecimal>> q = new LinkedHashMap<>();
+      accumulators.forEach((k, groups) -> {
+        Map<Map<String, String>, BigDecimal> g = new LinkedHashMap<>();
+        groups.entrySet().stream()
+            .sorted(Comparator.comparing(e -> new TreeMap<>(e.getKey()).toString()))
+            .forEach(e -> g.put(e.getKey(), e.getValue().result()));
+        q.put(k, g);
+      });
+      List<ConflictingDuplicate> c = new ArrayList<>(conflicts);
+      c.sort(Comparator.comparing(ConflictingDuplicate::event, EVENT_ORDER));
+      List<LateEvent> l = new ArrayList<>(late);
+      l.sort(Comparator.comparing(LateEvent::event, EVENT_ORDER));
+      List<UnusableEvent> u = new ArrayList<>(unusable);
+      u.sort(Comparator.comparing(UnusableEvent::event, EVENT_ORDER)
+          .thenComparing(x -> x.meterCode() == null ? "" : x.meterCode()));
+      List<UnclaimedUsage.Ambiguous> a = new ArrayList<>(ambiguous);
+      a.sort(Comparator.comparing(UnclaimedUsage.Ambiguous::event, EVENT_ORDER));
+      return new SubscriptionUsage(q, read, billed, duplicates, c, withoutMeter, l, u, unusableEvents,
+          new UnclaimedUsage(unclaimedCounts, unclaimed, a));
+    }
+  }
+}

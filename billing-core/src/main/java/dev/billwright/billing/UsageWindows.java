@@ -1,0 +1,109 @@
+package dev.billwright.billing;
+
+import dev.billwright.catalog.Charge;
+import dev.billwright.catalog.ChargeKind;
+import dev.billwright.catalog.Plan;
+import dev.billwright.catalog.PlanCatalog;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.subscription.Subscription;
+import dev.billwright.subscription.SubscriptionPhase;
+import dev.billwright.time.BillingPeriod;
+import dev.billwright.time.BillingSchedule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Lists a subscription's usage windows: the periods over which each usage charge's usage is
+ * aggregated and priced. Event binding ({@link SubscriptionUsageAggregator}) and the bill run
+ * ({@link InvoiceAssembler}) both take their periods from here, so the periods usage is counted
+ * in and the periods it is billed for cannot differ.
+ *
+ * <p>For each stretch of the subscription with one plan (consecutive phases that differ only in
+ * seats are one stretch: a seat change does not cut usage) and each usage charge of that plan:
+ * the periods of the charge's schedule in that phase ({@link SubscriptionPhase#schedule(Charge)}:
+ * the charge's cadence, else the plan's; the plan's alignment; the phase's billing cycle anchor,
+ * reset or kept by a change to another cadence; the subscription's
+ * {@linkplain Subscription#zone zone}), clipped to the stretch. These are the schedules the
+ * subscription's billing boundaries come from ({@link SubscriptionCycles}), so every window ends
+ * on a boundary or at a plan change between two boundaries. So a subscription's start or end inside a period, and a plan change
+ * inside a period, end one window and start the next; each window is priced by the plan in force
+ * during it.
+ *
+ * <p>A pure function of its arguments.
+ */
+public final class UsageWindows {
+  private UsageWindows() {}
+
+  /**
+   * Lists the usage windows that start before an instant.
+   *
+   * @param subscription the subscription, not null
+   * @param catalog where its plans are looked up, not null
+   * @param until windows starting at or after this instant are not listed, not null; the last
+   *     window listed may end after it
+   * @return the windows, in order of plan stretch, then charge (plan order), then time; empty if
+   *     the plans have no usage charge or the subscription starts at or after {@code until}
+   * @throws BillingException if the subscription's plans cannot be resolved
+   *     ({@link Subscription#phases}), or with {@link ErrorCode#INVALID_VALUE} if more than
+   *     {@value BillingSchedule#MAX_PERIODS} windows would be listed
+   */
+  public static List<UsageWindow> of(Subscription subscription, PlanCatalog catalog, Instant until) {
+    Objects.requireNonNull(until, "until");
+    List<SubscriptionPhase> phases = subscription.phases(catalog);
+    List<UsageWindow> out = new ArrayList<>();
+    int i = 0;
+    while (i < phases.size()) {
+      SubscriptionPhase phase = phases.get(i);
+      int j = i;
+      while (j + 1 < phases.size() && phases.get(j + 1).plan().equals(phase.plan())
+          && !phases.get(j + 1).rescheduled()) {
+        j++;
+      }
+      Instant start = phase.start();
+      Instant end = phases.get(j).end();
+      i = j + 1;
+      if (!start.isBefore(until)) {
+        break;
+      }
+      Plan plan = phase.plan();
+      for (Charge charge : plan.charges()) {
+        if (charge.kind() != ChargeKind.USAGE) {
+          continue;
+        }
+        BillingSchedule schedule = scheduleFor(subscription, phase, charge);
+        long n = schedule.indexOf(start);
+        while (true) {
+          BillingPeriod full = schedule.periodAt(n);
+          if (end != null && !full.start().isBefore(end)) {
+            break;
+          }
+          Instant s = full.start().isBefore(start) ? start : full.start();
+          if (!s.isBefore(until)) {
+            break;
+          }
+          Instant e = end != null && end.isBefore(full.end()) ? end : full.end();
+          out.add(new UsageWindow(subscription.id(), charge.code(), plan.reference(),
+              BillingPeriod.of(s, e, full.zone()), full));
+          if (out.size() > BillingSchedule.MAX_PERIODS) {
+            throw BillingException.invalid(ErrorCode.INVALID_VALUE, "until", until,
+                "at most " + BillingSchedule.MAX_PERIODS + " usage windows after " + subscription.start());
+          }
+          n++;
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The schedule a usage charge of a phase is billed on: the phase's own schedule of the charge
+   * (its cadence, else the plan's; the plan's alignment; the phase's anchor; the subscription's
+   * zone, applied when the phases are resolved), the one the bill run's boundaries come from.
+   */
+  private static BillingSchedule scheduleFor(Subscription subscription, SubscriptionPhase phase, Charge charge) {
+    return phase.schedule(charge);
+  }
+}
