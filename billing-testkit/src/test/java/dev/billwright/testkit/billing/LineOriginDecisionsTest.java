@@ -53,7 +53,7 @@ class LineOriginDecisionsTest {
   static final Instant NOV_16 = Instant.parse("2026-11-16T00:00:00Z");
   static final Instant NOV_21 = Instant.parse("2026-11-21T00:00:00Z");
   static final Instant DEC = Instant.parse("2026-12-01T00:00:00Z");
-  static final UsageSource NO_USAGE = (s, p, period) -> PeriodUsage.NONE;
+  static final UsageSource NO_USAGE = UsageSource.NONE;
 
   final InMemoryPlanCatalog catalog = InMemoryPlanCatalog.of(List.of(
       LateUsageCorrectorTest.plan("basic", "10.00"), LateUsageCorrectorTest.plan("pro", "40.00")));
