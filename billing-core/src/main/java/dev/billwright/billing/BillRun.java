@@ -7,6 +7,7 @@ import dev.billwright.invoice.AppliedCredit;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.CreditNote;
 import dev.billwright.invoice.CreditNoteCalculator;
+import dev.billwright.invoice.CreditNoteOrigin;
 import dev.billwright.invoice.DiscountLine;
 import dev.billwright.invoice.DocumentIds;
 import dev.billwright.invoice.Invoice;
@@ -17,6 +18,7 @@ import dev.billwright.invoice.InvoiceNumberSequence;
 import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.InvoiceStore;
 import dev.billwright.invoice.LineKind;
+import dev.billwright.invoice.LineOrigin;
 import dev.billwright.money.RoundingPolicy;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
@@ -320,7 +322,10 @@ public final class BillRun {
     return out;
   }
 
-  /** Lines already credited for unused time by a proration credit note (this run's or earlier). */
+  /**
+   * Lines already credited for unused time by a proration credit note (this run's or earlier),
+   * known by the notes' {@link CreditNoteOrigin#PRORATION_CREDIT} origin.
+   */
   private static void creditedByProrationNotes(List<Invoice> invoices, BillRunRequest request,
       List<CreditNote> thisRun, Set<String> into) {
     List<CreditNote> notes = new ArrayList<>(thisRun);
@@ -328,7 +333,7 @@ public final class BillRun {
       notes.addAll(request.earlierCreditNotes().apply(invoice.id()));
     }
     for (CreditNote n : notes) {
-      if (n.id().contains("_proration_")) {
+      if (n.origin() == CreditNoteOrigin.PRORATION_CREDIT) {
         n.lines().forEach(l -> into.add(l.invoiceLineId()));
       }
     }
@@ -347,8 +352,8 @@ public final class BillRun {
     Set<String> creditedByProration = new HashSet<>();
     for (Invoice invoice : invoices) {
       for (InvoiceLine line : invoice.lines()) {
-        if (line.kind() == LineKind.PRORATION_CREDIT && line.explanation().hasNonNull("credited_line")) {
-          creditedByProration.add(line.explanation().get("credited_line").asText());
+        if (line.origin() instanceof LineOrigin.ProrationCredit c) {
+          creditedByProration.add(c.creditedLineId());
         }
       }
     }
@@ -371,11 +376,12 @@ public final class BillRun {
           if (f.isZero()) {
             continue;
           }
-          String id = "cn_" + invoice.id().substring(4) + "_cancel_" + invoice.lines().indexOf(line);
           List<CreditNote> earlier = request.earlierCreditNotes().apply(invoice.id());
-          if (earlier.stream().anyMatch(n -> n.id().equals(id))) {
+          if (earlier.stream().anyMatch(n -> n.origin() == CreditNoteOrigin.CANCELLATION_CREDIT
+              && n.line(line.lineId()).isPresent())) {
             continue; // issued by an earlier run: a re-run issues nothing new
           }
+          String id = DocumentIds.cancellationCreditNoteId(invoice.id(), invoice.lines().indexOf(line));
           if (!CreditNoteCalculator.DEFAULT.remainingTaxable(invoice, earlier, line.lineId()).isPositive()
               || !RoundingPolicy.DEFAULT.roundRatio(line.taxableAmount(), f.numerator(), f.denominator())
                   .isPositive()) {

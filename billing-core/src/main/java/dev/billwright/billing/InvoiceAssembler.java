@@ -19,6 +19,7 @@ import dev.billwright.invoice.InvoiceKind;
 import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.LineKind;
+import dev.billwright.invoice.LineOrigin;
 import dev.billwright.json.Json;
 import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
@@ -249,7 +250,8 @@ public final class InvoiceAssembler {
       PeriodUsage usage = request.usage().usage(sub, w);
       // the first window of a charge on the invoice keeps the plain line id; a later one (after
       // a plan change inside the period) is told apart by its start
-      String suffix = billedCharges.add(w.chargeCode()) ? "" : "@" + w.period().start();
+      Optional<Instant> windowStart = billedCharges.add(w.chargeCode()) ? Optional.empty()
+          : Optional.of(w.period().start());
       Map<Map<String, String>, BigDecimal> groups = usage.groups(charge.code());
       requireNonNegativeUsage(sub, charge, w.period(), groups);
       Map<Map<String, String>, BigDecimal> before = Map.of();
@@ -258,21 +260,21 @@ public final class InvoiceAssembler {
         before = usageBefore(request, windows, w);
       }
       if (!before.isEmpty()) {
-        continuedUsage(sub, charge, cp, currency, w, groups, before, rounding, suffix, lines);
+        continuedUsage(sub, charge, cp, currency, w, groups, before, rounding, windowStart, lines);
       } else if (cp.price().needsEvents()) {
         ChargeAmount a = pricing.price(cp, PricingInput.ofEvents(usage.events(charge.code())), currency);
-        addUsage(sub, charge, w.period(), Map.of(), a, rounding, suffix, lines);
+        addUsage(sub, charge, w.period(), Map.of(), a, rounding, windowStart, lines);
       } else if (cp.price() instanceof MatrixPrice) {
         // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
         ChargeAmount a = pricing.price(cp, PricingInput.ofGroups(groups), currency);
-        addUsage(sub, charge, w.period(), Map.of(), a, rounding, suffix, lines);
+        addUsage(sub, charge, w.period(), Map.of(), a, rounding, windowStart, lines);
       } else if (groups.size() <= 1) {
         BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();
         Map<String, String> group = groups.isEmpty() ? Map.of() : groups.keySet().iterator().next();
         addUsage(sub, charge, w.period(), group, pricing.price(cp, PricingInput.ofQuantity(q), currency), rounding,
-            suffix, lines);
+            windowStart, lines);
       } else {
-        groupedUsage(sub, charge, cp, currency, w.period(), groups, rounding, suffix, lines);
+        groupedUsage(sub, charge, cp, currency, w.period(), groups, rounding, windowStart, lines);
       }
     }
   }
@@ -316,14 +318,14 @@ public final class InvoiceAssembler {
    */
   private void continuedUsage(Subscription sub, Charge charge, ChargePrice cp, Currency currency, UsageWindow w,
       Map<Map<String, String>, BigDecimal> groups, Map<Map<String, String>, BigDecimal> before,
-      RoundingPolicy rounding, String suffix, List<InvoiceLine> lines) {
+      RoundingPolicy rounding, Optional<Instant> windowStart, List<InvoiceLine> lines) {
     Map<Map<String, String>, BigDecimal> all = new LinkedHashMap<>(before);
     groups.forEach((g, q) -> all.merge(g, q, BigDecimal::add));
     if (cp.price() instanceof MatrixPrice) {
       ChargeAmount a = pricing.price(cp, PricingInput.ofGroups(all), currency);
       ChargeAmount b = pricing.price(cp, PricingInput.ofGroups(before), currency);
       BigDecimal q = groups.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-      lines.add(continued(sub, charge, w, Map.of(), q, a, b, rounding, suffix));
+      lines.add(continued(sub, charge, w, Map.of(), q, a, b, rounding, windowStart));
       return;
     }
     if (all.size() > 1 && (cp.bounds().minimum() != null || cp.bounds().maximum() != null)) {
@@ -337,13 +339,13 @@ public final class InvoiceAssembler {
       ChargeAmount a = pricing.price(cp, PricingInput.ofQuantity(g.getValue()), currency);
       ChargeAmount b = pricing.price(cp, PricingInput.ofQuantity(qBefore), currency);
       if (q.signum() != 0 || groups.containsKey(g.getKey()) || all.size() == 1) {
-        lines.add(continued(sub, charge, w, g.getKey(), q, a, b, rounding, suffix));
+        lines.add(continued(sub, charge, w, g.getKey(), q, a, b, rounding, windowStart));
       }
     }
   }
 
   private static InvoiceLine continued(Subscription sub, Charge charge, UsageWindow w, Map<String, String> group,
-      BigDecimal q, ChargeAmount all, ChargeAmount before, RoundingPolicy rounding, String suffix) {
+      BigDecimal q, ChargeAmount all, ChargeAmount before, RoundingPolicy rounding, Optional<Instant> windowStart) {
     ObjectNode explanation = ExplanationJson.write(all.rated().explanation());
     explanation.put("usage_tiers_across_change", "continue");
     explanation.put("quantity_before_change", before.quantity().toPlainString());
@@ -351,24 +353,25 @@ public final class InvoiceAssembler {
     explanation.put("amount_with_change", all.total().amount().toPlainString());
     String groupText = group.isEmpty() ? "" : " " + new java.util.TreeMap<>(group);
     return line(sub, charge, LineKind.USAGE, w.period(), group, q, all.total().minus(before.total()), rounding,
-        charge.name() + groupText + " (tiers continued after the plan change)", explanation, suffix);
+        charge.name() + groupText + " (tiers continued after the plan change)", explanation, windowStart);
   }
 
   /** Grouped, non-matrix: each group priced on its own; spend bounds apply to the charge's sum. */
   private void groupedUsage(Subscription sub, Charge charge, ChargePrice cp, Currency currency, BillingPeriod p,
-      Map<Map<String, String>, BigDecimal> groups, RoundingPolicy rounding, String suffix, List<InvoiceLine> lines) {
+      Map<Map<String, String>, BigDecimal> groups, RoundingPolicy rounding, Optional<Instant> windowStart,
+      List<InvoiceLine> lines) {
     ChargePrice unbounded = new ChargePrice(cp.price(), cp.transform(), null);
     Money sum = Money.zero(currency);
     for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
       ChargeAmount a = pricing.price(unbounded, PricingInput.ofQuantity(g.getValue()), currency);
-      addUsage(sub, charge, p, g.getKey(), a, rounding, suffix, lines);
+      addUsage(sub, charge, p, g.getKey(), a, rounding, windowStart, lines);
       sum = sum.plus(rounding.round(a.amount()));
     }
     if (cp.bounds().maximum() != null) {
       Money max = Money.of(currency, cp.bounds().maximum());
       if (sum.compareTo(max) > 0) {
         lines.add(line(sub, charge, LineKind.ADJUSTMENT, p, Map.of(), BigDecimal.ONE, max.minus(sum), rounding,
-            charge.name() + " (maximum spend " + max + ")", Json.object(), suffix));
+            charge.name() + " (maximum spend " + max + ")", Json.object(), windowStart));
         sum = max;
       }
     }
@@ -376,19 +379,19 @@ public final class InvoiceAssembler {
       Money min = Money.of(currency, cp.bounds().minimum());
       if (sum.compareTo(min) < 0) {
         lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, Map.of(), BigDecimal.ONE, min.minus(sum), rounding,
-            charge.name() + " (minimum spend " + min + ")", Json.object(), suffix));
+            charge.name() + " (minimum spend " + min + ")", Json.object(), windowStart));
       }
     }
   }
 
   private static void addUsage(Subscription sub, Charge charge, BillingPeriod p, Map<String, String> group,
-      ChargeAmount a, RoundingPolicy rounding, String suffix, List<InvoiceLine> lines) {
+      ChargeAmount a, RoundingPolicy rounding, Optional<Instant> windowStart, List<InvoiceLine> lines) {
     String groupText = group.isEmpty() ? "" : " " + new java.util.TreeMap<>(group);
     lines.add(line(sub, charge, LineKind.USAGE, p, group, a.quantity(), a.amount(), rounding,
-        charge.name() + groupText, ExplanationJson.write(a.rated().explanation()), suffix));
+        charge.name() + groupText, ExplanationJson.write(a.rated().explanation()), windowStart));
     if (a.trueUp().isPositive()) {
       lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, group, BigDecimal.ONE, a.trueUp(), rounding,
-          charge.name() + groupText + " (minimum spend true-up)", Json.object(), suffix));
+          charge.name() + groupText + " (minimum spend true-up)", Json.object(), windowStart));
     }
   }
 
@@ -460,11 +463,12 @@ public final class InvoiceAssembler {
     }
     String description = charge.name() + (f.isOne() ? "" : " (prorated " + f + ")");
     InvoiceLine.Builder b = InvoiceLine.builder()
-        .lineId(InvoiceLine.lineIdOf(sub.id(), charge.code(), Map.of(), kind) + "@" + segment.start())
+        .lineId(DocumentIds.segmentLineId(sub.id(), charge.code(), kind, segment.start()))
         .subscriptionId(sub.id())
         .chargeCode(charge.code())
         .description(description)
         .kind(kind)
+        .origin(kind == LineKind.PRORATION_CHARGE ? new LineOrigin.Prorated() : new LineOrigin.Priced())
         .servicePeriod(segment)
         .quantity(phase.seats())
         .exactAmount(amount)
@@ -564,12 +568,12 @@ public final class InvoiceAssembler {
           explanation.put("unused_span", unused.toString());
           explanation.put("proration", f.toString());
           lines.add(InvoiceLine.builder()
-              .lineId(InvoiceLine.lineIdOf(sub.id(), s.line.chargeCode(), Map.of(), LineKind.PRORATION_CREDIT)
-                  + "@" + unused.start() + "#" + s.line.lineId())
+              .lineId(DocumentIds.prorationCreditLineId(sub.id(), s.line.chargeCode(), unused.start(), s.line.lineId()))
               .subscriptionId(sub.id())
               .chargeCode(s.line.chargeCode())
               .description("Unused time on " + s.line.description() + " (credit " + f + ")")
               .kind(LineKind.PRORATION_CREDIT)
+              .origin(new LineOrigin.ProrationCredit(s.line.lineId()))
               .servicePeriod(unused)
               .quantity(s.line.quantity())
               .exactAmount(credit.negated())
@@ -645,11 +649,12 @@ public final class InvoiceAssembler {
       explanation.put("proration", f.toString());
       explanation.put("charges_in_period", spent.amount().toPlainString());
       lines.add(InvoiceLine.builder()
-          .lineId(sub.id() + "/minimum_commitment//commitment_true_up@" + p.start())
+          .lineId(DocumentIds.commitmentTrueUpLineId(sub.id(), p.start()))
           .subscriptionId(sub.id())
           .chargeCode("minimum_commitment")
           .description("Minimum commitment true-up")
           .kind(LineKind.COMMITMENT_TRUE_UP)
+          .origin(new LineOrigin.CommitmentTrueUp())
           .servicePeriod(p)
           .exactAmount(commitment.minus(spent))
           .amount(rounding.round(commitment.minus(spent)))
@@ -672,19 +677,20 @@ public final class InvoiceAssembler {
   private static InvoiceLine line(Subscription sub, Charge charge, LineKind kind, BillingPeriod p,
       Map<String, String> group, BigDecimal quantity, Money exact, RoundingPolicy rounding, String description,
       ObjectNode explanation) {
-    return line(sub, charge, kind, p, group, quantity, exact, rounding, description, explanation, "");
+    return line(sub, charge, kind, p, group, quantity, exact, rounding, description, explanation, Optional.empty());
   }
 
-  /** A line whose id ends in a suffix (a usage window's start, when an invoice bills several of a charge). */
+  /** A line whose id names its usage window's start when an invoice bills several windows of a charge. */
   private static InvoiceLine line(Subscription sub, Charge charge, LineKind kind, BillingPeriod p,
       Map<String, String> group, BigDecimal quantity, Money exact, RoundingPolicy rounding, String description,
-      ObjectNode explanation, String suffix) {
+      ObjectNode explanation, Optional<Instant> windowStart) {
     return InvoiceLine.builder()
-        .lineId(InvoiceLine.lineIdOf(sub.id(), charge.code(), group, kind) + suffix)
+        .lineId(DocumentIds.lineId(sub.id(), charge.code(), group, kind, windowStart))
         .subscriptionId(sub.id())
         .chargeCode(charge.code())
         .description(description)
         .kind(kind)
+        .origin(new LineOrigin.Priced())
         .servicePeriod(p)
         .quantity(quantity)
         .putAllGroupKey(group)

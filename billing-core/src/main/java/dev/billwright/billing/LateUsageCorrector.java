@@ -6,15 +6,17 @@ import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.CreditNote;
 import dev.billwright.invoice.CreditNoteCalculator;
 import dev.billwright.invoice.CreditNoteLine;
+import dev.billwright.invoice.CreditNoteOrigin;
 import dev.billwright.invoice.CreditNoteReason;
 import dev.billwright.invoice.CreditNoteStatus;
+import dev.billwright.invoice.DocumentIds;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
-import dev.billwright.invoice.InvoiceKind;
 import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.LineKind;
+import dev.billwright.invoice.LineOrigin;
 import dev.billwright.json.Json;
 import dev.billwright.money.Money;
 import dev.billwright.tax.TaxRequest;
@@ -39,7 +41,11 @@ import java.util.Set;
  * notes' credits on it; so correcting again with no new events yields an empty
  * {@link Correction}, and a second batch of late events is settled relative to the first
  * correction. Adjustment invoices are keyed {@code SUBSCRIPTION~adjN | period | adjustment}, N
- * counting the earlier corrections, so each correction has its own deterministic key.
+ * counting the earlier corrections, so each correction has its own deterministic key
+ * ({@link DocumentIds#adjustmentKey}). Each adjustment line has origin
+ * {@link LineOrigin.Correction} of the line it corrects, and the credit note origin
+ * {@link CreditNoteOrigin#USAGE_CORRECTION}: the corrected line and the earlier corrections are
+ * read from those, never from explanations or ids.
  *
  * <p>Stateless and thread-safe.
  */
@@ -133,8 +139,7 @@ public final class LateUsageCorrector {
       return new Correction(List.of(), Optional.empty(), Optional.empty());
     }
     int revision = earlierAdjustments.size() + (int) earlierCreditNotes.stream()
-        .filter(c -> c.reason() == CreditNoteReason.ORDER_CHANGE && c.id().contains("~adj")).count() + 1;
-    String suffix = "~adj" + revision;
+        .filter(c -> c.origin() == CreditNoteOrigin.USAGE_CORRECTION).count() + 1;
 
     List<InvoiceLine> increases = new ArrayList<>();
     List<CreditNoteCalculator.CreditRequest> decreases = new ArrayList<>();
@@ -148,11 +153,12 @@ public final class LateUsageCorrector {
         explanation.put("rerated", d.rerated().amount().toPlainString());
         explanation.set("rerated_explanation", source.explanation());
         increases.add(InvoiceLine.builder()
-            .lineId(d.lineId() + suffix)
+            .lineId(DocumentIds.correctionLineId(d.lineId(), revision))
             .subscriptionId(source.subscriptionId().orElse(rerate.subscription().id()))
             .chargeCode(source.chargeCode())
             .description("Correction after late usage: " + source.description())
             .kind(LineKind.ADJUSTMENT)
+            .origin(new LineOrigin.Correction(d.lineId()))
             .servicePeriod(source.servicePeriod())
             .quantity(source.quantity())
             .putAllGroupKey(source.groupKey())
@@ -171,9 +177,9 @@ public final class LateUsageCorrector {
     }
     Optional<Invoice> adjustment = Optional.empty();
     if (!increases.isEmpty()) {
-      InvoiceKey key = InvoiceKey.of(rerate.subscription().id() + suffix, original.period(), InvoiceKind.ADJUSTMENT);
+      InvoiceKey key = DocumentIds.adjustmentKey(rerate.subscription().id(), original.period(), revision);
       Invoice draft = Invoice.builder()
-          .id(InvoiceAssembler.invoiceId(key))
+          .id(DocumentIds.invoiceId(key, 0))
           .key(key)
           .customerId(original.customerId())
           .addAllSubscriptionIds(original.subscriptionIds())
@@ -190,16 +196,14 @@ public final class LateUsageCorrector {
     }
     Optional<CreditNote> credit = Optional.empty();
     if (!decreases.isEmpty()) {
-      credit = Optional.of(creditNotes.issue("cn_" + original.id().substring(4) + suffix, original,
-          earlierCreditNotes, decreases, CreditNoteReason.ORDER_CHANGE, "re-rated after late usage", at));
+      credit = Optional.of(creditNotes.issue(DocumentIds.correctionCreditNoteId(original.id(), revision), original,
+          earlierCreditNotes, decreases, CreditNoteReason.ORDER_CHANGE, "re-rated after late usage", at)
+          .withOrigin(CreditNoteOrigin.USAGE_CORRECTION));
     }
     return new Correction(deltas, adjustment, credit);
   }
 
   private static String correctedLine(InvoiceLine adjustmentLine) {
-    if (adjustmentLine.kind() != LineKind.ADJUSTMENT || !adjustmentLine.explanation().has("corrects_line")) {
-      return null;
-    }
-    return adjustmentLine.explanation().get("corrects_line").asText();
+    return adjustmentLine.origin() instanceof LineOrigin.Correction c ? c.correctedLineId() : null;
   }
 }

@@ -2,11 +2,14 @@ package dev.billwright.billing;
 
 import dev.billwright.invoice.CreditNote;
 import dev.billwright.invoice.CreditNoteCalculator;
+import dev.billwright.invoice.CreditNoteOrigin;
 import dev.billwright.invoice.CreditNoteReason;
+import dev.billwright.invoice.DocumentIds;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.InvoiceStatus;
+import dev.billwright.invoice.LineOrigin;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.money.Money;
 import java.time.Instant;
@@ -29,7 +32,9 @@ import java.util.Objects;
  *       invoiced is a credit note (CGST Act s.34).</li>
  * </ul>
  * A credit whose billed line is on the same draft (two changes in one period) stays a line in
- * either mode: there is no issued document to credit yet.
+ * either mode: there is no issued document to credit yet. The billed line a credit line credits
+ * is read from its {@link LineOrigin.ProrationCredit} origin; the credit notes have origin
+ * {@link CreditNoteOrigin#PRORATION_CREDIT} and ids from {@link DocumentIds#prorationCreditNoteId}.
  *
  * @param mode the convention, not null
  * @param calculator issues the credit notes, not null
@@ -107,8 +112,7 @@ public record ProrationCredits(Mode mode, CreditNoteCalculator calculator) {
     Map<String, Invoice> invoices = new LinkedHashMap<>();
     List<InvoiceLine> kept = new ArrayList<>();
     for (InvoiceLine line : draft.lines()) {
-      String credited = line.kind() == LineKind.PRORATION_CREDIT && line.explanation().hasNonNull("credited_line")
-          ? line.explanation().get("credited_line").asText() : null;
+      String credited = line.origin() instanceof LineOrigin.ProrationCredit c ? c.creditedLineId() : null;
       Invoice target = credited == null ? null : invoiceOfLine.get(credited);
       if (target == null) {
         kept.add(line);
@@ -133,9 +137,10 @@ public record ProrationCredits(Mode mode, CreditNoteCalculator calculator) {
         }
       }
       earlier.addAll(notes.stream().filter(n -> n.invoiceId().equals(target.id())).toList());
-      notes.add(calculator.issue("cn_" + target.id().substring(4) + "_proration_" + draft.id().substring(4), target,
+      notes.add(calculator.issue(DocumentIds.prorationCreditNoteId(target.id(), draft.id()), target,
           earlier, requests, CreditNoteReason.ORDER_CHANGE,
-          "unused time of the fee after a plan or seat change (the new price is on the next invoice)", at));
+          "unused time of the fee after a plan or seat change (the new price is on the next invoice)", at)
+          .withOrigin(CreditNoteOrigin.PRORATION_CREDIT));
     }
     return new Result(InvoiceLifecycle.withLines(draft, kept, draft.discountLines()), notes);
   }

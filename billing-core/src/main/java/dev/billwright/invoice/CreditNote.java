@@ -29,6 +29,7 @@ import java.util.TreeMap;
  * @param lines the lines, at least one, unique invoice line ids
  * @param status issued or void
  * @param issuedAt when the credit note was issued, not null
+ * @param origin what issued it (decisions read this, never the id), not null
  */
 public record CreditNote(
     String id,
@@ -39,7 +40,8 @@ public record CreditNote(
     String reasonText,
     List<CreditNoteLine> lines,
     CreditNoteStatus status,
-    Instant issuedAt) {
+    Instant issuedAt,
+    CreditNoteOrigin origin) {
 
   /**
    * Validates and copies.
@@ -53,16 +55,18 @@ public record CreditNote(
    * @param lines see the record component
    * @param status see the record component
    * @param issuedAt see the record component
+   * @param origin see the record component
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a component is
    *     missing, {@link ErrorCode#INVALID_VALUE} for no lines or a repeated line, or
    *     {@link ErrorCode#CURRENCY_MISMATCH} for a line in another currency
    */
   public CreditNote {
     if (id == null || id.isBlank() || number == null || invoiceId == null || invoiceId.isBlank() || currency == null
-        || reason == null || reasonText == null || lines == null || status == null || issuedAt == null) {
+        || reason == null || reasonText == null || lines == null || status == null || issuedAt == null
+        || origin == null) {
       throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
-          "a credit note needs an id, an invoice id, a currency, a reason, lines, a status and an issue time; got id="
-              + id);
+          "a credit note needs an id, an invoice id, a currency, a reason, lines, a status, an issue time and an"
+              + " origin; got id=" + id);
     }
     lines = List.copyOf(lines);
     if (lines.isEmpty()) {
@@ -144,6 +148,35 @@ public record CreditNote(
       throw new BillingException(ErrorCode.ILLEGAL_TRANSITION,
           "credit note status cannot change from " + status + " to " + CreditNoteStatus.VOID);
     }
-    return new CreditNote(id, number, invoiceId, currency, reason, reasonText, lines, CreditNoteStatus.VOID, issuedAt);
+    return new CreditNote(id, number, invoiceId, currency, reason, reasonText, lines, CreditNoteStatus.VOID, issuedAt,
+        origin);
+  }
+
+  /**
+   * Returns this credit note with a number (from the host's credit-note series), all else kept.
+   *
+   * @param number the number, not blank
+   * @return the numbered credit note, never null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the number is null
+   *     or blank
+   */
+  public CreditNote withNumber(String number) {
+    if (number == null || number.isBlank()) {
+      throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "credit_notes[" + id + "].number", number,
+          "a non-blank number");
+    }
+    return new CreditNote(id, Optional.of(number), invoiceId, currency, reason, reasonText, lines, status, issuedAt,
+        origin);
+  }
+
+  /**
+   * Returns this credit note with another origin, all else kept.
+   *
+   * @param newOrigin the origin, not null
+   * @return the credit note, never null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the origin is null
+   */
+  public CreditNote withOrigin(CreditNoteOrigin newOrigin) {
+    return new CreditNote(id, number, invoiceId, currency, reason, reasonText, lines, status, issuedAt, newOrigin);
   }
 }

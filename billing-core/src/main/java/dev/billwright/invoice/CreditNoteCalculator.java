@@ -134,7 +134,8 @@ public final class CreditNoteCalculator {
    * @param reason the reason, not null
    * @param reasonText free text, not null, may be empty
    * @param at the issue instant, not null
-   * @return the credit note, never null
+   * @return the credit note, of origin {@link CreditNoteOrigin#MANUAL} (the engine's own notes
+   *     set theirs with {@link CreditNote#withOrigin}), never null
    * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if the invoice is not
    *     finalized or paid, {@link ErrorCode#CREDIT_EXCEEDS_REMAINING} if a request asks more than
    *     remains, or {@link ErrorCode#INVALID_VALUE} for an unknown or repeated line or a credit
@@ -157,7 +158,7 @@ public final class CreditNoteCalculator {
       lines.add(creditLine(invoice, active, request.lineId(), request.taxableAmount(), false));
     }
     return new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(), reason, reasonText, lines,
-        CreditNoteStatus.ISSUED, at);
+        CreditNoteStatus.ISSUED, at, CreditNoteOrigin.MANUAL);
   }
 
   /**
@@ -176,7 +177,8 @@ public final class CreditNoteCalculator {
    * @param numerator the unused share's numerator, at least 0, at most the denominator
    * @param denominator the unused share's denominator, positive
    * @param at the issue instant, not null
-   * @return the credit note with reason {@link CreditNoteReason#ORDER_CANCELLATION}, never null
+   * @return the credit note with reason {@link CreditNoteReason#ORDER_CANCELLATION} and origin
+   *     {@link CreditNoteOrigin#CANCELLATION_CREDIT}, never null
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the instant is outside the
    *     service period, the fraction is not in [0, 1] or the credit rounds to zero, or as for
    *     {@link #issue}
@@ -204,7 +206,7 @@ public final class CreditNoteCalculator {
     CreditNoteLine creditLine = creditLine(invoice, active, lineId, Optional.of(credit), true);
     return new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(), CreditNoteReason.ORDER_CANCELLATION,
         "unused time from " + cancelledAt + " of " + line.servicePeriod(), List.of(creditLine),
-        CreditNoteStatus.ISSUED, at);
+        CreditNoteStatus.ISSUED, at, CreditNoteOrigin.CANCELLATION_CREDIT);
   }
 
   private CreditNoteLine creditLine(Invoice invoice, List<CreditNote> active, String lineId, Optional<Money> asked,

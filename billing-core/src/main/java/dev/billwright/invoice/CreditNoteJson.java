@@ -16,6 +16,18 @@ import java.util.List;
  * (snake_case, decimals as strings, fixed order). The written {@code totals}
  * ({@code taxable_total}, {@code tax_by_head}, {@code tax_total}, {@code total}) are checked on
  * read.
+ *
+ * <p>{@code origin} ({@link CreditNoteOrigin} in lower snake_case) follows {@code reason_text}; it
+ * is left out for a {@link CreditNoteOrigin#MANUAL} note, so a host's notes read the same as
+ * before origins existed. Credit notes written before origins existed have no {@code origin}
+ * either, and the bill run's notes among them must still count (a line credited for unused time
+ * must not be credited twice): for a document without {@code origin} only, the origin is derived
+ * once, here, from the id shapes the bill run gave its notes then (see {@link DocumentIds}):
+ * {@code _proration_} → {@link CreditNoteOrigin#PRORATION_CREDIT}, {@code _cancel_} →
+ * {@link CreditNoteOrigin#CANCELLATION_CREDIT}, {@code ~adj} →
+ * {@link CreditNoteOrigin#USAGE_CORRECTION}, otherwise {@link CreditNoteOrigin#MANUAL}. Nothing
+ * else reads ids; a manual note whose id happens to have such a shape is written with
+ * {@code "origin": "manual"}, so every note reads back as written.
  */
 public final class CreditNoteJson {
   private CreditNoteJson() {}
@@ -35,6 +47,9 @@ public final class CreditNoteJson {
     root.put("currency", note.currency().getCurrencyCode());
     root.put("reason", JsonObjectReader.jsonName(note.reason()));
     root.put("reason_text", note.reasonText());
+    if (note.origin() != CreditNoteOrigin.MANUAL || legacyOrigin(note.id()) != CreditNoteOrigin.MANUAL) {
+      root.put("origin", JsonObjectReader.jsonName(note.origin()));
+    }
     root.put("issued_at", note.issuedAt().toString());
     ArrayNode lines = root.putArray("lines");
     for (CreditNoteLine line : note.lines()) {
@@ -64,8 +79,10 @@ public final class CreditNoteJson {
       r.end();
       return line;
     });
+    String id = reader.text("id");
+    CreditNoteOrigin origin = reader.optionalEnum("origin", CreditNoteOrigin.class).orElseGet(() -> legacyOrigin(id));
     CreditNote note = new CreditNote(
-        reader.text("id"),
+        id,
         reader.optionalText("number"),
         reader.text("invoice_id"),
         currency,
@@ -74,7 +91,8 @@ public final class CreditNoteJson {
         lines,
         reader.enumValue("status", CreditNoteStatus.class),
         InvoiceJson.instant(reader, "issued_at").orElseThrow(() -> JsonObjectReader.error(
-            reader.pathOf("issued_at"), null, "an ISO-8601 instant")));
+            reader.pathOf("issued_at"), null, "an ISO-8601 instant")),
+        origin);
     JsonNode totals = reader.node().get("totals");
     reader.markRead("totals");
     reader.end();
@@ -82,6 +100,17 @@ public final class CreditNoteJson {
       throw JsonObjectReader.error(reader.pathOf("totals"), totals, "the totals of the lines " + totals(note));
     }
     return note;
+  }
+
+  /** The origin of a credit note written before origins existed (see the class comment). */
+  private static CreditNoteOrigin legacyOrigin(String id) {
+    if (id.contains("_proration_")) {
+      return CreditNoteOrigin.PRORATION_CREDIT;
+    }
+    if (id.contains("_cancel_")) {
+      return CreditNoteOrigin.CANCELLATION_CREDIT;
+    }
+    return id.contains("~adj") ? CreditNoteOrigin.USAGE_CORRECTION : CreditNoteOrigin.MANUAL;
   }
 
   private static ObjectNode totals(CreditNote note) {

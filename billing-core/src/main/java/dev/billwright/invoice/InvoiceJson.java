@@ -28,6 +28,21 @@ import java.util.TreeMap;
  * {@code totals}) for readers that do not recompute them; {@link #read} recomputes them and
  * rejects a document whose figures disagree. Amounts are written without currency: the invoice's
  * {@code currency} applies to all.
+ *
+ * <p>A line's {@link InvoiceLine#origin()} is written as {@code "origin": {"type": …}} after its
+ * {@code kind}, with {@code type} one of {@code priced}, {@code prorated},
+ * {@code proration_credit} (and {@code credited_line_id}), {@code correction} (and
+ * {@code corrected_line_id}), {@code commitment_true_up}, {@code manual}. It is left out when it
+ * is the {@linkplain LineOrigin#defaultFor default of the line's kind}, so lines that say nothing
+ * more than their kind read the same as before origins existed. Invoices written before origins
+ * existed have no {@code origin}; their proration credits and corrections named the line they
+ * refer to only in the explanation. For a line without {@code origin} only, the origin is
+ * therefore derived once, here, as the engine decided then: a {@code proration_credit} line whose
+ * explanation has a {@code credited_line} text is a {@link LineOrigin.ProrationCredit} of it, an
+ * {@code adjustment} line whose explanation has a {@code corrects_line} text a
+ * {@link LineOrigin.Correction} of it, any other line has its kind's default. Nothing else reads
+ * explanation keys; a line whose explanation holds such a key but whose origin differs is written
+ * with its {@code origin}, so every line reads back as written.
  */
 public final class InvoiceJson {
   private InvoiceJson() {}
@@ -167,6 +182,10 @@ public final class InvoiceJson {
     node.put("charge_code", line.chargeCode());
     node.put("description", line.description());
     node.put("kind", JsonObjectReader.jsonName(line.kind()));
+    if (!line.origin().equals(LineOrigin.defaultFor(line.kind()))
+        || !legacyOrigin(line.kind(), line.explanation()).equals(line.origin())) {
+      node.set("origin", writeOrigin(line.origin()));
+    }
     node.put("service_period", line.servicePeriod().toString());
     node.put("quantity", line.quantity().toPlainString());
     ObjectNode group = node.putObject("group_key");
@@ -233,6 +252,10 @@ public final class InvoiceJson {
       }
       b.explanation(((ObjectNode) explanation).deepCopy());
     }
+    LineKind kind = r.enumValue("kind", LineKind.class);
+    Optional<JsonObjectReader> origin = r.optionalObject("origin");
+    b.origin(origin.isPresent() ? readOrigin(origin.get())
+        : legacyOrigin(kind, explanation != null && explanation.isObject() ? (ObjectNode) explanation : Json.object()));
     r.end();
     InvoiceLine line = b.build();
     if (taxable.isPresent() && !taxable.get().equals(line.taxableAmount())) {
@@ -240,6 +263,55 @@ public final class InvoiceJson {
           "amount − discount_amount = " + line.taxableAmount().amount().toPlainString());
     }
     return line;
+  }
+
+  private static ObjectNode writeOrigin(LineOrigin origin) {
+    ObjectNode node = Json.object();
+    if (origin instanceof LineOrigin.ProrationCredit c) {
+      node.put("type", "proration_credit");
+      node.put("credited_line_id", c.creditedLineId());
+    } else if (origin instanceof LineOrigin.Correction c) {
+      node.put("type", "correction");
+      node.put("corrected_line_id", c.correctedLineId());
+    } else if (origin instanceof LineOrigin.Prorated) {
+      node.put("type", "prorated");
+    } else if (origin instanceof LineOrigin.CommitmentTrueUp) {
+      node.put("type", "commitment_true_up");
+    } else if (origin instanceof LineOrigin.Manual) {
+      node.put("type", "manual");
+    } else {
+      node.put("type", "priced");
+    }
+    return node;
+  }
+
+  private static LineOrigin readOrigin(JsonObjectReader r) {
+    String type = r.text("type");
+    LineOrigin origin = switch (type) {
+      case "priced" -> new LineOrigin.Priced();
+      case "prorated" -> new LineOrigin.Prorated();
+      case "proration_credit" -> new LineOrigin.ProrationCredit(r.text("credited_line_id"));
+      case "correction" -> new LineOrigin.Correction(r.text("corrected_line_id"));
+      case "commitment_true_up" -> new LineOrigin.CommitmentTrueUp();
+      case "manual" -> new LineOrigin.Manual();
+      default -> throw JsonObjectReader.error(r.pathOf("type"), type,
+          "one of priced, prorated, proration_credit, correction, commitment_true_up, manual");
+    };
+    r.end();
+    return origin;
+  }
+
+  /** The origin of a line written without one (see the class comment). */
+  private static LineOrigin legacyOrigin(LineKind kind, ObjectNode explanation) {
+    JsonNode credited = explanation.get("credited_line");
+    if (kind == LineKind.PRORATION_CREDIT && credited != null && credited.isTextual() && !credited.asText().isBlank()) {
+      return new LineOrigin.ProrationCredit(credited.asText());
+    }
+    JsonNode corrected = explanation.get("corrects_line");
+    if (kind == LineKind.ADJUSTMENT && corrected != null && corrected.isTextual() && !corrected.asText().isBlank()) {
+      return new LineOrigin.Correction(corrected.asText());
+    }
+    return LineOrigin.defaultFor(kind);
   }
 
   static String amount(Money money) {

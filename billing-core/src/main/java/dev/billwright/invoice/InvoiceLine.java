@@ -13,10 +13,8 @@ import dev.billwright.tax.TaxableLine;
 import dev.billwright.time.BillingPeriod;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.immutables.value.Value;
 
 /**
@@ -76,7 +74,8 @@ public abstract class InvoiceLine {
    * Returns the deterministic line id {@code subscriptionId/chargeCode/groupKey/kind}, with the
    * group key written {@code k=v,k=v} in key order and the kind in lower case, such as
    * {@code sub_1/api_calls/channel=web,country=IN/usage}. Ids stay stable across re-runs, so a
-   * credit note or a correction can refer to them.
+   * credit note or a correction can refer to them. The same as {@link DocumentIds#lineId}, where
+   * every other line id shape is built too.
    *
    * @param subscriptionId the subscription id, or empty for a line without subscription
    * @param chargeCode the charge code, not null
@@ -85,14 +84,7 @@ public abstract class InvoiceLine {
    * @return the id, never null
    */
   public static String lineIdOf(String subscriptionId, String chargeCode, Map<String, String> groupKey, LineKind kind) {
-    StringBuilder group = new StringBuilder();
-    new TreeMap<>(groupKey).forEach((k, v) -> {
-      if (group.length() > 0) {
-        group.append(',');
-      }
-      group.append(k).append('=').append(v);
-    });
-    return subscriptionId + '/' + chargeCode + '/' + group + '/' + kind.name().toLowerCase(Locale.ROOT);
+    return DocumentIds.lineId(subscriptionId, chargeCode, groupKey, kind);
   }
 
   /**
@@ -132,6 +124,19 @@ public abstract class InvoiceLine {
    * @return the kind, never null
    */
   public abstract LineKind kind();
+
+  /**
+   * Returns where the line comes from: what code reads to decide which line a credit or a
+   * correction refers to (never the {@link #explanation()}). By default
+   * {@link LineOrigin#defaultFor} the {@link #kind()}; a linked origin must suit the kind
+   * ({@link LineOrigin#allows}).
+   *
+   * @return the origin, never null
+   */
+  @Value.Default
+  public LineOrigin origin() {
+    return LineOrigin.defaultFor(kind());
+  }
 
   /**
    * Returns the service period the line covers.
@@ -217,7 +222,8 @@ public abstract class InvoiceLine {
 
   /**
    * Returns the explanation of the amount (the JSON written by pricing); an empty object by
-   * default. Do not modify the returned node.
+   * default. Documentation for people only: no code decides anything from its keys (read
+   * {@link #origin()}). Do not modify the returned node.
    *
    * @return the explanation, never null
    */
@@ -280,6 +286,10 @@ public abstract class InvoiceLine {
           "a non-blank charge code");
     }
     Decimals.checkBounds(quantity(), where + ".quantity");
+    if (!origin().allows(kind())) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, where + ".origin", origin(),
+          "an origin that suits a line of kind " + kind() + " (see LineOrigin.allows)");
+    }
     if (!amount().currency().equals(exactAmount().currency())) {
       throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where + ".amount", amount(),
           "the currency of the exact amount " + exactAmount().currency());

@@ -185,7 +185,7 @@ class BillingPropertiesTest {
               if (credit.kind() != LineKind.PRORATION_CREDIT) {
                 continue;
               }
-              String creditedId = credit.explanation().get("credited_line").asText();
+              String creditedId = ((dev.billwright.invoice.LineOrigin.ProrationCredit) credit.origin()).creditedLineId();
               InvoiceLine billed = invoices.stream().flatMap(i -> i.lines().stream())
                   .filter(l -> l.lineId().equals(creditedId) && l.kind() != LineKind.PRORATION_CREDIT)
                   .findFirst().orElseThrow();

@@ -104,7 +104,8 @@ class LateUsageCorrectorTest {
     assertThat(adj.lines()).singleElement().satisfies(l -> {
       assertThat(l.kind()).isEqualTo(LineKind.ADJUSTMENT);
       assertThat(l.amount()).isEqualTo(Money.of("USD", "2.00"));
-      assertThat(l.explanation().get("corrects_line").asText()).isEqualTo(original.lines().get(0).lineId());
+      assertThat(l.origin()).isEqualTo(new dev.billwright.invoice.LineOrigin.Correction(original.lines().get(0).lineId()));
+      assertThat(l.lineId()).isEqualTo(original.lines().get(0).lineId() + "~adj1");
     });
     assertThat(adj.metadata()).containsEntry("corrects_invoice", original.id());
 
@@ -128,6 +129,18 @@ class LateUsageCorrectorTest {
     // After that credit note, the same re-rate is again a no-op.
     assertThat(LateUsageCorrector.DEFAULT.correct(request("900"), original, List.of(cn), List.of(finalizedAdj),
         Instant.parse("2026-11-06T00:00:00Z")).isEmpty()).isTrue();
+
+    // The corrections are counted by origin, not by id: with the credit note stored under the
+    // host's own id, a re-rate to 1500 calls is still the third correction (adjustment invoice
+    // sub_1~adj3), billing 15.00 - 9.00 = 6.00. (Counting ids with "~adj" made it a second one.)
+    assertThat(cn.origin()).isEqualTo(dev.billwright.invoice.CreditNoteOrigin.USAGE_CORRECTION);
+    CreditNote renamed = new CreditNote("CN-000007", cn.number(), cn.invoiceId(), cn.currency(), cn.reason(),
+        cn.reasonText(), cn.lines(), cn.status(), cn.issuedAt(), cn.origin());
+    Correction up = LateUsageCorrector.DEFAULT.correct(request("1500"), original, List.of(renamed),
+        List.of(finalizedAdj), Instant.parse("2026-11-07T00:00:00Z"));
+    Invoice third = up.adjustmentInvoice().orElseThrow();
+    assertThat(third.key().ownerId()).isEqualTo(original.key().ownerId() + "~adj3");
+    assertThat(third.totals().subtotal()).isEqualTo(Money.of("USD", "6.00"));
   }
 
   @Test

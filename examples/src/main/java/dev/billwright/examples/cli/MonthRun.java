@@ -246,8 +246,7 @@ final class MonthRun {
       InvoiceSeries series = data.supplier().isPresent()
           ? InvoiceSeries.indianFinancialYear("CN", cn.issuedAt().atZone(data.zone()).toLocalDate(), 6)
           : InvoiceSeries.of("CN", "CN-", 6);
-      out.creditNotes.add(new dev.billwright.invoice.CreditNote(cn.id(), Optional.of(numbers.nextNumber(series)),
-          cn.invoiceId(), cn.currency(), cn.reason(), cn.reasonText(), cn.lines(), cn.status(), cn.issuedAt()));
+      out.creditNotes.add(cn.withNumber(numbers.nextNumber(series)));
     }
     for (Invoice i : result.created()) {
       if (i.number().isPresent()) {
