@@ -42,6 +42,8 @@ public final class OtpEventGenerator implements Iterator<UsageEvent> {
   private static final String EVENT_TYPE = "otp.sent";
 
   private final List<Customer> customers;
+  // cumulative sampling weights for drawing synthetic events (customer, country, channel,
+  // subscription): probabilities of a random generator, never amounts or quantities
   private final double[] customerCdf;
   private final List<String[]> countries = new ArrayList<>();
   private final List<double[]> countryCdf = new ArrayList<>();
