@@ -262,6 +262,14 @@ public final class InvoiceAssembler {
       if (!before.isEmpty()) {
         continuedUsage(sub, charge, cp, currency, w, groups, before, rounding, windowStart, lines);
       } else if (cp.price().needsEvents()) {
+        if (usage.events(charge.code()).isEmpty() && groups.values().stream().anyMatch(q -> q.signum() != 0)) {
+          // a price per event given only an aggregate would bill 0.00 for metered usage
+          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION,
+              "subscriptions[" + sub.id() + "].usage.charges[" + charge.code() + "].events", "none",
+              "the priced events of a charge priced per event (" + cp.price().getClass().getSimpleName()
+                  + ") in window " + w.period() + ": the usage source gave the aggregate " + groups.values()
+                  + " only; give the events through a UsageSource of your own (PeriodUsage events)");
+        }
         ChargeAmount a = pricing.price(cp, PricingInput.ofEvents(usage.events(charge.code())), currency);
         addUsage(sub, charge, w.period(), Map.of(), a, rounding, windowStart, lines);
       } else if (cp.price() instanceof MatrixPrice) {

@@ -119,6 +119,29 @@ class UsageBindingTest {
 
   // ------------------------------------------------------------------ defects
 
+  /**
+   * Before: a charge priced per event (a dynamic price) over the subscription-bound aggregator got
+   * its aggregate but no events and was billed 0.00 in silence; now the subscription fails naming
+   * the charge.
+   */
+  @Test
+  void aPricePerEventGivenOnlyAnAggregateIsAFailureNotZero() {
+    Map<String, Meter> meters = Map.of("calls", Meter.of("calls", "api.call", Aggregation.SUM, "amount"));
+    MapCatalog catalog = new MapCatalog(plan("dyn", "{\"cadence\":\"P1M\",\"alignment\":\"calendar\","
+        + "\"time_zone\":\"UTC\"}", "{\"model\":\"dynamic\",\"amount_property\":\"amount\"}"));
+    Subscription s = sub("sub_d", "cus_1", "dyn", "2026-01-01T00:00:00Z").build();
+    List<UsageEvent> events = List.of(UsageEvent.of("e1", "cus_1", null, "api.call", at("2026-01-10T00:00:00Z"),
+        Map.of("amount", "2.50")));
+    SubscriptionUsage usage = SubscriptionUsageAggregator.of(List.of(s), catalog, meters, at("2026-02-01T00:00:00Z"))
+        .aggregate(events);
+    Billed b = bill(catalog, List.of(s), UsageSource.of(usage), at("2026-02-01T00:00:00Z"));
+    assertThat(b.usage("sub_d")).isEqualTo(usd("0")); // nothing billed…
+    assertThat(b.result().failures()).singleElement().satisfies(f -> {   // …and said so
+      assertThat(f.subscriptionId()).isEqualTo("sub_d");
+      assertThat(f.message()).contains("charges[calls].events").contains("per event");
+    });
+  }
+
   /** Before: calendar-month quantities were looked up under the quarter, found nothing: 0.00. */
   @Test
   void quarterlyPlanBillsItsUsage() throws IOException {
