@@ -20,6 +20,7 @@ import dev.billwright.invoice.InvoiceStore;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.invoice.LineOrigin;
 import dev.billwright.money.RoundingPolicy;
+import dev.billwright.subscription.ResolvedSubscription;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.subscription.SubscriptionValidator;
@@ -231,8 +232,8 @@ public final class BillRun {
   private void billOne(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
       List<CreditNote> creditNotes, String token) {
     SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
-    List<BillingCycle> cycles = SubscriptionCycles.cycles(sub, catalog, sub.start(), request.asOf());
-    List<SubscriptionPhase> phases = sub.phases(catalog);
+    ResolvedSubscription resolved = sub.resolve(catalog); // once: every cycle is billed from it
+    List<BillingCycle> cycles = SubscriptionCycles.cycles(resolved, sub.start(), request.asOf());
     Map<String, Integer> couponUses = new HashMap<>();
     List<Invoice> own = new ArrayList<>();
     for (BillingCycle cycle : cycles) {
@@ -254,7 +255,7 @@ public final class BillRun {
         coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0)));
       }
       Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, request.usage(), previous, coupons,
-          request.tax().apply(sub)));
+          request.tax().apply(sub)), resolved);
       boolean asStored = draft.isEmpty() && reopen;
       if (asStored) {
         draft = Optional.of(withMetadata(stored.get(), withoutClaim(stored.get().metadata())));
@@ -290,7 +291,7 @@ public final class BillRun {
       countCoupons(outcome, couponUses);
     }
     if (request.finalizeInvoices()) {
-      cancellationCredit(sub, phases, own, request, creditNotes);
+      cancellationCredit(sub, resolved, own, request, creditNotes);
     }
   }
 
@@ -340,13 +341,13 @@ public final class BillRun {
   }
 
   /** Issues the automatic credit notes for in-advance time billed after the subscription's end. */
-  private void cancellationCredit(Subscription sub, List<SubscriptionPhase> phases, List<Invoice> invoices,
+  private void cancellationCredit(Subscription sub, ResolvedSubscription resolved, List<Invoice> invoices,
       BillRunRequest request, List<CreditNote> creditNotes) {
-    SubscriptionPhase last = phases.get(phases.size() - 1);
-    if (last.end() == null || last.end().isAfter(request.asOf())) {
+    SubscriptionPhase last = resolved.lastPhase();
+    if (resolved.end().isEmpty() || resolved.end().get().isAfter(request.asOf())) {
       return;
     }
-    Instant end = last.end();
+    Instant end = resolved.end().get();
     // A fee already credited by a proration line (a plan or seat change before the end) has
     // nothing left to credit after the change: crediting it again would pay the unused time twice.
     Set<String> creditedByProration = new HashSet<>();

@@ -29,6 +29,7 @@ import dev.billwright.pricing.ChargePricing;
 import dev.billwright.pricing.ExplanationJson;
 import dev.billwright.pricing.MatrixPrice;
 import dev.billwright.pricing.PricingInput;
+import dev.billwright.subscription.ResolvedSubscription;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.tax.TaxRequest;
@@ -124,17 +125,35 @@ public final class InvoiceAssembler {
    *     usage total is below zero
    */
   public Optional<Invoice> assemble(InvoiceRequest request) {
+    return assemble(request, request.subscription().resolve(request.catalog()));
+  }
+
+  /**
+   * Assembles the draft invoice of a cycle of a subscription already resolved (a bill run
+   * resolves each subscription once and assembles all its cycles from that).
+   *
+   * @param request the inputs, not null
+   * @param resolved the request's subscription resolved against the request's catalog
+   *     ({@link Subscription#resolve}), not null
+   * @return the draft invoice, or empty as for {@link #assemble(InvoiceRequest)}
+   * @throws BillingException as {@link #assemble(InvoiceRequest)} does
+   * @throws IllegalArgumentException if {@code resolved} is not the request's subscription
+   */
+  public Optional<Invoice> assemble(InvoiceRequest request, ResolvedSubscription resolved) {
     Subscription sub = request.subscription();
-    List<SubscriptionPhase> phases = sub.phases(request.catalog());
-    Plan startPlan = phases.get(0).plan();
-    Currency currency = sub.currency().orElse(startPlan.currency());
-    RoundingPolicy rounding = startPlan.rounding();
-    Instant trialEnd = sub.trialEndOrStart(request.catalog());
+    if (!resolved.subscription().equals(sub)) {
+      throw new IllegalArgumentException("resolved subscription " + resolved.subscription().id()
+          + " is not the request's subscription " + sub.id());
+    }
+    List<SubscriptionPhase> phases = resolved.phases();
+    Currency currency = resolved.currency();
+    RoundingPolicy rounding = resolved.rounding();
+    Instant trialEnd = resolved.trialEnd();
     BillingCycle cycle = request.cycle();
     List<InvoiceLine> lines = new ArrayList<>();
 
     if (cycle.span().isPresent()) {
-      usageLines(request, phases, currency, cycle.span().get(), rounding, lines);
+      usageLines(request, resolved, currency, cycle.span().get(), rounding, lines);
       arrearsFees(sub, phases, currency, cycle, trialEnd, rounding, lines);
       if (cycle.index() == 1) {
         oneTimeLines(sub, phases.get(0), currency, cycle.span().get(), ChargeTiming.IN_ARREARS, rounding, lines);
@@ -142,12 +161,12 @@ public final class InvoiceAssembler {
       prorationLines(sub, phases, currency, cycle, trialEnd, request.billedInAdvance(), rounding, lines);
       if (cycle.closing().isPresent()) {
         ScheduledPeriod closing = cycle.closing().get();
-        SubscriptionPhase atEnd = phaseAt(phases, closing.period().end().minusNanos(1));
+        SubscriptionPhase atEnd = resolved.phaseAt(closing.period().end().minusNanos(1));
         commitmentTrueUp(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines);
       }
     }
     if (cycle.openingCharges().size() + (cycle.opening().isPresent() ? 1 : 0) > 0) {
-      SubscriptionPhase atStart = phaseAt(phases, cycle.boundary());
+      SubscriptionPhase atStart = resolved.phaseAt(cycle.boundary());
       advanceFees(sub, atStart, currency, cycle, trialEnd, rounding, lines);
       if (cycle.index() == 0 && cycle.opening().isPresent()) {
         oneTimeLines(sub, atStart, currency, cycle.opening().get().period(), ChargeTiming.IN_ADVANCE, rounding, lines);
@@ -186,7 +205,7 @@ public final class InvoiceAssembler {
         .issuedAt(cycle.boundary())
         .putAllMetadata(sub.metadata())
         .build();
-    return Optional.of(InvoiceLifecycle.applyTax(draft, tax(request, currency, cycle, draft.lines(), startPlan)));
+    return Optional.of(InvoiceLifecycle.applyTax(draft, tax(request, currency, cycle, draft.lines(), resolved.firstPhase().plan())));
   }
 
   /**
@@ -234,17 +253,17 @@ public final class InvoiceAssembler {
    * period is priced as {@code price(q_before + q) - price(q_before)} under its own plan, where
    * {@code q_before} is the usage of the earlier windows of the same charge and schedule period.
    */
-  private void usageLines(InvoiceRequest request, List<SubscriptionPhase> phases, Currency currency, BillingPeriod p,
+  private void usageLines(InvoiceRequest request, ResolvedSubscription resolved, Currency currency, BillingPeriod p,
       RoundingPolicy rounding, List<InvoiceLine> lines) {
     Subscription sub = request.subscription();
-    List<UsageWindow> windows = UsageWindows.of(sub, request.catalog(), p.end());
+    List<UsageWindow> windows = UsageWindows.of(resolved, p.end());
     Set<String> billedCharges = new java.util.HashSet<>();
     for (UsageWindow w : windows) {
       if (!w.period().end().isAfter(p.start()) || w.period().end().isAfter(p.end())
           || request.usage() instanceof InvoiceRequest.ClosingPeriodUsage c && !c.billsWindow(w)) {
         continue;
       }
-      Plan plan = phaseAt(phases, w.period().start()).plan();
+      Plan plan = resolved.phaseAt(w.period().start()).plan();
       Charge charge = plan.charge(w.chargeCode()).orElseThrow();
       ChargePrice cp = charge.priceIn(currency, plan.currency());
       PeriodUsage usage = request.usage().usage(sub, w);
@@ -607,7 +626,7 @@ public final class InvoiceAssembler {
           continue; // a period of this charge opens at t: billed in advance at that boundary
         }
         BillingPeriod full = schedule.periodContaining(t);
-        Instant until = phase.end() == null || phase.end().isAfter(full.end()) ? full.end() : phase.end();
+        Instant until = phase.endOptional().filter(e -> !e.isAfter(full.end())).orElse(full.end());
         if (!until.isAfter(t)) {
           continue;
         }
@@ -709,22 +728,9 @@ public final class InvoiceAssembler {
         .build();
   }
 
-  private static SubscriptionPhase phaseAt(List<SubscriptionPhase> phases, Instant at) {
-    for (SubscriptionPhase p : phases) {
-      if (p.contains(at)) {
-        return p;
-      }
-    }
-    SubscriptionPhase last = phases.get(phases.size() - 1);
-    if (last.end() != null && !at.isBefore(last.end())) {
-      return last;
-    }
-    throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "instant", at, "an instant inside the subscription");
-  }
-
   private static Optional<BillingPeriod> clip(BillingPeriod p, SubscriptionPhase phase) {
     Instant s = p.start().isAfter(phase.start()) ? p.start() : phase.start();
-    Instant e = phase.end() == null || p.end().isBefore(phase.end()) ? p.end() : phase.end();
+    Instant e = phase.endOptional().filter(end -> !p.end().isBefore(end)).orElse(p.end());
     return e.isAfter(s) ? Optional.of(BillingPeriod.of(s, e, p.zone())) : Optional.empty();
   }
 

@@ -5,6 +5,7 @@ import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.money.Money;
+import dev.billwright.subscription.ResolvedSubscription;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionChange;
 import java.time.Instant;
@@ -49,16 +50,21 @@ public record InvoicePreview(InvoiceAssembler assembler) {
    * @throws dev.billwright.error.BillingException if the plans cannot be resolved
    */
   public Optional<BillingCycle> nextCycle(Subscription subscription, PlanCatalog catalog, Instant at) {
+    return nextCycle(subscription.resolve(catalog), at);
+  }
+
+  private static Optional<BillingCycle> nextCycle(ResolvedSubscription resolved, Instant at) {
+    Subscription subscription = resolved.subscription();
     // the plan's own boundaries are boundaries of every phase, so the next one bounds the search
     Instant from = at.isBefore(subscription.start()) ? subscription.start() : at;
     dev.billwright.subscription.SubscriptionPhase current = null;
-    for (dev.billwright.subscription.SubscriptionPhase p : subscription.phases(catalog)) {
+    for (dev.billwright.subscription.SubscriptionPhase p : resolved.phases()) {
       if (current == null || !p.start().isAfter(from)) {
         current = p;
       }
     }
     Instant nextBoundary = current.schedule().periodContaining(from).end();
-    for (BillingCycle c : SubscriptionCycles.cycles(subscription, catalog, subscription.start(), nextBoundary)) {
+    for (BillingCycle c : SubscriptionCycles.cycles(resolved, subscription.start(), nextBoundary)) {
       if (c.boundary().isAfter(at)) {
         return Optional.of(c);
       }
@@ -82,8 +88,9 @@ public record InvoicePreview(InvoiceAssembler assembler) {
    */
   public Optional<Invoice> upcoming(Subscription subscription, PlanCatalog catalog, Instant at, PeriodUsage usageSoFar,
       List<InvoiceLine> billedInAdvance, List<CouponRedemption> coupons, TaxContext tax) {
-    return nextCycle(subscription, catalog, at).flatMap(cycle -> assembler.assemble(
-        new InvoiceRequest(subscription, catalog, cycle, usageSoFar, billedInAdvance, coupons, tax)));
+    ResolvedSubscription resolved = subscription.resolve(catalog);
+    return nextCycle(resolved, at).flatMap(cycle -> assembler.assemble(
+        new InvoiceRequest(subscription, catalog, cycle, usageSoFar, billedInAdvance, coupons, tax), resolved));
   }
 
   /**

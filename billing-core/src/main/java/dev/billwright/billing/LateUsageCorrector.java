@@ -18,6 +18,8 @@ import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.invoice.LineOrigin;
 import dev.billwright.json.Json;
+import dev.billwright.subscription.ResolvedSubscription;
+import dev.billwright.subscription.Subscription;
 import dev.billwright.money.Money;
 import dev.billwright.tax.TaxRequest;
 import java.time.Instant;
@@ -87,11 +89,34 @@ public final class LateUsageCorrector {
    */
   public Correction correct(InvoiceRequest rerate, Invoice original, List<CreditNote> earlierCreditNotes,
       List<Invoice> earlierAdjustments, Instant at) {
+    return correct(rerate, rerate.subscription().resolve(rerate.catalog()), original, earlierCreditNotes,
+        earlierAdjustments, at);
+  }
+
+  /**
+   * Computes the correction of an invoiced period of a subscription already resolved (a host
+   * correcting several periods of one subscription resolves it once).
+   *
+   * @param rerate the request that re-assembles the original invoice's cycle, with the usage
+   *     that includes the late events, not null
+   * @param resolved the request's subscription resolved against the request's catalog
+   *     ({@link Subscription#resolve}), not null
+   * @param original the original invoice of that cycle, finalized or paid, not null
+   * @param earlierCreditNotes credit notes already issued against the original, not null
+   * @param earlierAdjustments adjustment invoices already issued for the period, not null
+   * @param at the instant the correction is issued (its documents' issue time), not null
+   * @return the correction, empty if nothing changed
+   * @throws BillingException as {@link #correct(InvoiceRequest, Invoice, List, List, Instant)}
+   *     does
+   * @throws IllegalArgumentException if {@code resolved} is not the request's subscription
+   */
+  public Correction correct(InvoiceRequest rerate, ResolvedSubscription resolved, Invoice original,
+      List<CreditNote> earlierCreditNotes, List<Invoice> earlierAdjustments, Instant at) {
     if (original.status() != InvoiceStatus.FINALIZED && original.status() != InvoiceStatus.PAID) {
       throw BillingException.invalid(ErrorCode.ILLEGAL_TRANSITION, "original.status", original.status(),
           "a finalized or paid invoice (correct a draft by assembling it again)");
     }
-    Invoice rerated = assembler.assemble(rerate).orElseThrow(() -> BillingException.invalid(
+    Invoice rerated = assembler.assemble(rerate, resolved).orElseThrow(() -> BillingException.invalid(
         ErrorCode.INVALID_VALUE, "rerate", rerate.cycle(), "the cycle of invoice " + original.id()));
     if (!rerated.key().equals(original.key())) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "rerate.cycle", rerated.key(),

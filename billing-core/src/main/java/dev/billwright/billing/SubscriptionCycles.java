@@ -5,6 +5,7 @@ import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import dev.billwright.subscription.ResolvedSubscription;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.time.BillingPeriod;
@@ -99,7 +100,23 @@ public final class SubscriptionCycles {
    */
   public static List<BillingCycle> cycles(Subscription subscription, PlanCatalog catalog, Instant fromInclusive,
       Instant toInclusive) {
-    List<SubscriptionPhase> phases = subscription.phases(catalog);
+    return cycles(subscription.resolve(catalog), fromInclusive, toInclusive);
+  }
+
+  /**
+   * Lists the billing cycles of a resolved subscription whose boundaries fall in a range.
+   *
+   * @param resolved the subscription, resolved ({@link Subscription#resolve}), not null
+   * @param fromInclusive the earliest boundary to list, not null (use the subscription's start
+   *     for all)
+   * @param toInclusive the latest boundary to list, not null (usually "now")
+   * @return the cycles, as {@link #cycles(Subscription, PlanCatalog, Instant, Instant)} lists them
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if more than 100 000
+   *     boundaries would be listed
+   */
+  public static List<BillingCycle> cycles(ResolvedSubscription resolved, Instant fromInclusive, Instant toInclusive) {
+    Subscription subscription = resolved.subscription();
+    List<SubscriptionPhase> phases = resolved.phases();
     List<Run> runs = new ArrayList<>();
     for (SubscriptionPhase phase : phases) {
       if (runs.isEmpty() || phase.rescheduled()) {
@@ -113,7 +130,7 @@ public final class SubscriptionCycles {
       runs.get(runs.size() - 1).add(phase);
     }
     Instant start = subscription.start();
-    Optional<Instant> end = phases.get(phases.size() - 1).endOptional();
+    Optional<Instant> end = resolved.end();
     List<Instant> boundaries = boundaries(runs, start, end, toInclusive);
     List<BillingCycle> cycles = new ArrayList<>();
     for (int k = 0; k < boundaries.size(); k++) {

@@ -6,6 +6,7 @@ import dev.billwright.catalog.Plan;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import dev.billwright.subscription.ResolvedSubscription;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.time.BillingPeriod;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Lists a subscription's usage windows: the periods over which each usage charge's usage is
@@ -52,7 +54,23 @@ public final class UsageWindows {
    */
   public static List<UsageWindow> of(Subscription subscription, PlanCatalog catalog, Instant until) {
     Objects.requireNonNull(until, "until");
-    List<SubscriptionPhase> phases = subscription.phases(catalog);
+    return of(subscription.resolve(catalog), until);
+  }
+
+  /**
+   * Lists the usage windows of a resolved subscription that start before an instant.
+   *
+   * @param resolved the subscription, resolved ({@link Subscription#resolve}), not null
+   * @param until windows starting at or after this instant are not listed, not null; the last
+   *     window listed may end after it
+   * @return the windows, as {@link #of(Subscription, PlanCatalog, Instant)} lists them
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if more than
+   *     {@value BillingSchedule#MAX_PERIODS} windows would be listed
+   */
+  public static List<UsageWindow> of(ResolvedSubscription resolved, Instant until) {
+    Objects.requireNonNull(until, "until");
+    Subscription subscription = resolved.subscription();
+    List<SubscriptionPhase> phases = resolved.phases();
     List<UsageWindow> out = new ArrayList<>();
     int i = 0;
     while (i < phases.size()) {
@@ -63,7 +81,7 @@ public final class UsageWindows {
         j++;
       }
       Instant start = phase.start();
-      Instant end = phases.get(j).end();
+      Optional<Instant> end = phases.get(j).endOptional();
       i = j + 1;
       if (!start.isBefore(until)) {
         break;
@@ -77,14 +95,14 @@ public final class UsageWindows {
         long n = schedule.indexOf(start);
         while (true) {
           BillingPeriod full = schedule.periodAt(n);
-          if (end != null && !full.start().isBefore(end)) {
+          if (end.isPresent() && !full.start().isBefore(end.get())) {
             break;
           }
           Instant s = full.start().isBefore(start) ? start : full.start();
           if (!s.isBefore(until)) {
             break;
           }
-          Instant e = end != null && end.isBefore(full.end()) ? end : full.end();
+          Instant e = end.isPresent() && end.get().isBefore(full.end()) ? end.get() : full.end();
           out.add(new UsageWindow(subscription.id(), charge.code(), plan.reference(),
               BillingPeriod.of(s, e, full.zone()), full));
           if (out.size() > BillingSchedule.MAX_PERIODS) {

@@ -343,6 +343,18 @@ public abstract class Subscription {
   }
 
   /**
+   * Resolves this subscription once against a catalog: its phases, end, trial end, currency and
+   * rounding ({@link ResolvedSubscription}), for billing steps to share instead of recomputing.
+   *
+   * @param catalog where plan versions are looked up, not null
+   * @return the resolved subscription, never null
+   * @throws BillingException as for {@link #phases}
+   */
+  public ResolvedSubscription resolve(PlanCatalog catalog) {
+    return ResolvedSubscription.of(this, catalog);
+  }
+
+  /**
    * Returns the instant the subscription ends (exclusive): its fixed end or the effective time of
    * its cancellation, whichever is first.
    *

@@ -50,6 +50,15 @@ public record SubscriptionPhase(Instant start, Instant end, Plan plan, BigDecima
   }
 
   /**
+   * Returns whether the phase runs until further notice (has no end).
+   *
+   * @return true if open-ended
+   */
+  public boolean isOpenEnded() {
+    return end == null;
+  }
+
+  /**
    * Returns whether the phase contains an instant.
    *
    * @param at the instant, not null
