@@ -114,6 +114,7 @@ public final class BillRun {
   private final InvoiceNumberSequence numbers;
   private final InvoiceAssembler assembler;
   private final ProrationCredits prorationCredits;
+  private final CreditNoteCalculator cancellationCredits;
   private final Duration claimLease;
   private final Clock clock;
 
@@ -143,11 +144,31 @@ public final class BillRun {
    */
   public BillRun(PlanCatalog catalog, InvoiceStore store, InvoiceNumberSequence numbers, InvoiceAssembler assembler,
       ProrationCredits prorationCredits) {
+    this(catalog, store, numbers, assembler, prorationCredits, CreditNoteCalculator.DEFAULT);
+  }
+
+  /**
+   * Creates a bill run over the host's stores with a proration-credit convention and the
+   * calculator of the credit notes for in-advance time billed after a subscription's end
+   * (cancellation credits; their fractions use the assembler's proration calculator).
+   *
+   * @param catalog the plan catalog, not null
+   * @param store the invoice store, not null
+   * @param numbers the invoice number sequence, not null
+   * @param assembler the invoice assembler, not null ({@link InvoiceAssembler#DEFAULT})
+   * @param prorationCredits where credits for unused time after a change go, not null
+   *     ({@link ProrationCredits#INVOICE_LINE} or {@link ProrationCredits#CREDIT_NOTE})
+   * @param cancellationCredits computes the cancellation credit notes, not null
+   *     ({@link CreditNoteCalculator#DEFAULT})
+   */
+  public BillRun(PlanCatalog catalog, InvoiceStore store, InvoiceNumberSequence numbers, InvoiceAssembler assembler,
+      ProrationCredits prorationCredits, CreditNoteCalculator cancellationCredits) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.store = Objects.requireNonNull(store, "store");
     this.numbers = Objects.requireNonNull(numbers, "numbers");
     this.assembler = Objects.requireNonNull(assembler, "assembler");
     this.prorationCredits = Objects.requireNonNull(prorationCredits, "prorationCredits");
+    this.cancellationCredits = Objects.requireNonNull(cancellationCredits, "cancellationCredits");
     this.claimLease = DEFAULT_CLAIM_LEASE;
     this.clock = Clock.systemUTC();
   }
@@ -158,6 +179,7 @@ public final class BillRun {
     this.numbers = base.numbers;
     this.assembler = base.assembler;
     this.prorationCredits = base.prorationCredits;
+    this.cancellationCredits = base.cancellationCredits;
     this.claimLease = claimLease;
     this.clock = clock;
   }
@@ -372,7 +394,7 @@ public final class BillRun {
           // cancellation), or all of a line for a later period (a cancellation recorded after
           // the bill run that billed that period in advance)
           ProrationFraction f = !span.start().isBefore(end) ? ProrationFraction.ONE
-              : dev.billwright.time.ProrationCalculator.DEFAULT.fraction(
+              : assembler.proration().fraction(
                   BillingPeriod.of(end, span.end(), span.zone()), span, last.plan().billing().proration());
           if (f.isZero()) {
             continue;
@@ -383,13 +405,13 @@ public final class BillRun {
             continue; // issued by an earlier run: a re-run issues nothing new
           }
           String id = DocumentIds.cancellationCreditNoteId(invoice.id(), invoice.lines().indexOf(line));
-          if (!CreditNoteCalculator.DEFAULT.remainingTaxable(invoice, earlier, line.lineId()).isPositive()
+          if (!cancellationCredits.remainingTaxable(invoice, earlier, line.lineId()).isPositive()
               || !RoundingPolicy.DEFAULT.roundRatio(line.taxableAmount(), f.numerator(), f.denominator())
                   .isPositive()) {
             continue; // fully credited already, or the unused time is worth less than half a minor unit
           }
           Instant cancelledAt = span.contains(end) ? end : span.start();
-          creditNotes.add(CreditNoteCalculator.DEFAULT.unusedTime(id, invoice, earlier, line.lineId(), cancelledAt,
+          creditNotes.add(cancellationCredits.unusedTime(id, invoice, earlier, line.lineId(), cancelledAt,
               f.numerator(), f.denominator(), end));
         }
       }

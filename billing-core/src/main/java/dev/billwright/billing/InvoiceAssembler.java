@@ -35,15 +35,12 @@ import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.tax.TaxRequest;
 import dev.billwright.tax.TaxResult;
 import dev.billwright.time.BillingPeriod;
-import dev.billwright.time.BillingSchedule;
 import dev.billwright.time.ProrationCalculator;
-import dev.billwright.time.ProrationFraction;
 import dev.billwright.time.ScheduledPeriod;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +96,9 @@ public final class InvoiceAssembler {
 
   private final ChargePricing pricing;
   private final ProrationCalculator proration;
+  private final FeeLines fees;
+  private final ProrationLines prorationLines;
+  private final CommitmentTrueUp commitmentTrueUp;
 
   /**
    * Creates an assembler with its strategies.
@@ -109,6 +109,14 @@ public final class InvoiceAssembler {
   public InvoiceAssembler(ChargePricing pricing, ProrationCalculator proration) {
     this.pricing = java.util.Objects.requireNonNull(pricing, "pricing");
     this.proration = java.util.Objects.requireNonNull(proration, "proration");
+    this.fees = new FeeLines(pricing, proration);
+    this.prorationLines = new ProrationLines(proration, fees);
+    this.commitmentTrueUp = new CommitmentTrueUp(proration);
+  }
+
+  /** The proration calculator this assembler prorates with (a bill run's cancellation credits use it too). */
+  ProrationCalculator proration() {
+    return proration;
   }
 
   /**
@@ -158,11 +166,11 @@ public final class InvoiceAssembler {
       if (cycle.index() == 1) {
         oneTimeLines(sub, phases.get(0), currency, cycle.span().get(), ChargeTiming.IN_ARREARS, rounding, lines);
       }
-      prorationLines(sub, phases, currency, cycle, trialEnd, request.billedInAdvance(), rounding, lines);
+      prorationLines.add(resolved, cycle, request.billedInAdvance(), lines);
       if (cycle.closing().isPresent()) {
         ScheduledPeriod closing = cycle.closing().get();
         SubscriptionPhase atEnd = resolved.phaseAt(closing.period().end().minusNanos(1));
-        commitmentTrueUp(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines);
+        commitmentTrueUp.add(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines);
       }
     }
     if (cycle.openingCharges().size() + (cycle.opening().isPresent() ? 1 : 0) > 0) {
@@ -429,9 +437,9 @@ public final class InvoiceAssembler {
     for (Charge charge : phase.plan().charges()) {
       if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ADVANCE) {
         Optional<ScheduledPeriod> opening = cycle.opening(charge.code());
-        Optional<BillingPeriod> billable = opening.flatMap(o -> afterTrial(o.period(), trialEnd));
+        Optional<BillingPeriod> billable = opening.flatMap(o -> FeeLines.afterTrial(o.period(), trialEnd));
         if (billable.isPresent()) {
-          lines.add(fee(sub, phase, charge, currency, billable.get(), opening.get().fullPeriod(),
+          lines.add(fees.fee(sub, phase, charge, currency, billable.get(), opening.get().fullPeriod(),
               LineKind.RECURRING_FEE, rounding));
         }
       }
@@ -449,14 +457,15 @@ public final class InvoiceAssembler {
         if (closing.isEmpty()) {
           continue;
         }
-        Optional<BillingPeriod> segment = clip(closing.get().period(), phase).flatMap(s -> afterTrial(s, trialEnd));
+        Optional<BillingPeriod> segment = clip(closing.get().period(), phase)
+            .flatMap(s -> FeeLines.afterTrial(s, trialEnd));
         if (segment.isEmpty()) {
           continue;
         }
         if (!charge.prorated() && !phase.contains(closing.get().period().end().minusNanos(1))) {
           continue; // a non-prorated fee is billed once, by the phase in effect at the period's end
         }
-        lines.add(fee(sub, phase, charge, currency, segment.get(), closing.get().fullPeriod(), LineKind.RECURRING_FEE,
+        lines.add(fees.fee(sub, phase, charge, currency, segment.get(), closing.get().fullPeriod(), LineKind.RECURRING_FEE,
             rounding));
       }
     }
@@ -471,222 +480,6 @@ public final class InvoiceAssembler {
         lines.add(line(sub, charge, LineKind.ONE_TIME, p, Map.of(), phase.seats(), a.total(), rounding, charge.name(),
             ExplanationJson.write(a.rated().explanation())));
       }
-    }
-  }
-
-  private InvoiceLine fee(Subscription sub, SubscriptionPhase phase, Charge charge, Currency currency,
-      BillingPeriod segment, BillingPeriod full, LineKind kind, RoundingPolicy rounding) {
-    ChargeAmount a = pricing.price(charge.priceIn(currency, phase.plan().currency()),
-        PricingInput.ofQuantity(phase.seats()), currency);
-    ProrationFraction f = charge.prorated()
-        ? proration.fraction(segment, full, phase.plan().billing().proration()) : ProrationFraction.ONE;
-    Money exact = a.total();
-    Money amount = f.applyTo(exact, rounding);
-    ObjectNode explanation = ExplanationJson.write(a.rated().explanation());
-    if (!f.isOne()) {
-      explanation.put("proration", f.toString());
-      explanation.put("proration_basis", phase.plan().billing().proration().jsonName());
-      explanation.put("full_period", full.toString());
-    }
-    String description = charge.name() + (f.isOne() ? "" : " (prorated " + f + ")");
-    InvoiceLine.Builder b = InvoiceLine.builder()
-        .lineId(DocumentIds.segmentLineId(sub.id(), charge.code(), kind, segment.start()))
-        .subscriptionId(sub.id())
-        .chargeCode(charge.code())
-        .description(description)
-        .kind(kind)
-        .origin(kind == LineKind.PRORATION_CHARGE ? new LineOrigin.Prorated() : new LineOrigin.Priced())
-        .servicePeriod(segment)
-        .quantity(phase.seats())
-        .exactAmount(amount)
-        .amount(amount)
-        .taxCode(charge.taxCode().orElse(""))
-        .explanation(explanation);
-    return b.build();
-  }
-
-  // ---------------------------------------------------------------- proration
-
-  /** A billed in-advance segment still open to credit: its line, amount and remaining span. */
-  private static final class Segment {
-    final InvoiceLine line;
-    BillingPeriod span;
-    final BillingPeriod originalSpan;
-
-    Segment(InvoiceLine line) {
-      this.line = line;
-      this.span = line.servicePeriod();
-      this.originalSpan = line.servicePeriod();
-    }
-  }
-
-  /**
-   * Proration lines for the changes billed at this boundary: plan or seat changes that keep the
-   * billing periods, taking effect in {@code [previous boundary, boundary)}, and a change to
-   * other billing periods taking effect at the boundary itself (credits only: the new phase's
-   * fees open at the boundary). Each billed in-advance line still covering time after a change is
-   * credited for that time, from its own amount and span; the new plan's in-advance fees are
-   * charged from the change to the end of each charge's own period containing it.
-   */
-  private void prorationLines(Subscription sub, List<SubscriptionPhase> phases, Currency currency,
-      BillingCycle cycle, Instant trialEnd, List<InvoiceLine> billed, RoundingPolicy rounding,
-      List<InvoiceLine> lines) {
-    BillingPeriod p = cycle.span().orElseThrow();
-    // changes before this span were credited on earlier invoices (a change to other periods at
-    // the span's start by the invoice issued at it): a billed line's remaining span ends at the
-    // first of them inside it
-    List<Instant> earlierChanges = new ArrayList<>();
-    for (int i = 1; i < phases.size(); i++) {
-      Instant t = phases.get(i).start();
-      if (t.isBefore(p.start()) || t.equals(p.start()) && phases.get(i).rescheduled()) {
-        earlierChanges.add(t);
-      }
-    }
-    List<Segment> open = new ArrayList<>();
-    for (InvoiceLine l : billed) {
-      if ((l.kind() == LineKind.RECURRING_FEE || l.kind() == LineKind.PRORATION_CHARGE)
-          && l.taxableAmount().isPositive() && l.servicePeriod().end().isAfter(p.start())
-          && l.servicePeriod().start().isBefore(p.end())) {
-        Segment s = new Segment(l);
-        for (Instant t : earlierChanges) {
-          if (s.span.start().isBefore(t) && s.span.end().isAfter(t)) {
-            s.span = BillingPeriod.of(s.span.start(), t, s.span.zone());
-            break;
-          }
-        }
-        if (s.span.end().isAfter(p.start())) {
-          open.add(s);
-        }
-      }
-    }
-    Map<String, Money> creditedPerLine = new HashMap<>();
-    for (int i = 1; i < phases.size(); i++) {
-      SubscriptionPhase phase = phases.get(i);
-      Instant t = phase.start();
-      boolean atBoundary = phase.rescheduled();
-      if (atBoundary ? !t.equals(p.end()) : t.isBefore(p.start()) || !t.isBefore(p.end())) {
-        continue;
-      }
-      for (Segment s : open) {
-        if (!s.span.end().isAfter(t) || !s.span.contains(t) && !s.span.start().isAfter(t)) {
-          continue;
-        }
-        if (t.equals(p.start()) && !s.span.start().isBefore(t)) {
-          continue; // billed by the new phase at this boundary
-        }
-        Instant from = s.span.start().isAfter(t) ? s.span.start() : t;
-        BillingPeriod unused = BillingPeriod.of(from, s.span.end(), s.span.zone());
-        ProrationFraction f = proration.fraction(unused, s.originalSpan, phase.plan().billing().proration());
-        // what was billed is the line's taxable amount: after its coupons and discounts, so a
-        // discounted fee is never credited at its undiscounted price
-        Money billedAmount = s.line.taxableAmount();
-        Money credit = f.applyTo(billedAmount, rounding);
-        Money already = creditedPerLine.getOrDefault(s.line.lineId(), Money.zero(currency));
-        Money remaining = billedAmount.minus(already);
-        if (credit.compareTo(remaining) > 0) {
-          credit = remaining;
-        }
-        if (credit.isPositive()) {
-          creditedPerLine.put(s.line.lineId(), already.plus(credit));
-          ObjectNode explanation = Json.object();
-          explanation.put("credited_line", s.line.lineId());
-          explanation.put("billed_amount", billedAmount.amount().toPlainString());
-          explanation.put("billed_span", s.originalSpan.toString());
-          explanation.put("unused_span", unused.toString());
-          explanation.put("proration", f.toString());
-          lines.add(InvoiceLine.builder()
-              .lineId(DocumentIds.prorationCreditLineId(sub.id(), s.line.chargeCode(), unused.start(), s.line.lineId()))
-              .subscriptionId(sub.id())
-              .chargeCode(s.line.chargeCode())
-              .description("Unused time on " + s.line.description() + " (credit " + f + ")")
-              .kind(LineKind.PRORATION_CREDIT)
-              .origin(new LineOrigin.ProrationCredit(s.line.lineId()))
-              .servicePeriod(unused)
-              .quantity(s.line.quantity())
-              .exactAmount(credit.negated())
-              .amount(credit.negated())
-              .taxCode(s.line.taxCode())
-              .explanation(explanation)
-              .build());
-        }
-        if (s.span.start().isBefore(t)) {
-          s.span = BillingPeriod.of(s.span.start(), t, s.span.zone());
-        }
-      }
-      open.removeIf(s -> !s.span.end().isAfter(t) && s.span.start().equals(t));
-      if (atBoundary) {
-        continue; // the new phase's in-advance fees open at this boundary
-      }
-      for (Charge charge : phase.plan().charges()) {
-        if (charge.kind() != ChargeKind.RECURRING || charge.timing() != ChargeTiming.IN_ADVANCE) {
-          continue;
-        }
-        BillingSchedule schedule = phase.schedule(charge);
-        if (schedule.isBoundary(t)) {
-          continue; // a period of this charge opens at t: billed in advance at that boundary
-        }
-        BillingPeriod full = schedule.periodContaining(t);
-        Instant until = phase.endOptional().filter(e -> !e.isAfter(full.end())).orElse(full.end());
-        if (!until.isAfter(t)) {
-          continue;
-        }
-        Optional<BillingPeriod> rest = afterTrial(BillingPeriod.of(t, until, full.zone()), trialEnd);
-        if (rest.isEmpty()) {
-          continue;
-        }
-        InvoiceLine newFee = fee(sub, phase, charge, currency, rest.get(), full, LineKind.PRORATION_CHARGE, rounding);
-        lines.add(newFee);
-        open.add(new Segment(newFee));
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- commitment
-
-  private void commitmentTrueUp(Subscription sub, Plan plan, Currency currency, ScheduledPeriod closing,
-      List<InvoiceLine> billed, RoundingPolicy rounding, List<InvoiceLine> lines) {
-    if (plan.minimumCommitment().isEmpty()) {
-      return;
-    }
-    if (!currency.equals(plan.currency())) {
-      // A commitment is an amount in the plan's currency; converting it is a business decision
-      // (which rate, which date), so it is refused rather than silently dropped.
-      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "subscriptions[" + sub.id() + "].currency",
-          currency.getCurrencyCode(), "the currency of plan " + plan.reference() + "'s minimum_commitment ("
-              + plan.currency().getCurrencyCode() + "): a commitment is not billed in another currency");
-    }
-    BillingPeriod p = closing.period();
-    Money spent = Money.zero(currency);
-    for (InvoiceLine l : lines) {
-      if (p.encloses(l.servicePeriod())) {
-        spent = spent.plus(l.amount());
-      }
-    }
-    for (InvoiceLine l : billed) {
-      if (p.encloses(l.servicePeriod()) && l.kind() != LineKind.COMMITMENT_TRUE_UP) {
-        spent = spent.plus(l.amount());
-      }
-    }
-    ProrationFraction f = proration.fraction(p, closing.fullPeriod(), plan.billing().proration());
-    Money commitment = f.applyTo(plan.minimumCommitment().get(), rounding);
-    if (spent.compareTo(commitment) < 0) {
-      ObjectNode explanation = Json.object();
-      explanation.put("minimum_commitment", plan.minimumCommitment().get().amount().toPlainString());
-      explanation.put("prorated_commitment", commitment.amount().toPlainString());
-      explanation.put("proration", f.toString());
-      explanation.put("charges_in_period", spent.amount().toPlainString());
-      lines.add(InvoiceLine.builder()
-          .lineId(DocumentIds.commitmentTrueUpLineId(sub.id(), p.start()))
-          .subscriptionId(sub.id())
-          .chargeCode("minimum_commitment")
-          .description("Minimum commitment true-up")
-          .kind(LineKind.COMMITMENT_TRUE_UP)
-          .origin(new LineOrigin.CommitmentTrueUp())
-          .servicePeriod(p)
-          .exactAmount(commitment.minus(spent))
-          .amount(rounding.round(commitment.minus(spent)))
-          .explanation(explanation)
-          .build());
     }
   }
 
@@ -732,12 +525,5 @@ public final class InvoiceAssembler {
     Instant s = p.start().isAfter(phase.start()) ? p.start() : phase.start();
     Instant e = phase.endOptional().filter(end -> !p.end().isBefore(end)).orElse(p.end());
     return e.isAfter(s) ? Optional.of(BillingPeriod.of(s, e, p.zone())) : Optional.empty();
-  }
-
-  private static Optional<BillingPeriod> afterTrial(BillingPeriod p, Instant trialEnd) {
-    if (!trialEnd.isAfter(p.start())) {
-      return Optional.of(p);
-    }
-    return trialEnd.isBefore(p.end()) ? Optional.of(BillingPeriod.of(trialEnd, p.end(), p.zone())) : Optional.empty();
   }
 }

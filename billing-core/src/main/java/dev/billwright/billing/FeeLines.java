@@ -1,0 +1,78 @@
+package dev.billwright.billing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.catalog.Charge;
+import dev.billwright.invoice.DocumentIds;
+import dev.billwright.invoice.InvoiceLine;
+import dev.billwright.invoice.LineKind;
+import dev.billwright.invoice.LineOrigin;
+import dev.billwright.money.Money;
+import dev.billwright.money.RoundingPolicy;
+import dev.billwright.pricing.ChargeAmount;
+import dev.billwright.pricing.ChargePricing;
+import dev.billwright.pricing.ExplanationJson;
+import dev.billwright.pricing.PricingInput;
+import dev.billwright.subscription.Subscription;
+import dev.billwright.subscription.SubscriptionPhase;
+import dev.billwright.time.BillingPeriod;
+import dev.billwright.time.ProrationCalculator;
+import dev.billwright.time.ProrationFraction;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Recurring fee lines of {@link InvoiceAssembler}: a charge priced for a phase's seats and
+ * prorated over a segment of its full period; used for in-advance and in-arrears fees and for
+ * the proration charge of a change ({@link ProrationLines}). Stateless; the calculators are the
+ * assembler's.
+ */
+final class FeeLines {
+  private final ChargePricing pricing;
+  private final ProrationCalculator proration;
+
+  FeeLines(ChargePricing pricing, ProrationCalculator proration) {
+    this.pricing = Objects.requireNonNull(pricing, "pricing");
+    this.proration = Objects.requireNonNull(proration, "proration");
+  }
+
+  InvoiceLine fee(Subscription sub, SubscriptionPhase phase, Charge charge, Currency currency,
+      BillingPeriod segment, BillingPeriod full, LineKind kind, RoundingPolicy rounding) {
+    ChargeAmount a = pricing.price(charge.priceIn(currency, phase.plan().currency()),
+        PricingInput.ofQuantity(phase.seats()), currency);
+    ProrationFraction f = charge.prorated()
+        ? proration.fraction(segment, full, phase.plan().billing().proration()) : ProrationFraction.ONE;
+    Money exact = a.total();
+    Money amount = f.applyTo(exact, rounding);
+    ObjectNode explanation = ExplanationJson.write(a.rated().explanation());
+    if (!f.isOne()) {
+      explanation.put("proration", f.toString());
+      explanation.put("proration_basis", phase.plan().billing().proration().jsonName());
+      explanation.put("full_period", full.toString());
+    }
+    String description = charge.name() + (f.isOne() ? "" : " (prorated " + f + ")");
+    InvoiceLine.Builder b = InvoiceLine.builder()
+        .lineId(DocumentIds.segmentLineId(sub.id(), charge.code(), kind, segment.start()))
+        .subscriptionId(sub.id())
+        .chargeCode(charge.code())
+        .description(description)
+        .kind(kind)
+        .origin(kind == LineKind.PRORATION_CHARGE ? new LineOrigin.Prorated() : new LineOrigin.Priced())
+        .servicePeriod(segment)
+        .quantity(phase.seats())
+        .exactAmount(amount)
+        .amount(amount)
+        .taxCode(charge.taxCode().orElse(""))
+        .explanation(explanation);
+    return b.build();
+  }
+
+  /** The part of a period after the trial, empty if the trial covers it. */
+  static Optional<BillingPeriod> afterTrial(BillingPeriod p, Instant trialEnd) {
+    if (!trialEnd.isAfter(p.start())) {
+      return Optional.of(p);
+    }
+    return trialEnd.isBefore(p.end()) ? Optional.of(BillingPeriod.of(trialEnd, p.end(), p.zone())) : Optional.empty();
+  }
+}
