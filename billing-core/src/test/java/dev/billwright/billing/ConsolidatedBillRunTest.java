@@ -215,6 +215,38 @@ class ConsolidatedBillRunTest {
         InvoiceAssembler.keyOf(subs.get(0), SubscriptionCycles.cycles(subs.get(0), CATALOG, START, START).get(0))));
   }
 
+  /**
+   * A subscription of the account that ends mid-period gets a credit note for its own unused fee
+   * only: 14 of February's 28 days of 10.00 = 5.00 against the consolidated invoice. Before the
+   * cancellation credit looked at a subscription's lines only, the other subscription's 49.99 fee
+   * on the same invoice (also billed past the end) would have been credited too.
+   */
+  @Test
+  void anEndedSubscriptionIsCreditedForItsOwnLinesOnly() {
+    Subscription a = Subscription.builder().id("sub_a").customerId("acme").planCode("basic").planVersion(1)
+        .start(START).build();
+    Subscription b = Subscription.builder().id("sub_b").customerId("acme_eu").planCode("pro").planVersion(1)
+        .start(START).build();
+    MapStore store = new MapStore();
+    BillRun run = new BillRun(CATALOG, store, new Counter(), InvoiceAssembler.DEFAULT)
+        .consolidating(ACME, Set.of("acme"));
+    Instant feb = Instant.parse("2026-02-01T00:00:00Z");
+    BillRunResult first = run.run(BillRunRequest.of(List.of(a, b), UsageSource.NONE, feb));
+    assertThat(first.failures()).isEmpty();
+    Invoice february = first.created().stream().filter(i -> i.issuedAt().equals(feb)).findFirst().orElseThrow();
+
+    Instant end = Instant.parse("2026-02-15T00:00:00Z");
+    Subscription ended = Subscription.builder().id("sub_a").customerId("acme").planCode("basic").planVersion(1)
+        .start(START).end(end).build();
+    BillRunResult later = run.run(BillRunRequest.of(List.of(ended, b), UsageSource.NONE, end));
+    assertThat(later.failures()).isEmpty();
+    assertThat(later.creditNotes()).singleElement().satisfies(n -> {
+      assertThat(n.invoiceId()).isEqualTo(february.id());
+      assertThat(n.lines()).extracting(l -> l.invoiceLineId() + " " + l.taxableAmount())
+          .containsExactly("sub_a/platform//recurring_fee@2026-02-01T00:00:00Z USD 5.00");
+    });
+  }
+
   /** A failing subscription leaves its whole account unbilled and reported, never half-consolidated. */
   @Test
   void aFailingSubscriptionLeavesTheAccountUnbilled() {
