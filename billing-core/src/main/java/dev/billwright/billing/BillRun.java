@@ -696,7 +696,13 @@ public final class BillRun {
       }
       try {
         Optional<Invoice> stored = store.find(draft.key());
-        boolean reopen = stored.isPresent() && stored.get().status() == InvoiceStatus.DRAFT;
+        if (stored.isPresent() && (stored.get().status() != InvoiceStatus.DRAFT || liveClaim(stored.get()))) {
+          existing.add(stored.get()); // another run claimed or finalized it since this one looked
+          stored.get().subscriptionIds().forEach(sid -> onInvoices.computeIfAbsent(sid, x -> new ArrayList<>())
+              .add(stored.get()));
+          continue;
+        }
+        boolean reopen = stored.isPresent();
         Finalized f = finalizeCycle("account " + account, draft, reopen ? stored : Optional.empty(), request,
             draft.issuedAt(), token);
         (f.won() ? created : existing).add(f.invoice());

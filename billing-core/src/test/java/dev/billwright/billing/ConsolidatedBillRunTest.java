@@ -247,6 +247,69 @@ class ConsolidatedBillRunTest {
     });
   }
 
+  /**
+   * A store failing at finalization leaves the consolidated draft released with its number; the
+   * next run finalizes it with that number.
+   */
+  @Test
+  void aFailedFinalizationIsFinishedByTheNextRunWithTheSameNumber() {
+    List<Subscription> subs = List.of(
+        Subscription.builder().id("sub_a").customerId("acme").planCode("basic").planVersion(1).start(START).build(),
+        Subscription.builder().id("sub_b").customerId("acme_eu").planCode("pro").planVersion(1).start(START).build());
+    MapStore inner = new MapStore();
+    AtomicInteger failuresLeft = new AtomicInteger(1);
+    dev.billwright.invoice.InvoiceStore store = new dev.billwright.invoice.InvoiceStore() {
+      @Override
+      public Invoice insertIfAbsent(Invoice invoice) {
+        return inner.insertIfAbsent(invoice);
+      }
+
+      @Override
+      public java.util.Optional<Invoice> find(dev.billwright.invoice.InvoiceKey key) {
+        return inner.find(key);
+      }
+
+      @Override
+      public List<Invoice> findAllByKey(dev.billwright.invoice.InvoiceKey key) {
+        return inner.findAllByKey(key);
+      }
+
+      @Override
+      public java.util.Optional<Invoice> findById(String id) {
+        return inner.findById(id);
+      }
+
+      @Override
+      public Invoice compareAndSet(Invoice expected, Invoice replacement) {
+        if (replacement.status() == InvoiceStatus.FINALIZED && failuresLeft.getAndDecrement() > 0) {
+          throw new IllegalStateException("store down");
+        }
+        return inner.compareAndSet(expected, replacement);
+      }
+
+      @Override
+      public List<Invoice> listByCustomer(String customerId, dev.billwright.time.BillingPeriod period) {
+        return inner.listByCustomer(customerId, period);
+      }
+    };
+    Counter numbers = new Counter();
+    BillRun run = new BillRun(CATALOG, store, numbers, InvoiceAssembler.DEFAULT).consolidating(ACME, Set.of("acme"));
+    BillRunResult failed = run.run(BillRunRequest.of(subs, UsageSource.NONE, START));
+    assertThat(failed.created()).isEmpty();
+    assertThat(failed.failures()).extracting(BillRunResult.Failure::subscriptionId)
+        .containsExactlyInAnyOrder("sub_a", "sub_b");
+    assertThat(failed.failures().get(0).message()).contains("number INV-000001 was taken and is kept");
+    BillRunResult next = run.run(BillRunRequest.of(subs, UsageSource.NONE, START));
+    assertThat(next.failures()).isEmpty();
+    assertThat(next.created()).singleElement().satisfies(i -> {
+      assertThat(i.number()).contains("INV-000001");
+      assertThat(i.subscriptionIds()).containsExactly("sub_a", "sub_b");
+      assertThat(i.totals().total()).isEqualTo(usd("59.99"));
+    });
+    assertThat(inner.byKey).hasSize(1);
+    assertThat(numbers.next("INV")).isEqualTo(2); // no number lost or used twice
+  }
+
   /** A failing subscription leaves its whole account unbilled and reported, never half-consolidated. */
   @Test
   void aFailingSubscriptionLeavesTheAccountUnbilled() {
