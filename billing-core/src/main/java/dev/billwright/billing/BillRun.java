@@ -117,6 +117,8 @@ public final class BillRun {
   private final CreditNoteCalculator cancellationCredits;
   private final Duration claimLease;
   private final Clock clock;
+  private final Accounts accounts;
+  private final Set<String> consolidated;
 
   /**
    * Creates a bill run over the host's stores; proration credits go on the next invoice as
@@ -171,9 +173,15 @@ public final class BillRun {
     this.cancellationCredits = Objects.requireNonNull(cancellationCredits, "cancellationCredits");
     this.claimLease = DEFAULT_CLAIM_LEASE;
     this.clock = Clock.systemUTC();
+    this.accounts = Accounts.NONE;
+    this.consolidated = Set.of();
   }
 
   private BillRun(BillRun base, Duration claimLease, Clock clock) {
+    this(base, claimLease, clock, base.accounts, base.consolidated);
+  }
+
+  private BillRun(BillRun base, Duration claimLease, Clock clock, Accounts accounts, Set<String> consolidated) {
     this.catalog = base.catalog;
     this.store = base.store;
     this.numbers = base.numbers;
@@ -182,6 +190,46 @@ public final class BillRun {
     this.cancellationCredits = base.cancellationCredits;
     this.claimLease = claimLease;
     this.clock = clock;
+    this.accounts = accounts;
+    this.consolidated = Set.copyOf(consolidated);
+  }
+
+  /**
+   * Returns a copy that bills the subscriptions of some billing accounts on consolidated
+   * invoices: per billing account, per period (and kind) of its subscriptions' invoices, one
+   * {@link dev.billwright.invoice.InvoiceKind#CONSOLIDATED} invoice carrying the lines of every
+   * subscription of the account and of its child accounts ({@link Accounts#billingAccountOf} of
+   * the subscription's customer), under the key {@link DocumentIds#consolidatedKey}, numbered,
+   * netted off by the credits hook and finalized once, by the same claim mechanism as every
+   * invoice (re-running finds it and creates nothing; of two concurrent runs one stores it). The
+   * subscriptions' own drafts are assembled as by a preview, merged by
+   * {@link dev.billwright.invoice.InvoiceConsolidator} (lines, their tax and discounts unchanged,
+   * so its totals are the sums of theirs) and never stored, numbered or finalized on their own.
+   * Subscriptions whose invoices differ in period are on separate consolidated invoices.
+   *
+   * <p>What is refused, reported as a failure of every subscription of the account and with
+   * nothing of the account written: any subscription of the account failing; proration credit
+   * notes ({@link ProrationCredits#CREDIT_NOTE}); a subscription with a draft under its own key;
+   * a period already consolidated without one of the subscriptions that now bills it (a
+   * subscription added to the account after its period was billed). Kill Bill's parent and child
+   * accounts invoice the parent likewise for the children's subscriptions.
+   *
+   * @param hierarchy the account hierarchy, not null
+   * @param billingAccountIds the billing accounts (roots of the hierarchy, or customer ids outside
+   *     it) whose invoices are consolidated, not null, may be empty for none
+   * @return the copy, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if an id is a child account or
+   *     an alias (consolidation is per billing account)
+   */
+  public BillRun consolidating(Accounts hierarchy, Set<String> billingAccountIds) {
+    Objects.requireNonNull(hierarchy, "hierarchy");
+    for (String id : new java.util.TreeSet<>(billingAccountIds)) {
+      if (!hierarchy.billingAccountOf(id).equals(id)) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "consolidated_accounts", id,
+            "a billing account (it rolls up to " + hierarchy.billingAccountOf(id) + ")");
+      }
+    }
+    return new BillRun(this, claimLease, clock, hierarchy, billingAccountIds);
   }
 
   /**
@@ -232,13 +280,19 @@ public final class BillRun {
     List<Subscription> subs = new ArrayList<>(request.subscriptions());
     subs.sort(Comparator.comparing(Subscription::id));
     Set<String> seen = new HashSet<>();
+    Map<String, List<Subscription>> byAccount = new java.util.TreeMap<>();
     for (Subscription sub : subs) {
       if (!seen.add(sub.id())) {
         failures.add(new BillRunResult.Failure(sub.id(), "input.invalid", "subscription id listed twice"));
         continue;
       }
+      String account = accounts.billingAccountOf(sub.customerId());
+      if (consolidated.contains(account)) {
+        byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(sub);
+        continue;
+      }
       try {
-        billOne(sub, request, created, existing, creditNotes, token);
+        billOne(sub, request, created, existing, creditNotes, token, store::find);
       } catch (BillingException e) {
         failures.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
       } catch (RuntimeException e) {
@@ -248,11 +302,13 @@ public final class BillRun {
             "subscription " + sub.id() + ": " + describe(e)));
       }
     }
+    byAccount.forEach((account, list) -> billAccount(account, list, request, created, existing, creditNotes,
+        failures, token));
     return new BillRunResult(created, existing, creditNotes, failures, request.usage().unclaimed());
   }
 
   private void billOne(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
-      List<CreditNote> creditNotes, String token) {
+      List<CreditNote> creditNotes, String token, java.util.function.Function<InvoiceKey, Optional<Invoice>> find) {
     SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
     ResolvedSubscription resolved = sub.resolve(catalog); // once: every cycle is billed from it
     List<BillingCycle> cycles = SubscriptionCycles.cycles(resolved, sub.start(), request.asOf());
@@ -260,7 +316,7 @@ public final class BillRun {
     List<Invoice> own = new ArrayList<>();
     for (BillingCycle cycle : cycles) {
       InvoiceKey key = InvoiceAssembler.keyOf(sub, cycle);
-      Optional<Invoice> stored = store.find(key);
+      Optional<Invoice> stored = find.apply(key);
       // a draft nobody holds (released by a failed run, left by a preview of an earlier version,
       // or claimed by a run whose lease expired) is assembled again and finalized; an invoice
       // another run is finalizing, or a finalized one, is left as it is
@@ -301,7 +357,7 @@ public final class BillRun {
       Invoice outcome = invoice;
       boolean won = true;
       if (request.finalizeInvoices()) {
-        Finalized f = finalizeCycle(sub, invoice, reopen ? stored : Optional.empty(), request, cycle.boundary(), token);
+        Finalized f = finalizeCycle("subscription " + sub.id(), invoice, reopen ? stored : Optional.empty(), request, cycle.boundary(), token);
         outcome = f.invoice();
         won = f.won();
       }
@@ -388,6 +444,7 @@ public final class BillRun {
       for (InvoiceLine line : invoice.lines()) {
         BillingPeriod span = line.servicePeriod();
         if ((line.kind() == LineKind.RECURRING_FEE || line.kind() == LineKind.PRORATION_CHARGE)
+            && line.subscriptionId().map(sub.id()::equals).orElse(true)
             && !creditedByProration.contains(line.lineId())
             && line.amount().isPositive() && span.end().isAfter(end)) {
           // the time billed after the end: part of a line the end cuts (an immediate
@@ -428,7 +485,7 @@ public final class BillRun {
    * as not won. If a step fails, the claim is released (keeping a number taken) and an
    * {@link ErrorCode#INVOICE_FINALIZATION_FAILED} is thrown.
    */
-  private Finalized finalizeCycle(Subscription sub, Invoice draft, Optional<Invoice> reopened,
+  private Finalized finalizeCycle(String owner, Invoice draft, Optional<Invoice> reopened,
       BillRunRequest request, Instant boundary, String token) {
     String number = reopened.map(i -> i.metadata().get(NUMBER)).orElse(null);
     Invoice claim = withMetadata(draft, claimMetadata(draft.metadata(), token, number));
@@ -464,7 +521,7 @@ public final class BillRun {
       }
       return new Finalized(store.compareAndSet(held, InvoiceLifecycle.finalize(invoice, number, boundary)), true);
     } catch (RuntimeException e) {
-      return finalizationFailed(sub, draft, held, token, number, fresh, e);
+      return finalizationFailed(owner, draft, held, token, number, fresh, e);
     }
   }
 
@@ -475,9 +532,9 @@ public final class BillRun {
    *
    * @param held the claim as this run stored it, or null if not known to be stored
    */
-  private Finalized finalizationFailed(Subscription sub, Invoice draft, Invoice held, String token, String number,
+  private Finalized finalizationFailed(String owner, Invoice draft, Invoice held, String token, String number,
       boolean fresh, RuntimeException cause) {
-    StringBuilder message = new StringBuilder("subscription ").append(sub.id()).append(": finalizing invoice ")
+    StringBuilder message = new StringBuilder(owner).append(": finalizing invoice ")
         .append(draft.id()).append(" (key ").append(draft.key().value()).append(") failed: ").append(describe(cause));
     String what = null;
     Invoice expected = held;
@@ -570,6 +627,195 @@ public final class BillRun {
     out.remove(CLAIMED_AT);
     out.remove(NUMBER);
     return out;
+  }
+
+  // ---------------------------------------------------------------- consolidated accounts
+
+  /**
+   * Bills the subscriptions of one consolidated billing account (see {@link #consolidating}):
+   * assembles their drafts as a preview (a cycle already on a consolidated invoice is read back
+   * as that invoice's lines of the subscription), merges the drafts of each consolidated key and
+   * finalizes each merged draft once, in period order. Nothing of the account is written if a
+   * subscription fails.
+   */
+  private void billAccount(String account, List<Subscription> subs, BillRunRequest request, List<Invoice> created,
+      List<Invoice> existing, List<CreditNote> creditNotes, List<BillRunResult.Failure> failures, String token) {
+    List<Invoice> drafts = new ArrayList<>();
+    List<CreditNote> notes = new ArrayList<>();
+    Map<String, List<Invoice>> onInvoices = new HashMap<>(); // subscription id -> consolidated invoices
+    List<BillRunResult.Failure> failed = new ArrayList<>();
+    for (Subscription sub : subs) {
+      try {
+        billOne(sub, request.asPreview(), drafts, new ArrayList<>(), notes, token,
+            key -> consolidatedCycle(account, sub, key, onInvoices));
+      } catch (BillingException e) {
+        failed.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
+      } catch (RuntimeException e) {
+        failed.add(new BillRunResult.Failure(sub.id(), ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(),
+            "subscription " + sub.id() + ": " + describe(e)));
+      }
+    }
+    if (failed.isEmpty() && !notes.isEmpty()) {
+      failed.add(new BillRunResult.Failure(subs.get(0).id(), ErrorCode.INVALID_VALUE.code(),
+          "account " + account + ": proration credit notes (ProrationCredits.CREDIT_NOTE) are not issued against"
+              + " consolidated invoices; bill it with ProrationCredits.INVOICE_LINE or without consolidation"));
+    }
+    Map<InvoiceKey, List<Invoice>> groups = new HashMap<>();
+    for (Invoice d : drafts) {
+      groups.computeIfAbsent(DocumentIds.consolidatedKey(account, d.key()), k -> new ArrayList<>()).add(d);
+    }
+    List<InvoiceKey> keys = new ArrayList<>(groups.keySet());
+    keys.sort(Comparator.comparing((InvoiceKey k) -> k.period().end()).thenComparing(k -> k.period().start())
+        .thenComparing(InvoiceKey::value));
+    Set<String> children = new java.util.TreeSet<>();
+    accounts.parents().keySet().stream().filter(c -> accounts.billingAccountOf(c).equals(account))
+        .forEach(children::add);
+    List<Invoice> merged = new ArrayList<>();
+    for (InvoiceKey key : keys) {
+      if (!failed.isEmpty()) {
+        break;
+      }
+      List<Invoice> group = groups.get(key);
+      try {
+        Optional<Invoice> stored = store.find(key);
+        boolean reopen = stored.isPresent() && stored.get().status() == InvoiceStatus.DRAFT
+            && !liveClaim(stored.get());
+        if (stored.isPresent() && !reopen) {
+          List<String> missing = new ArrayList<>();
+          group.forEach(d -> d.subscriptionIds().stream().filter(id -> !stored.get().subscriptionIds().contains(id))
+              .forEach(missing::add));
+          if (!missing.isEmpty()) {
+            throw BillingException.invalid(ErrorCode.INVALID_VALUE, "subscriptions", missing,
+                "subscriptions on consolidated invoice " + stored.get().id() + " (key " + key.value()
+                    + "), which already bills that period of account " + account + " without them");
+          }
+          existing.add(stored.get()); // consolidated by another run since this one looked
+          continue;
+        }
+        Instant issuedAt = group.stream().map(Invoice::issuedAt).max(Comparator.naturalOrder()).orElseThrow();
+        String id = stored.isPresent() ? stored.get().id() : DocumentIds.invoiceId(key, store.findAllByKey(key).size());
+        Invoice draft = withKey(dev.billwright.invoice.InvoiceConsolidator.DEFAULT.consolidate(id, account, children,
+            group, issuedAt), key);
+        merged.add(draft);
+      } catch (BillingException e) {
+        group.forEach(d -> d.subscriptionIds().forEach(sid ->
+            failed.add(new BillRunResult.Failure(sid, e.code().code(), "account " + account + ": " + e.getMessage()))));
+      } catch (RuntimeException e) {
+        group.forEach(d -> d.subscriptionIds().forEach(sid -> failed.add(new BillRunResult.Failure(sid,
+            ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(), "account " + account + ": " + describe(e)))));
+      }
+    }
+    if (!failed.isEmpty()) {
+      reportAccountFailure(account, subs, failed, failures);
+      return;
+    }
+    Map<String, Invoice> found = new java.util.TreeMap<>(); // consolidated invoices found already billed
+    onInvoices.values().forEach(l -> l.forEach(i -> found.putIfAbsent(i.id(), i)));
+    existing.addAll(found.values());
+    for (Invoice draft : merged) {
+      if (!request.finalizeInvoices()) {
+        created.add(draft);
+        continue;
+      }
+      try {
+        Optional<Invoice> stored = store.find(draft.key());
+        if (stored.isPresent() && (stored.get().status() != InvoiceStatus.DRAFT || liveClaim(stored.get()))) {
+          existing.add(stored.get()); // another run claimed or finalized it since this one looked
+          stored.get().subscriptionIds().forEach(sid -> onInvoices.computeIfAbsent(sid, x -> new ArrayList<>())
+              .add(stored.get()));
+          continue;
+        }
+        boolean reopen = stored.isPresent();
+        Finalized f = finalizeCycle("account " + account, draft, reopen ? stored : Optional.empty(), request,
+            draft.issuedAt(), token);
+        (f.won() ? created : existing).add(f.invoice());
+        f.invoice().subscriptionIds().forEach(sid -> onInvoices.computeIfAbsent(sid, x -> new ArrayList<>())
+            .add(f.invoice()));
+      } catch (BillingException e) {
+        // later periods are left for the next run, as for a subscription
+        reportAccountFailure(account, subs, List.of(new BillRunResult.Failure(draft.subscriptionIds().get(0),
+            e.code().code(), e.getMessage())), failures);
+        return;
+      } catch (RuntimeException e) {
+        reportAccountFailure(account, subs, List.of(new BillRunResult.Failure(draft.subscriptionIds().get(0),
+            ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(), "account " + account + ": " + describe(e))), failures);
+        return;
+      }
+    }
+    if (request.finalizeInvoices()) {
+      for (Subscription sub : subs) {
+        try {
+          cancellationCredit(sub, sub.phases(catalog), onInvoices.getOrDefault(sub.id(), List.of()), request,
+              creditNotes);
+        } catch (RuntimeException e) {
+          failures.add(new BillRunResult.Failure(sub.id(), e instanceof BillingException b ? b.code().code()
+              : ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(), "subscription " + sub.id() + ": " + describe(e)));
+        }
+      }
+    }
+  }
+
+  /**
+   * A subscription's cycle as the bill run finds it for a consolidated account: its own stored
+   * invoice of the key (billed before the account was consolidated; a draft there is refused),
+   * else the subscription's lines of the consolidated invoice that carries the key's period when
+   * that invoice is live and lists the subscription (recorded in {@code onInvoices}), else none.
+   */
+  private Optional<Invoice> consolidatedCycle(String account, Subscription sub, InvoiceKey key,
+      Map<String, List<Invoice>> onInvoices) {
+    Optional<Invoice> own = store.find(key);
+    if (own.isPresent()) {
+      if (own.get().status() == InvoiceStatus.DRAFT) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "subscriptions[" + sub.id() + "]", own.get().id(),
+            "no draft under the subscription's own key " + key.value() + " when account " + account
+                + " is consolidated: finalize it by a bill run without consolidation first");
+      }
+      onInvoices.computeIfAbsent(sub.id(), x -> new ArrayList<>()).add(own.get());
+      return own;
+    }
+    Optional<Invoice> c = store.find(DocumentIds.consolidatedKey(account, key));
+    if (c.isEmpty() || (c.get().status() == InvoiceStatus.DRAFT && !liveClaim(c.get()))
+        || !c.get().subscriptionIds().contains(sub.id())) {
+      return Optional.empty();
+    }
+    onInvoices.computeIfAbsent(sub.id(), x -> new ArrayList<>()).add(c.get());
+    Invoice whole = c.get();
+    List<InvoiceLine> lines = whole.lines().stream()
+        .filter(l -> l.subscriptionId().map(sub.id()::equals).orElse(false)).toList();
+    Set<String> ids = new HashSet<>();
+    lines.forEach(l -> ids.add(l.lineId()));
+    return Optional.of(Invoice.builder().id(whole.id()).key(whole.key()).number(whole.number())
+        .customerId(whole.customerId()).addSubscriptionIds(sub.id()).currency(whole.currency())
+        .status(whole.status()).addAllLines(lines)
+        .addAllDiscountLines(whole.discountLines().stream().filter(d -> ids.contains(d.lineId())).toList())
+        .issuedAt(whole.issuedAt()).finalizedAt(whole.finalizedAt()).paidAt(whole.paidAt())
+        .voidedAt(whole.voidedAt()).uncollectibleAt(whole.uncollectibleAt()).dueDate(whole.dueDate())
+        .putAllMetadata(whole.metadata()).build());
+  }
+
+  /** Reports every subscription of a consolidated account as failed: nothing of it was billed. */
+  private static void reportAccountFailure(String account, List<Subscription> subs, List<BillRunResult.Failure> failed,
+      List<BillRunResult.Failure> failures) {
+    failures.addAll(failed);
+    Set<String> reported = new HashSet<>();
+    failed.forEach(f -> reported.add(f.subscriptionId()));
+    String first = failed.get(0).subscriptionId();
+    for (Subscription sub : subs) {
+      if (!reported.contains(sub.id())) {
+        failures.add(new BillRunResult.Failure(sub.id(), ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(),
+            "subscription " + sub.id() + ": not billed: account " + account + " is consolidated and " + first
+                + " failed (" + failed.get(0).code() + "); the account is billed as a whole on the next run"));
+      }
+    }
+  }
+
+  /** A copy of a draft under another key. */
+  private static Invoice withKey(Invoice draft, InvoiceKey key) {
+    return Invoice.builder().id(draft.id()).key(key).number(draft.number()).customerId(draft.customerId())
+        .addAllSubscriptionIds(draft.subscriptionIds()).currency(draft.currency()).status(draft.status())
+        .addAllLines(draft.lines()).addAllDiscountLines(draft.discountLines())
+        .addAllCreditsApplied(draft.creditsApplied()).issuedAt(draft.issuedAt()).dueDate(draft.dueDate())
+        .putAllMetadata(draft.metadata()).build();
   }
 
   /** The exception's code or class and message, for a failure report. */

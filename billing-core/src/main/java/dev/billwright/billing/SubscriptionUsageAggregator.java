@@ -44,7 +44,8 @@ import java.util.function.Predicate;
  * usage charges at the event's time whose meter (narrowed by the charge's filters,
  * {@link ChargeMeters#derive}) matches it, to the window of that charge containing its
  * timestamp. Windows are those starting before {@code until}: an event at or after it is
- * unclaimed.
+ * unclaimed. With an account hierarchy ({@link #withAccounts}), the usage of child accounts and
+ * alias ids rolls up to their billing account's subscriptions.
  *
  * <p>Immutable configuration; {@link #start()} returns a run that is not thread-safe (one per
  * thread; runs sharing the dedup store count an id once).
@@ -60,9 +61,11 @@ public final class SubscriptionUsageAggregator {
   private final UsageBinding binding;
   private final DeduplicationStore dedup;
   private final Predicate<UsageWindow> invoiced;
+  private final Accounts accounts;
 
   private SubscriptionUsageAggregator(List<Subscription> subscriptions, PlanCatalog catalog, Map<String, Meter> meters,
-      Instant until, UsageBinding binding, DeduplicationStore dedup, Predicate<UsageWindow> invoiced) {
+      Instant until, UsageBinding binding, DeduplicationStore dedup, Predicate<UsageWindow> invoiced,
+      Accounts accounts) {
     this.subscriptions = List.copyOf(subscriptions);
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.meters = Map.copyOf(meters);
@@ -70,6 +73,7 @@ public final class SubscriptionUsageAggregator {
     this.binding = Objects.requireNonNull(binding, "binding");
     this.dedup = Objects.requireNonNull(dedup, "dedup");
     this.invoiced = Objects.requireNonNull(invoiced, "invoiced");
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
   }
 
   /**
@@ -85,7 +89,7 @@ public final class SubscriptionUsageAggregator {
   public static SubscriptionUsageAggregator of(List<Subscription> subscriptions, PlanCatalog catalog,
       Map<String, Meter> meters, Instant until) {
     return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, UsageBinding.AMBIGUOUS,
-        new InMemoryDeduplicationStore(), w -> false);
+        new InMemoryDeduplicationStore(), w -> false, Accounts.NONE);
   }
 
   /**
@@ -95,7 +99,8 @@ public final class SubscriptionUsageAggregator {
    * @return the copy, never null
    */
   public SubscriptionUsageAggregator withBinding(UsageBinding newBinding) {
-    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, newBinding, dedup, invoiced);
+    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, newBinding, dedup, invoiced,
+        accounts);
   }
 
   /**
@@ -105,7 +110,8 @@ public final class SubscriptionUsageAggregator {
    * @return the copy, never null
    */
   public SubscriptionUsageAggregator withDedup(DeduplicationStore store) {
-    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, binding, store, invoiced);
+    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, binding, store, invoiced,
+        accounts);
   }
 
   /**
@@ -115,7 +121,25 @@ public final class SubscriptionUsageAggregator {
    * @return the copy, never null
    */
   public SubscriptionUsageAggregator withInvoiced(Predicate<UsageWindow> invoicedWindows) {
-    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, binding, dedup, invoicedWindows);
+    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, binding, dedup, invoicedWindows,
+        accounts);
+  }
+
+  /**
+   * Returns a copy that binds events through an account hierarchy: an event whose customer is a
+   * child account or an alias is bound as its account's would be, falling back to the
+   * subscriptions of its parent, then its parent's parent, up to the billing account, when none of
+   * its own account's meters it at its time (nearest first; several candidates at one level are
+   * decided by the {@link UsageBinding} rule); an event naming a subscription binds to it when the
+   * subscription is for the event's account or one of its ancestors. Unclaimed usage is still
+   * counted under the event's own customer id. The default is {@link Accounts#NONE}: each event
+   * binds to its own customer's subscriptions only.
+   *
+   * @param hierarchy the account hierarchy, not null
+   * @return the copy, never null
+   */
+  public SubscriptionUsageAggregator withAccounts(Accounts hierarchy) {
+    return new SubscriptionUsageAggregator(subscriptions, catalog, meters, until, binding, dedup, invoiced, hierarchy);
   }
 
   /**
@@ -123,7 +147,9 @@ public final class SubscriptionUsageAggregator {
    *
    * @return the run, never null
    * @throws BillingException with {@link dev.billwright.error.ErrorCode#INVALID_VALUE} if two
-   *     subscriptions share an id, or with
+   *     subscriptions share an id or a subscription's customer id is an alias of the account
+   *     hierarchy ({@code accounts[ACCOUNT].aliases}: its events would bind to the alias's
+   *     account, never to it), or with
    *     {@link dev.billwright.error.ErrorCode#INVALID_DEFINITION} if a charge names a meter that
    *     does not exist; a subscription whose plans cannot be resolved claims no event (the bill
    *     run reports it as failed)
@@ -256,6 +282,11 @@ public final class SubscriptionUsageAggregator {
           throw BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "subscriptions", sub.id(),
               "distinct subscription ids");
         }
+        if (config.accounts.isAlias(sub.customerId())) {
+          throw BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE,
+              "accounts[" + config.accounts.accountOf(sub.customerId()) + "].aliases", sub.customerId(),
+              "an alias no subscription is for (subscription " + sub.id() + " is for it)");
+        }
         Resolved r = resolve(sub);
         byId.put(sub.id(), r);
         byCustomer.computeIfAbsent(sub.customerId(), c -> new ArrayList<>()).add(r);
@@ -319,15 +350,20 @@ public final class SubscriptionUsageAggregator {
       List<Hit> hits;
       if (event.subscription().isPresent()) {
         Resolved r = byId.get(event.subscription().get());
-        hits = r == null || !r.subscription().customerId().equals(event.customer()) ? List.of() : hits(r, event);
+        hits = r == null || !config.accounts.rollsUpTo(event.customer(), r.subscription().customerId()) ? List.of()
+            : hits(r, event);
       } else {
         List<Resolved> candidates = new ArrayList<>();
         List<List<Hit>> candidateHits = new ArrayList<>();
-        for (Resolved r : byCustomer.getOrDefault(event.customer(), List.of())) {
-          List<Hit> h = hits(r, event);
-          if (!h.isEmpty()) {
-            candidates.add(r);
-            candidateHits.add(h);
+        // the event's own account first, then up the hierarchy: the first level with a candidate
+        for (String account = config.accounts.accountOf(event.customer()); account != null && candidates.isEmpty();
+            account = config.accounts.parentOrNull(account)) {
+          for (Resolved r : byCustomer.getOrDefault(account, List.of())) {
+            List<Hit> h = hits(r, event);
+            if (!h.isEmpty()) {
+              candidates.add(r);
+              candidateHits.add(h);
+            }
           }
         }
         if (candidates.size() > 1) {

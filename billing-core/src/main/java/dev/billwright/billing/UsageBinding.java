@@ -16,6 +16,8 @@ import java.util.function.BiFunction;
  * usage charge whose meter (with the charge's filters) matches the event. No candidate: the event
  * is unclaimed. One: it is bound to it. Several: this rule decides, and an event is never counted
  * for two subscriptions.
+ * With an account hierarchy ({@link SubscriptionUsageAggregator#withAccounts}) "the customer's"
+ * reads "of the event's account, else of its nearest ancestor with a candidate" ({@link Accounts}).
  *
  * @param rule the named rule, not null
  * @param mapping for {@link Rule#EXPLICIT}: the host's choice among the candidate subscription ids

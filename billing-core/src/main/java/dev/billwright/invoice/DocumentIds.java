@@ -173,6 +173,26 @@ public final class DocumentIds {
   }
 
   /**
+   * Returns the idempotency key of the consolidated invoice of a billing account that carries a
+   * subscription's invoice of a key: owner the account id (for a subscription key of kind
+   * {@link InvoiceKind#PERIOD}; for another kind, the account id, {@code ~} and the kind in lower
+   * case, so an opening invoice and a period invoice of one span never share a key), the same
+   * period, kind {@link InvoiceKind#CONSOLIDATED}, such as
+   * {@code acme|2026-10-01T00:00Z/2026-11-01T00:00Z|consolidated}; its id is
+   * {@link #invoiceId invoiceId(key, revision)}.
+   *
+   * @param accountId the billing account id, not blank, without {@code |}
+   * @param subscriptionKey the key the subscription's own invoice would have, not null
+   * @return the key, never null
+   * @throws BillingException as {@link InvoiceKey#of} throws
+   */
+  public static InvoiceKey consolidatedKey(String accountId, InvoiceKey subscriptionKey) {
+    String owner = subscriptionKey.kind() == InvoiceKind.PERIOD ? accountId
+        : accountId + "~" + subscriptionKey.kind().name().toLowerCase(Locale.ROOT);
+    return InvoiceKey.of(owner, subscriptionKey.period(), InvoiceKind.CONSOLIDATED);
+  }
+
+  /**
    * Returns the id of the credit note that carries proration credits (unused time after a plan or
    * seat change) against an invoice: {@code cn_}, the credited invoice's stem, {@code _proration_}
    * and the stem of the invoice that carries the new price, such as

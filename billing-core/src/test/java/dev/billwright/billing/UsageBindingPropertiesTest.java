@@ -136,6 +136,84 @@ class UsageBindingPropertiesTest {
   }
 
   /**
+   * With an account hierarchy (cus_1 a child of cus_0, kid a child of cus_1 without subscriptions,
+   * alias_2 an alias of cus_2): each event is still billed at most once, billed + unclaimed +
+   * rejected = all events, an event is billed only to a subscription of its account or an
+   * ancestor, and an event its own customer's subscriptions bill without the hierarchy is billed
+   * to the same subscription with it (each subscription's quantity can only grow).
+   */
+  @Test
+  void withAHierarchyEveryEventIsStillBilledAtMostOnceAndAccountedFor() {
+    MapCatalog catalog = new MapCatalog(plan("monthly", "P1M", "calendar", CALLS),
+        plan("quarterly", "P3M", "calendar", CALLS), plan("anniversary", "P1M", "anniversary", CALLS));
+    String[] plans = {"monthly", "quarterly", "anniversary"};
+    Accounts accounts = Accounts.NONE.withChildren("cus_0", List.of("cus_1")).withChildren("cus_1", List.of("kid"))
+        .withAliases("cus_2", List.of("alias_2"));
+    String[] customers = {"cus_0", "cus_1", "cus_2", "cus_3", "kid", "alias_2"};
+    qt().withExamples(80).forAll(longs().all()).checkAssert(seed -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      List<Subscription> subs = new ArrayList<>();
+      for (int c = 0; c < 3; c++) {
+        int n = r.nextInt(3); // a customer may have none: its usage rolls up, or is unclaimed
+        for (int k = 0; k < n; k++) {
+          Instant start = YEAR.plusSeconds(86_400L * r.nextInt(60));
+          subs.add(Subscription.builder().id("sub_" + c + "_" + k).customerId("cus_" + c)
+              .planCode(plans[r.nextInt(plans.length)]).planVersion(1).start(start).end(NEXT_YEAR).build());
+        }
+      }
+      List<UsageEvent> events = new ArrayList<>();
+      int count = r.nextInt(80);
+      for (int i = 0; i < count; i++) {
+        if (!events.isEmpty() && r.nextInt(10) == 0) {
+          events.add(events.get(r.nextInt(events.size()))); // a retried copy
+          continue;
+        }
+        String named = !subs.isEmpty() && r.nextInt(3) == 0 ? subs.get(r.nextInt(subs.size())).id() : null;
+        events.add(UsageEvent.of("evt_" + i, customers[r.nextInt(customers.length)], named,
+            r.nextInt(8) == 0 ? "other" : "call",
+            randomInstant(r, YEAR.minusSeconds(86_400L * 20), NEXT_YEAR.plusSeconds(86_400L * 20)), Map.of()));
+      }
+      SubscriptionUsageAggregator aggregator = SubscriptionUsageAggregator.of(subs, catalog, METERS, NEXT_YEAR)
+          .withBinding(UsageBinding.explicit((e, ids) -> java.util.Optional.of(ids.get(0))));
+      SubscriptionUsage usage = aggregator.withAccounts(accounts).aggregate(events);
+      SubscriptionUsage flat = aggregator.aggregate(events);
+      UsageBindingTest.Billed billed = UsageBindingTest.bill(catalog, subs, UsageSource.of(usage), NEXT_YEAR);
+      UsageBindingTest.Billed billedFlat = UsageBindingTest.bill(catalog, subs, UsageSource.of(flat), NEXT_YEAR);
+      assertThat(billed.result().failures()).isEmpty();
+
+      assertThat(usage.eventsBilled() + usage.unclaimed().events() + usage.unclaimed().ambiguous().size()
+          + usage.rejected()).isEqualTo(usage.eventsRead()).isEqualTo(events.size());
+      long onInvoices = usageLines(billed.invoices()).stream().map(InvoiceLine::quantity)
+          .reduce(BigDecimal.ZERO, BigDecimal::add).longValueExact();
+      Set<String> distinct = new HashSet<>();
+      events.forEach(e -> distinct.add(e.id()));
+      assertThat(onInvoices).isEqualTo(usage.eventsBilled()).isLessThanOrEqualTo(distinct.size());
+      // only to a subscription of the event's account or an ancestor, inside the subscription's life
+      Map<String, Long> possible = new HashMap<>();
+      Set<String> once = new HashSet<>();
+      for (UsageEvent e : events) {
+        if (!once.add(e.id()) || !e.eventType().equals("call")) {
+          continue;
+        }
+        for (Subscription s : subs) {
+          if (accounts.rollsUpTo(e.customer(), s.customerId()) && !e.timestamp().isBefore(s.start())
+              && e.timestamp().isBefore(NEXT_YEAR) && e.subscription().map(s.id()::equals).orElse(true)) {
+            possible.merge(s.id(), 1L, Long::sum);
+          }
+        }
+      }
+      usageLines(billed.invoices()).forEach(l ->
+          possible.merge(l.subscriptionId().orElseThrow(), -l.quantity().longValueExact(), Long::sum));
+      assertThat(possible.values()).allMatch(v -> v >= 0);
+      // the hierarchy only adds usage a subscription's own customer did not claim
+      for (Subscription s : subs) {
+        assertThat(billed.quantity(s.id())).isGreaterThanOrEqualTo(billedFlat.quantity(s.id()));
+      }
+      assertThat(usage.eventsBilled()).isGreaterThanOrEqualTo(flat.eventsBilled());
+    });
+  }
+
+  /**
    * A quarterly, yearly or anniversary plan bills the same usage quantity as a monthly plan over
    * the same span (sum and count meters are additive over any cut of the span).
    */
