@@ -745,7 +745,7 @@ public final class BillRun {
     if (request.finalizeInvoices()) {
       for (Subscription sub : subs) {
         try {
-          cancellationCredit(sub, sub.phases(catalog), onInvoices.getOrDefault(sub.id(), List.of()), request,
+          cancellationCredit(sub, sub.resolve(catalog), onInvoices.getOrDefault(sub.id(), List.of()), request,
               creditNotes);
         } catch (RuntimeException e) {
           failures.add(new BillRunResult.Failure(sub.id(), e instanceof BillingException b ? b.code().code()
