@@ -14,6 +14,7 @@ import dev.billwright.metering.LateEvent;
 import dev.billwright.metering.Meter;
 import dev.billwright.metering.UnusableEvent;
 import dev.billwright.metering.UsageEvent;
+import dev.billwright.subscription.ResolvedSubscription;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
 import java.math.BigDecimal;
@@ -238,15 +239,15 @@ public final class SubscriptionUsageAggregator {
     }
   }
 
-  /** A subscription resolved once: its phases and, per phase, its usage charges. */
-  private record Resolved(Subscription subscription, List<SubscriptionPhase> phases, List<List<ChargeSlot>> slots) {
+  /**
+   * A subscription resolved once: its phases (empty when its plans cannot be resolved: it claims
+   * no event) and, per phase, its usage charges.
+   */
+  private record Resolved(Subscription subscription, Optional<ResolvedSubscription> resolved,
+      List<List<ChargeSlot>> slots) {
+    /** The index of the phase containing an instant, -1 if none. */
     int phaseAt(Instant t) {
-      for (int i = 0; i < phases.size(); i++) {
-        if (phases.get(i).contains(t)) {
-          return i;
-        }
-      }
-      return -1;
+      return resolved.map(r -> r.phaseIndexContaining(t).orElse(-1)).orElse(-1);
     }
   }
 
@@ -295,16 +296,16 @@ public final class SubscriptionUsageAggregator {
     }
 
     private Resolved resolve(Subscription sub) {
-      List<SubscriptionPhase> phases;
+      ResolvedSubscription resolved;
       List<UsageWindow> windows;
       try {
-        phases = sub.phases(config.catalog);
-        windows = UsageWindows.of(sub, config.catalog, config.until);
+        resolved = sub.resolve(config.catalog);
+        windows = UsageWindows.of(resolved, config.until);
       } catch (BillingException e) {
-        return new Resolved(sub, List.of(), List.of());
+        return new Resolved(sub, Optional.empty(), List.of());
       }
       List<List<ChargeSlot>> slots = new ArrayList<>();
-      for (SubscriptionPhase phase : phases) {
+      for (SubscriptionPhase phase : resolved.phases()) {
         List<ChargeSlot> list = new ArrayList<>();
         List<Meter> derived = ChargeMeters.derive(List.of(phase.plan()), config.meters);
         int k = 0;
@@ -327,7 +328,7 @@ public final class SubscriptionUsageAggregator {
         }
         slots.add(List.copyOf(list));
       }
-      return new Resolved(sub, phases, slots);
+      return new Resolved(sub, Optional.of(resolved), slots);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A subscription resolved against a plan catalog once: its phases, its end, its trial end, its
@@ -155,16 +156,32 @@ public final class ResolvedSubscription {
    *     subscription's start
    */
   public SubscriptionPhase phaseAt(Instant at) {
-    for (SubscriptionPhase p : phases) {
-      if (p.contains(at)) {
-        return p;
-      }
+    OptionalInt i = phaseIndexContaining(at);
+    if (i.isPresent()) {
+      return phases.get(i.getAsInt());
     }
     SubscriptionPhase last = lastPhase();
     if (last.endOptional().isPresent() && !at.isBefore(last.endOptional().get())) {
       return last;
     }
     throw BillingException.invalid(ErrorCode.INVALID_PERIOD, "instant", at, "an instant inside the subscription");
+  }
+
+  /**
+   * Returns the index in {@link #phases()} of the phase containing an instant ({@code start <=
+   * at < end}), with no fallback: an instant before the start or at or after the end is in no
+   * phase (event binding counts no usage there).
+   *
+   * @param at the instant, not null
+   * @return the index, empty if no phase contains the instant
+   */
+  public OptionalInt phaseIndexContaining(Instant at) {
+    for (int i = 0; i < phases.size(); i++) {
+      if (phases.get(i).contains(at)) {
+        return OptionalInt.of(i);
+      }
+    }
+    return OptionalInt.empty();
   }
 
   /**

@@ -50,6 +50,10 @@ class ResolvedSubscriptionTest {
     // at and after the end: the last phase (the plan a period closing with the end is billed by)
     assertThat(r.phaseAt(at("2026-03-20T00:00:00Z"))).isSameAs(r.lastPhase());
     assertThat(r.phaseAt(at("2026-04-01T00:00:00Z"))).isSameAs(r.lastPhase());
+    // containment alone (event binding): no phase at or after the end, nor before the start
+    assertThat(r.phaseIndexContaining(at("2026-03-19T23:59:59Z"))).hasValue(1);
+    assertThat(r.phaseIndexContaining(at("2026-03-20T00:00:00Z"))).isEmpty();
+    assertThat(r.phaseIndexContaining(at("2026-02-28T23:59:59Z"))).isEmpty();
     assertThatThrownBy(() -> r.phaseAt(at("2026-02-28T23:59:59Z")))
         .isInstanceOfSatisfying(BillingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PERIOD))
         .hasMessageContaining("instant");
