@@ -307,8 +307,10 @@ public final class BillRun {
     return new BillRunResult(created, existing, creditNotes, failures, request.usage().unclaimed());
   }
 
-  private void billOne(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
-      List<CreditNote> creditNotes, String token, java.util.function.Function<InvoiceKey, Optional<Invoice>> find) {
+  /** Bills one subscription's cycles; returns the subscription as resolved for them. */
+  private ResolvedSubscription billOne(Subscription sub, BillRunRequest request, List<Invoice> created,
+      List<Invoice> existing, List<CreditNote> creditNotes, String token,
+      java.util.function.Function<InvoiceKey, Optional<Invoice>> find) {
     SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
     ResolvedSubscription resolved = sub.resolve(catalog); // once: every cycle is billed from it
     List<BillingCycle> cycles = SubscriptionCycles.cycles(resolved, sub.start(), request.asOf());
@@ -371,6 +373,7 @@ public final class BillRun {
     if (request.finalizeInvoices()) {
       cancellationCredit(sub, resolved, own, request, creditNotes);
     }
+    return resolved;
   }
 
   /**
@@ -643,11 +646,12 @@ public final class BillRun {
     List<Invoice> drafts = new ArrayList<>();
     List<CreditNote> notes = new ArrayList<>();
     Map<String, List<Invoice>> onInvoices = new HashMap<>(); // subscription id -> consolidated invoices
+    Map<String, ResolvedSubscription> resolved = new HashMap<>(); // subscription id -> as billed
     List<BillRunResult.Failure> failed = new ArrayList<>();
     for (Subscription sub : subs) {
       try {
-        billOne(sub, request.asPreview(), drafts, new ArrayList<>(), notes, token,
-            key -> consolidatedCycle(account, sub, key, onInvoices));
+        resolved.put(sub.id(), billOne(sub, request.asPreview(), drafts, new ArrayList<>(), notes, token,
+            key -> consolidatedCycle(account, sub, key, onInvoices)));
       } catch (BillingException e) {
         failed.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
       } catch (RuntimeException e) {
@@ -745,8 +749,8 @@ public final class BillRun {
     if (request.finalizeInvoices()) {
       for (Subscription sub : subs) {
         try {
-          cancellationCredit(sub, sub.resolve(catalog), onInvoices.getOrDefault(sub.id(), List.of()), request,
-              creditNotes);
+          cancellationCredit(sub, resolved.computeIfAbsent(sub.id(), id -> sub.resolve(catalog)),
+              onInvoices.getOrDefault(sub.id(), List.of()), request, creditNotes);
         } catch (RuntimeException e) {
           failures.add(new BillRunResult.Failure(sub.id(), e instanceof BillingException b ? b.code().code()
               : ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(), "subscription " + sub.id() + ": " + describe(e)));
