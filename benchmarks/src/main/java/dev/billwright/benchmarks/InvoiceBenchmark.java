@@ -3,7 +3,7 @@ package dev.billwright.benchmarks;
 import dev.billwright.billing.BillingCycle;
 import dev.billwright.billing.InvoiceAssembler;
 import dev.billwright.billing.InvoiceRequest;
-import dev.billwright.billing.PeriodUsage;
+import dev.billwright.rating.PeriodUsage;
 import dev.billwright.billing.SubscriptionCycles;
 import dev.billwright.billing.TaxContext;
 import dev.billwright.catalog.Plan;

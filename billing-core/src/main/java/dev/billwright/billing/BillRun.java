@@ -1,5 +1,8 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.UsageSource;
+import dev.billwright.rating.UsageWindows;
+import dev.billwright.rating.Accounts;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;

@@ -1,5 +1,6 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.UsageSource;
 import dev.billwright.invoice.AppliedCredit;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.CreditNote;

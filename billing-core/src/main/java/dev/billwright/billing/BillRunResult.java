@@ -1,5 +1,7 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.UsageSource;
+import dev.billwright.rating.UnclaimedUsage;
 import dev.billwright.invoice.CreditNote;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.money.Money;

@@ -1,5 +1,9 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.PeriodUsage;
+import dev.billwright.rating.UsageSource;
+import dev.billwright.rating.UsageWindows;
+import dev.billwright.rating.UsageWindow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;

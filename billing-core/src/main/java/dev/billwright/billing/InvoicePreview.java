@@ -1,5 +1,6 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.PeriodUsage;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.Invoice;

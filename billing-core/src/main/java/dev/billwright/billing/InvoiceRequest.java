@@ -1,5 +1,9 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.PeriodUsage;
+import dev.billwright.rating.UsageSource;
+import dev.billwright.rating.UsageWindows;
+import dev.billwright.rating.UsageWindow;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.InvoiceLine;

@@ -1,5 +1,10 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.UsageSource;
+import dev.billwright.rating.SubscriptionUsage;
+import dev.billwright.rating.SubscriptionUsageAggregator;
+import dev.billwright.rating.UsageBinding;
+import dev.billwright.rating.Accounts;
 import static dev.billwright.billing.BillingFixtures.usd;
 import static dev.billwright.billing.UsageBindingTest.METERS;
 import static dev.billwright.billing.UsageBindingTest.PER_CALL;

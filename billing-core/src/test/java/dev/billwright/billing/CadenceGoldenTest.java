@@ -1,5 +1,7 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.PeriodUsage;
+import dev.billwright.rating.UsageSource;
 import static dev.billwright.billing.BillingFixtures.assertGolden;
 import static dev.billwright.billing.BillingFixtures.usd;
 import static dev.billwright.billing.BillingGoldenTest.at;

@@ -1,5 +1,8 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.PeriodUsage;
+import dev.billwright.rating.UsageSource;
+import dev.billwright.rating.UsageWindow;
 import static dev.billwright.billing.BillingFixtures.usd;
 import static dev.billwright.billing.BillingGoldenTest.at;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.PeriodUsage;
 import static dev.billwright.billing.BillingGoldenTest.at;
 import static dev.billwright.billing.BillingGoldenTest.plan;
 import static org.assertj.core.api.Assertions.assertThat;

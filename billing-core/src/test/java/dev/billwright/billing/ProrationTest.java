@@ -1,5 +1,6 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.UsageSource;
 import static dev.billwright.billing.BillingFixtures.amount;
 import static dev.billwright.billing.BillingFixtures.usd;
 import static dev.billwright.billing.BillingGoldenTest.at;

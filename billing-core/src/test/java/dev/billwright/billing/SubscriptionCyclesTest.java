@@ -1,5 +1,6 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.UsageSource;
 import static dev.billwright.billing.BillingGoldenTest.at;
 import static dev.billwright.billing.BillingGoldenTest.flatFee;
 import static dev.billwright.billing.BillingGoldenTest.plan;

@@ -1,5 +1,10 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.UsageSource;
+import dev.billwright.rating.SubscriptionUsage;
+import dev.billwright.rating.SubscriptionUsageAggregator;
+import dev.billwright.rating.UsageBinding;
+import dev.billwright.rating.Accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;

@@ -1,5 +1,11 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.UsageSource;
+import dev.billwright.rating.SubscriptionUsage;
+import dev.billwright.rating.SubscriptionUsageAggregator;
+import dev.billwright.rating.UsageWindows;
+import dev.billwright.rating.UsageKey;
+import dev.billwright.rating.UsageBinding;
 import static dev.billwright.billing.BillingFixtures.assertGolden;
 import static dev.billwright.billing.BillingFixtures.usd;
 import static org.assertj.core.api.Assertions.assertThat;

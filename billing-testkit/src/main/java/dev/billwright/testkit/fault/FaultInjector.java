@@ -1,6 +1,6 @@
 package dev.billwright.testkit.fault;
 
-import dev.billwright.billing.UsageSource;
+import dev.billwright.rating.UsageSource;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
 import dev.billwright.invoice.InvoiceNumberSequence;
@@ -229,14 +229,14 @@ public final class FaultInjector {
     Objects.requireNonNull(delegate, "delegate");
     return new UsageSource() {
       @Override
-      public dev.billwright.billing.PeriodUsage usage(dev.billwright.subscription.Subscription subscription,
-          dev.billwright.billing.UsageWindow window) {
+      public dev.billwright.rating.PeriodUsage usage(dev.billwright.subscription.Subscription subscription,
+          dev.billwright.rating.UsageWindow window) {
         count("usage", false);
         return delegate.usage(subscription, window);
       }
 
       @Override
-      public dev.billwright.billing.UnclaimedUsage unclaimed() {
+      public dev.billwright.rating.UnclaimedUsage unclaimed() {
         return delegate.unclaimed();
       }
     };

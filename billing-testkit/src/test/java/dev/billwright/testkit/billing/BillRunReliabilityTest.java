@@ -7,7 +7,7 @@ import dev.billwright.billing.BillRun;
 import dev.billwright.billing.BillRunRequest;
 import dev.billwright.billing.BillRunResult;
 import dev.billwright.billing.TaxContext;
-import dev.billwright.billing.UsageSource;
+import dev.billwright.rating.UsageSource;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;

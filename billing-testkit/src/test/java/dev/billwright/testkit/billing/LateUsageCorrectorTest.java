@@ -9,7 +9,7 @@ import dev.billwright.billing.InvoiceAssembler;
 import dev.billwright.billing.InvoicePreview;
 import dev.billwright.billing.InvoiceRequest;
 import dev.billwright.billing.LateUsageCorrector;
-import dev.billwright.billing.PeriodUsage;
+import dev.billwright.rating.PeriodUsage;
 import dev.billwright.billing.SubscriptionCycles;
 import dev.billwright.billing.TaxContext;
 import dev.billwright.catalog.Charge;

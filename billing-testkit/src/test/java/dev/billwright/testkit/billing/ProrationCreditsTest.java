@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.billwright.billing.BillingCycle;
 import dev.billwright.billing.InvoiceAssembler;
 import dev.billwright.billing.InvoiceRequest;
-import dev.billwright.billing.PeriodUsage;
+import dev.billwright.rating.PeriodUsage;
 import dev.billwright.billing.ProrationCredits;
 import dev.billwright.billing.SubscriptionCycles;
 import dev.billwright.billing.TaxContext;
@@ -75,7 +75,7 @@ class ProrationCreditsTest {
     dev.billwright.billing.BillRun run = new dev.billwright.billing.BillRun(catalog, store,
         new dev.billwright.testkit.invoice.InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT,
         ProrationCredits.CREDIT_NOTE);
-    dev.billwright.billing.UsageSource usage = (s, w) -> PeriodUsage.NONE;
+    dev.billwright.rating.UsageSource usage = (s, w) -> PeriodUsage.NONE;
     Subscription plain = Subscription.builder().id("sub_1").customerId("cus_1").planCode("basic").planVersion(1)
         .start(LateUsageCorrectorTest.OCT).build();
     // 1 November: the November fee (10.00) is billed in advance, before any change is known.

@@ -7,7 +7,7 @@ import dev.billwright.billing.BillRun;
 import dev.billwright.billing.BillRunRequest;
 import dev.billwright.billing.BillRunResult;
 import dev.billwright.billing.InvoiceAssembler;
-import dev.billwright.billing.PeriodUsage;
+import dev.billwright.rating.PeriodUsage;
 import dev.billwright.catalog.BillingSettings;
 import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;

@@ -6,7 +6,7 @@ import dev.billwright.billing.BillRun;
 import dev.billwright.billing.BillRunRequest;
 import dev.billwright.billing.BillRunResult;
 import dev.billwright.billing.InvoiceAssembler;
-import dev.billwright.billing.PeriodUsage;
+import dev.billwright.rating.PeriodUsage;
 import dev.billwright.catalog.PlanStatus;
 import dev.billwright.invoice.DocumentIds;
 import dev.billwright.invoice.Invoice;

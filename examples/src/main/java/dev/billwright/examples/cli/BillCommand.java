@@ -206,7 +206,7 @@ public final class BillCommand implements Callable<Integer> {
   }
 
   /** The unclaimed counts as "cus_1 otp 2, cus_2 otp 1". */
-  private static String unclaimedDetail(dev.billwright.billing.UnclaimedUsage u) {
+  private static String unclaimedDetail(dev.billwright.rating.UnclaimedUsage u) {
     java.util.List<String> parts = new java.util.ArrayList<>();
     u.counts().forEach((customer, meters) -> meters.forEach((meter, n) -> parts.add(customer + " " + meter + " " + n)));
     return String.join(", ", parts);

@@ -1,4 +1,4 @@
-package dev.billwright.billing;
+package dev.billwright.rating;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * time, its parent's are, and so on up to the billing account (nearest first). An event naming a
  * subscription binds to it when that subscription is for its account or one of the account's
  * ancestors. Kill Bill's parent and child accounts likewise keep a child's own subscriptions on
- * the child and invoice the parent for them; {@link BillRun#consolidating} bills a billing account's
+ * the child and invoice the parent for them; {@link dev.billwright.billing.BillRun#consolidating} bills a billing account's
  * subscriptions and its children's on one invoice per period.
  */
 public final class Accounts {

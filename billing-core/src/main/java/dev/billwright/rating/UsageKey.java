@@ -1,4 +1,4 @@
-package dev.billwright.billing;
+package dev.billwright.rating;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;

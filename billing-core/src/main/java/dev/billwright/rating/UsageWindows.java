@@ -1,4 +1,4 @@
-package dev.billwright.billing;
+package dev.billwright.rating;
 
 import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;
@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * Lists a subscription's usage windows: the periods over which each usage charge's usage is
  * aggregated and priced. Event binding ({@link SubscriptionUsageAggregator}) and the bill run
- * ({@link InvoiceAssembler}) both take their periods from here, so the periods usage is counted
+ * ({@link dev.billwright.billing.InvoiceAssembler}) both take their periods from here, so the periods usage is counted
  * in and the periods it is billed for cannot differ.
  *
  * <p>For each stretch of the subscription with one plan (consecutive phases that differ only in
@@ -29,7 +29,7 @@ import java.util.Optional;
  * the charge's cadence, else the plan's; the plan's alignment; the phase's billing cycle anchor,
  * reset or kept by a change to another cadence; the subscription's
  * {@linkplain Subscription#zone zone}), clipped to the stretch. These are the schedules the
- * subscription's billing boundaries come from ({@link SubscriptionCycles}), so every window ends
+ * subscription's billing boundaries come from ({@link dev.billwright.billing.SubscriptionCycles}), so every window ends
  * on a boundary or at a plan change between two boundaries. So a subscription's start or end inside a period, and a plan change
  * inside a period, end one window and start the next; each window is priced by the plan in force
  * during it.
