@@ -1,5 +1,6 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.UsageSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.billwright.invoice.CreditNote;
