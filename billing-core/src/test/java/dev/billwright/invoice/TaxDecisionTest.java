@@ -143,4 +143,20 @@ class TaxDecisionTest {
     assertThatThrownBy(() -> new TaxPlace(" ", "", ""))
         .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.REQUIRED_FIELD_MISSING);
   }
+
+  @Test
+  void consolidationKeepsACommonDecisionAndDropsConflictingOnes() {
+    TaxDecision karnataka = decision(Optional.empty());
+    TaxDecision maharashtra = new TaxDecision(Optional.of(new TaxPlace("27", "Maharashtra", "IGST Act s.12(2)(a)")),
+        Optional.of("B2B"), false, List.of(), Optional.empty());
+    Invoice a = taxed(karnataka);
+    Invoice b = InvoiceLifecycle.applyTax(draft("inv_2", "sub_2", List.of(line("sub_2", "seats", LineKind.RECURRING_FEE,
+        "50.00"))), TaxResult.of(Money.currency("INR"), List.of(), karnataka));
+    Invoice c = InvoiceLifecycle.applyTax(draft("inv_3", "sub_3", List.of(line("sub_3", "seats", LineKind.RECURRING_FEE,
+        "70.00"))), TaxResult.of(Money.currency("INR"), List.of(), maharashtra));
+    assertThat(InvoiceConsolidator.DEFAULT.consolidate("inv_c", "cus_1", java.util.Set.of(), List.of(a, b), ISSUED)
+        .taxDecision()).contains(karnataka);
+    assertThat(InvoiceConsolidator.DEFAULT.consolidate("inv_c", "cus_1", java.util.Set.of(), List.of(a, c), ISSUED)
+        .taxDecision()).isEmpty();
+  }
 }
