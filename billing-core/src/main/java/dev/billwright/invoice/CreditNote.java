@@ -3,6 +3,7 @@ package dev.billwright.invoice;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Money;
+import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
 import java.time.Instant;
 import java.util.Currency;
@@ -30,6 +31,10 @@ import java.util.TreeMap;
  * @param status issued or void
  * @param issuedAt when the credit note was issued, not null
  * @param origin what issued it (decisions read this, never the id), not null
+ * @param taxDecision the tax decision of the credited invoice (place of supply and its basis,
+ *     supply type, reverse charge, notes; CGST Act s.34: a note adjusts the original supply at its
+ *     rates and place of supply), with no round-off of its own; empty when the invoice had none
+ *     (untaxed, or written before decisions were kept)
  */
 public record CreditNote(
     String id,
@@ -41,7 +46,8 @@ public record CreditNote(
     List<CreditNoteLine> lines,
     CreditNoteStatus status,
     Instant issuedAt,
-    CreditNoteOrigin origin) {
+    CreditNoteOrigin origin,
+    Optional<TaxDecision> taxDecision) {
 
   /**
    * Validates and copies.
@@ -56,6 +62,7 @@ public record CreditNote(
    * @param status see the record component
    * @param issuedAt see the record component
    * @param origin see the record component
+   * @param taxDecision see the record component
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a component is
    *     missing, {@link ErrorCode#INVALID_VALUE} for no lines or a repeated line, or
    *     {@link ErrorCode#CURRENCY_MISMATCH} for a line in another currency
@@ -63,7 +70,7 @@ public record CreditNote(
   public CreditNote {
     if (id == null || id.isBlank() || number == null || invoiceId == null || invoiceId.isBlank() || currency == null
         || reason == null || reasonText == null || lines == null || status == null || issuedAt == null
-        || origin == null) {
+        || origin == null || taxDecision == null) {
       throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
           "a credit note needs an id, an invoice id, a currency, a reason, lines, a status, an issue time and an"
               + " origin; got id=" + id);
@@ -83,6 +90,27 @@ public record CreditNote(
             "an amount in " + currency);
       }
     }
+  }
+
+  /**
+   * Creates a credit note without a tax decision (see the canonical constructor).
+   *
+   * @param id see the record component
+   * @param number see the record component
+   * @param invoiceId see the record component
+   * @param currency see the record component
+   * @param reason see the record component
+   * @param reasonText see the record component
+   * @param lines see the record component
+   * @param status see the record component
+   * @param issuedAt see the record component
+   * @param origin see the record component
+   * @throws BillingException as the canonical constructor
+   */
+  public CreditNote(String id, Optional<String> number, String invoiceId, Currency currency, CreditNoteReason reason,
+      String reasonText, List<CreditNoteLine> lines, CreditNoteStatus status, Instant issuedAt,
+      CreditNoteOrigin origin) {
+    this(id, number, invoiceId, currency, reason, reasonText, lines, status, issuedAt, origin, Optional.empty());
   }
 
   /**
@@ -149,7 +177,7 @@ public record CreditNote(
           "credit note status cannot change from " + status + " to " + CreditNoteStatus.VOID);
     }
     return new CreditNote(id, number, invoiceId, currency, reason, reasonText, lines, CreditNoteStatus.VOID, issuedAt,
-        origin);
+        origin, taxDecision);
   }
 
   /**
@@ -166,7 +194,7 @@ public record CreditNote(
           "a non-blank number");
     }
     return new CreditNote(id, Optional.of(number), invoiceId, currency, reason, reasonText, lines, status, issuedAt,
-        origin);
+        origin, taxDecision);
   }
 
   /**
@@ -177,6 +205,7 @@ public record CreditNote(
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the origin is null
    */
   public CreditNote withOrigin(CreditNoteOrigin newOrigin) {
-    return new CreditNote(id, number, invoiceId, currency, reason, reasonText, lines, status, issuedAt, newOrigin);
+    return new CreditNote(id, number, invoiceId, currency, reason, reasonText, lines, status, issuedAt, newOrigin,
+        taxDecision);
   }
 }

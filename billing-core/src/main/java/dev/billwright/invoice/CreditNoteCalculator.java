@@ -4,6 +4,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
+import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -36,6 +37,8 @@ import java.util.Set;
  *       reversed verbatim (GST reference notes §5.7: "for a full reversal reuse the original
  *       amounts"), so any sequence of credit notes never reverses more tax than was charged, and
  *       crediting everything reverses exactly all of it.
+ *   <li>The note carries the invoice's {@link Invoice#taxDecision()} (place of supply and its
+ *       basis, supply type, reverse charge, notes; CGST Act s.34) without its round-off.
  * </ul>
  */
 public final class CreditNoteCalculator {
@@ -158,7 +161,7 @@ public final class CreditNoteCalculator {
       lines.add(creditLine(invoice, active, request.lineId(), request.taxableAmount(), false));
     }
     return new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(), reason, reasonText, lines,
-        CreditNoteStatus.ISSUED, at, CreditNoteOrigin.MANUAL);
+        CreditNoteStatus.ISSUED, at, CreditNoteOrigin.MANUAL, decisionOf(invoice));
   }
 
   /**
@@ -206,7 +209,7 @@ public final class CreditNoteCalculator {
     CreditNoteLine creditLine = creditLine(invoice, active, lineId, Optional.of(credit), true);
     return new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(), CreditNoteReason.ORDER_CANCELLATION,
         "unused time from " + cancelledAt + " of " + line.servicePeriod(), List.of(creditLine),
-        CreditNoteStatus.ISSUED, at, CreditNoteOrigin.CANCELLATION_CREDIT);
+        CreditNoteStatus.ISSUED, at, CreditNoteOrigin.CANCELLATION_CREDIT, decisionOf(invoice));
   }
 
   private CreditNoteLine creditLine(Invoice invoice, List<CreditNote> active, String lineId, Optional<Money> asked,
@@ -252,6 +255,15 @@ public final class CreditNoteCalculator {
       reversed.add(new TaxLine(lineId, t.head(), t.ratePercent(), amount, tax, t.collectible()));
     }
     return new CreditNoteLine(lineId, amount, reversed);
+  }
+
+  /**
+   * The credited invoice's tax decision, carried by the note (CGST Act s.34: at the original
+   * invoice's place of supply), without the invoice's round-off: the note's total is not rounded.
+   */
+  private static Optional<TaxDecision> decisionOf(Invoice invoice) {
+    return invoice.taxDecision().map(d -> new TaxDecision(d.placeOfSupply(), d.supplyType(), d.reverseCharge(),
+        d.notes(), Optional.empty()));
   }
 
   private static void requireCreditable(Invoice invoice) {

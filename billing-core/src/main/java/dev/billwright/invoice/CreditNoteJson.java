@@ -28,6 +28,9 @@ import java.util.List;
  * {@link CreditNoteOrigin#USAGE_CORRECTION}, otherwise {@link CreditNoteOrigin#MANUAL}. Nothing
  * else reads ids; a manual note whose id happens to have such a shape is written with
  * {@code "origin": "manual"}, so every note reads back as written.
+ *
+ * <p>The {@link CreditNote#taxDecision()} follows {@code lines} as {@code tax_decision}, in the
+ * shape of {@link InvoiceJson}'s; a note written before decisions were kept reads with none.
  */
 public final class CreditNoteJson {
   private CreditNoteJson() {}
@@ -58,6 +61,7 @@ public final class CreditNoteJson {
       node.put("taxable_amount", InvoiceJson.amount(line.taxableAmount()));
       node.set("tax_lines", InvoiceJson.writeTaxLines(line.taxLines()));
     }
+    note.taxDecision().ifPresent(d -> root.set("tax_decision", InvoiceJson.writeDecision(d)));
     root.set("totals", totals(note));
     return root;
   }
@@ -92,7 +96,8 @@ public final class CreditNoteJson {
         reader.enumValue("status", CreditNoteStatus.class),
         InvoiceJson.instant(reader, "issued_at").orElseThrow(() -> JsonObjectReader.error(
             reader.pathOf("issued_at"), null, "an ISO-8601 instant")),
-        origin);
+        origin,
+        reader.optionalObject("tax_decision").map(r -> InvoiceJson.readDecision(r, currency)));
     JsonNode totals = reader.node().get("totals");
     reader.markRead("totals");
     reader.end();

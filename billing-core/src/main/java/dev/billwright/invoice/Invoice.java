@@ -4,6 +4,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.internal.BillwrightStyle;
 import dev.billwright.money.Money;
+import dev.billwright.tax.TaxDecision;
 import dev.billwright.time.BillingPeriod;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -168,6 +169,18 @@ public abstract class Invoice {
    * @return the due date
    */
   public abstract Optional<LocalDate> dueDate();
+
+  /**
+   * Returns what the tax engine decided when tax was applied (place of supply and its basis,
+   * supply type, reverse charge, notes, round-off), kept so that printing, e-invoicing and credit
+   * notes read it instead of deciding it again from the parties. Set by
+   * {@link InvoiceLifecycle#applyTax}; empty for a draft not yet taxed, for one taxed by an engine
+   * that decided nothing ({@link TaxDecision#none()}), and for a document written before decisions
+   * were kept.
+   *
+   * @return the decision
+   */
+  public abstract Optional<TaxDecision> taxDecision();
 
   /**
    * Returns free-form host metadata (written to JSON in key order).

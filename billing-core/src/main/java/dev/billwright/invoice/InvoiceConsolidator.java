@@ -21,7 +21,11 @@ import java.util.TreeSet;
  * then charge code, then line id; discount lines and applied credits are carried over. Line ids
  * must be unique across the drafts. The result's key is {@code (accountId, period, CONSOLIDATED)};
  * its metadata records the merged draft ids under {@code consolidated_from}
- * (comma-separated, in id order). The merged drafts should be deleted by the host.
+ * (comma-separated, in id order). The merged drafts should be deleted by the host. The drafts'
+ * {@link Invoice#taxDecision()} is kept when they all have the same one; when they differ (for
+ * example child accounts with different places of supply, which one GST document cannot carry:
+ * CGST Rule 46(n)) the consolidated draft has none, and tax must be applied to it again with
+ * {@link InvoiceLifecycle#applyTax} before it is finalized.
  */
 public final class InvoiceConsolidator {
   /** The consolidator. */
@@ -95,6 +99,8 @@ public final class InvoiceConsolidator {
         .addAllDiscountLines(discounts)
         .addAllCreditsApplied(credits)
         .issuedAt(issuedAt)
+        .taxDecision(drafts.stream().allMatch(d -> d.taxDecision().equals(first.taxDecision()))
+            ? first.taxDecision() : java.util.Optional.empty())
         .putAllMetadata(metadata)
         .build();
   }

@@ -8,7 +8,9 @@ import dev.billwright.error.ErrorCode;
 import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
 import dev.billwright.money.Money;
+import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
+import dev.billwright.tax.TaxPlace;
 import dev.billwright.time.BillingPeriod;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,6 +45,12 @@ import java.util.TreeMap;
  * {@link LineOrigin.Correction} of it, any other line has its kind's default. Nothing else reads
  * explanation keys; a line whose explanation holds such a key but whose origin differs is written
  * with its {@code origin}, so every line reads back as written.
+ *
+ * <p>The {@link Invoice#taxDecision()} is written after {@code metadata} as
+ * {@code "tax_decision": {"place_of_supply": {"code", "name", "basis"}, "supply_type",
+ * "reverse_charge", "notes": [ ], "round_off"}} ({@code place_of_supply}, {@code supply_type} and
+ * {@code round_off} left out when absent); an invoice written before decisions were kept has no
+ * {@code tax_decision} and reads with none.
  */
 public final class InvoiceJson {
   private InvoiceJson() {}
@@ -88,6 +96,7 @@ public final class InvoiceJson {
     }
     ObjectNode metadata = root.putObject("metadata");
     new TreeMap<>(invoice.metadata()).forEach(metadata::put);
+    invoice.taxDecision().ifPresent(d -> root.set("tax_decision", writeDecision(d)));
     root.set("totals", writeTotals(invoice.totals()));
     return root;
   }
@@ -141,6 +150,7 @@ public final class InvoiceJson {
       }
       return node.textValue();
     }));
+    b.taxDecision(reader.optionalObject("tax_decision").map(r -> readDecision(r, currency)));
     JsonNode totals = reader.node().get("totals");
     reader.markRead("totals");
     reader.end();
@@ -198,6 +208,34 @@ public final class InvoiceJson {
     node.set("tax_lines", writeTaxLines(line.taxLines()));
     node.set("explanation", line.explanation().deepCopy());
     return node;
+  }
+
+  static ObjectNode writeDecision(TaxDecision decision) {
+    ObjectNode node = Json.object();
+    decision.placeOfSupply().ifPresent(p -> {
+      ObjectNode place = node.putObject("place_of_supply");
+      place.put("code", p.code());
+      place.put("name", p.name());
+      place.put("basis", p.basis());
+    });
+    decision.supplyType().ifPresent(t -> node.put("supply_type", t));
+    node.put("reverse_charge", decision.reverseCharge());
+    ArrayNode notes = node.putArray("notes");
+    decision.notes().forEach(notes::add);
+    decision.roundOff().ifPresent(r -> node.put("round_off", amount(r)));
+    return node;
+  }
+
+  static TaxDecision readDecision(JsonObjectReader r, Currency currency) {
+    Optional<TaxPlace> place = r.optionalObject("place_of_supply").map(p -> {
+      TaxPlace t = new TaxPlace(p.text("code"), p.optionalText("name").orElse(""), p.optionalText("basis").orElse(""));
+      p.end();
+      return t;
+    });
+    TaxDecision decision = new TaxDecision(place, r.optionalText("supply_type"), r.bool("reverse_charge", false),
+        r.texts("notes"), r.optionalDecimal("round_off").map(d -> Money.of(currency, d)));
+    r.end();
+    return decision;
   }
 
   static ArrayNode writeTaxLines(List<TaxLine> taxLines) {

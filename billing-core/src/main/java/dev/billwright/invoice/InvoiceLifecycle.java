@@ -2,6 +2,7 @@ package dev.billwright.invoice;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
 import dev.billwright.tax.TaxResult;
 import java.time.Instant;
@@ -116,6 +117,7 @@ public final class InvoiceLifecycle {
         .addAllCreditsApplied(invoice.creditsApplied())
         .issuedAt(invoice.issuedAt())
         .dueDate(invoice.dueDate())
+        .taxDecision(invoice.taxDecision())
         .putAllMetadata(invoice.metadata())
         .build();
   }
@@ -139,8 +141,10 @@ public final class InvoiceLifecycle {
 
   /**
    * Sets the tax lines of a draft's lines from a result of the tax SPI: each line gets the tax
-   * lines with its id (and none if the result has none for it). Amounts are taken as given,
-   * never recomputed.
+   * lines with its id (and none if the result has none for it), and the invoice keeps the
+   * result's {@link TaxResult#decision()} as its {@link Invoice#taxDecision()} (none when the
+   * engine decided nothing, as {@link dev.billwright.tax.TaxCalculator#none()}). Amounts are taken
+   * as given, never recomputed.
    *
    * @param invoice the draft, not null
    * @param tax the tax result for this invoice's lines, in its currency, not null
@@ -169,7 +173,9 @@ public final class InvoiceLifecycle {
     for (InvoiceLine line : invoice.lines()) {
       lines.add(line.withTax(byLine.getOrDefault(line.lineId(), List.of())));
     }
-    return ImmutableInvoice.copyOf(invoice).withLines(lines);
+    TaxDecision decision = tax.decision();
+    return ImmutableInvoice.copyOf(invoice).withLines(lines)
+        .withTaxDecision(decision.equals(TaxDecision.none()) ? Optional.empty() : Optional.of(decision));
   }
 
   /**
@@ -223,6 +229,7 @@ public final class InvoiceLifecycle {
         .voidedAt(voidedAt)
         .uncollectibleAt(uncollectibleAt)
         .dueDate(invoice.dueDate())
+        .taxDecision(invoice.taxDecision())
         .putAllMetadata(invoice.metadata())
         .build();
   }

@@ -29,6 +29,11 @@ import java.util.Optional;
  *     grand total (for GST e-invoices {@code RndOffAmt}); absent when not rounded
  * @param notes texts the document must carry (for example a Letter of Undertaking endorsement or
  *     a reverse-charge statement), copied, unmodifiable
+ * @param placeOfSupply where the engine placed the supply and why (see {@link TaxPlace}); empty
+ *     when it decides no place
+ * @param supplyType the engine's category of supply (see {@link TaxDecision#supplyType()}); empty
+ *     when it has none
+ * @param reverseCharge whether the recipient pays the tax (then the tax lines are not collectible)
  */
 public record TaxResult(
     Currency currency,
@@ -37,7 +42,10 @@ public record TaxResult(
     Money totalTax,
     Money collectibleTax,
     Optional<Money> roundOff,
-    List<String> notes) {
+    List<String> notes,
+    Optional<TaxPlace> placeOfSupply,
+    Optional<String> supplyType,
+    boolean reverseCharge) {
 
   /**
    * Validates that the totals are the sums of the lines.
@@ -49,13 +57,16 @@ public record TaxResult(
    * @param collectibleTax see the record component
    * @param roundOff see the record component
    * @param notes see the record component
+   * @param placeOfSupply see the record component
+   * @param supplyType see the record component
+   * @param reverseCharge see the record component
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a component is
    *     null, {@link ErrorCode#CURRENCY_MISMATCH} if an amount is in another currency, or
    *     {@link ErrorCode#INVALID_VALUE} if a total is not the sum of its lines
    */
   public TaxResult {
     if (currency == null || lines == null || totalsByHead == null || totalTax == null || collectibleTax == null
-        || roundOff == null || notes == null) {
+        || roundOff == null || notes == null || placeOfSupply == null || supplyType == null) {
       throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "tax_result", null, "all components not null");
     }
     lines = List.copyOf(lines);
@@ -76,6 +87,51 @@ public record TaxResult(
     if (roundOff.isPresent() && !roundOff.get().currency().equals(currency)) {
       throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "round_off", roundOff.get(), "currency " + currency);
     }
+  }
+
+  /**
+   * Creates a result that decides no place of supply, supply type or reverse charge (a result
+   * written before these existed, or of an engine without them).
+   *
+   * @param currency see the record component
+   * @param lines see the record component
+   * @param totalsByHead see the record component
+   * @param totalTax see the record component
+   * @param collectibleTax see the record component
+   * @param roundOff see the record component
+   * @param notes see the record component
+   * @throws BillingException as the canonical constructor
+   */
+  public TaxResult(Currency currency, List<TaxLine> lines, Map<String, Money> totalsByHead, Money totalTax,
+      Money collectibleTax, Optional<Money> roundOff, List<String> notes) {
+    this(currency, lines, totalsByHead, totalTax, collectibleTax, roundOff, notes, Optional.empty(), Optional.empty(),
+        false);
+  }
+
+  /**
+   * Builds a result with its decision, computing every total as a sum of the lines.
+   *
+   * @param currency the currency, not null
+   * @param lines the tax lines, not null, all in {@code currency}
+   * @param decision the place of supply, supply type, reverse charge, notes and round-off, not null
+   * @return the result, never null
+   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} if a line or the round-off
+   *     is in another currency
+   */
+  public static TaxResult of(Currency currency, List<TaxLine> lines, TaxDecision decision) {
+    Totals sums = Totals.of(currency, lines);
+    return new TaxResult(currency, lines, sums.byHead, sums.total, sums.collectible, decision.roundOff(),
+        decision.notes(), decision.placeOfSupply(), decision.supplyType(), decision.reverseCharge());
+  }
+
+  /**
+   * Returns what the engine decided beyond the tax lines, to be kept on the document (see
+   * {@link TaxDecision}).
+   *
+   * @return the decision, never null
+   */
+  public TaxDecision decision() {
+    return new TaxDecision(placeOfSupply, supplyType, reverseCharge, notes, roundOff);
   }
 
   /**

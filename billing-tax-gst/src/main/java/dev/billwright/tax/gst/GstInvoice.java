@@ -4,7 +4,9 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
+import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
+import dev.billwright.tax.TaxPlace;
 import dev.billwright.tax.TaxRequest;
 import dev.billwright.tax.TaxResult;
 import dev.billwright.tax.TaxableLine;
@@ -188,6 +190,49 @@ public record GstInvoice(
             "unique per supplier, document type and financial year " + financialYear(doc.date()));
       }
     }
+  }
+
+  /**
+   * Builds the document from a calculated request whose place of supply, supply type and reverse
+   * charge are those the tax engine decided and the document kept ({@link TaxResult#decision()},
+   * as {@code Invoice.taxDecision()} or {@code CreditNote.taxDecision()} hold it), never decided
+   * again from the parties, whose data may have changed since; otherwise as
+   * {@link #from(GstDocumentType, String, GstParty, GstParty, GstState, SupplyType, boolean,
+   * TaxRequest, TaxResult, List)}.
+   *
+   * @param type the document type, not null
+   * @param number the serial number, not null
+   * @param supplier the supplier as printed, not null
+   * @param recipient the recipient as printed, not null
+   * @param request the request the result was calculated for, not null, in INR
+   * @param tax the tax lines and the decision kept on the document, not null
+   * @param precedingDocuments the original invoices for a note, else empty
+   * @return the document, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} if the decision has no
+   *     place of supply or no supply type, names a state that is not a GST place of supply or a
+   *     supply type that is not one of {@link SupplyType}, or as the other {@code from} rejects it
+   */
+  public static GstInvoice from(GstDocumentType type, String number, GstParty supplier, GstParty recipient,
+      TaxRequest request, TaxResult tax, List<DocumentReference> precedingDocuments) {
+    TaxDecision decision = tax.decision();
+    TaxPlace place = decision.placeOfSupply().orElseThrow(() -> GstInvoiceLine.invalid(
+        "tax_decision.place_of_supply", null, "the place of supply decided when the tax was applied (CGST Rule 46(n))"));
+    String typeName = decision.supplyType().orElseThrow(() -> GstInvoiceLine.invalid("tax_decision.supply_type", null,
+        "the supply type decided when the tax was applied"));
+    GstState state;
+    SupplyType supplyType;
+    try {
+      state = GstState.ofLegacy(place.code());
+      supplyType = SupplyType.valueOf(typeName);
+    } catch (IllegalArgumentException | BillingException e) {
+      throw GstInvoiceLine.invalid("tax_decision", place.code() + "/" + typeName,
+          "a GST state code and one of B2B, B2C, SEZWP, SEZWOP, EXPWP, EXPWOP");
+    }
+    if (!state.isPlaceOfSupply()) {
+      throw GstInvoiceLine.invalid("tax_decision.place_of_supply.code", place.code(), "a GST place of supply");
+    }
+    return from(type, number, supplier, recipient, state, supplyType, decision.reverseCharge(), request, tax,
+        precedingDocuments);
   }
 
   /**

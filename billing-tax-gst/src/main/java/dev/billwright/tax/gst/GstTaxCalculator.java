@@ -6,7 +6,9 @@ import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
 import dev.billwright.tax.DocumentType;
 import dev.billwright.tax.TaxCalculator;
+import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
+import dev.billwright.tax.TaxPlace;
 import dev.billwright.tax.TaxParty;
 import dev.billwright.tax.TaxRequest;
 import dev.billwright.tax.TaxResult;
@@ -203,13 +205,18 @@ public final class GstTaxCalculator implements TaxCalculator {
   }
 
   private TaxResult result(GstSupply supply, List<TaxLine> out, Money taxableTotal) {
-    TaxResult unrounded = TaxResult.of(supply.currency(), out, Optional.empty(), notes(supply));
+    PlaceOfSupply pos = supply.placeOfSupply();
+    Optional<TaxPlace> place = Optional.of(new TaxPlace(pos.state().code(), pos.state().stateName(), pos.basis()));
+    Optional<String> type = Optional.of(supply.supplyType().name());
+    TaxResult unrounded = TaxResult.of(supply.currency(), out,
+        new TaxDecision(place, type, supply.reverseCharge(), notes(supply), Optional.empty()));
     if (!roundTotalToRupee) {
       return unrounded;
     }
     Money grand = taxableTotal.plus(unrounded.collectibleTax());
     Money roundOff = RUPEE.round(grand).minus(grand);
-    return TaxResult.of(supply.currency(), out, Optional.of(roundOff), unrounded.notes());
+    return TaxResult.of(supply.currency(), out,
+        new TaxDecision(place, type, supply.reverseCharge(), unrounded.notes(), Optional.of(roundOff)));
   }
 
   private TaxResult note(TaxRequest request, GstState supplierState, PlaceOfSupply pos, SupplyType type,

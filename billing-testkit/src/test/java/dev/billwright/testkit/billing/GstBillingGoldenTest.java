@@ -102,6 +102,12 @@ class GstBillingGoldenTest {
     assertThat(may.totals().taxOf(GstTaxCalculator.CGST)).isEqualTo(inr("297.50"));
     assertThat(may.totals().taxOf(GstTaxCalculator.SGST)).isEqualTo(inr("297.50"));
     assertThat(may.totals().total()).isEqualTo(inr("3900.50"));
+    // the bill run keeps the decision on each invoice: a registered recipient in 29 (IGST Act s.12(2)(a))
+    for (Invoice i : invoices) {
+      assertThat(i.taxDecision().orElseThrow().placeOfSupply().orElseThrow().code()).isEqualTo("29");
+      assertThat(i.taxDecision().orElseThrow().placeOfSupply().orElseThrow().basis()).startsWith("IGST Act s.12(2)(a)");
+      assertThat(i.taxDecision().orElseThrow().supplyType()).contains("B2B");
+    }
     assertGolden("gst-intra-state.json", invoices);
   }
 
@@ -117,6 +123,9 @@ class GstBillingGoldenTest {
     assertThat(invoices.get(0).totals().total()).isEqualTo(inr("3182.81"));
     assertThat(invoices.get(1).totals().taxOf(GstTaxCalculator.IGST)).isEqualTo(inr("594.99"));
     assertThat(invoices.get(1).totals().total()).isEqualTo(inr("3900.49"));
+    // place of supply: the registered recipient's state 27 (IGST Act s.12(2)(a))
+    assertThat(invoices).allSatisfy(i -> assertThat(i.taxDecision().orElseThrow().placeOfSupply().orElseThrow().code())
+        .isEqualTo("27"));
     assertGolden("gst-inter-state.json", invoices);
   }
 

@@ -119,7 +119,7 @@ public final class BillCommand implements Callable<Integer> {
       byCustomer.sort(Comparator.comparing(Invoice::customerId));
       for (Invoice i : byCustomer) {
         Customer c = data.customer(i.customerId()).orElse(null);
-        stdout.print(InvoiceText.render(i, c, data.zone(), !noExplain, MonthRun.notes(data, c, i)));
+        stdout.print(InvoiceText.render(i, c, data.zone(), !noExplain, MonthRun.notes(i)));
         stdout.println();
       }
       for (dev.billwright.invoice.CreditNote cn : r.creditNotes) {

@@ -14,9 +14,11 @@ import dev.billwright.invoice.InvoiceJson;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
+import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
 import dev.billwright.tax.TaxableLine;
 import dev.billwright.tax.TaxParty;
+import dev.billwright.tax.TaxPlace;
 import dev.billwright.tax.TaxRequest;
 import dev.billwright.tax.TaxResult;
 import dev.billwright.tax.gst.DocumentReference;
@@ -26,6 +28,7 @@ import dev.billwright.tax.gst.GstDocumentType;
 import dev.billwright.tax.gst.GstInvoice;
 import dev.billwright.tax.gst.GstState;
 import dev.billwright.tax.gst.GstTaxCalculator;
+import dev.billwright.tax.gst.PlaceOfSupply;
 import dev.billwright.tax.gst.PlaceOfSupplyRule;
 import dev.billwright.tax.gst.SupplyType;
 import java.io.PrintWriter;
@@ -43,7 +46,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code billwright einvoice}: the IRP e-invoice JSON (INV-01 schema 1.1) of a B2B or SEZ
  * invoice written by {@code bill}, through {@link GstInvoice#from} and
- * {@link EInvoiceMapper#toJson} (validated; a B2C invoice has no e-invoice and is refused).
+ * {@link EInvoiceMapper#toJson} (validated; a B2C invoice has no e-invoice and is refused). The
+ * place of supply, supply type and reverse charge are the document's
+ * {@link Invoice#taxDecision()}, decided when the bill run applied tax; only a document written
+ * before documents kept it has them decided from the customers file.
  */
 @Command(name = "einvoice", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Print the IRP e-invoice JSON (INV-01 schema 1.1) of an invoice.",
@@ -127,8 +133,9 @@ public final class EInvoiceCommand implements Callable<Integer> {
 
   /**
    * The e-invoice of a credit note (document type CRN) against an invoice of the run: the
-   * credited lines at the original invoice's rates, with the original as the preceding document
-   * (CGST Act s.34; INV-01 RefDtls.PrecDocDtls).
+   * credited lines at the original invoice's rates and place of supply, as the note carries them
+   * ({@link CreditNote#taxDecision()}; CGST Act s.34), with the original as the preceding document
+   * (INV-01 RefDtls.PrecDocDtls).
    */
   static ObjectNode toEInvoice(Dataset data, CreditNote note, Invoice credited) {
     if (!note.invoiceId().equals(credited.id())) {
@@ -148,51 +155,65 @@ public final class EInvoiceCommand implements Callable<Integer> {
     }
     List<TaxLine> originalTax = new ArrayList<>();
     credited.lines().forEach(l -> originalTax.addAll(l.taxLines()));
+    TaxDecision decision = note.taxDecision().or(credited::taxDecision)
+        .map(d -> new TaxDecision(d.placeOfSupply(), d.supplyType(), d.reverseCharge(), d.notes(), Optional.empty()))
+        .orElseGet(() -> legacyDecision(p));
+    requireEInvoiceable(decision, p.customer());
     TaxRequest request = TaxRequest.creditNote(note.issuedAt().atZone(data.zone()).toLocalDate(), p.supplier(),
         p.recipient(), lines, TaxResult.of(credited.currency(), originalTax, Optional.empty(), List.of()));
-    TaxResult tax = TaxResult.of(note.currency(), taxLines, Optional.empty(), List.of());
+    TaxResult tax = TaxResult.of(note.currency(), taxLines, decision);
     GstInvoice document = GstInvoice.from(GstDocumentType.CREDIT_NOTE, number, p.supplierParty().toGstParty(),
-        p.customer().party().toGstParty(), p.pos(), p.type(), p.reverseCharge(), request, tax,
+        p.customer().party().toGstParty(), request, tax,
         List.of(new DocumentReference(credited.number().orElseThrow(),
             credited.issuedAt().atZone(data.zone()).toLocalDate())));
     return EInvoiceMapper.toJson(document);
   }
 
-  private record Parties(Party supplierParty, Customer customer, TaxParty supplier, TaxParty recipient,
-      SupplyType type, GstState pos, boolean reverseCharge) {}
+  private record Parties(Party supplierParty, Customer customer, TaxParty supplier, TaxParty recipient) {}
 
   private static Parties parties(Dataset data, Invoice invoice) {
     Party supplierParty = data.supplier().orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE,
         "customers.json: $.supplier", null, "a GST-registered supplier"));
     Customer customer = data.customer(invoice.customerId()).orElseThrow(() -> BillingException.invalid(
         ErrorCode.INVALID_VALUE, "invoice.customer_id", invoice.customerId(), "a customer of " + data.name()));
-    TaxParty supplier = supplierParty.toTaxParty();
-    TaxParty recipient = customer.party().toTaxParty();
-    SupplyType type = GstTaxCalculator.supplyType(supplier, recipient);
-    if (type == SupplyType.B2C) {
+    return new Parties(supplierParty, customer, supplierParty.toTaxParty(), customer.party().toTaxParty());
+  }
+
+  /**
+   * The decision of a document written before documents kept their tax decision: decided now, as
+   * the bill run did then, from the parties' current data (the only source such a document has).
+   */
+  private static TaxDecision legacyDecision(Parties p) {
+    Party supplierParty = p.supplierParty();
+    SupplyType type = GstTaxCalculator.supplyType(p.supplier(), p.recipient());
+    GstState supplierState = GstState.of(supplierParty.stateCode().orElse(supplierParty.gstin().orElseThrow()
+        .substring(0, 2)));
+    PlaceOfSupply pos = PlaceOfSupplyRule.services().placeOfSupply(supplierState, p.recipient(), type);
+    boolean reverseCharge = p.recipient().attribute(GstAttributes.REVERSE_CHARGE).map("true"::equals).orElse(false);
+    return new TaxDecision(Optional.of(new TaxPlace(pos.state().code(), pos.state().stateName(), pos.basis())),
+        Optional.of(type.name()), reverseCharge, List.of(), Optional.empty());
+  }
+
+  private static void requireEInvoiceable(TaxDecision decision, Customer customer) {
+    if (decision.supplyType().filter(t -> !t.equals(SupplyType.B2C.name())).isEmpty()) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "document of " + customer.id(), customer.id(),
           "a B2B, SEZ or export supply: a B2C supply has no e-invoice (Rule 48(4) applies to B2B)");
     }
-    GstState supplierState = GstState.of(supplierParty.stateCode().orElse(supplierParty.gstin().orElseThrow()
-        .substring(0, 2)));
-    GstState pos = PlaceOfSupplyRule.services().placeOfSupply(supplierState, recipient, type).state();
-    boolean reverseCharge = recipient.attribute(GstAttributes.REVERSE_CHARGE).map("true"::equals).orElse(false);
-    return new Parties(supplierParty, customer, supplier, recipient, type, pos, reverseCharge);
   }
 
   static ObjectNode toEInvoice(Dataset data, Invoice invoice) {
     String number = invoice.number().orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE,
         "invoice.number", null, "a finalized invoice with a number"));
     Parties p = parties(data, invoice);
-    TaxParty supplier = p.supplier();
-    TaxParty recipient = p.recipient();
+    TaxDecision decision = invoice.taxDecision().orElseGet(() -> legacyDecision(p));
+    requireEInvoiceable(decision, p.customer());
     TaxRequest request = TaxRequest.invoice(invoice.issuedAt().atZone(data.zone()).toLocalDate(), invoice.currency(),
-        supplier, recipient, invoice.lines().stream().map(InvoiceLine::toTaxableLine).toList());
+        p.supplier(), p.recipient(), invoice.lines().stream().map(InvoiceLine::toTaxableLine).toList());
     List<TaxLine> taxLines = new ArrayList<>();
     invoice.lines().forEach(l -> taxLines.addAll(l.taxLines()));
-    TaxResult tax = TaxResult.of(invoice.currency(), taxLines, Optional.empty(), List.of());
+    TaxResult tax = TaxResult.of(invoice.currency(), taxLines, decision);
     GstInvoice document = GstInvoice.from(GstDocumentType.TAX_INVOICE, number, p.supplierParty().toGstParty(),
-        p.customer().party().toGstParty(), p.pos(), p.type(), p.reverseCharge(), request, tax, List.of());
+        p.customer().party().toGstParty(), request, tax, List.of());
     return EInvoiceMapper.toJson(document);
   }
 }

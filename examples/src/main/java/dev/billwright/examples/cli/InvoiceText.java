@@ -111,7 +111,11 @@ final class InvoiceText {
     return from + " – " + to;
   }
 
-  /** The readable text of a credit note against one of the run's invoices. */
+  /**
+   * The readable text of a credit note against one of the run's invoices; its notes (place of
+   * supply and its basis, reverse charge) are those of the credited invoice, as the note carries
+   * them.
+   */
   static String renderCreditNote(dev.billwright.invoice.CreditNote cn, Invoice original, Customer customer, ZoneId zone) {
     List<String> out = new ArrayList<>();
     out.add("=".repeat(117));
@@ -147,6 +151,7 @@ final class InvoiceText {
     total(out, "Taxable value", cn.taxableTotal());
     cn.taxByHead().forEach((head, amount) -> total(out, head, amount));
     total(out, "Total credited", cn.total());
+    cn.taxDecision().ifPresent(d -> d.notes().forEach(note -> out.add("  " + note)));
     return String.join("\n", out) + "\n";
   }
 }

@@ -273,17 +273,11 @@ final class MonthRun {
   }
 
   /**
-   * The texts the tax engine asks the document to carry (place of supply and its basis, SEZ/export
-   * endorsements, reverse charge), recomputed for display: the invoice stores tax lines, not notes.
+   * The texts the tax engine asked the document to carry (place of supply and its basis,
+   * SEZ/export endorsements, reverse charge), as the invoice kept them when tax was applied.
    */
-  static List<String> notes(Dataset data, Customer customer, Invoice invoice) {
-    if (data.supplier().isEmpty() || customer == null || invoice.lines().isEmpty()) {
-      return List.of();
-    }
-    TaxContext t = tax(data, customer);
-    return t.calculator().calculate(dev.billwright.tax.TaxRequest.invoice(
-        invoice.issuedAt().atZone(data.zone()).toLocalDate(), invoice.currency(), t.supplier(), t.customer(),
-        invoice.lines().stream().map(dev.billwright.invoice.InvoiceLine::toTaxableLine).toList())).notes();
+  static List<String> notes(Invoice invoice) {
+    return invoice.taxDecision().map(dev.billwright.tax.TaxDecision::notes).orElse(List.of());
   }
 
   private static List<CouponRedemption> coupons(Customer customer) {

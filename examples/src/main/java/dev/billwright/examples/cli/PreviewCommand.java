@@ -112,7 +112,7 @@ public final class PreviewCommand implements Callable<Integer> {
     Money total = null;
     List<Invoice> drafts = r.drafts;
     for (Invoice i : drafts) {
-      out.print(InvoiceText.render(i, customer, data.zone(), true, MonthRun.notes(data, customer, i)));
+      out.print(InvoiceText.render(i, customer, data.zone(), true, MonthRun.notes(i)));
       total = total == null ? i.totals().total() : total.plus(i.totals().total());
     }
     for (dev.billwright.invoice.CreditNote cn : r.creditNotes) {

@@ -207,6 +207,48 @@ class CommandsTest {
     assertThat(b2c.err.lines()).hasSize(1).allMatch(l -> l.startsWith("billwright: error [input.invalid]:"));
   }
 
+  /**
+   * The e-invoice of a stored invoice uses the tax decision the invoice kept, not one decided
+   * again from a customers file edited since. Kiranakart (state 29, like the supplier) was billed
+   * as an intra-state B2B supply (CGST + SGST, place of supply 29, IGST Act s.12(2)(a)). Marked
+   * SEZ afterwards, the parties alone would decide a zero-rated SEZ supply (SEZWP, IGST: IGST
+   * Act s.7(5)(b), zero-rated by s.16), which contradicts the CGST/SGST lines on the document;
+   * the e-invoice must still say B2B, Pos 29 with the stored CGST.
+   */
+  @Test
+  void einvoiceOfAStoredInvoiceUsesItsStoredTaxDecision() throws IOException {
+    Cli bill = Cli.run("bill", "--events", "3000", "--no-events-file", "--summary-only", "--out", tmp.toString());
+    assertThat(bill.code).as(bill.toString()).isZero();
+    Path kirana = null;
+    for (Path f : Files.list(tmp.resolve("invoices")).sorted().toList()) {
+      String text = Files.readString(f);
+      if (text.contains("\"cus_kiranakart\"") && text.contains("\"usage\"")) {
+        kirana = f;
+      }
+    }
+    Invoice invoice = InvoiceJson.read(JsonObjectReader.root(Json.readFile(kirana), kirana.toString()));
+    assertThat(invoice.taxDecision()).isPresent();
+    assertThat(invoice.taxDecision().get().supplyType()).contains("B2B");
+    assertThat(invoice.taxDecision().get().placeOfSupply().orElseThrow().code()).isEqualTo("29");
+
+    String customers = new String(CommandsTest.class.getResourceAsStream("/bundled/otp-india/customers.json")
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String edited = customers.replaceFirst("(\"id\": \"cus_kiranakart\",)", "$1 \"sez\": true,");
+    assertThat(edited).isNotEqualTo(customers);
+    Path editedFile = tmp.resolve("customers-edited.json");
+    Files.writeString(editedFile, edited);
+
+    Cli r = Cli.run("einvoice", "--invoice", kirana.toString(), "--customers", editedFile.toString());
+    assertThat(r.code).as(r.toString()).isZero();
+    JsonNode json = Json.parse(r.out, "einvoice");
+    assertThat(json.get("TranDtls").get("SupTyp").asText()).isEqualTo("B2B");
+    assertThat(json.get("BuyerDtls").get("Pos").asText()).isEqualTo("29");
+    assertThat(new BigDecimal(json.get("ValDtls").get("CgstVal").asText()))
+        .isEqualByComparingTo(invoice.totals().taxOf("CGST").amount())
+        .isPositive();
+    assertThat(new BigDecimal(json.get("ValDtls").get("IgstVal").asText())).isZero();
+  }
+
   @Test
   void previewShowsTheUpcomingInvoiceAndTheEffectOfAnUpgrade() {
     Cli r = Cli.run("preview", "--subscription", "sub_kiranakart", "--change", "upgrade:otp-scale@1",
