@@ -797,7 +797,7 @@ public final class BillRun {
         .addAllDiscountLines(whole.discountLines().stream().filter(d -> ids.contains(d.lineId())).toList())
         .issuedAt(whole.issuedAt()).finalizedAt(whole.finalizedAt()).paidAt(whole.paidAt())
         .voidedAt(whole.voidedAt()).uncollectibleAt(whole.uncollectibleAt()).dueDate(whole.dueDate())
-        .putAllMetadata(whole.metadata()).build());
+        .putAllMetadata(whole.metadata()).taxDecision(whole.taxDecision()).build());
   }
 
   /** Reports every subscription of a consolidated account as failed: nothing of it was billed. */
@@ -822,7 +822,7 @@ public final class BillRun {
         .addAllSubscriptionIds(draft.subscriptionIds()).currency(draft.currency()).status(draft.status())
         .addAllLines(draft.lines()).addAllDiscountLines(draft.discountLines())
         .addAllCreditsApplied(draft.creditsApplied()).issuedAt(draft.issuedAt()).dueDate(draft.dueDate())
-        .putAllMetadata(draft.metadata()).build();
+        .putAllMetadata(draft.metadata()).taxDecision(draft.taxDecision()).build();
   }
 
   /** The exception's code or class and message, for a failure report. */
@@ -846,7 +846,7 @@ public final class BillRun {
         .addAllSubscriptionIds(draft.subscriptionIds()).currency(draft.currency()).status(draft.status())
         .addAllLines(draft.lines()).addAllDiscountLines(draft.discountLines())
         .addAllCreditsApplied(draft.creditsApplied()).issuedAt(draft.issuedAt()).dueDate(draft.dueDate())
-        .putAllMetadata(metadata).build();
+        .putAllMetadata(metadata).taxDecision(draft.taxDecision()).build();
   }
 
   private static void countCoupons(Invoice invoice, Map<String, Integer> uses) {
