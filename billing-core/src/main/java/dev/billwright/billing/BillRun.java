@@ -374,7 +374,8 @@ public final class BillRun {
       countCoupons(outcome, couponUses);
     }
     if (request.finalizeInvoices()) {
-      cancellationCredit(sub, resolved, own, request, creditNotes);
+      creditNotes.addAll(new CancellationCredits(assembler.proration(), cancellationCredits)
+          .issue(sub, resolved, own, request.asOf(), request.earlierCreditNotes(), creditNotes));
     }
     return resolved;
   }
@@ -405,80 +406,6 @@ public final class BillRun {
       }
     }
     return out;
-  }
-
-  /**
-   * Lines already credited for unused time by a proration credit note (this run's or earlier),
-   * known by the notes' {@link CreditNoteOrigin#PRORATION_CREDIT} origin.
-   */
-  private static void creditedByProrationNotes(List<Invoice> invoices, BillRunRequest request,
-      List<CreditNote> thisRun, Set<String> into) {
-    List<CreditNote> notes = new ArrayList<>(thisRun);
-    for (Invoice invoice : invoices) {
-      notes.addAll(request.earlierCreditNotes().apply(invoice.id()));
-    }
-    for (CreditNote n : notes) {
-      if (n.origin() == CreditNoteOrigin.PRORATION_CREDIT) {
-        n.lines().forEach(l -> into.add(l.invoiceLineId()));
-      }
-    }
-  }
-
-  /** Issues the automatic credit notes for in-advance time billed after the subscription's end. */
-  private void cancellationCredit(Subscription sub, ResolvedSubscription resolved, List<Invoice> invoices,
-      BillRunRequest request, List<CreditNote> creditNotes) {
-    SubscriptionPhase last = resolved.lastPhase();
-    if (resolved.end().isEmpty() || resolved.end().get().isAfter(request.asOf())) {
-      return;
-    }
-    Instant end = resolved.end().get();
-    // A fee already credited by a proration line (a plan or seat change before the end) has
-    // nothing left to credit after the change: crediting it again would pay the unused time twice.
-    Set<String> creditedByProration = new HashSet<>();
-    for (Invoice invoice : invoices) {
-      for (InvoiceLine line : invoice.lines()) {
-        if (line.origin() instanceof LineOrigin.ProrationCredit c) {
-          creditedByProration.add(c.creditedLineId());
-        }
-      }
-    }
-    creditedByProrationNotes(invoices, request, creditNotes, creditedByProration);
-    for (Invoice invoice : invoices) {
-      if (invoice.status() != InvoiceStatus.FINALIZED && invoice.status() != InvoiceStatus.PAID) {
-        continue;
-      }
-      for (InvoiceLine line : invoice.lines()) {
-        BillingPeriod span = line.servicePeriod();
-        if ((line.kind() == LineKind.RECURRING_FEE || line.kind() == LineKind.PRORATION_CHARGE)
-            && line.subscriptionId().map(sub.id()::equals).orElse(true)
-            && !creditedByProration.contains(line.lineId())
-            && line.amount().isPositive() && span.end().isAfter(end)) {
-          // the time billed after the end: part of a line the end cuts (an immediate
-          // cancellation), or all of a line for a later period (a cancellation recorded after
-          // the bill run that billed that period in advance)
-          ProrationFraction f = !span.start().isBefore(end) ? ProrationFraction.ONE
-              : assembler.proration().fraction(
-                  BillingPeriod.of(end, span.end(), span.zone()), span, last.plan().billing().proration());
-          if (f.isZero()) {
-            continue;
-          }
-          List<CreditNote> earlier = request.earlierCreditNotes().apply(invoice.id());
-          if (earlier.stream().anyMatch(n -> n.origin() == CreditNoteOrigin.CANCELLATION_CREDIT
-              && n.line(line.lineId()).isPresent())) {
-            continue; // issued by an earlier run: a re-run issues nothing new
-          }
-          String id = DocumentIds.cancellationCreditNoteId(invoice.id(), invoice.lines().indexOf(line));
-          if (!cancellationCredits.remainingTaxable(invoice, earlier, line.lineId()).isPositive()
-              || !RoundingPolicy.DEFAULT.roundRatio(line.taxableAmount(), f.numerator(), f.denominator())
-                  .isPositive()) {
-            continue; // fully credited already, or the unused time is worth less than half a minor unit
-          }
-          Instant cancelledAt = span.contains(end) ? end : span.start();
-          creditNotes.add(cancellationCredits.unusedTime(id, invoice, earlier, line.lineId(), cancelledAt,
-              f.numerator(), f.denominator(), end));
-        }
-      }
-    }
   }
 
   /** The invoice a cycle ended with, and whether this run finalized it. */
@@ -752,8 +679,10 @@ public final class BillRun {
     if (request.finalizeInvoices()) {
       for (Subscription sub : subs) {
         try {
-          cancellationCredit(sub, resolved.computeIfAbsent(sub.id(), id -> sub.resolve(catalog)),
-              onInvoices.getOrDefault(sub.id(), List.of()), request, creditNotes);
+          creditNotes.addAll(new CancellationCredits(assembler.proration(), cancellationCredits)
+              .issue(sub, resolved.computeIfAbsent(sub.id(), id -> sub.resolve(catalog)),
+                  onInvoices.getOrDefault(sub.id(), List.of()), request.asOf(), request.earlierCreditNotes(),
+                  creditNotes));
         } catch (RuntimeException e) {
           failures.add(new BillRunResult.Failure(sub.id(), e instanceof BillingException b ? b.code().code()
               : ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(), "subscription " + sub.id() + ": " + describe(e)));

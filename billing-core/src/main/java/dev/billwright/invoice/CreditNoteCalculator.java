@@ -58,6 +58,15 @@ public final class CreditNoteCalculator {
   }
 
   /**
+   * Returns the rounding policy this calculator rounds reversed tax and unused-time credits with.
+   *
+   * @return the policy, never null
+   */
+  public RoundingPolicy policy() {
+    return policy;
+  }
+
+  /**
    * What to credit on one invoice line.
    *
    * @param lineId the invoice line id, not blank
