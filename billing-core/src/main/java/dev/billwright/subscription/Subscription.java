@@ -363,8 +363,7 @@ public abstract class Subscription {
    * @throws BillingException as for {@link #phases}
    */
   public Optional<Instant> effectiveEnd(PlanCatalog catalog) {
-    List<SubscriptionPhase> phases = phases(catalog);
-    return phases.get(phases.size() - 1).endOptional();
+    return resolve(catalog).end();
   }
 
   /**
@@ -418,11 +417,12 @@ public abstract class Subscription {
     if (at.isBefore(start())) {
       return SubscriptionStatus.PENDING;
     }
-    Optional<Instant> end = effectiveEnd(catalog);
+    ResolvedSubscription resolved = resolve(catalog);
+    Optional<Instant> end = resolved.end();
     if (end.isPresent() && !at.isBefore(end.get())) {
       return SubscriptionStatus.ENDED;
     }
-    return at.isBefore(trialEndOrStart(catalog)) ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+    return at.isBefore(resolved.trialEnd()) ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
   }
 
   /**
