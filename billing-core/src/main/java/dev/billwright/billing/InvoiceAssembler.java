@@ -1,6 +1,7 @@
 package dev.billwright.billing;
 
 import dev.billwright.rating.PeriodUsage;
+import dev.billwright.rating.UsageRater;
 import dev.billwright.rating.UsageSource;
 import dev.billwright.rating.UsageWindows;
 import dev.billwright.rating.UsageWindow;
@@ -24,14 +25,12 @@ import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.invoice.LineOrigin;
-import dev.billwright.json.Json;
 import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
 import dev.billwright.pricing.ChargeAmount;
 import dev.billwright.pricing.ChargePrice;
 import dev.billwright.pricing.ChargePricing;
 import dev.billwright.pricing.ExplanationJson;
-import dev.billwright.pricing.MatrixPrice;
 import dev.billwright.pricing.PricingInput;
 import dev.billwright.subscription.ResolvedSubscription;
 import dev.billwright.subscription.Subscription;
@@ -91,14 +90,16 @@ import java.util.Set;
  * trial; usage is billed as metered. The invoice's id and issue time derive from its
  * idempotency key and boundary, so assembling the same request twice gives equal invoices.
  *
- * <p>Stateless and thread-safe; {@link #DEFAULT} uses {@link ChargePricing#DEFAULT} and
- * {@link ProrationCalculator#DEFAULT}.
+ * <p>Usage lines are rated by a {@link UsageRater}, which applies each usage charge's spend
+ * bounds. Stateless and thread-safe; {@link #DEFAULT} uses {@link ChargePricing#DEFAULT},
+ * {@link ProrationCalculator#DEFAULT} and a {@link UsageRater} over the same pricing.
  */
 public final class InvoiceAssembler {
   /** The default assembler. */
   public static final InvoiceAssembler DEFAULT = new InvoiceAssembler(ChargePricing.DEFAULT, ProrationCalculator.DEFAULT);
 
   private final ChargePricing pricing;
+  private final UsageRater rater;
   private final ProrationCalculator proration;
   private final FeeLines fees;
   private final ProrationLines prorationLines;
@@ -111,7 +112,19 @@ public final class InvoiceAssembler {
    * @param proration computes proration fractions, not null
    */
   public InvoiceAssembler(ChargePricing pricing, ProrationCalculator proration) {
+    this(pricing, proration, new UsageRater(java.util.Objects.requireNonNull(pricing, "pricing")));
+  }
+
+  /**
+   * Creates an assembler with its strategies and its usage rater.
+   *
+   * @param pricing prices fees and one-time charges, not null
+   * @param proration computes proration fractions, not null
+   * @param rater rates usage lines (spend bounds of usage charges included), not null
+   */
+  public InvoiceAssembler(ChargePricing pricing, ProrationCalculator proration, UsageRater rater) {
     this.pricing = java.util.Objects.requireNonNull(pricing, "pricing");
+    this.rater = java.util.Objects.requireNonNull(rater, "rater");
     this.proration = java.util.Objects.requireNonNull(proration, "proration");
     this.fees = new FeeLines(pricing, proration);
     this.prorationLines = new ProrationLines(proration, fees);
@@ -283,56 +296,12 @@ public final class InvoiceAssembler {
       // a plan change inside the period) is told apart by its start
       Optional<Instant> windowStart = billedCharges.add(w.chargeCode()) ? Optional.empty()
           : Optional.of(w.period().start());
-      Map<Map<String, String>, BigDecimal> groups = usage.groups(charge.code());
-      requireNonNegativeUsage(sub, charge, w.period(), groups);
       Map<Map<String, String>, BigDecimal> before = Map.of();
       if (plan.billing().usageTiersAcrossChange() == UsageTiersAcrossChange.CONTINUE && !w.startsPeriod()
           && !cp.price().needsEvents()) {
         before = usageBefore(request, windows, w);
       }
-      if (!before.isEmpty()) {
-        continuedUsage(sub, charge, cp, currency, w, groups, before, rounding, windowStart, lines);
-      } else if (cp.price().needsEvents()) {
-        if (usage.events(charge.code()).isEmpty() && groups.values().stream().anyMatch(q -> q.signum() != 0)) {
-          // a price per event given only an aggregate would bill 0.00 for metered usage
-          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION,
-              "subscriptions[" + sub.id() + "].usage.charges[" + charge.code() + "].events", "none",
-              "the priced events of a charge priced per event (" + cp.price().getClass().getSimpleName()
-                  + ") in window " + w.period() + ": the usage source gave the aggregate " + groups.values()
-                  + " only; give the events through a UsageSource of your own (PeriodUsage events)");
-        }
-        ChargeAmount a = pricing.price(cp, PricingInput.ofEvents(usage.events(charge.code())), currency);
-        addUsage(sub, charge, w.period(), Map.of(), a, rounding, windowStart, lines);
-      } else if (cp.price() instanceof MatrixPrice) {
-        // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
-        ChargeAmount a = pricing.price(cp, PricingInput.ofGroups(groups), currency);
-        addUsage(sub, charge, w.period(), Map.of(), a, rounding, windowStart, lines);
-      } else if (groups.size() <= 1) {
-        BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();
-        Map<String, String> group = groups.isEmpty() ? Map.of() : groups.keySet().iterator().next();
-        addUsage(sub, charge, w.period(), group, pricing.price(cp, PricingInput.ofQuantity(q), currency), rounding,
-            windowStart, lines);
-      } else {
-        groupedUsage(sub, charge, cp, currency, w.period(), groups, rounding, windowStart, lines);
-      }
-    }
-  }
-
-  /**
-   * A usage total below zero (a meter summing negative values) cannot be priced: name the
-   * subscription, the charge, its meter, the group and the period rather than a bare quantity.
-   */
-  private static void requireNonNegativeUsage(Subscription sub, Charge charge, BillingPeriod p,
-      Map<Map<String, String>, BigDecimal> groups) {
-    for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
-      if (g.getValue() != null && g.getValue().signum() < 0) {
-        throw BillingException.invalid(ErrorCode.INVALID_VALUE,
-            "subscriptions[" + sub.id() + "].usage.charges[" + charge.code() + "].quantity",
-            g.getValue().toPlainString(), "a usage total of zero or more for charge '" + charge.code()
-                + "' (meter '" + charge.meter().orElse("none") + "'"
-                + (g.getKey().isEmpty() ? "" : ", group " + g.getKey()) + ") in period " + p
-                + "; the meter's events sum below zero");
-      }
+      lines.addAll(rater.rate(sub.id(), charge, cp, currency, w, usage, before, rounding, windowStart));
     }
   }
 
@@ -348,90 +317,6 @@ public final class InvoiceAssembler {
       }
     }
     return out;
-  }
-
-  /**
-   * Tiers continued across a plan change: the amount of a window is the new plan's price of the
-   * schedule period's quantity so far minus its price of the quantity before the window (spend
-   * bounds included in both), one line per group (one line for a matrix).
-   */
-  private void continuedUsage(Subscription sub, Charge charge, ChargePrice cp, Currency currency, UsageWindow w,
-      Map<Map<String, String>, BigDecimal> groups, Map<Map<String, String>, BigDecimal> before,
-      RoundingPolicy rounding, Optional<Instant> windowStart, List<InvoiceLine> lines) {
-    Map<Map<String, String>, BigDecimal> all = new LinkedHashMap<>(before);
-    groups.forEach((g, q) -> all.merge(g, q, BigDecimal::add));
-    if (cp.price() instanceof MatrixPrice) {
-      ChargeAmount a = pricing.price(cp, PricingInput.ofGroups(all), currency);
-      ChargeAmount b = pricing.price(cp, PricingInput.ofGroups(before), currency);
-      BigDecimal q = groups.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-      lines.add(continued(sub, charge, w, Map.of(), q, a, b, rounding, windowStart));
-      return;
-    }
-    if (all.size() > 1 && (cp.bounds().minimum() != null || cp.bounds().maximum() != null)) {
-      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "plans[" + w.planReference() + "].billing"
-          + ".usage_tiers_across_change", "continue", "restart for charge " + charge.code()
-          + ", whose groups share a minimum or maximum spend (a shared bound cannot be split per group)");
-    }
-    for (Map.Entry<Map<String, String>, BigDecimal> g : all.entrySet()) {
-      BigDecimal q = groups.getOrDefault(g.getKey(), BigDecimal.ZERO);
-      BigDecimal qBefore = before.getOrDefault(g.getKey(), BigDecimal.ZERO);
-      ChargeAmount a = pricing.price(cp, PricingInput.ofQuantity(g.getValue()), currency);
-      ChargeAmount b = pricing.price(cp, PricingInput.ofQuantity(qBefore), currency);
-      if (q.signum() != 0 || groups.containsKey(g.getKey()) || all.size() == 1) {
-        lines.add(continued(sub, charge, w, g.getKey(), q, a, b, rounding, windowStart));
-      }
-    }
-  }
-
-  private static InvoiceLine continued(Subscription sub, Charge charge, UsageWindow w, Map<String, String> group,
-      BigDecimal q, ChargeAmount all, ChargeAmount before, RoundingPolicy rounding, Optional<Instant> windowStart) {
-    ObjectNode explanation = ExplanationJson.write(all.rated().explanation());
-    explanation.put("usage_tiers_across_change", "continue");
-    explanation.put("quantity_before_change", before.quantity().toPlainString());
-    explanation.put("amount_before_change", before.total().amount().toPlainString());
-    explanation.put("amount_with_change", all.total().amount().toPlainString());
-    String groupText = group.isEmpty() ? "" : " " + new java.util.TreeMap<>(group);
-    return line(sub, charge, LineKind.USAGE, w.period(), group, q, all.total().minus(before.total()), rounding,
-        charge.name() + groupText + " (tiers continued after the plan change)", explanation, windowStart);
-  }
-
-  /** Grouped, non-matrix: each group priced on its own; spend bounds apply to the charge's sum. */
-  private void groupedUsage(Subscription sub, Charge charge, ChargePrice cp, Currency currency, BillingPeriod p,
-      Map<Map<String, String>, BigDecimal> groups, RoundingPolicy rounding, Optional<Instant> windowStart,
-      List<InvoiceLine> lines) {
-    ChargePrice unbounded = new ChargePrice(cp.price(), cp.transform(), null);
-    Money sum = Money.zero(currency);
-    for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
-      ChargeAmount a = pricing.price(unbounded, PricingInput.ofQuantity(g.getValue()), currency);
-      addUsage(sub, charge, p, g.getKey(), a, rounding, windowStart, lines);
-      sum = sum.plus(rounding.round(a.amount()));
-    }
-    if (cp.bounds().maximum() != null) {
-      Money max = Money.of(currency, cp.bounds().maximum());
-      if (sum.compareTo(max) > 0) {
-        lines.add(line(sub, charge, LineKind.ADJUSTMENT, p, Map.of(), BigDecimal.ONE, max.minus(sum), rounding,
-            charge.name() + " (maximum spend " + max + ")", Json.object(), windowStart));
-        sum = max;
-      }
-    }
-    if (cp.bounds().minimum() != null) {
-      Money min = Money.of(currency, cp.bounds().minimum());
-      if (sum.compareTo(min) < 0) {
-        lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, Map.of(), BigDecimal.ONE, min.minus(sum), rounding,
-            charge.name() + " (minimum spend " + min + ")", Json.object(), windowStart));
-      }
-    }
-  }
-
-  private static void addUsage(Subscription sub, Charge charge, BillingPeriod p, Map<String, String> group,
-      ChargeAmount a, RoundingPolicy rounding, Optional<Instant> windowStart, List<InvoiceLine> lines) {
-    String groupText = group.isEmpty() ? "" : " " + new java.util.TreeMap<>(group);
-    lines.add(line(sub, charge, LineKind.USAGE, p, group, a.quantity(), a.amount(), rounding,
-        charge.name() + groupText, ExplanationJson.write(a.rated().explanation()), windowStart));
-    if (a.trueUp().isPositive()) {
-      lines.add(line(sub, charge, LineKind.MINIMUM_TRUE_UP, p, group, BigDecimal.ONE, a.trueUp(), rounding,
-          charge.name() + groupText + " (minimum spend true-up)", Json.object(), windowStart));
-    }
   }
 
   // ---------------------------------------------------------------- fees

@@ -1,0 +1,277 @@
+package dev.billwright.rating;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.catalog.Charge;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.invoice.DocumentIds;
+import dev.billwright.invoice.InvoiceLine;
+import dev.billwright.invoice.LineKind;
+import dev.billwright.invoice.LineOrigin;
+import dev.billwright.json.Json;
+import dev.billwright.money.Money;
+import dev.billwright.money.RoundingPolicy;
+import dev.billwright.pricing.ChargeAmount;
+import dev.billwright.pricing.ChargePrice;
+import dev.billwright.pricing.ChargePricing;
+import dev.billwright.pricing.ExplanationJson;
+import dev.billwright.pricing.MatrixPrice;
+import dev.billwright.pricing.PricingInput;
+import dev.billwright.pricing.SpendBounds;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Rates the usage of one charge in one usage window: a pure function from the subscription id,
+ * the charge, its price in the invoice's currency, the window, the window's usage (and, when tiers
+ * continue across a plan change, the usage of the earlier windows of the same schedule period)
+ * and the rounding policy to the window's usage lines.
+ *
+ * <p>The charge is priced without its spend bounds; the bounds ({@code minimum} and
+ * {@code maximum} per period, {@link SpendBounds}) are then applied by one method for every case:
+ * a single quantity (events, a matrix, or one group: the maximum caps the line, a minimum adds a
+ * "minimum spend true-up" line), several groups priced each on its own (the bounds apply to the
+ * sum of the rounded group lines: a maximum adds a negative adjustment line, a minimum a
+ * "minimum spend" line), and tiers continued across a plan change (the window's amount is the
+ * bounded total of the period's quantity so far minus the bounded total of the quantity before).
+ *
+ * <p>Stateless and thread-safe; {@link #DEFAULT} uses {@link ChargePricing#DEFAULT}.
+ */
+public final class UsageRater {
+  /** The rater using {@link ChargePricing#DEFAULT}. */
+  public static final UsageRater DEFAULT = new UsageRater(ChargePricing.DEFAULT);
+
+  private final ChargePricing pricing;
+
+  /**
+   * Creates a rater.
+   *
+   * @param pricing prices a charge's quantity, events or groups (its spend bounds are applied here, not by it), not null
+   */
+  public UsageRater(ChargePricing pricing) {
+    this.pricing = Objects.requireNonNull(pricing, "pricing");
+  }
+
+  /**
+   * Rates one charge's usage in one window.
+   *
+   * @param subscriptionId the subscription billed, not blank
+   * @param charge the usage charge, not null
+   * @param price the charge's price in {@code currency} (with its transform and spend bounds), not null
+   * @param currency the invoice's currency, not null
+   * @param window the usage window (its period is each line's service period), not null
+   * @param usage the window's usage, not null
+   * @param before with tiers continued across a plan change, the usage per group of the same
+   *     charge's earlier windows in the same schedule period; empty (not null) otherwise
+   * @param rounding rounds each line once, not null
+   * @param windowStart the window's start when the invoice bills an earlier window of the same
+   *     charge (it tells the line ids apart), else empty; not null
+   * @return the usage lines in invoice order: usage lines, then true-up or adjustment lines
+   * @throws BillingException {@code INVALID_VALUE} for a usage total below zero;
+   *     {@code INVALID_DEFINITION} for a price per event given only aggregates, or continued
+   *     tiers on several groups sharing a spend bound; or as {@link ChargePricing#price} throws
+   */
+  public List<InvoiceLine> rate(String subscriptionId, Charge charge, ChargePrice price,
+      java.util.Currency currency, UsageWindow window, PeriodUsage usage,
+      Map<Map<String, String>, BigDecimal> before, RoundingPolicy rounding, Optional<Instant> windowStart) {
+    Objects.requireNonNull(before, "before");
+    Rating r = new Rating(subscriptionId, charge, price, currency, window, rounding, windowStart);
+    Map<Map<String, String>, BigDecimal> groups = usage.groups(charge.code());
+    requireNonNegativeUsage(subscriptionId, charge, window, groups);
+    if (!before.isEmpty()) {
+      continuedUsage(r, groups, before);
+    } else if (price.price().needsEvents()) {
+      if (usage.events(charge.code()).isEmpty() && groups.values().stream().anyMatch(q -> q.signum() != 0)) {
+        // a price per event given only an aggregate would bill 0.00 for metered usage
+        throw BillingException.invalid(ErrorCode.INVALID_DEFINITION,
+            "subscriptions[" + subscriptionId + "].usage.charges[" + charge.code() + "].events", "none",
+            "the priced events of a charge priced per event (" + price.price().getClass().getSimpleName()
+                + ") in window " + window.period() + ": the usage source gave the aggregate " + groups.values()
+                + " only; give the events through a UsageSource of your own (PeriodUsage events)");
+      }
+      single(r, Map.of(), PricingInput.ofEvents(usage.events(charge.code())));
+    } else if (price.price() instanceof MatrixPrice) {
+      // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
+      single(r, Map.of(), PricingInput.ofGroups(groups));
+    } else if (groups.size() <= 1) {
+      BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();
+      single(r, groups.isEmpty() ? Map.of() : groups.keySet().iterator().next(), PricingInput.ofQuantity(q));
+    } else {
+      groupedUsage(r, groups);
+    }
+    return List.copyOf(r.lines);
+  }
+
+  /** What one rating call shares, and the lines it builds. */
+  private record Rating(String subscriptionId, Charge charge, ChargePrice price, java.util.Currency currency,
+      UsageWindow window, RoundingPolicy rounding, Optional<Instant> windowStart, List<InvoiceLine> lines) {
+    Rating(String subscriptionId, Charge charge, ChargePrice price, java.util.Currency currency, UsageWindow window,
+        RoundingPolicy rounding, Optional<Instant> windowStart) {
+      this(subscriptionId, charge, price, currency, window, rounding, windowStart, new ArrayList<>());
+    }
+  }
+
+  /** An amount after the spend bounds: capped at the maximum, and what raises it to the minimum. */
+  private record Bounded(Money capped, Money reduction, Money trueUp) {
+  }
+
+  /**
+   * The one place spend bounds are applied: a maximum caps the amount, a minimum is met by a
+   * separate true-up on the capped amount (see {@link SpendBounds}).
+   */
+  private static Bounded bound(SpendBounds b, Money amount) {
+    Money capped = amount;
+    Money reduction = Money.zero(amount.currency());
+    if (b.maximum() != null) {
+      Money max = Money.of(amount.currency(), b.maximum());
+      if (amount.compareTo(max) > 0) {
+        reduction = amount.minus(max);
+        capped = max;
+      }
+    }
+    Money trueUp = Money.zero(amount.currency());
+    if (b.minimum() != null) {
+      Money min = Money.of(amount.currency(), b.minimum());
+      if (capped.compareTo(min) < 0) {
+        trueUp = min.minus(capped);
+      }
+    }
+    return new Bounded(capped, reduction, trueUp);
+  }
+
+  /** The price without its bounds, the bounds applied by {@link #bound}. */
+  private ChargeAmount bounded(Rating r, PricingInput input) {
+    ChargeAmount a = pricing.price(unbounded(r.price), input, r.currency);
+    Bounded b = bound(r.price.bounds(), a.amount());
+    return new ChargeAmount(a.quantity(), a.pricedQuantity(), a.rated(), b.reduction(), b.capped(), b.trueUp());
+  }
+
+  private static ChargePrice unbounded(ChargePrice cp) {
+    return new ChargePrice(cp.price(), cp.transform(), null);
+  }
+
+  /**
+   * A usage total below zero (a meter summing negative values) cannot be priced: name the
+   * subscription, the charge, its meter, the group and the period rather than a bare quantity.
+   */
+  private static void requireNonNegativeUsage(String subscriptionId, Charge charge, UsageWindow w,
+      Map<Map<String, String>, BigDecimal> groups) {
+    for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
+      if (g.getValue() != null && g.getValue().signum() < 0) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE,
+            "subscriptions[" + subscriptionId + "].usage.charges[" + charge.code() + "].quantity",
+            g.getValue().toPlainString(), "a usage total of zero or more for charge '" + charge.code()
+                + "' (meter '" + charge.meter().orElse("none") + "'"
+                + (g.getKey().isEmpty() ? "" : ", group " + g.getKey()) + ") in period " + w.period()
+                + "; the meter's events sum below zero");
+      }
+    }
+  }
+
+  /** One quantity (or events, or a matrix's groups) priced as one line, bounded on it. */
+  private void single(Rating r, Map<String, String> group, PricingInput input) {
+    ChargeAmount a = bounded(r, input);
+    String groupText = groupText(group);
+    r.lines.add(line(r, LineKind.USAGE, group, a.quantity(), a.amount(),
+        r.charge.name() + groupText, ExplanationJson.write(a.rated().explanation())));
+    if (a.trueUp().isPositive()) {
+      r.lines.add(line(r, LineKind.MINIMUM_TRUE_UP, group, BigDecimal.ONE, a.trueUp(),
+          r.charge.name() + groupText + " (minimum spend true-up)", Json.object()));
+    }
+  }
+
+  /** Grouped, non-matrix: each group priced on its own; spend bounds apply to the charge's sum. */
+  private void groupedUsage(Rating r, Map<Map<String, String>, BigDecimal> groups) {
+    Money sum = Money.zero(r.currency);
+    for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
+      ChargeAmount a = pricing.price(unbounded(r.price), PricingInput.ofQuantity(g.getValue()), r.currency);
+      r.lines.add(line(r, LineKind.USAGE, g.getKey(), a.quantity(), a.amount(),
+          r.charge.name() + groupText(g.getKey()), ExplanationJson.write(a.rated().explanation())));
+      sum = sum.plus(r.rounding.round(a.amount()));
+    }
+    Bounded b = bound(r.price.bounds(), sum);
+    if (b.reduction().isPositive()) {
+      r.lines.add(line(r, LineKind.ADJUSTMENT, Map.of(), BigDecimal.ONE, b.capped().minus(sum),
+          r.charge.name() + " (maximum spend " + b.capped() + ")", Json.object()));
+    }
+    if (b.trueUp().isPositive()) {
+      Money min = Money.of(r.currency, r.price.bounds().minimum());
+      r.lines.add(line(r, LineKind.MINIMUM_TRUE_UP, Map.of(), BigDecimal.ONE, b.trueUp(),
+          r.charge.name() + " (minimum spend " + min + ")", Json.object()));
+    }
+  }
+
+  /**
+   * Tiers continued across a plan change: the amount of a window is the new plan's price of the
+   * schedule period's quantity so far minus its price of the quantity before the window (spend
+   * bounds included in both), one line per group (one line for a matrix).
+   */
+  private void continuedUsage(Rating r, Map<Map<String, String>, BigDecimal> groups,
+      Map<Map<String, String>, BigDecimal> before) {
+    Map<Map<String, String>, BigDecimal> all = new LinkedHashMap<>(before);
+    groups.forEach((g, q) -> all.merge(g, q, BigDecimal::add));
+    if (r.price.price() instanceof MatrixPrice) {
+      ChargeAmount a = bounded(r, PricingInput.ofGroups(all));
+      ChargeAmount b = bounded(r, PricingInput.ofGroups(before));
+      BigDecimal q = groups.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+      r.lines.add(continued(r, Map.of(), q, a, b));
+      return;
+    }
+    SpendBounds sb = r.price.bounds();
+    if (all.size() > 1 && (sb.minimum() != null || sb.maximum() != null)) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "plans[" + r.window.planReference() + "].billing"
+          + ".usage_tiers_across_change", "continue", "restart for charge " + r.charge.code()
+          + ", whose groups share a minimum or maximum spend (a shared bound cannot be split per group)");
+    }
+    for (Map.Entry<Map<String, String>, BigDecimal> g : all.entrySet()) {
+      BigDecimal q = groups.getOrDefault(g.getKey(), BigDecimal.ZERO);
+      BigDecimal qBefore = before.getOrDefault(g.getKey(), BigDecimal.ZERO);
+      ChargeAmount a = bounded(r, PricingInput.ofQuantity(g.getValue()));
+      ChargeAmount b = bounded(r, PricingInput.ofQuantity(qBefore));
+      if (q.signum() != 0 || groups.containsKey(g.getKey()) || all.size() == 1) {
+        r.lines.add(continued(r, g.getKey(), q, a, b));
+      }
+    }
+  }
+
+  private static InvoiceLine continued(Rating r, Map<String, String> group, BigDecimal q, ChargeAmount all,
+      ChargeAmount before) {
+    ObjectNode explanation = ExplanationJson.write(all.rated().explanation());
+    explanation.put("usage_tiers_across_change", "continue");
+    explanation.put("quantity_before_change", before.quantity().toPlainString());
+    explanation.put("amount_before_change", before.total().amount().toPlainString());
+    explanation.put("amount_with_change", all.total().amount().toPlainString());
+    return line(r, LineKind.USAGE, group, q, all.total().minus(before.total()),
+        r.charge.name() + groupText(group) + " (tiers continued after the plan change)", explanation);
+  }
+
+  private static String groupText(Map<String, String> group) {
+    return group.isEmpty() ? "" : " " + new TreeMap<>(group);
+  }
+
+  private static InvoiceLine line(Rating r, LineKind kind, Map<String, String> group, BigDecimal quantity,
+      Money exact, String description, ObjectNode explanation) {
+    return InvoiceLine.builder()
+        .lineId(DocumentIds.lineId(r.subscriptionId, r.charge.code(), group, kind, r.windowStart))
+        .subscriptionId(r.subscriptionId)
+        .chargeCode(r.charge.code())
+        .description(description)
+        .kind(kind)
+        .origin(new LineOrigin.Priced())
+        .servicePeriod(r.window.period())
+        .quantity(quantity)
+        .putAllGroupKey(group)
+        .exactAmount(exact)
+        .amount(r.rounding.round(exact))
+        .taxCode(r.charge.taxCode().orElse(""))
+        .explanation(explanation)
+        .build();
+  }
+}
