@@ -118,6 +118,8 @@ public final class BillRun {
   private final InvoiceAssembler assembler;
   private final ProrationCredits prorationCredits;
   private final CreditNoteCalculator cancellationCredits;
+  /** The cancellation-credit part, built once from the assembler's proration and the calculator. */
+  private final CancellationCredits cancellation;
   private final Duration claimLease;
   private final Clock clock;
   private final Accounts accounts;
@@ -174,6 +176,7 @@ public final class BillRun {
     this.assembler = Objects.requireNonNull(assembler, "assembler");
     this.prorationCredits = Objects.requireNonNull(prorationCredits, "prorationCredits");
     this.cancellationCredits = Objects.requireNonNull(cancellationCredits, "cancellationCredits");
+    this.cancellation = new CancellationCredits(assembler.proration(), cancellationCredits);
     this.claimLease = DEFAULT_CLAIM_LEASE;
     this.clock = Clock.systemUTC();
     this.accounts = Accounts.NONE;
@@ -191,6 +194,7 @@ public final class BillRun {
     this.assembler = base.assembler;
     this.prorationCredits = base.prorationCredits;
     this.cancellationCredits = base.cancellationCredits;
+    this.cancellation = base.cancellation;
     this.claimLease = claimLease;
     this.clock = clock;
     this.accounts = accounts;
@@ -374,8 +378,8 @@ public final class BillRun {
       countCoupons(outcome, couponUses);
     }
     if (request.finalizeInvoices()) {
-      creditNotes.addAll(new CancellationCredits(assembler.proration(), cancellationCredits)
-          .issue(sub, resolved, own, request.asOf(), request.earlierCreditNotes(), creditNotes));
+      creditNotes.addAll(cancellation.issue(sub, resolved, own, request.asOf(), request.earlierCreditNotes(),
+          creditNotes));
     }
     return resolved;
   }
@@ -679,8 +683,7 @@ public final class BillRun {
     if (request.finalizeInvoices()) {
       for (Subscription sub : subs) {
         try {
-          creditNotes.addAll(new CancellationCredits(assembler.proration(), cancellationCredits)
-              .issue(sub, resolved.computeIfAbsent(sub.id(), id -> sub.resolve(catalog)),
+          creditNotes.addAll(cancellation.issue(sub, resolved.computeIfAbsent(sub.id(), id -> sub.resolve(catalog)),
                   onInvoices.getOrDefault(sub.id(), List.of()), request.asOf(), request.earlierCreditNotes(),
                   creditNotes));
         } catch (RuntimeException e) {

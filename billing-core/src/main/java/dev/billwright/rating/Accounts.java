@@ -56,19 +56,13 @@ public final class Accounts {
    */
   public Accounts withChildren(String accountId, List<String> childIds) {
     requireId("accounts", accountId);
-    if (aliases.containsKey(accountId)) {
-      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "accounts[" + accountId + "]", accountId,
-          "an account id, not an alias (it is an alias of " + aliases.get(accountId) + ")");
-    }
+    requireNotAlias("accounts[" + accountId + "]", accountId);
     Map<String, String> next = new TreeMap<>(parents);
     for (int i = 0; i < childIds.size(); i++) {
       String field = "accounts[" + accountId + "].children[" + i + "]";
       String child = childIds.get(i);
       requireId(field, child);
-      if (aliases.containsKey(child)) {
-        throw BillingException.invalid(ErrorCode.INVALID_VALUE, field, child,
-            "an account id, not an alias (it is an alias of " + aliases.get(child) + ")");
-      }
+      requireNotAlias(field, child);
       String parent = next.get(child);
       if (parent != null && !parent.equals(accountId)) {
         throw BillingException.invalid(ErrorCode.INVALID_VALUE, field, child,
@@ -101,10 +95,7 @@ public final class Accounts {
    */
   public Accounts withAliases(String accountId, List<String> aliasIds) {
     requireId("accounts", accountId);
-    if (aliases.containsKey(accountId)) {
-      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "accounts[" + accountId + "]", accountId,
-          "an account id, not an alias (it is an alias of " + aliases.get(accountId) + ")");
-    }
+    requireNotAlias("accounts[" + accountId + "]", accountId);
     Map<String, String> next = new TreeMap<>(aliases);
     for (int i = 0; i < aliasIds.size(); i++) {
       String field = "accounts[" + accountId + "].aliases[" + i + "]";
@@ -211,6 +202,14 @@ public final class Accounts {
   /** Package access for the parent of an account, without allocation; null at a root. */
   String parentOrNull(String accountId) {
     return parents.get(accountId);
+  }
+
+  /** Refuses an alias where an account id is expected, naming the field. */
+  private void requireNotAlias(String field, String id) {
+    if (aliases.containsKey(id)) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, field, id,
+          "an account id, not an alias (it is an alias of " + aliases.get(id) + ")");
+    }
   }
 
   private static void requireId(String field, String id) {
