@@ -15,6 +15,11 @@ public enum ErrorCode {
   INVALID_VALUE("input.invalid"),
   /** A decimal is too large, too precise or too small to compute with safely. */
   DECIMAL_OUT_OF_BOUNDS("input.decimal_out_of_bounds"),
+  /**
+   * A field names a feature the format defines but this version does not implement yet (for
+   * example a conformance scenario's {@code exchange_rates}); rejected rather than ignored.
+   */
+  NOT_SUPPORTED_YET("input.not_supported_yet"),
 
   // --- money
   /** Two amounts in different currencies were combined. */

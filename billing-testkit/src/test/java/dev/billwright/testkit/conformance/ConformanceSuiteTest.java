@@ -10,6 +10,6 @@ import org.junit.jupiter.api.TestFactory;
 class ConformanceSuiteTest {
   @TestFactory
   Stream<DynamicTest> repositoryCases() {
-    return ConformanceTests.of(List.of(new PriceCaseKind(), new GstCaseKind(), new InvoiceCaseKind()), Path.of("..", "conformance"));
+    return ConformanceTests.of(List.of(new PriceCaseKind(), new GstCaseKind(), new InvoiceCaseKind(), new ScenarioCaseKind()), Path.of("..", "conformance"));
   }
 }

@@ -5,6 +5,7 @@ import dev.billwright.testkit.conformance.ConformanceRunner;
 import dev.billwright.testkit.conformance.GstCaseKind;
 import dev.billwright.testkit.conformance.InvoiceCaseKind;
 import dev.billwright.testkit.conformance.PriceCaseKind;
+import dev.billwright.testkit.conformance.ScenarioCaseKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code billwright conform}: runs conformance cases (docs/conformance.md) of kinds
- * {@code price}, {@code gst} and {@code invoice}, printing PASS/FAIL per case and a summary;
+ * {@code price}, {@code gst}, {@code invoice} and {@code scenario}, printing PASS/FAIL per case and a summary;
  * exits 1 if any case failed.
  */
 @Command(name = "conform", mixinStandardHelpOptions = true,
-    description = "Run conformance cases (price, gst, invoice) and print PASS/FAIL per case; exit 1 on any failure.")
+    description = "Run conformance cases (price, gst, invoice, scenario) and print PASS/FAIL per case; exit 1 on any failure.")
 public final class ConformCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -47,7 +48,7 @@ public final class ConformCommand implements Callable<Integer> {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     ConformanceResult result;
     try (PrintStream ps = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-      result = new ConformanceRunner(List.of(new PriceCaseKind(), new GstCaseKind(), new InvoiceCaseKind()), ps)
+      result = new ConformanceRunner(List.of(new PriceCaseKind(), new GstCaseKind(), new InvoiceCaseKind(), new ScenarioCaseKind()), ps)
           .run(where);
     }
     spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));
