@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * Y}, or {@code SKIP id: ...} for an unknown kind), then {@code N passed, M failed} (with
  * {@code , K skipped} when some were skipped).
  *
- * <p>Every case must name its {@code source}. A case whose file is malformed, lacks a source, whose kind rejects its input, or that has fields the kind
+ * <p>Every case must name its {@code source}. Every kind accepts {@code note} (free text) and
+ * {@code derived} (a boolean: the figure is computed from the source's rule), documentation the
+ * runner reads (so they must be a string and a boolean) and otherwise ignores. A case whose file is malformed, lacks a source, whose kind rejects its input, or that has fields the kind
  * did not read fails; the runner never stops at the first failure.
  */
 public final class ConformanceRunner {
@@ -105,6 +107,8 @@ public final class ConformanceRunner {
       JsonObjectReader reader = JsonObjectReader.root(Json.readFile(file), file.toString());
       id = reader.text("id");
       reader.text("source");
+      reader.optionalText("note"); // documentation only (every kind accepts it)
+      reader.bool("derived", false); // documentation only: the figure is computed from a documented rule
       String kindName = reader.text("kind");
       CaseKind kind = kinds.get(kindName);
       if (kind == null) {
