@@ -213,4 +213,34 @@ class GstTaxCalculatorTest {
       assertThat(credit.lines()).isEqualTo(invoice.lines());
     });
   }
+
+  /** CGST Act s.34: a debit note adds value at the original invoice's heads and rates, beyond the original value. */
+  @Test
+  void debitNoteChargesAtOriginalRates() {
+    TaxResult original = GstTaxCalculator.DEFAULT.calculate(invoice(SUPPLIER, MH_CUSTOMER, "1000.00"));
+    TaxResult debit = GstTaxCalculator.DEFAULT.calculate(new TaxRequest(dev.billwright.tax.DocumentType.DEBIT_NOTE,
+        DATE.plusDays(3), INR, SUPPLIER, MH_CUSTOMER, List.of(TaxableLine.of("1", "SAC:998319", inr("1500.00"))),
+        java.util.Optional.of(original)));
+    assertThat(debit.totalOf("IGST")).isEqualTo(inr("270.00"));
+    assertThat(debit.totalOf("CGST")).isEqualTo(inr("0.00"));
+  }
+
+  /**
+   * Sandbox mode: the e-invoice sandbox's test GSTIN 29AAFCD5862R000 has no valid check
+   * character; the calculator in sandbox mode accepts it (format only), the default rejects it.
+   */
+  @Test
+  void sandboxModeAcceptsTestIdentifiersTheStrictModeRejects() {
+    TaxParty sandboxSupplier = TaxParty.of("Sandbox supplier", "IN").withTaxId("29AAFCD5862R000");
+    TaxResult result = GstTaxCalculator.DEFAULT.withGstinMode(Gstin.Mode.SANDBOX)
+        .calculate(invoice(sandboxSupplier, KA_CUSTOMER, "1000.00"));
+    assertThat(result.totalOf("CGST")).isEqualTo(inr("90.00"));
+    assertThat(result.totalOf("SGST")).isEqualTo(inr("90.00"));
+    assertThatThrownBy(() -> GstTaxCalculator.DEFAULT.calculate(invoice(sandboxSupplier, KA_CUSTOMER, "1000.00")))
+        .isInstanceOf(BillingException.class)
+        .satisfies(e -> assertThat(((BillingException) e).code()).isEqualTo(ErrorCode.INVALID_TAX_ID));
+    assertThatThrownBy(() -> GstTaxCalculator.DEFAULT.withGstinMode(Gstin.Mode.SANDBOX)
+        .calculate(invoice(TaxParty.of("Bad", "IN").withTaxId("29AAFCD5862R00"), KA_CUSTOMER, "1000.00")))
+        .isInstanceOf(BillingException.class);
+  }
 }
