@@ -70,8 +70,8 @@ import java.util.function.Function;
  * <p>How the timeline is billed. The plans are published in an {@link InMemoryPlanCatalog}; a
  * {@link BillRun} over an {@link InMemoryInvoiceStore} and an {@link InMemoryInvoiceNumberSequence}
  * is run once at every billing boundary of the subscription up to {@code bill_until}
- * ({@link SubscriptionCycles}), at every change's {@code requested_at} and at {@code bill_until},
- * in time order. Each run sees the subscription as a host knows it at that instant: only the
+ * ({@link SubscriptionCycles}: the boundaries of the subscription as known at that time), at every
+ * change's {@code requested_at} and at {@code bill_until}, in time order. Each run sees the subscription as a host knows it at that instant: only the
  * changes requested at or before it (so a cancellation requested after a period was billed in
  * advance is credited by a credit note, as in production), and only the usage events timestamped
  * before it. The credit notes of earlier runs are passed as
@@ -214,16 +214,7 @@ public final class ScenarioCaseKind implements CaseKind {
       throw JsonObjectReader.error(c.pathOf("bill_until"), billUntil, "an instant at or after the subscription's start");
     }
 
-    TreeSet<Instant> runs = new TreeSet<>();
-    for (BillingCycle cycle : SubscriptionCycles.cycles(full, catalog, full.start(), billUntil)) {
-      runs.add(cycle.boundary());
-    }
-    full.changes().forEach(ch -> {
-      if (!ch.requestedAt().isAfter(billUntil) && !ch.requestedAt().isBefore(full.start())) {
-        runs.add(ch.requestedAt());
-      }
-    });
-    runs.add(billUntil);
+    TreeSet<Instant> runs = runInstants(subscriptionJson, subNode.path(), full, catalog, billUntil);
 
     InMemoryInvoiceStore store = new InMemoryInvoiceStore();
     BillRun billRun = new BillRun(catalog, store, new InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT,
@@ -255,6 +246,38 @@ public final class ScenarioCaseKind implements CaseKind {
     }
     invoices.sort(java.util.Comparator.comparing(ScenarioCaseKind::boundaryOf));
     return new Timeline(invoices, notes);
+  }
+
+  /**
+   * The instants a host's bill run runs at: the subscription's life is cut at each instant a
+   * change is requested; in each stretch, the subscription as known then has its billing
+   * boundaries (those that fall in the stretch are run at), and a run follows each request;
+   * a last run at {@code bill_until}.
+   */
+  private static TreeSet<Instant> runInstants(JsonNode json, String path, Subscription full, InMemoryPlanCatalog catalog,
+      Instant billUntil) {
+    TreeSet<Instant> requests = new TreeSet<>();
+    full.changes().forEach(ch -> {
+      if (ch.requestedAt().isAfter(full.start()) && !ch.requestedAt().isAfter(billUntil)) {
+        requests.add(ch.requestedAt());
+      }
+    });
+    TreeSet<Instant> runs = new TreeSet<>(requests);
+    Instant from = full.start();
+    List<Instant> cuts = new ArrayList<>(requests);
+    cuts.add(billUntil);
+    for (Instant to : cuts) {
+      Subscription known = knownAt(json, path, full, from);
+      for (BillingCycle cycle : SubscriptionCycles.cycles(known, catalog, known.start(), to)) {
+        Instant b = cycle.boundary();
+        if (!b.isBefore(from) && (b.isBefore(to) || to.equals(billUntil))) {
+          runs.add(b);
+        }
+      }
+      from = to;
+    }
+    runs.add(billUntil);
+    return runs;
   }
 
   /**
