@@ -70,7 +70,10 @@ public final class ConformanceRunner {
 
   /**
    * Lists the case files under the directories: every regular file whose name ends in
-   * {@code .json}, recursively, sorted by path, each directory in the order given.
+   * {@code .json}, recursively, sorted by path, each directory in the order given. Files below a
+   * subdirectory whose name ends in {@code -pending} (such as {@code conformance/scenario-pending},
+   * cases whose expected figure the engine does not meet yet) are left out unless that directory
+   * itself is given.
    *
    * @param directories the directories (or single files), not null
    * @return the case files
@@ -86,6 +89,7 @@ public final class ConformanceRunner {
       try (Stream<Path> walk = Files.walk(dir)) {
         files.addAll(walk.filter(Files::isRegularFile)
             .filter(p -> p.getFileName().toString().endsWith(".json"))
+            .filter(p -> !pending(dir.relativize(p)))
             .sorted()
             .collect(Collectors.toList()));
       } catch (IOException e) {
@@ -93,6 +97,19 @@ public final class ConformanceRunner {
       }
     }
     return files;
+  }
+
+  /**
+   * Whether a case lies under a directory whose name ends in {@code -pending} (below the
+   * directory searched): cases kept for a known defect, not run unless that directory is given.
+   */
+  private static boolean pending(Path relative) {
+    for (int i = 0; i < relative.getNameCount() - 1; i++) {
+      if (relative.getName(i).toString().endsWith("-pending")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -80,4 +80,14 @@ class ConformanceRunnerTest {
     String out = run(null, List.of(dir), result);
     assertThat(out).contains("PASS bad").contains("FAIL bad2: error: expected pricing.no_matrix_match, got pricing.invalid_tiers");
   }
+
+  @Test
+  void casesUnderAPendingDirectoryRunOnlyWhenThatDirectoryIsGiven() throws IOException {
+    Files.writeString(dir.resolve("a.json"), priceCase("a", "4", "10"));
+    Files.createDirectories(dir.resolve("scenario-pending"));
+    Files.writeString(dir.resolve("scenario-pending/b.json"), priceCase("b", "4", "11"));
+    assertThat(ConformanceRunner.discover(List.of(dir))).containsExactly(dir.resolve("a.json"));
+    assertThat(ConformanceRunner.discover(List.of(dir.resolve("scenario-pending"))))
+        .containsExactly(dir.resolve("scenario-pending/b.json"));
+  }
 }
