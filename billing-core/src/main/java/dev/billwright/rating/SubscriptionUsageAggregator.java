@@ -263,6 +263,7 @@ public final class SubscriptionUsageAggregator {
     private final Map<String, String> baseOf = new HashMap<>();
     private final Map<UsageKey, Map<Map<String, String>, Accumulator>> accumulators = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> unclaimedCounts = new TreeMap<>();
+    private final Map<String, Map<String, Long>> pausedCounts = new TreeMap<>();
     private final List<UnclaimedUsage.Ambiguous> ambiguous = new ArrayList<>();
     private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
     private final List<LateEvent> late = new ArrayList<>();
@@ -395,6 +396,10 @@ public final class SubscriptionUsageAggregator {
         unclaimed++;
         Map<String, Long> perMeter = unclaimedCounts.computeIfAbsent(event.customer(), c -> new TreeMap<>());
         metering.stream().map(m -> baseOf.get(m.code())).distinct().forEach(b -> perMeter.merge(b, 1L, Long::sum));
+        pausedSubscription(event).ifPresent(id -> {
+          Map<String, Long> perSub = pausedCounts.computeIfAbsent(id, c -> new TreeMap<>());
+          metering.stream().map(m -> baseOf.get(m.code())).distinct().forEach(b -> perSub.merge(b, 1L, Long::sum));
+        });
         return this;
       }
       for (Hit h : hits) {
@@ -429,6 +434,27 @@ public final class SubscriptionUsageAggregator {
         unusableEvents++;
       }
       return this;
+    }
+
+    /**
+     * The subscription that would meter an unclaimed event if it were not paused at the event's
+     * time: the event's own subscription, else the first (by id) of its account's.
+     */
+    private Optional<String> pausedSubscription(UsageEvent event) {
+      List<Resolved> candidates = event.subscription().isPresent()
+          ? Optional.ofNullable(byId.get(event.subscription().get())).map(List::of).orElse(List.of())
+          : byCustomer.getOrDefault(config.accounts.accountOf(event.customer()), List.of());
+      for (Resolved r : candidates) {
+        int p = r.phaseAt(event.timestamp());
+        if (p >= 0 && r.resolved().orElseThrow().phases().get(p).paused()) {
+          for (ChargeSlot slot : r.slots().get(p)) {
+            if (slot.meter().matches(event)) {
+              return Optional.of(r.subscription().id());
+            }
+          }
+        }
+      }
+      return Optional.empty();
     }
 
     /** The windows and meters of a subscription that count an event at its time. */
@@ -470,6 +496,8 @@ public final class SubscriptionUsageAggregator {
       });
       other.unclaimedCounts.forEach((customer, perMeter) -> perMeter.forEach((meter, n) ->
           unclaimedCounts.computeIfAbsent(customer, c -> new TreeMap<>()).merge(meter, n, Long::sum)));
+      other.pausedCounts.forEach((id, perMeter) -> perMeter.forEach((meter, n) ->
+          pausedCounts.computeIfAbsent(id, c -> new TreeMap<>()).merge(meter, n, Long::sum)));
       ambiguous.addAll(other.ambiguous);
       conflicts.addAll(other.conflicts);
       late.addAll(other.late);
@@ -507,7 +535,7 @@ public final class SubscriptionUsageAggregator {
       List<UnclaimedUsage.Ambiguous> a = new ArrayList<>(ambiguous);
       a.sort(Comparator.comparing(UnclaimedUsage.Ambiguous::event, EVENT_ORDER));
       return new SubscriptionUsage(q, read, billed, duplicates, c, withoutMeter, l, u, unusableEvents,
-          new UnclaimedUsage(unclaimedCounts, unclaimed, a));
+          new UnclaimedUsage(unclaimedCounts, unclaimed, a, pausedCounts));
     }
   }
 }
