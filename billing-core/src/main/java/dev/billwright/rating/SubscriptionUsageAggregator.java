@@ -220,7 +220,8 @@ public final class SubscriptionUsageAggregator {
   }
 
   /** One usage charge of one plan stretch: its meter and its windows in time order. */
-  private record ChargeSlot(Charge charge, Meter meter, String baseMeter, List<UsageWindow> windows) {
+  private record ChargeSlot(Charge charge, Meter meter, String baseMeter, List<UsageWindow> windows,
+      dev.billwright.time.ProrationBasis basis) {
     Optional<UsageWindow> windowAt(Instant t) {
       int lo = 0;
       int hi = windows.size() - 1;
@@ -252,7 +253,7 @@ public final class SubscriptionUsageAggregator {
   }
 
   /** A match of an event: the window it falls in and the meter that counts it. */
-  private record Hit(UsageWindow window, Meter meter) {}
+  private record Hit(UsageWindow window, Meter meter, ChargeSlot slot) {}
 
   /** An aggregation in progress. Not thread-safe. */
   public static final class Run {
@@ -322,7 +323,7 @@ public final class SubscriptionUsageAggregator {
             }
           }
           String base = charge.meter().orElseThrow();
-          list.add(new ChargeSlot(charge, meter, base, List.copyOf(own)));
+          list.add(new ChargeSlot(charge, meter, base, List.copyOf(own), phase.plan().billing().proration()));
           if (baseOf.putIfAbsent(meter.code(), base) == null) {
             anyMeterByType.computeIfAbsent(meter.eventType(), t -> new ArrayList<>()).add(meter);
           }
@@ -416,7 +417,10 @@ public final class SubscriptionUsageAggregator {
         Accumulator acc = groups.get(group);
         boolean fresh = acc == null;
         if (fresh) {
-          acc = Accumulator.create(h.meter(), h.window().period());
+          // a prorated charge (Lago) weighs each event by its share of the period
+          acc = h.slot().charge().prorated()
+              ? Accumulator.prorated(h.meter(), h.window().period(), h.window().fullPeriod(), h.slot().basis())
+              : Accumulator.create(h.meter(), h.window().period());
         }
         try {
           acc.add(event);
@@ -466,7 +470,7 @@ public final class SubscriptionUsageAggregator {
       List<Hit> out = new ArrayList<>(1);
       for (ChargeSlot slot : r.slots().get(p)) {
         if (slot.meter().matches(event)) {
-          slot.windowAt(event.timestamp()).ifPresent(w -> out.add(new Hit(w, slot.meter())));
+          slot.windowAt(event.timestamp()).ifPresent(w -> out.add(new Hit(w, slot.meter(), slot)));
         }
       }
       return out;
