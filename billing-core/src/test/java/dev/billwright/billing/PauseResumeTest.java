@@ -245,6 +245,28 @@ class PauseResumeTest {
         });
   }
 
+  /**
+   * killbill/killbill-integration-tests, core/test_pause_resume.rb, test_basic: $500 monthly billed 2013-08-31 for
+   * [31 Aug, 30 Sep); paused 5 September: Kill Bill's repair adjustment is −416.67 for [5, 30 Sep),
+   * 500 × 25/30 = 416.666… → 416.67. (Kill Bill's resume invoice, 322.58, prorates over 31 days at its month-end
+   * billing cycle day; Billwright's days basis prorates over the period's own 30 days: 500 × 20/30 = 333.33.)
+   */
+  @Test
+  void killBillPauseCreditsTheUnusedDays() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan("{\"code\":\"sports\",\"version\":1,\"status\":\"active\","
+        + "\"currency\":\"USD\",\"billing\":{\"cadence\":\"P1M\",\"alignment\":\"anniversary\",\"time_zone\":\"UTC\","
+        + "\"proration\":\"days\"},\"charges\":[" + flatFee("sports_fee", "500") + "]}"));
+    Subscription sub = Subscription.builder().id("sub_kb").customerId("cus_1").planCode("sports").planVersion(1)
+        .start(at("2013-08-31T00:00:00Z")).build()
+        .withChange(SubscriptionChange.pause("pause", at("2013-09-05T00:00:00Z"), ChangeTiming.IMMEDIATE))
+        .withChange(SubscriptionChange.resume("resume", at("2013-09-10T00:00:00Z"), ChangeTiming.IMMEDIATE));
+    Outcome o = BillingGoldenTest.bill(catalog, sub, at("2013-09-10T00:00:00Z"), UsageSource.NONE);
+    assertThat(o.invoices()).extracting(i -> i.issuedAt() + " " + i.totals().total())
+        .containsExactly("2013-08-31T00:00:00Z USD 500.00", "2013-09-10T00:00:00Z USD 333.33");
+    assertThat(o.creditNotes()).singleElement()
+        .satisfies(n -> assertThat(n.lines().get(0).taxableAmount()).isEqualTo(usd("416.67")));
+  }
+
   private static List<String> problems(Subscription sub) {
     List<String> codes = new ArrayList<>();
     SubscriptionValidator.DEFAULT.validate(sub, CATALOG).forEach(p -> {
