@@ -450,6 +450,9 @@ public abstract class Subscription {
     if (end.isPresent() && !at.isBefore(end.get())) {
       return SubscriptionStatus.ENDED;
     }
+    if (resolved.phaseAt(at).paused()) {
+      return SubscriptionStatus.PAUSED;
+    }
     return at.isBefore(resolved.trialEnd()) ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
   }
 

@@ -25,6 +25,7 @@ import dev.billwright.subscription.ChangeTiming;
 import dev.billwright.subscription.InvalidSubscriptionException;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionChange;
+import dev.billwright.subscription.SubscriptionStatus;
 import dev.billwright.subscription.SubscriptionValidator;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -92,6 +93,9 @@ class PauseResumeTest {
     assertThat(note.lines().get(0).taxableAmount()).isEqualTo(usd("20.00"));
     // a re-run issues nothing new
     assertThat(o.last().creditNotes()).hasSize(1);
+    // the audit sees no gap inside the pause and no fee billed twice after the resume
+    BillingCoverage coverage = BillingCoverage.of(sub, CATALOG, o.invoices(), at("2026-05-01T00:00:00Z"));
+    assertThat(coverage.isClean()).as(coverage.toString()).isTrue();
   }
 
   /**
@@ -105,6 +109,7 @@ class PauseResumeTest {
     Outcome o = BillingGoldenTest.bill(CATALOG, List.of(sub), List.of(at("2026-08-01T00:00:00Z")), TEN_PER_WINDOW,
         List.of());
     assertThat(o.invoices()).hasSize(2);
+    assertThat(BillingCoverage.of(sub, CATALOG, o.invoices(), at("2026-08-01T00:00:00Z")).isClean()).isTrue();
     Invoice may = issuedAt(o, "2026-05-01T00:00:00Z");
     assertThat(may.lines()).extracting(InvoiceLine::kind).containsExactly(LineKind.USAGE);
     assertThat(o.creditNotes()).isEmpty();
@@ -184,6 +189,17 @@ class PauseResumeTest {
     assertThat(none.invoices()).isEmpty();
   }
 
+  /** The status is paused between the pause and the resume. */
+  @Test
+  void statusIsPausedWhilePaused() {
+    Subscription sub = base()
+        .withChange(SubscriptionChange.pause("p", at("2026-04-11T00:00:00Z"), ChangeTiming.IMMEDIATE))
+        .withChange(SubscriptionChange.resume("r", at("2026-04-21T00:00:00Z"), ChangeTiming.IMMEDIATE));
+    assertThat(sub.statusAt(CATALOG, at("2026-04-10T23:59:59Z"))).isEqualTo(SubscriptionStatus.ACTIVE);
+    assertThat(sub.statusAt(CATALOG, at("2026-04-11T00:00:00Z"))).isEqualTo(SubscriptionStatus.PAUSED);
+    assertThat(sub.statusAt(CATALOG, at("2026-04-21T00:00:00Z"))).isEqualTo(SubscriptionStatus.ACTIVE);
+  }
+
   /** Usage while paused is never billed: the usage windows skip the paused stretch. */
   @Test
   void noUsageWindowWhilePaused() {
@@ -256,13 +272,20 @@ class PauseResumeTest {
     MapCatalog catalog = new MapCatalog(BillingFixtures.plan("{\"code\":\"sports\",\"version\":1,\"status\":\"active\","
         + "\"currency\":\"USD\",\"billing\":{\"cadence\":\"P1M\",\"alignment\":\"anniversary\",\"time_zone\":\"UTC\","
         + "\"proration\":\"days\"},\"charges\":[" + flatFee("sports_fee", "500") + "]}"));
-    Subscription sub = Subscription.builder().id("sub_kb").customerId("cus_1").planCode("sports").planVersion(1)
-        .start(at("2013-08-31T00:00:00Z")).build()
-        .withChange(SubscriptionChange.pause("pause", at("2013-09-05T00:00:00Z"), ChangeTiming.IMMEDIATE))
+    Subscription start = Subscription.builder().id("sub_kb").customerId("cus_1").planCode("sports").planVersion(1)
+        .start(at("2013-08-31T00:00:00Z")).build();
+    Subscription sub = start.withChange(SubscriptionChange.pause("pause", at("2013-09-05T00:00:00Z"), ChangeTiming.IMMEDIATE))
         .withChange(SubscriptionChange.resume("resume", at("2013-09-10T00:00:00Z"), ChangeTiming.IMMEDIATE));
-    Outcome o = BillingGoldenTest.bill(catalog, sub, at("2013-09-10T00:00:00Z"), UsageSource.NONE);
+    // billed on 31 August before the pause was requested, then on 10 September with it
+    Outcome o = BillingGoldenTest.bill(catalog, List.of(start, sub),
+        List.of(at("2013-08-31T00:00:00Z"), at("2013-09-10T00:00:00Z")), UsageSource.NONE, List.of());
     assertThat(o.invoices()).extracting(i -> i.issuedAt() + " " + i.totals().total())
         .containsExactly("2013-08-31T00:00:00Z USD 500.00", "2013-09-10T00:00:00Z USD 333.33");
+    // a pause known when the period opened is not billed at all: only [31 Aug, 5 Sep), 500 × 5/30
+    Outcome known = BillingGoldenTest.bill(catalog, sub, at("2013-09-10T00:00:00Z"), UsageSource.NONE);
+    assertThat(known.invoices()).extracting(i -> i.issuedAt() + " " + i.totals().total())
+        .containsExactly("2013-08-31T00:00:00Z USD 83.33", "2013-09-10T00:00:00Z USD 333.33");
+    assertThat(known.creditNotes()).isEmpty();
     assertThat(o.creditNotes()).singleElement()
         .satisfies(n -> assertThat(n.lines().get(0).taxableAmount()).isEqualTo(usd("416.67")));
   }

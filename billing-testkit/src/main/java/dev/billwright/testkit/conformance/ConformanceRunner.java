@@ -105,6 +105,8 @@ public final class ConformanceRunner {
       JsonObjectReader reader = JsonObjectReader.root(Json.readFile(file), file.toString());
       id = reader.text("id");
       reader.text("source");
+      reader.optionalText("note"); // documentation only, for every kind
+      reader.bool("derived", false);
       String kindName = reader.text("kind");
       CaseKind kind = kinds.get(kindName);
       if (kind == null) {
