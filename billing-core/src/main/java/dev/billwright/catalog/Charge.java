@@ -124,7 +124,8 @@ public abstract class Charge {
    * period, mid-period changes). A usage charge (Lago's prorated charges on a recurring metric
    * such as seats or storage): each unit is billed for the share of the period it was held, from
    * its event to the period's end, by the plan's proration basis (a removal, a negative value,
-   * reduces from its instant); only on a {@code sum} meter
+   * reduces from its instant), and the metric is recurring: units held at a period's end carry
+   * into the later periods of the same plan; only on a {@code sum} meter
    * ({@link dev.billwright.rating.ChargeMeters#derive} refuses another aggregation) with a
    * {@code per_unit} price, and only when usage is metered from events
    * ({@link dev.billwright.rating.SubscriptionUsageAggregator}; a host's pre-aggregated

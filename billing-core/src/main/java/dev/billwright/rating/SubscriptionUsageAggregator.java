@@ -428,6 +428,9 @@ public final class SubscriptionUsageAggregator {
             groups.put(group, acc);
           }
           used = true;
+          if (h.slot().charge().prorated()) {
+            carry(h, event, group);
+          }
         } catch (BillingException e) {
           unusable.add(new UnusableEvent(event, h.meter().code(), e.getMessage()));
         }
@@ -438,6 +441,26 @@ public final class SubscriptionUsageAggregator {
         unusableEvents++;
       }
       return this;
+    }
+
+    /**
+     * A prorated charge's metric is recurring (Lago: the units held at a period's end carry into
+     * the next period): an event's value is also held through every later window of the same
+     * plan stretch (across seat changes and pauses), counted there as if added at that window's
+     * start, so for the window's own share of its full period (all of a whole period).
+     */
+    private void carry(Hit h, UsageEvent event, Map<String, String> group) {
+      for (UsageWindow later : h.slot().windows()) {
+        if (later.period().start().isBefore(h.window().period().end())) {
+          continue;
+        }
+        Map<Map<String, String>, Accumulator> groups = accumulators.computeIfAbsent(later.key(),
+            k -> new LinkedHashMap<>());
+        Accumulator acc = groups.computeIfAbsent(group,
+            g -> Accumulator.prorated(h.meter(), later.period(), later.fullPeriod(), h.slot().basis()));
+        acc.add(UsageEvent.of(event.id(), event.customer(), event.subscription().orElse(null), event.eventType(),
+            later.period().start(), event.properties()));
+      }
     }
 
     /**

@@ -93,6 +93,38 @@ class PausedAndProratedUsageTest {
     assertThat(amount(july, "seats", LineKind.USAGE)).isEqualTo(usd("17.33"));
   }
 
+  /**
+   * The metric is recurring (Lago): a seat added on 9 June is billed 22/30 of June (7.33) and the
+   * whole of July (10.00); removed on 11 August, it is billed 10/31 of August (0.322580… → 0.32259 ×
+   * 10 = 3.2259 → 3.23). Seats carried across a pause count again from the resume.
+   */
+  @Test
+  void proratedSeatsCarryIntoLaterPeriods() {
+    MapCatalog catalog = new MapCatalog(seatsPlan("seats", "{\"model\":\"per_unit\",\"unit_price\":\"10\"}"));
+    Subscription sub = Subscription.builder().id("sub_s").customerId("cus_1").planCode("seats").planVersion(1)
+        .start(at("2026-06-01T00:00:00Z")).build();
+    List<UsageEvent> events = List.of(
+        UsageEvent.of("b", "cus_1", null, "seat.changed", at("2026-06-09T10:00:00Z"), Map.of("seats", "1")),
+        UsageEvent.of("c", "cus_1", null, "seat.changed", at("2026-08-11T10:00:00Z"), Map.of("seats", "-1")));
+    SubscriptionUsage usage = SubscriptionUsageAggregator.of(List.of(sub), catalog, METERS, at("2026-10-01T00:00:00Z"))
+        .aggregate(events);
+    Outcome o = BillingGoldenTest.bill(catalog, sub, at("2026-10-01T00:00:00Z"), UsageSource.of(usage));
+    assertThat(amount(PauseResumeTest.issuedAt(o, "2026-07-01T00:00:00Z"), "seats", LineKind.USAGE))
+        .isEqualTo(usd("7.33"));
+    assertThat(amount(PauseResumeTest.issuedAt(o, "2026-08-01T00:00:00Z"), "seats", LineKind.USAGE))
+        .isEqualTo(usd("10.00"));
+    assertThat(amount(PauseResumeTest.issuedAt(o, "2026-09-01T00:00:00Z"), "seats", LineKind.USAGE))
+        .isEqualTo(usd("3.23"));
+    assertThat(amount(PauseResumeTest.issuedAt(o, "2026-10-01T00:00:00Z"), "seats", LineKind.USAGE))
+        .isEqualTo(usd("0.00"));
+    // split into two parts and merged, the result is the same
+    SubscriptionUsageAggregator agg = SubscriptionUsageAggregator.of(List.of(sub), catalog, METERS,
+        at("2026-10-01T00:00:00Z"));
+    SubscriptionUsageAggregator.Run left = agg.start().accept(events.get(1));
+    SubscriptionUsageAggregator.Run right = agg.start().accept(events.get(0));
+    assertThat(left.merge(right).result().quantities()).isEqualTo(usage.quantities());
+  }
+
   /** {@code prorated: true} where it does not apply is refused, naming the field. */
   @Test
   void proratedIsRefusedWhereItDoesNotApply() {
