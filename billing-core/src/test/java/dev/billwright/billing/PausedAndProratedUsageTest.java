@@ -125,6 +125,42 @@ class PausedAndProratedUsageTest {
     assertThat(left.merge(right).result().quantities()).isEqualTo(usage.quantities());
   }
 
+  /**
+   * Property: whatever the days seats are added and removed in June, July's quantity is the plain
+   * sum of June's values (every unit held at June's end is held all July), and June's never
+   * exceeds it when only seats are added.
+   */
+  @Test
+  void carriedSeatsBillAWholeLaterPeriod() {
+    MapCatalog catalog = new MapCatalog(seatsPlan("seats", "{\"model\":\"per_unit\",\"unit_price\":\"10\"}"));
+    Subscription sub = Subscription.builder().id("sub_s").customerId("cus_1").planCode("seats").planVersion(1)
+        .start(at("2026-06-01T00:00:00Z")).build();
+    org.quicktheories.QuickTheory.qt().withExamples(50)
+        .forAll(org.quicktheories.generators.SourceDSL.lists()
+            .of(org.quicktheories.generators.SourceDSL.integers().between(0, 30 * 24 - 1)).ofSizeBetween(1, 8))
+        .checkAssert(hours -> {
+          List<UsageEvent> events = new java.util.ArrayList<>();
+          for (int i = 0; i < hours.size(); i++) {
+            events.add(UsageEvent.of("e" + i, "cus_1", null, "seat.changed",
+                at("2026-06-01T00:00:00Z").plus(java.time.Duration.ofHours(hours.get(i))), Map.of("seats", "2")));
+          }
+          SubscriptionUsage usage = SubscriptionUsageAggregator.of(List.of(sub), catalog, METERS,
+              at("2026-08-01T00:00:00Z")).aggregate(events);
+          java.math.BigDecimal june = null;
+          java.math.BigDecimal july = null;
+          for (var e : usage.quantities().entrySet()) {
+            java.math.BigDecimal q = e.getValue().values().iterator().next();
+            if (e.getKey().period().start().equals(at("2026-06-01T00:00:00Z"))) {
+              june = q;
+            } else {
+              july = q;
+            }
+          }
+          assertThat(july).isEqualByComparingTo(java.math.BigDecimal.valueOf(2L * hours.size()));
+          assertThat(june).isLessThanOrEqualTo(july);
+        });
+  }
+
   /** {@code prorated: true} where it does not apply is refused, naming the field. */
   @Test
   void proratedIsRefusedWhereItDoesNotApply() {
