@@ -8,6 +8,7 @@ import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.subscription.Subscription;
+import dev.billwright.subscription.SubscriptionPhase;
 import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.ScheduledPeriod;
 import java.time.Instant;
@@ -37,7 +38,8 @@ import java.util.Set;
  *       invoices (not {@link InvoiceStatus#VOID}) bill; void ones are listed apart.
  *   <li>A <b>gap</b> is a closed period no live invoice bills. (A closed period with nothing to
  *       bill at all, which a bill run leaves without an invoice, is also a gap: the invoices
- *       alone cannot tell it from a period never billed.)
+ *       alone cannot tell it from a period never billed; a period inside a
+ *       {@linkplain dev.billwright.subscription.SubscriptionPhase#paused() pause} is not.)
  *   <li>An <b>overlap</b> is two live invoices of the subscription, of the same
  *       {@link InvoiceKind}, whose key periods overlap without being equal (invoices on two
  *       different period grids).
@@ -154,6 +156,11 @@ public record BillingCoverage(String subscriptionId, Instant asOf, List<PeriodCo
     return gaps.isEmpty() && overlaps.isEmpty() && billedTwice.isEmpty();
   }
 
+  /** Whether a period lies in a paused stretch (nothing is billed for it: not a gap). */
+  private static boolean paused(Subscription subscription, PlanCatalog catalog, BillingPeriod p) {
+    return subscription.resolve(catalog).phaseAt(p.start()).paused();
+  }
+
   /**
    * Computes the coverage of one subscription.
    *
@@ -183,6 +190,13 @@ public record BillingCoverage(String subscriptionId, Instant asOf, List<PeriodCo
         cycle.opening().map(ScheduledPeriod::period).filter(p -> p.end().isAfter(asOf)).ifPresent(periods::add);
       }
     }
+    // a fee line covering a pause was credited from the pause on (a cancellation credit note):
+    // the resume bills the rest of its period anew, which is not billing it twice
+    List<Instant> pauses = new ArrayList<>();
+    if (!asOf.isBefore(subscription.start())) {
+      subscription.resolve(catalog).phases().stream().filter(SubscriptionPhase::paused)
+          .forEach(ph -> pauses.add(ph.start()));
+    }
     List<PeriodCoverage> covered = new ArrayList<>();
     List<BillingPeriod> gaps = new ArrayList<>();
     List<DoubleBilling> twice = new ArrayList<>();
@@ -190,10 +204,10 @@ public record BillingCoverage(String subscriptionId, Instant asOf, List<PeriodCo
       boolean closed = !p.end().isAfter(asOf);
       List<String> ids = billing(live, sub, p);
       covered.add(new PeriodCoverage(p, closed, ids, billing(voided, sub, p)));
-      if (closed && ids.isEmpty()) {
+      if (closed && ids.isEmpty() && !paused(subscription, catalog, p)) {
         gaps.add(p);
       }
-      twice.addAll(billedTwice(live, sub, p));
+      twice.addAll(billedTwice(live, sub, p, pauses));
     }
     List<Overlap> overlaps = new ArrayList<>();
     List<Invoice> byStart = new ArrayList<>(live);
@@ -251,7 +265,19 @@ public record BillingCoverage(String subscriptionId, Instant asOf, List<PeriodCo
     return line.subscriptionId().map(sub::equals).orElse(invoice.subscriptionIds().equals(List.of(sub)));
   }
 
-  private static List<DoubleBilling> billedTwice(List<Invoice> invoices, String sub, BillingPeriod p) {
+  /** A line's service period up to the first pause inside it (what the pause left billed). */
+  private static BillingPeriod billed(InvoiceLine line, List<Instant> pauses) {
+    BillingPeriod span = line.servicePeriod();
+    for (Instant t : pauses) {
+      if (line.kind() == LineKind.RECURRING_FEE && span.start().isBefore(t) && span.end().isAfter(t)) {
+        return BillingPeriod.of(span.start(), t, span.zone());
+      }
+    }
+    return span;
+  }
+
+  private static List<DoubleBilling> billedTwice(List<Invoice> invoices, String sub, BillingPeriod p,
+      List<Instant> pauses) {
     List<DoubleBilling> out = new ArrayList<>();
     Set<String> reported = new java.util.HashSet<>();
     for (int i = 0; i < invoices.size(); i++) {
@@ -263,7 +289,7 @@ public record BillingCoverage(String subscriptionId, Instant asOf, List<PeriodCo
         for (int j = i + 1; j < invoices.size(); j++) {
           for (InvoiceLine b : invoices.get(j).lines()) {
             if (b.kind() == a.kind() && b.chargeCode().equals(a.chargeCode()) && belongs(invoices.get(j), b, sub)
-                && b.servicePeriod().overlaps(p) && b.servicePeriod().overlaps(a.servicePeriod())) {
+                && b.servicePeriod().overlaps(p) && billed(b, pauses).overlaps(billed(a, pauses))) {
               ids.add(invoices.get(j).id());
             }
           }

@@ -87,7 +87,10 @@ import java.util.Set;
  * in that currency and is not converted for a subscription billed in another one.
  * Every line is rounded once, through the plan's {@link RoundingPolicy}; invoice totals are sums
  * of rounded lines. Trials: recurring fees are not billed for the part of a period inside the
- * trial; usage is billed as metered. The invoice's id and issue time derive from its
+ * trial; usage is billed as metered. While {@linkplain SubscriptionPhase#paused() paused}, no
+ * recurring fee, usage or minimum commitment is billed (the in-advance fees billed for time after
+ * the pause are credited by the bill run's cancellation credit notes, and the resume's invoice
+ * bills the rest of each period). The invoice's id and issue time derive from its
  * idempotency key and boundary, so assembling the same request twice gives equal invoices.
  *
  * <p>Usage lines are rated by a {@link UsageRater}, which applies each usage charge's spend
@@ -187,7 +190,9 @@ public final class InvoiceAssembler {
       if (cycle.closing().isPresent()) {
         ScheduledPeriod closing = cycle.closing().get();
         SubscriptionPhase atEnd = resolved.phaseAt(closing.period().end().minusNanos(1));
-        commitmentTrueUp.add(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines);
+        if (!atEnd.paused()) { // no minimum commitment is billed for a paused stretch
+          commitmentTrueUp.add(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines);
+        }
       }
     }
     if (cycle.openingCharges().size() + (cycle.opening().isPresent() ? 1 : 0) > 0) {
@@ -323,6 +328,9 @@ public final class InvoiceAssembler {
 
   private void advanceFees(Subscription sub, SubscriptionPhase phase, Currency currency, BillingCycle cycle,
       Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
+    if (phase.paused()) {
+      return; // no recurring fee while paused
+    }
     for (Charge charge : phase.plan().charges()) {
       if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ADVANCE) {
         Optional<ScheduledPeriod> opening = cycle.opening(charge.code());
@@ -338,6 +346,9 @@ public final class InvoiceAssembler {
   private void arrearsFees(Subscription sub, List<SubscriptionPhase> phases, Currency currency,
       BillingCycle cycle, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
     for (SubscriptionPhase phase : phases) {
+      if (phase.paused()) {
+        continue; // no recurring fee while paused
+      }
       for (Charge charge : phase.plan().charges()) {
         if (charge.kind() != ChargeKind.RECURRING || charge.timing() != ChargeTiming.IN_ARREARS) {
           continue;

@@ -104,6 +104,9 @@ final class ProrationLines {
       if (atBoundary ? !t.equals(p.end()) : t.isBefore(p.start()) || !t.isBefore(p.end())) {
         continue;
       }
+      if (phase.paused()) {
+        continue; // a pause is credited as a cancellation is: by credit notes (CancellationCredits)
+      }
       for (Segment s : open) {
         if (!s.span.end().isAfter(t) || !s.span.contains(t) && !s.span.start().isAfter(t)) {
           continue;

@@ -41,7 +41,10 @@ import java.util.TreeSet;
  * clipped, and the new phase's periods open at it (whole after an anchor reset, else clipped to
  * the new schedule's period containing the change). A usage charge whose schedule is the same on
  * both sides of such a change is not cut by it: its period closes at its own boundary and is
- * priced as a whole (by the plan in effect at its end). Listing up to "now" after a gap lists
+ * priced as a whole (by the plan in effect at its end). A pause and a resume
+ * ({@link SubscriptionPhase#paused()}) are such changes on the same schedule: every period closes
+ * at the pause, and the rest of each period opens at the resume; no charge's period opens or
+ * closes while paused. Listing up to "now" after a gap lists
  * every missed boundary, so a scheduler that was down for three months bills three periods
  * (catch-up).
  */
@@ -64,6 +67,10 @@ public final class SubscriptionCycles {
     }
 
     void add(SubscriptionPhase phase) {
+      end = phase.end();
+      if (phase.paused()) {
+        return; // a paused run bills no charge: only the plan's own boundaries fall inside it
+      }
       for (Charge c : phase.plan().charges()) {
         if (c.kind() != ChargeKind.ONE_TIME) {
           charges.putIfAbsent(c.code(), phase.schedule(c));
@@ -72,7 +79,6 @@ public final class SubscriptionCycles {
           }
         }
       }
-      end = phase.end();
     }
 
     boolean contains(Instant at) {

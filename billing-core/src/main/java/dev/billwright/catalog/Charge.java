@@ -120,8 +120,16 @@ public abstract class Charge {
   public abstract Map<Currency, ChargePrice> prices();
 
   /**
-   * Whether a recurring fee is prorated for a partial period (first or last period, mid-period
-   * changes); usage charges are never prorated.
+   * Whether the charge is prorated. A recurring fee: prorated for a partial period (first or last
+   * period, mid-period changes). A usage charge (Lago's prorated charges on a recurring metric
+   * such as seats or storage): each unit is billed for the share of the period it was held, from
+   * its event to the period's end, by the plan's proration basis (a removal, a negative value,
+   * reduces from its instant), and the metric is recurring: units held at a period's end carry
+   * into the later periods of the same plan; only on a {@code sum} meter
+   * ({@link dev.billwright.rating.ChargeMeters#derive} refuses another aggregation) with a
+   * {@code per_unit} price, and only when usage is metered from events
+   * ({@link dev.billwright.rating.SubscriptionUsageAggregator}; a host's pre-aggregated
+   * quantities are taken as given). Refused on a one-time charge.
    *
    * @return true if prorated; default true for recurring charges, false otherwise
    */
@@ -194,6 +202,21 @@ public abstract class Charge {
     if (kind() != ChargeKind.USAGE && price().price().needsEvents()) {
       throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "charges." + code() + ".price.model",
           price().price().model(), "a quantity-priced model on a " + kind() + " charge");
+    }
+    if (prorated() && kind() == ChargeKind.ONE_TIME) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "charges." + code() + ".prorated", true,
+          "false: a one-time charge has no period to prorate");
+    }
+    if (prorated() && kind() == ChargeKind.USAGE) {
+      List<ChargePrice> all = new java.util.ArrayList<>(prices().values());
+      all.add(0, price());
+      for (ChargePrice p : all) {
+        if (!(p.price() instanceof dev.billwright.pricing.PerUnitPrice)) {
+          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "charges." + code() + ".prorated", true,
+              "a per_unit price on a prorated usage charge (got " + p.price().model() + "; Lago's prorated"
+                  + " graduated and volume models are not supported), or prorated: false");
+        }
+      }
     }
     discountPercent().ifPresent(d -> {
       if (!isDiscount(d)) {

@@ -3,6 +3,7 @@ package dev.billwright.metering;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.time.BillingPeriod;
+import dev.billwright.time.ProrationBasis;
 import java.math.BigDecimal;
 
 /**
@@ -46,6 +47,31 @@ public interface Accumulator {
    */
   static Accumulator create(Meter meter, BillingPeriod period, BigDecimal carryIn) {
     return Accumulators.create(meter, period, carryIn);
+  }
+
+  /**
+   * Creates an empty prorated-sum accumulator for a {@code sum} meter (Lago's prorated charges on
+   * a recurring metric such as seats or storage): each event's value counts for the share of the
+   * full period from the event to the window's end, by a proration basis (with
+   * {@link ProrationBasis#DAYS}, the event's day counted: Lago's
+   * {@code (period_end_date - event_date + 1) / period_days}); a removal (a negative value)
+   * reduces the quantity from its instant on. The {@linkplain #result() result} is exact until it
+   * is rounded up ({@link java.math.RoundingMode#CEILING}) to 5 decimals, Lago's rounding of a
+   * prorated aggregate. Associative and commutative like every accumulator.
+   *
+   * @param meter the meter, not null, with aggregation {@link Aggregation#SUM}
+   * @param window the usage window events are added for (they must lie in it), not null
+   * @param fullPeriod the window's full schedule period, the proration denominator, not null
+   * @param basis the proration basis (the plan's {@code billing.proration}), not null
+   * @return a new accumulator, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if the meter does not sum
+   */
+  static Accumulator prorated(Meter meter, BillingPeriod window, BillingPeriod fullPeriod, ProrationBasis basis) {
+    if (meter.aggregation() != Aggregation.SUM) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "meters[" + meter.code() + "].aggregation",
+          meter.aggregation(), "sum for a prorated charge (Lago prorates recurring sum metrics only)");
+    }
+    return new Accumulators.ProratedSum(meter.code(), meter.valueProperty().orElseThrow(), window, fullPeriod, basis);
   }
 
   /**

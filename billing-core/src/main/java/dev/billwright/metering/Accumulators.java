@@ -4,7 +4,11 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Decimals;
 import dev.billwright.time.BillingPeriod;
+import dev.billwright.time.ProrationBasis;
+import dev.billwright.time.ProrationCalculator;
+import dev.billwright.time.ProrationFraction;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.HashSet;
@@ -468,6 +472,82 @@ final class Accumulators {
     @Override
     public String toString() {
       return "weighted_sum(" + property + ": " + weighted + " + carry-in " + carryIn + " over " + period + ")";
+    }
+  }
+
+  /**
+   * Prorated sum (Lago's prorated charges on a recurring {@code sum} metric): each event's value
+   * is weighted by the share of the full period from the event to the window's end, by the
+   * plan's proration basis ({@link ProrationCalculator#fraction}); with {@link
+   * ProrationBasis#DAYS} that is {@code (days from the event's date to the window's end) / (days
+   * of the full period)}, the event's own day counted, as Lago's {@code duration_ratio}. The sum is
+   * kept as an exact fraction and rounded once, in {@link #result()}, up to
+   * {@value #PRORATED_SCALE} decimals (Lago's {@code ceil(5)} in its prorated sum aggregation).
+   */
+  static final class ProratedSum extends Valued {
+    /** The decimals a prorated quantity is rounded up to (Lago rounds prorated aggregates up to 5). */
+    static final int PRORATED_SCALE = 5;
+    final BillingPeriod window;
+    final BillingPeriod full;
+    final ProrationBasis basis;
+    BigDecimal numerator = BigDecimal.ZERO;
+    BigInteger denominator = BigInteger.ONE;
+
+    ProratedSum(String meter, String property, BillingPeriod window, BillingPeriod full, ProrationBasis basis) {
+      super(meter, property);
+      this.window = Objects.requireNonNull(window, "window");
+      this.full = Objects.requireNonNull(full, "full");
+      this.basis = Objects.requireNonNull(basis, "basis");
+    }
+
+    @Override
+    public void add(UsageEvent event) {
+      if (!window.contains(event.timestamp())) {
+        throw BillingException.invalid(ErrorCode.INVALID_EVENT, "event " + event.id() + ", meter " + meter + ": timestamp",
+            event.timestamp(), "an instant in the period " + window);
+      }
+      BigDecimal v = decimal(event, meter, property);
+      ProrationFraction f = ProrationCalculator.DEFAULT.fraction(
+          BillingPeriod.of(event.timestamp(), window.end(), window.zone()), full, basis);
+      plus(v.multiply(new BigDecimal(f.numerator())), f.denominator());
+      count++;
+    }
+
+    private void plus(BigDecimal n, BigInteger d) {
+      BigInteger lcm = denominator.divide(denominator.gcd(d)).multiply(d);
+      numerator = numerator.multiply(new BigDecimal(lcm.divide(denominator))).add(n.multiply(new BigDecimal(lcm.divide(d))));
+      denominator = lcm;
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      if (!compatible(other) || !((ProratedSum) other).window.equals(window) || !((ProratedSum) other).full.equals(full)
+          || ((ProratedSum) other).basis != basis) {
+        throw mismatch(this, other);
+      }
+      ProratedSum o = (ProratedSum) other;
+      plus(o.numerator, o.denominator);
+      count += o.count;
+    }
+
+    @Override
+    public BigDecimal result() {
+      return canonical(numerator.divide(new BigDecimal(denominator), PRORATED_SCALE, java.math.RoundingMode.CEILING));
+    }
+
+    @Override
+    public Accumulator copy() {
+      ProratedSum c = new ProratedSum(meter, property, window, full, basis);
+      c.numerator = numerator;
+      c.denominator = denominator;
+      c.count = count;
+      return c;
+    }
+
+    @Override
+    public String toString() {
+      return "prorated_sum(" + property + ": " + numerator + "/" + denominator + " over " + window + " of " + full
+          + ", " + basis.jsonName() + ")";
     }
   }
 }

@@ -53,7 +53,7 @@ public final class ChargeMeters {
    * @param meters the meters, keyed by code, not null
    * @return the derived meters, one per usage charge, distinct codes, in plan then charge order
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if a charge names a meter
-   *     that does not exist
+   *     that does not exist, or a prorated charge's meter does not aggregate by sum
    */
   public static List<Meter> derive(Collection<Plan> plans, Map<String, Meter> meters) {
     Map<String, Meter> out = new LinkedHashMap<>();
@@ -68,6 +68,12 @@ public final class ChargeMeters {
           throw BillingException.invalid(ErrorCode.INVALID_DEFINITION,
               "plans[" + plan.reference() + "].charges[" + charge.code() + "].meter", meterCode,
               "the code of a defined meter: " + meters.keySet());
+        }
+        if (charge.prorated() && base.aggregation() != dev.billwright.metering.Aggregation.SUM) {
+          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION,
+              "plans[" + plan.reference() + "].charges[" + charge.code() + "].prorated", true,
+              "a charge on a sum meter (meter " + meterCode + " aggregates by " + base.aggregation().name()
+                  .toLowerCase(java.util.Locale.ROOT) + "; Lago prorates recurring sum metrics only), or prorated: false");
         }
         Map<String, Set<String>> filters = new LinkedHashMap<>();
         base.filters().forEach((k, v) -> filters.put(k, new LinkedHashSet<>(v)));

@@ -220,7 +220,8 @@ public final class SubscriptionUsageAggregator {
   }
 
   /** One usage charge of one plan stretch: its meter and its windows in time order. */
-  private record ChargeSlot(Charge charge, Meter meter, String baseMeter, List<UsageWindow> windows) {
+  private record ChargeSlot(Charge charge, Meter meter, String baseMeter, List<UsageWindow> windows,
+      dev.billwright.time.ProrationBasis basis) {
     Optional<UsageWindow> windowAt(Instant t) {
       int lo = 0;
       int hi = windows.size() - 1;
@@ -252,7 +253,7 @@ public final class SubscriptionUsageAggregator {
   }
 
   /** A match of an event: the window it falls in and the meter that counts it. */
-  private record Hit(UsageWindow window, Meter meter) {}
+  private record Hit(UsageWindow window, Meter meter, ChargeSlot slot) {}
 
   /** An aggregation in progress. Not thread-safe. */
   public static final class Run {
@@ -263,6 +264,7 @@ public final class SubscriptionUsageAggregator {
     private final Map<String, String> baseOf = new HashMap<>();
     private final Map<UsageKey, Map<Map<String, String>, Accumulator>> accumulators = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> unclaimedCounts = new TreeMap<>();
+    private final Map<String, Map<String, Long>> pausedCounts = new TreeMap<>();
     private final List<UnclaimedUsage.Ambiguous> ambiguous = new ArrayList<>();
     private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
     private final List<LateEvent> late = new ArrayList<>();
@@ -321,7 +323,7 @@ public final class SubscriptionUsageAggregator {
             }
           }
           String base = charge.meter().orElseThrow();
-          list.add(new ChargeSlot(charge, meter, base, List.copyOf(own)));
+          list.add(new ChargeSlot(charge, meter, base, List.copyOf(own), phase.plan().billing().proration()));
           if (baseOf.putIfAbsent(meter.code(), base) == null) {
             anyMeterByType.computeIfAbsent(meter.eventType(), t -> new ArrayList<>()).add(meter);
           }
@@ -395,6 +397,10 @@ public final class SubscriptionUsageAggregator {
         unclaimed++;
         Map<String, Long> perMeter = unclaimedCounts.computeIfAbsent(event.customer(), c -> new TreeMap<>());
         metering.stream().map(m -> baseOf.get(m.code())).distinct().forEach(b -> perMeter.merge(b, 1L, Long::sum));
+        pausedSubscription(event).ifPresent(id -> {
+          Map<String, Long> perSub = pausedCounts.computeIfAbsent(id, c -> new TreeMap<>());
+          metering.stream().map(m -> baseOf.get(m.code())).distinct().forEach(b -> perSub.merge(b, 1L, Long::sum));
+        });
         return this;
       }
       for (Hit h : hits) {
@@ -411,7 +417,10 @@ public final class SubscriptionUsageAggregator {
         Accumulator acc = groups.get(group);
         boolean fresh = acc == null;
         if (fresh) {
-          acc = Accumulator.create(h.meter(), h.window().period());
+          // a prorated charge (Lago) weighs each event by its share of the period
+          acc = h.slot().charge().prorated()
+              ? Accumulator.prorated(h.meter(), h.window().period(), h.window().fullPeriod(), h.slot().basis())
+              : Accumulator.create(h.meter(), h.window().period());
         }
         try {
           acc.add(event);
@@ -419,6 +428,9 @@ public final class SubscriptionUsageAggregator {
             groups.put(group, acc);
           }
           used = true;
+          if (h.slot().charge().prorated()) {
+            carry(h, event, group);
+          }
         } catch (BillingException e) {
           unusable.add(new UnusableEvent(event, h.meter().code(), e.getMessage()));
         }
@@ -431,6 +443,47 @@ public final class SubscriptionUsageAggregator {
       return this;
     }
 
+    /**
+     * A prorated charge's metric is recurring (Lago: the units held at a period's end carry into
+     * the next period): an event's value is also held through every later window of the same
+     * plan stretch (across seat changes and pauses), counted there as if added at that window's
+     * start, so for the window's own share of its full period (all of a whole period).
+     */
+    private void carry(Hit h, UsageEvent event, Map<String, String> group) {
+      for (UsageWindow later : h.slot().windows()) {
+        if (later.period().start().isBefore(h.window().period().end())) {
+          continue;
+        }
+        Map<Map<String, String>, Accumulator> groups = accumulators.computeIfAbsent(later.key(),
+            k -> new LinkedHashMap<>());
+        Accumulator acc = groups.computeIfAbsent(group,
+            g -> Accumulator.prorated(h.meter(), later.period(), later.fullPeriod(), h.slot().basis()));
+        acc.add(UsageEvent.of(event.id(), event.customer(), event.subscription().orElse(null), event.eventType(),
+            later.period().start(), event.properties()));
+      }
+    }
+
+    /**
+     * The subscription that would meter an unclaimed event if it were not paused at the event's
+     * time: the event's own subscription, else the first (by id) of its account's.
+     */
+    private Optional<String> pausedSubscription(UsageEvent event) {
+      List<Resolved> candidates = event.subscription().isPresent()
+          ? Optional.ofNullable(byId.get(event.subscription().get())).map(List::of).orElse(List.of())
+          : byCustomer.getOrDefault(config.accounts.accountOf(event.customer()), List.of());
+      for (Resolved r : candidates) {
+        int p = r.phaseAt(event.timestamp());
+        if (p >= 0 && r.resolved().orElseThrow().phases().get(p).paused()) {
+          for (ChargeSlot slot : r.slots().get(p)) {
+            if (slot.meter().matches(event)) {
+              return Optional.of(r.subscription().id());
+            }
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
     /** The windows and meters of a subscription that count an event at its time. */
     private static List<Hit> hits(Resolved r, UsageEvent event) {
       int p = r.phaseAt(event.timestamp());
@@ -440,7 +493,7 @@ public final class SubscriptionUsageAggregator {
       List<Hit> out = new ArrayList<>(1);
       for (ChargeSlot slot : r.slots().get(p)) {
         if (slot.meter().matches(event)) {
-          slot.windowAt(event.timestamp()).ifPresent(w -> out.add(new Hit(w, slot.meter())));
+          slot.windowAt(event.timestamp()).ifPresent(w -> out.add(new Hit(w, slot.meter(), slot)));
         }
       }
       return out;
@@ -470,6 +523,8 @@ public final class SubscriptionUsageAggregator {
       });
       other.unclaimedCounts.forEach((customer, perMeter) -> perMeter.forEach((meter, n) ->
           unclaimedCounts.computeIfAbsent(customer, c -> new TreeMap<>()).merge(meter, n, Long::sum)));
+      other.pausedCounts.forEach((id, perMeter) -> perMeter.forEach((meter, n) ->
+          pausedCounts.computeIfAbsent(id, c -> new TreeMap<>()).merge(meter, n, Long::sum)));
       ambiguous.addAll(other.ambiguous);
       conflicts.addAll(other.conflicts);
       late.addAll(other.late);
@@ -507,7 +562,7 @@ public final class SubscriptionUsageAggregator {
       List<UnclaimedUsage.Ambiguous> a = new ArrayList<>(ambiguous);
       a.sort(Comparator.comparing(UnclaimedUsage.Ambiguous::event, EVENT_ORDER));
       return new SubscriptionUsage(q, read, billed, duplicates, c, withoutMeter, l, u, unusableEvents,
-          new UnclaimedUsage(unclaimedCounts, unclaimed, a));
+          new UnclaimedUsage(unclaimedCounts, unclaimed, a, pausedCounts));
     }
   }
 }

@@ -18,10 +18,27 @@ import java.util.TreeMap;
  * @param events the number of unclaimed events (each once), at least 0
  * @param ambiguous the events with several candidate subscriptions that the binding rule did not
  *     decide, in event order
+ * @param paused subscription id → meter code → number of events metered while that subscription
+ *     was {@linkplain dev.billwright.subscription.SubscriptionPhase#paused() paused} (Kill Bill
+ *     and Stripe bill no usage while paused): never billed, reported here and counted in
+ *     {@code counts} and {@code events} too; sorted by subscription then meter
  */
-public record UnclaimedUsage(Map<String, Map<String, Long>> counts, long events, List<Ambiguous> ambiguous) {
+public record UnclaimedUsage(Map<String, Map<String, Long>> counts, long events, List<Ambiguous> ambiguous,
+    Map<String, Map<String, Long>> paused) {
   /** Nothing unclaimed. */
   public static final UnclaimedUsage NONE = new UnclaimedUsage(Map.of(), 0, List.of());
+
+  /**
+   * Unclaimed usage with no paused usage.
+   *
+   * @param counts customer → meter → count
+   * @param events the number of unclaimed events
+   * @param ambiguous the ambiguous events
+   * @throws NullPointerException if a collection is null
+   */
+  public UnclaimedUsage(Map<String, Map<String, Long>> counts, long events, List<Ambiguous> ambiguous) {
+    this(counts, events, ambiguous, Map.of());
+  }
 
   /**
    * An event that several subscriptions could take.
@@ -49,14 +66,21 @@ public record UnclaimedUsage(Map<String, Map<String, Long>> counts, long events,
    * @param counts customer → meter → count
    * @param events the number of unclaimed events
    * @param ambiguous the ambiguous events
+   * @param paused subscription → meter → count of events metered while paused
    * @throws NullPointerException if a collection is null
    */
   public UnclaimedUsage {
-    Map<String, Map<String, Long>> c = new TreeMap<>();
-    counts.forEach((k, v) -> c.put(k, Collections.unmodifiableMap(new TreeMap<>(v))));
-    counts = Collections.unmodifiableMap(new LinkedHashMap<>(c));
+    counts = sorted(counts);
     ambiguous = List.copyOf(ambiguous);
+    paused = sorted(paused);
   }
+
+  private static Map<String, Map<String, Long>> sorted(Map<String, Map<String, Long>> in) {
+    Map<String, Map<String, Long>> c = new TreeMap<>();
+    in.forEach((k, v) -> c.put(k, Collections.unmodifiableMap(new TreeMap<>(v))));
+    return Collections.unmodifiableMap(new LinkedHashMap<>(c));
+  }
+
 
   /**
    * Returns whether nothing is unclaimed or ambiguous.

@@ -258,6 +258,11 @@ public final class UsageRater {
 
   private static InvoiceLine line(Rating r, LineKind kind, Map<String, String> group, BigDecimal quantity,
       Money exact, String description, ObjectNode explanation) {
+    if (r.charge.prorated() && kind == LineKind.USAGE) {
+      // the quantity is time-weighted (Lago prorated charges): say so on the line
+      explanation.put("prorated", true);
+      explanation.put("prorated_over", r.window.fullPeriod().toString());
+    }
     return InvoiceLine.builder()
         .lineId(DocumentIds.lineId(r.subscriptionId, r.charge.code(), group, kind, r.windowStart))
         .subscriptionId(r.subscriptionId)

@@ -32,7 +32,9 @@ import java.util.Optional;
  * subscription's billing boundaries come from ({@link dev.billwright.billing.SubscriptionCycles}), so every window ends
  * on a boundary or at a plan change between two boundaries. So a subscription's start or end inside a period, and a plan change
  * inside a period, end one window and start the next; each window is priced by the plan in force
- * during it.
+ * during it. A {@linkplain SubscriptionPhase#paused() paused} phase has no window: usage while
+ * paused is never billed ({@link SubscriptionUsageAggregator} reports it in
+ * {@link UnclaimedUsage#paused()}), and the pause and the resume end and start windows.
  *
  * <p>A pure function of its arguments.
  */
@@ -85,6 +87,9 @@ public final class UsageWindows {
       i = j + 1;
       if (!start.isBefore(until)) {
         break;
+      }
+      if (phase.paused()) {
+        continue; // no usage is billed while paused: its events are reported, not bound to a window
       }
       Plan plan = phase.plan();
       for (Charge charge : plan.charges()) {

@@ -193,7 +193,13 @@ public abstract class Subscription {
    * start, if requested earlier). So an immediate change requested after a change scheduled for
    * the period's end takes effect first, and the scheduled change still follows (Stripe
    * subscription schedules behave this way). A cancellation ends the last phase; changes taking
-   * effect at or after it are ignored.
+   * effect at or after it are ignored. A reactivation withdraws the cancellations requested at or
+   * before it that take effect after it (Stripe {@code cancel_at_period_end: false}, Kill Bill
+   * {@code uncancel}). A pause starts a {@linkplain SubscriptionPhase#paused() paused} phase and
+   * a resume ends it, both rescheduled on the same schedule; a pause and a resume taking effect
+   * at the same instant cancel out; a change while paused other than a resume or a cancellation,
+   * a pause while paused and a resume while not paused are ignored here and reported by
+   * {@link SubscriptionValidator}.
    *
    * <p>A plan change that keeps every charge's billing periods (same plan schedule, the same set
    * of charge schedules, and the same schedule for each charge code the plans share) keeps the
@@ -218,6 +224,7 @@ public abstract class Subscription {
     Instant anchor = billingCycleAnchor();
     boolean reset = false;
     boolean rescheduled = false;
+    boolean paused = false;
     Instant end = end().orElse(null);
     List<SubscriptionPhase> phases = new ArrayList<>();
     // the billing periods of the current phase's run of phases, and of the run up to the last
@@ -246,13 +253,34 @@ public abstract class Subscription {
         end = at;
         break;
       }
+      SubscriptionChange.Kind kind = change.kind();
+      if (kind == SubscriptionChange.Kind.REACTIVATION) {
+        // withdraws the cancellations requested at or before it that have not taken effect
+        SubscriptionChange reactivation = change;
+        pending.removeIf(c -> c.kind() == SubscriptionChange.Kind.CANCELLATION
+            && !c.requestedAt().isAfter(reactivation.requestedAt()));
+        continue;
+      }
+      if (paused ? kind != SubscriptionChange.Kind.RESUME : kind == SubscriptionChange.Kind.RESUME) {
+        continue; // a change while paused, or a resume while active: SubscriptionValidator reports it
+      }
+      if (kind == SubscriptionChange.Kind.PAUSE && resumedAt(pending, at, phases, plan, anchor, reset, phaseStart)) {
+        continue; // paused and resumed at the same instant: nothing changes
+      }
       if (at.isAfter(phaseStart)) {
-        phases.add(new SubscriptionPhase(phaseStart, at, plan, seats, startedBy, anchor, reset, rescheduled));
+        phases.add(new SubscriptionPhase(phaseStart, at, plan, seats, startedBy, anchor, reset, rescheduled, paused));
         phaseStart = at;
         rescheduled = false;
         before = grid;
       }
       startedBy = change.id();
+      if (kind == SubscriptionChange.Kind.PAUSE || kind == SubscriptionChange.Kind.RESUME) {
+        // the pause and the resume are billing boundaries: periods close at the pause and the
+        // rest of each period opens at the resume, on the same schedule (anchor kept)
+        paused = kind == SubscriptionChange.Kind.PAUSE;
+        rescheduled = true;
+        continue;
+      }
       if (change.kind() == SubscriptionChange.Kind.QUANTITY) {
         seats = change.seats();
         continue;
@@ -289,7 +317,7 @@ public abstract class Subscription {
       }
       return List.copyOf(phases);
     }
-    phases.add(new SubscriptionPhase(phaseStart, end, plan, seats, startedBy, anchor, reset, rescheduled));
+    phases.add(new SubscriptionPhase(phaseStart, end, plan, seats, startedBy, anchor, reset, rescheduled, paused));
     return List.copyOf(phases);
   }
 
@@ -422,6 +450,9 @@ public abstract class Subscription {
     if (end.isPresent() && !at.isBefore(end.get())) {
       return SubscriptionStatus.ENDED;
     }
+    if (resolved.phaseAt(at).paused()) {
+      return SubscriptionStatus.PAUSED;
+    }
     return at.isBefore(resolved.trialEnd()) ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
   }
 
@@ -431,6 +462,22 @@ public abstract class Subscription {
    */
   Instant effectiveAt(SubscriptionChange change, Plan plan) {
     return effectiveAt(change, List.of(), inZone(plan), billingCycleAnchor(), false, start());
+  }
+
+  /**
+   * Whether a pending resume takes effect at the same instant as a pause (then removed from
+   * {@code pending}: the pause and the resume cancel out).
+   */
+  private boolean resumedAt(List<SubscriptionChange> pending, Instant at, List<SubscriptionPhase> phases, Plan plan,
+      Instant anchor, boolean reset, Instant phaseStart) {
+    for (SubscriptionChange c : pending) {
+      if (c.kind() == SubscriptionChange.Kind.RESUME
+          && effectiveAt(c, phases, plan, anchor, reset, phaseStart).equals(at)) {
+        pending.remove(c);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The instant a change takes effect, with the schedule in force when it was requested. */

@@ -9,10 +9,12 @@ import java.util.Optional;
 
 /**
  * A change to a subscription: move to another plan version (an upgrade or a downgrade), change
- * the quantity of seats, or cancel, effective immediately or at the end of the period.
+ * the quantity of seats, cancel, pause, resume or reactivate, effective immediately (at
+ * {@code requestedAt}, which may lie in the future: "at an instant") or at the end of the period.
  *
  * <p>Exactly one of: a new plan ({@code planCode}+{@code planVersion}, optionally new
- * overrides), new seats, or cancellation. Whether a plan change is an upgrade or a downgrade
+ * overrides), new seats, or one of the kinds without a value (cancellation, pause, resume,
+ * reactivation). Whether a plan change is an upgrade or a downgrade
  * does not change the arithmetic (the credit and the new charge are both computed); {@link Kind}
  * records the host's intent for reporting.
  *
@@ -37,7 +39,26 @@ public record SubscriptionChange(String id, Kind kind, Instant requestedAt, Chan
     /** Change the quantity of seats of recurring charges. */
     QUANTITY,
     /** End the subscription. */
-    CANCELLATION
+    CANCELLATION,
+    /**
+     * Pause the subscription (Kill Bill entitlement pause, Stripe pause collection): from the
+     * instant it takes effect no recurring fee is billed; the in-advance fees billed for time
+     * after it are credited as on a cancellation; usage while paused is reported, never billed.
+     */
+    PAUSE,
+    /**
+     * Resume a paused subscription: the rest of the current period of each in-advance fee is
+     * billed, prorated, on an invoice at the instant it takes effect.
+     */
+    RESUME,
+    /**
+     * Undo a cancellation that has not taken effect yet (Stripe {@code cancel_at_period_end:
+     * false}, Kill Bill {@code uncancel}): every cancellation requested at or before this change
+     * and taking effect after it is withdrawn. Only {@link ChangeTiming#IMMEDIATE}; a
+     * cancellation already in effect cannot be reactivated (a new subscription is needed, as on
+     * Stripe and Kill Bill).
+     */
+    REACTIVATION
   }
 
   /**
@@ -52,7 +73,7 @@ public record SubscriptionChange(String id, Kind kind, Instant requestedAt, Chan
    * @param overrides the overrides
    * @param seats the seats
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} naming the field that is
-   *     missing or not allowed for the kind
+   *     missing or not allowed for the kind, or a reactivation's timing other than immediate
    */
   public SubscriptionChange {
     if (id == null || id.isBlank() || kind == null || requestedAt == null || timing == null) {
@@ -72,6 +93,10 @@ public record SubscriptionChange(String id, Kind kind, Instant requestedAt, Chan
     if (kind == Kind.QUANTITY && (seats == null || seats.signum() <= 0)) {
       throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "changes[" + id + "].seats", seats,
           "a positive quantity of seats");
+    }
+    if (kind == Kind.REACTIVATION && timing != ChangeTiming.IMMEDIATE) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "changes[" + id + "].timing", timing,
+          "immediate for a reactivation (it withdraws a pending cancellation at its request time)");
     }
     if (kind != Kind.QUANTITY && seats != null) {
       throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "changes[" + id + "].seats", seats,
@@ -121,6 +146,45 @@ public record SubscriptionChange(String id, Kind kind, Instant requestedAt, Chan
    */
   public static SubscriptionChange cancel(String id, Instant requestedAt, ChangeTiming timing) {
     return new SubscriptionChange(id, Kind.CANCELLATION, requestedAt, timing, null, null, null, null);
+  }
+
+  /**
+   * A pause ({@link Kind#PAUSE}).
+   *
+   * @param id the change id
+   * @param requestedAt when requested (the pause instant for an immediate pause)
+   * @param timing when effective
+   * @return the change
+   * @throws BillingException if a value is missing
+   */
+  public static SubscriptionChange pause(String id, Instant requestedAt, ChangeTiming timing) {
+    return new SubscriptionChange(id, Kind.PAUSE, requestedAt, timing, null, null, null, null);
+  }
+
+  /**
+   * A resumption of a paused subscription ({@link Kind#RESUME}).
+   *
+   * @param id the change id
+   * @param requestedAt when requested (the resume instant for an immediate resume)
+   * @param timing when effective
+   * @return the change
+   * @throws BillingException if a value is missing
+   */
+  public static SubscriptionChange resume(String id, Instant requestedAt, ChangeTiming timing) {
+    return new SubscriptionChange(id, Kind.RESUME, requestedAt, timing, null, null, null, null);
+  }
+
+  /**
+   * A reactivation ({@link Kind#REACTIVATION}): withdraws the pending cancellations requested at
+   * or before {@code requestedAt}.
+   *
+   * @param id the change id
+   * @param requestedAt when requested
+   * @return the change, timing {@link ChangeTiming#IMMEDIATE}
+   * @throws BillingException if a value is missing
+   */
+  public static SubscriptionChange reactivate(String id, Instant requestedAt) {
+    return new SubscriptionChange(id, Kind.REACTIVATION, requestedAt, ChangeTiming.IMMEDIATE, null, null, null, null);
   }
 
   /**

@@ -22,7 +22,10 @@ import java.util.TreeMap;
  *   "changes": [ {"id": "chg_1", "kind": "upgrade", "requested_at": "…", "timing": "immediate",
  *                 "plan": {"code": "otp-scale", "version": 1}},
  *                {"id": "chg_2", "kind": "quantity", "requested_at": "…", "timing": "at_period_end", "seats": "5"},
- *                {"id": "chg_3", "kind": "cancellation", "requested_at": "…", "timing": "immediate"} ],
+ *                {"id": "chg_3", "kind": "pause", "requested_at": "…", "timing": "immediate"},
+ *                {"id": "chg_4", "kind": "resume", "requested_at": "…", "timing": "immediate"},
+ *                {"id": "chg_5", "kind": "cancellation", "requested_at": "…", "timing": "at_period_end"},
+ *                {"id": "chg_6", "kind": "reactivation", "requested_at": "…", "timing": "immediate"} ],
  *   "metadata": {"crm_id": "42"} }
  * </pre>
  * Instants are ISO-8601 with an offset; decimals are strings. Unknown fields are rejected with

@@ -37,9 +37,31 @@ import java.util.Optional;
  * @param rescheduled true when the phase starts on other billing periods than the phase before
  *     it (its start is a billing boundary); false for the first phase and for changes that keep
  *     every charge's periods
+ * @param paused true for a paused stretch (between a {@link SubscriptionChange.Kind#PAUSE} and
+ *     the {@link SubscriptionChange.Kind#RESUME}, the cancellation or the end): no recurring fee,
+ *     no usage and no minimum commitment is billed for it. A paused phase and the phase a resume
+ *     starts are {@linkplain #rescheduled() rescheduled}: the pause and the resume are billing
+ *     boundaries.
  */
 public record SubscriptionPhase(Instant start, Instant end, Plan plan, BigDecimal seats, String startedBy,
-    Instant cycleAnchor, boolean anchorReset, boolean rescheduled) {
+    Instant cycleAnchor, boolean anchorReset, boolean rescheduled, boolean paused) {
+  /**
+   * A phase that is not paused.
+   *
+   * @param start see the record component
+   * @param end see the record component
+   * @param plan see the record component
+   * @param seats see the record component
+   * @param startedBy see the record component
+   * @param cycleAnchor see the record component
+   * @param anchorReset see the record component
+   * @param rescheduled see the record component
+   */
+  public SubscriptionPhase(Instant start, Instant end, Plan plan, BigDecimal seats, String startedBy,
+      Instant cycleAnchor, boolean anchorReset, boolean rescheduled) {
+    this(start, end, plan, seats, startedBy, cycleAnchor, anchorReset, rescheduled, false);
+  }
+
   /**
    * Returns the end, if the phase has one.
    *

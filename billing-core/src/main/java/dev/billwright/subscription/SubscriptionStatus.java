@@ -8,6 +8,11 @@ public enum SubscriptionStatus {
   TRIALING,
   /** Billing normally. */
   ACTIVE,
+  /**
+   * Paused ({@link SubscriptionChange.Kind#PAUSE}, until a {@link SubscriptionChange.Kind#RESUME}):
+   * no recurring fee or usage is billed (Kill Bill's paused entitlement, Stripe's {@code paused}).
+   */
+  PAUSED,
   /** At or after its end (cancelled or expired). */
   ENDED
 }

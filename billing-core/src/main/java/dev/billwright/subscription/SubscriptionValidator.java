@@ -6,6 +6,7 @@ import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.catalog.PlanOverrides;
 import dev.billwright.catalog.PlanStatus;
 import dev.billwright.error.BillingException;
+import dev.billwright.json.JsonObjectReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,12 @@ import java.util.Set;
  *   <li><b>Changes</b>: ids unique; requested at or after the start and before the fixed end;
  *       nothing takes effect at or after a cancellation or the fixed end (such a change would
  *       be ignored).
+ *   <li><b>Pause, resume and reactivation</b>, in the order the changes take effect: no pause
+ *       while paused ({@code pause_while_paused}); no resume unless paused
+ *       ({@code resume_without_pause}); while paused, nothing but a resume or a cancellation
+ *       ({@code change_while_paused}); a reactivation needs a cancellation requested at or
+ *       before it that has not taken effect ({@code reactivation_without_pending_cancellation}).
+ *       The code in parentheses ends the problem's expectation.
  * </ul>
  *
  * <p>Two instances. {@link #DEFAULT} checks a subscription being created (or changed): an
@@ -153,8 +160,48 @@ public final class SubscriptionValidator {
     timed.sort(Comparator.comparing((Integer i) -> effective.get(i))
         .thenComparing(i -> changes.get(i).requestedAt()).thenComparing(i -> changes.get(i).id()));
     Integer cancellation = null;
-    for (int i : timed) {
+    boolean paused = false;
+    Set<Integer> withdrawn = new HashSet<>();
+    for (int k = 0; k < timed.size(); k++) {
+      int i = timed.get(k);
       SubscriptionChange change = changes.get(i);
+      String field = at + ".changes[" + i + "]";
+      if (withdrawn.contains(i)) {
+        continue;
+      }
+      if (cancellation == null) {
+        SubscriptionChange.Kind kind = change.kind();
+        if (kind == SubscriptionChange.Kind.REACTIVATION) {
+          boolean any = false;
+          for (int j = k + 1; j < timed.size(); j++) {
+            int c = timed.get(j);
+            if (changes.get(c).kind() == SubscriptionChange.Kind.CANCELLATION
+                && !changes.get(c).requestedAt().isAfter(change.requestedAt())) {
+              withdrawn.add(c);
+              any = true;
+            }
+          }
+          if (!any) {
+            problems.add(problem(field + ".kind", "reactivation (change " + change.id() + ")",
+                "a reactivation of a cancellation requested at or before it and not yet in effect at "
+                    + effective.get(i) + " (reactivation_without_pending_cancellation)"));
+          }
+          continue;
+        }
+        if (kind == SubscriptionChange.Kind.PAUSE && paused) {
+          problems.add(problem(field + ".kind", "pause (change " + change.id() + ")",
+              "no pause while the subscription is paused; resume it first (pause_while_paused)"));
+        } else if (kind == SubscriptionChange.Kind.RESUME && !paused) {
+          problems.add(problem(field + ".kind", "resume (change " + change.id() + ")",
+              "a resume of a paused subscription; it is not paused at " + effective.get(i)
+                  + " (resume_without_pause)"));
+        } else if (paused && kind != SubscriptionChange.Kind.RESUME && kind != SubscriptionChange.Kind.CANCELLATION) {
+          problems.add(problem(field + ".kind", JsonObjectReader.jsonName(kind) + " (change " + change.id() + ")",
+              "only a resume or a cancellation while the subscription is paused (change_while_paused)"));
+        } else if (kind == SubscriptionChange.Kind.PAUSE || kind == SubscriptionChange.Kind.RESUME) {
+          paused = kind == SubscriptionChange.Kind.PAUSE;
+        }
+      }
       if (cancellation != null) {
         problems.add(problem(at + ".changes[" + i + "].requested_at", change.requestedAt(),
             "a change taking effect before the cancellation " + changes.get(cancellation).id() + " at "

@@ -35,6 +35,30 @@ class SubscriptionJsonTest {
     assertThat(again).isEqualTo(s);
   }
 
+  /** The kinds pause, resume and reactivation read and round-trip; a reactivation is immediate only. */
+  @Test
+  void pauseResumeAndReactivationRoundTrip() {
+    String text = """
+        {"id": "sub_p", "customer": "cus_1", "plan": {"code": "basic", "version": 1},
+         "start": "2026-04-01T00:00:00Z",
+         "changes": [
+           {"id": "p", "kind": "pause", "requested_at": "2026-04-11T00:00:00Z", "timing": "immediate"},
+           {"id": "r", "kind": "resume", "requested_at": "2026-04-21T00:00:00Z", "timing": "at_period_end"},
+           {"id": "c", "kind": "cancellation", "requested_at": "2026-05-02T00:00:00Z", "timing": "at_period_end"},
+           {"id": "re", "kind": "reactivation", "requested_at": "2026-05-10T00:00:00Z", "timing": "immediate"}]}
+        """;
+    Subscription s = SubscriptionJson.read(JsonObjectReader.root(Json.parse(text, "p.json"), "p.json"));
+    assertThat(s.changes()).extracting(SubscriptionChange::kind).containsExactly(SubscriptionChange.Kind.PAUSE,
+        SubscriptionChange.Kind.RESUME, SubscriptionChange.Kind.CANCELLATION, SubscriptionChange.Kind.REACTIVATION);
+    Subscription again = SubscriptionJson.read(JsonObjectReader.root(Json.parse(Json.write(SubscriptionJson.write(s)),
+        "x"), "x"));
+    assertThat(again).isEqualTo(s);
+    String bad = text.replace("\"reactivation\", \"requested_at\": \"2026-05-10T00:00:00Z\", \"timing\": \"immediate\"",
+        "\"reactivation\", \"requested_at\": \"2026-05-10T00:00:00Z\", \"timing\": \"at_period_end\"");
+    assertThatThrownBy(() -> SubscriptionJson.read(JsonObjectReader.root(Json.parse(bad, "p.json"), "p.json")))
+        .isInstanceOf(BillingException.class).hasMessageContaining("$.changes[3]").hasMessageContaining("timing");
+  }
+
   @Test
   void errorsNameThePath() {
     String bad = TEXT.replace("\"seats\": \"5\"", "\"seats\": \"-5\"");
