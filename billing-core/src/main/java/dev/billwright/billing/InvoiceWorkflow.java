@@ -20,7 +20,10 @@ import java.util.Optional;
  *       replaces the stored draft if it changed (late usage updates the draft, re-rated as a
  *       whole, instead of producing a correction document); the first run at or after the end of
  *       the grace period finalizes it, dated {@code boundary + grace}, as Lago finalizes a draft
- *       when its {@code invoice_grace_period} ends. After that, late usage goes through the
+ *       when its grace period ends (Lago docs "Grace period",
+ *       getlago.com/docs/guide/invoicing/invoicing-settings/grace-period: invoices stay draft,
+ *       events with a timestamp in the period can still be added, and drafts are finalized
+ *       automatically when the grace period expires; it applies to subscription invoices only). After that, late usage goes through the
  *       correction path ({@link LateUsageCorrector}). The host's usage aggregation must treat a
  *       window whose invoice is still a draft as not invoiced.
  *   <li>{@code payment_terms} ({@link PaymentTerms}, such as {@code net_30}; default none): the

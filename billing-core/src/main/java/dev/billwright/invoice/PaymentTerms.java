@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * Payment terms (option {@code payment_terms}): the invoice is due a number of days after it is
- * finalized, counted in calendar days in the invoice's zone. Lago's {@code net_payment_term}
- * (days after issue, 0 = due on issue) and Stripe's {@code days_until_due} behave alike.
+ * finalized, counted in calendar days in the invoice's zone. Lago's net payment term behaves so
+ * (Lago docs "Net payment term", getlago.com/docs/guide/invoicing/invoicing-settings/net-payment-term:
+ * "the number of days ... to settle the invoice after its finalization"; once the
+ * {@code payment_due_date} has passed the invoice is {@code payment_overdue}), as does Stripe's
+ * {@code days_until_due}.
  *
  * <p>Written {@code net_30} (Lago, and the common "net 30") or {@code P30D} (an ISO-8601 period
  * of whole days, as plan-format.md writes durations); {@code due_on_finalization} is
