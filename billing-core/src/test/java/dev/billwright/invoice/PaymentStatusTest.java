@@ -53,6 +53,24 @@ class PaymentStatusTest {
     assertThat(open(PaymentTerms.net(30)).dueDate()).contains(LocalDate.of(2026, 12, 1));
   }
 
+  /**
+   * Lago docs "Payment terms" (getlago.com/docs/guide/invoicing/invoicing-settings/payment-term):
+   * an invoice dated April 10, 2026 with "Net days, 30 days (Net 30)" is due May 10, 2026, and
+   * "Due on receipt" on April 10, 2026; Lago docs "Net payment term": once the due date has
+   * passed the invoice is flagged overdue.
+   */
+  @Test
+  void lagoNetThirtyExample() {
+    Instant april10 = kolkata("2026-04-10T12:00:00");
+    Invoice d = draft("inv_1", "sub_1", List.of(line("sub_1", "base", LineKind.RECURRING_FEE, "1000")));
+    Invoice net30 = InvoiceLifecycle.finalize(d, "INV-1", april10, PaymentTerms.parse("net_30"));
+    assertThat(net30.dueDate()).contains(LocalDate.of(2026, 5, 10));
+    assertThat(InvoiceLifecycle.finalize(d, "INV-1", april10, PaymentTerms.parse("due_on_finalization")).dueDate())
+        .contains(LocalDate.of(2026, 4, 10));
+    assertThat(PaymentStatus.of(net30, kolkata("2026-05-10T23:00:00"))).isEqualTo(PaymentStatus.DUE);
+    assertThat(PaymentStatus.of(net30, kolkata("2026-05-11T00:00:00"))).isEqualTo(PaymentStatus.OVERDUE);
+  }
+
   @Test
   void statusAsOfAnInstant() {
     Invoice inv = open(PaymentTerms.net(30));
