@@ -124,6 +124,8 @@ public final class BillRun {
   private final Clock clock;
   private final Accounts accounts;
   private final Set<String> consolidated;
+  /** Grace period and payment terms ({@link InvoiceWorkflow#DEFAULT}: none). */
+  private final InvoiceWorkflow workflow;
 
   /**
    * Creates a bill run over the host's stores; proration credits go on the next invoice as
@@ -181,13 +183,19 @@ public final class BillRun {
     this.clock = Clock.systemUTC();
     this.accounts = Accounts.NONE;
     this.consolidated = Set.of();
+    this.workflow = InvoiceWorkflow.DEFAULT;
   }
 
   private BillRun(BillRun base, Duration claimLease, Clock clock) {
-    this(base, claimLease, clock, base.accounts, base.consolidated);
+    this(base, claimLease, clock, base.accounts, base.consolidated, base.workflow);
   }
 
   private BillRun(BillRun base, Duration claimLease, Clock clock, Accounts accounts, Set<String> consolidated) {
+    this(base, claimLease, clock, accounts, consolidated, base.workflow);
+  }
+
+  private BillRun(BillRun base, Duration claimLease, Clock clock, Accounts accounts, Set<String> consolidated,
+      InvoiceWorkflow workflow) {
     this.catalog = base.catalog;
     this.store = base.store;
     this.numbers = base.numbers;
@@ -199,6 +207,21 @@ public final class BillRun {
     this.clock = clock;
     this.accounts = accounts;
     this.consolidated = Set.copyOf(consolidated);
+    this.workflow = Objects.requireNonNull(workflow, "workflow");
+  }
+
+  /**
+   * Returns a copy with a grace period and payment terms ({@link InvoiceWorkflow}): inside the
+   * grace period a cycle's invoice is kept as a stored draft, assembled again by each run (and
+   * reported in {@code created}, as a draft, when this run wrote it); the first run after it
+   * finalizes the draft, dated the end of the grace period, with the due date of the terms.
+   *
+   * @param newWorkflow the workflow, not null
+   * @return the copy, never null
+   * @throws NullPointerException if the workflow is null
+   */
+  public BillRun withWorkflow(InvoiceWorkflow newWorkflow) {
+    return new BillRun(this, claimLease, clock, accounts, consolidated, newWorkflow);
   }
 
   /**
@@ -365,13 +388,19 @@ public final class BillRun {
       // a preview stores nothing, nets nothing off and takes no number: its draft is the outcome
       Invoice outcome = invoice;
       boolean won = true;
-      if (request.finalizeInvoices()) {
-        Finalized f = finalizeCycle("subscription " + sub.id(), invoice, reopen ? stored : Optional.empty(), request, cycle.boundary(), token);
+      boolean held = request.finalizeInvoices() && workflow.holdsDraft(cycle.boundary(), request.asOf());
+      if (held) {
+        GraceDrafts.Kept k = GraceDrafts.keep(store, invoice, reopen ? stored : Optional.empty());
+        outcome = k.invoice();
+        won = k.written();
+      } else if (request.finalizeInvoices()) {
+        Finalized f = finalizeCycle("subscription " + sub.id(), invoice, reopen ? stored : Optional.empty(), request,
+            workflow.finalizationInstant(cycle.boundary()), token);
         outcome = f.invoice();
         won = f.won();
       }
       (won ? created : existing).add(outcome);
-      if (won) {
+      if (won && !held) {
         creditNotes.addAll(prorationNotes);
       }
       own.add(outcome);
@@ -456,7 +485,7 @@ public final class BillRun {
         number = numbers.nextNumber(request.series().apply(invoice));
         fresh = true;
       }
-      return new Finalized(store.compareAndSet(held, InvoiceLifecycle.finalize(invoice, number, boundary)), true);
+      return new Finalized(store.compareAndSet(held, workflow.finalize(invoice, number, boundary)), true);
     } catch (RuntimeException e) {
       return finalizationFailed(owner, draft, held, token, number, fresh, e);
     }

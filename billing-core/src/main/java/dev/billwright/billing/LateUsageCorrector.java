@@ -8,7 +8,6 @@ import dev.billwright.invoice.CreditNoteCalculator;
 import dev.billwright.invoice.CreditNoteLine;
 import dev.billwright.invoice.CreditNoteOrigin;
 import dev.billwright.invoice.CreditNoteReason;
-import dev.billwright.invoice.CreditNoteStatus;
 import dev.billwright.invoice.DocumentIds;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
@@ -40,7 +39,8 @@ import java.util.Set;
  * <p>Only usage-driven lines are corrected (usage, minimum-spend and commitment true-ups): fees
  * do not depend on events. What was billed for a line is its taxable amount on the original
  * invoice, plus the lines of earlier adjustment invoices that corrected it, minus earlier credit
- * notes' credits on it; so correcting again with no new events yields an empty
+ * notes' credits on it (issued ones and those pending approval; a rejected note credits nothing, so
+ * the next correction proposes its decrease again); so correcting again with no new events yields an empty
  * {@link Correction}, and a second batch of late events is settled relative to the first
  * correction. Adjustment invoices are keyed {@code SUBSCRIPTION~adjN | period | adjustment}, N
  * counting the earlier corrections, so each correction has its own deterministic key
@@ -138,7 +138,7 @@ public final class LateUsageCorrector {
       }
     }
     for (CreditNote cn : earlierCreditNotes) {
-      if (cn.status() == CreditNoteStatus.ISSUED && cn.invoiceId().equals(original.id())) {
+      if (cn.reservesCredit() && cn.invoiceId().equals(original.id())) {
         for (CreditNoteLine l : cn.lines()) {
           billed.computeIfPresent(l.invoiceLineId(), (k, v) -> v.minus(l.taxableAmount()));
         }

@@ -39,6 +39,11 @@ import java.util.Set;
  *       crediting everything reverses exactly all of it.
  *   <li>The note carries the invoice's {@link Invoice#taxDecision()} (place of supply and its
  *       basis, supply type, reverse charge, notes; CGST Act s.34) without its round-off.
+ *   <li>With an approval policy ({@link #withApproval}), a note whose total is above the
+ *       threshold of its currency is returned {@link CreditNoteStatus#PENDING_APPROVAL}, and is
+ *       issued only by {@link #approve} (or closed by {@link CreditNote#rejected}). A pending
+ *       note reserves what it credits (later notes see it as credited), but reduces nothing due
+ *       ({@link InvoiceBalance}). The default is {@link CreditNoteApprovalPolicy#NONE}.
  * </ul>
  */
 public final class CreditNoteCalculator {
@@ -47,14 +52,95 @@ public final class CreditNoteCalculator {
 
   /** The policy for reversed tax per head and for proration credits. */
   private final RoundingPolicy policy;
+  /** Which notes wait for approval. */
+  private final CreditNoteApprovalPolicy approval;
 
   /**
-   * Creates a calculator.
+   * Creates a calculator that issues every note at once ({@link CreditNoteApprovalPolicy#NONE}).
    *
    * @param policy the rounding policy for reversed tax and unused-time credits, not null
    */
   public CreditNoteCalculator(RoundingPolicy policy) {
+    this(policy, CreditNoteApprovalPolicy.NONE);
+  }
+
+  private CreditNoteCalculator(RoundingPolicy policy, CreditNoteApprovalPolicy approval) {
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.approval = Objects.requireNonNull(approval, "approval");
+  }
+
+  /**
+   * Returns a copy that creates notes above a threshold {@link CreditNoteStatus#PENDING_APPROVAL}
+   * (option {@code credit_note_approval}). Every engine path that makes notes through this
+   * calculator (manual, cancellation credits, usage corrections) follows it.
+   *
+   * @param newApproval the policy, not null
+   * @return the copy, never null
+   * @throws NullPointerException if the policy is null
+   */
+  public CreditNoteCalculator withApproval(CreditNoteApprovalPolicy newApproval) {
+    return new CreditNoteCalculator(policy, newApproval);
+  }
+
+  /**
+   * Returns the approval policy.
+   *
+   * @return the policy, never null ({@link CreditNoteApprovalPolicy#NONE} by default)
+   */
+  public CreditNoteApprovalPolicy approval() {
+    return approval;
+  }
+
+  /**
+   * Issues a pending note: checks that each of its lines still fits what remains creditable
+   * (the other issued and pending notes of the invoice, the note itself left out) and returns it
+   * {@link CreditNoteStatus#ISSUED} with its number and the approval kept.
+   *
+   * @param pending the note pending approval, not null
+   * @param invoice the credited invoice, finalized or paid, not null
+   * @param others the invoice's other credit notes (the pending note itself may be among them and
+   *     is ignored), not null
+   * @param number the number from the host's credit-note series, not blank
+   * @param actor who approved, not blank
+   * @param why why, not null, may be empty
+   * @param at when, not null
+   * @return the issued note, never null
+   * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if the note is not pending
+   *     or the invoice is not finalized or paid, {@link ErrorCode#INVALID_VALUE} if the note is of
+   *     another invoice, {@link ErrorCode#CREDIT_EXCEEDS_REMAINING} if a line now credits more
+   *     than remains, or {@link ErrorCode#REQUIRED_FIELD_MISSING} for a blank number or actor
+   */
+  public CreditNote approve(CreditNote pending, Invoice invoice, List<CreditNote> others, String number,
+      String actor, String why, Instant at) {
+    CreditNoteDecision decision = new CreditNoteDecision(true, actor, why, at);
+    if (pending.status() != CreditNoteStatus.PENDING_APPROVAL) {
+      throw new BillingException(ErrorCode.ILLEGAL_TRANSITION, "credit note " + pending.id() + " is "
+          + pending.status() + ": only a note PENDING_APPROVAL is approved");
+    }
+    if (!pending.invoiceId().equals(invoice.id())) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "credit_note.invoice_id", pending.invoiceId(),
+          "the invoice " + invoice.id());
+    }
+    requireCreditable(invoice);
+    List<CreditNote> rest = new ArrayList<>();
+    for (CreditNote n : others) {
+      if (!n.id().equals(pending.id())) {
+        rest.add(n);
+      }
+    }
+    for (CreditNoteLine line : pending.lines()) {
+      Money remaining = remainingTaxable(invoice, rest, line.invoiceLineId());
+      if (line.taxableAmount().compareTo(remaining) > 0) {
+        throw new BillingException(ErrorCode.CREDIT_EXCEEDS_REMAINING, "approving credit note " + pending.id()
+            + ": line '" + line.invoiceLineId() + "' credits " + line.taxableAmount() + ", remaining " + remaining);
+      }
+    }
+    return pending.approved(number, decision);
+  }
+
+  /** Applies the approval policy to a note just made. */
+  private CreditNote gated(CreditNote note) {
+    return approval.requiresApproval(note.total()) ? note.pendingApproval() : note;
   }
 
   /**
@@ -118,7 +204,8 @@ public final class CreditNoteCalculator {
    * Returns what remains creditable of an invoice line's taxable amount.
    *
    * @param invoice the invoice, not null
-   * @param earlier the earlier credit notes of that invoice (void ones are ignored), not null
+   * @param earlier the earlier credit notes of that invoice (void and rejected ones are ignored;
+   *     pending ones count), not null
    * @param lineId the line id, not null
    * @return the remaining taxable amount, zero or more, never null
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the line is unknown or an
@@ -147,7 +234,8 @@ public final class CreditNoteCalculator {
    * @param reasonText free text, not null, may be empty
    * @param at the issue instant, not null
    * @return the credit note, of origin {@link CreditNoteOrigin#MANUAL} (the engine's own notes
-   *     set theirs with {@link CreditNote#withOrigin}), never null
+   *     set theirs with {@link CreditNote#withOrigin}), issued, or pending approval if its total
+   *     is above the approval threshold ({@link #withApproval}), never null
    * @throws BillingException with {@link ErrorCode#ILLEGAL_TRANSITION} if the invoice is not
    *     finalized or paid, {@link ErrorCode#CREDIT_EXCEEDS_REMAINING} if a request asks more than
    *     remains, or {@link ErrorCode#INVALID_VALUE} for an unknown or repeated line or a credit
@@ -169,8 +257,8 @@ public final class CreditNoteCalculator {
       }
       lines.add(creditLine(invoice, active, request.lineId(), request.taxableAmount(), false));
     }
-    return new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(), reason, reasonText, lines,
-        CreditNoteStatus.ISSUED, at, CreditNoteOrigin.MANUAL, decisionOf(invoice));
+    return gated(new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(), reason, reasonText, lines,
+        CreditNoteStatus.ISSUED, at, CreditNoteOrigin.MANUAL, decisionOf(invoice)));
   }
 
   /**
@@ -216,9 +304,9 @@ public final class CreditNoteCalculator {
           "a positive credit (share " + share + ", remaining " + remaining + ")");
     }
     CreditNoteLine creditLine = creditLine(invoice, active, lineId, Optional.of(credit), true);
-    return new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(), CreditNoteReason.ORDER_CANCELLATION,
-        "unused time from " + cancelledAt + " of " + line.servicePeriod(), List.of(creditLine),
-        CreditNoteStatus.ISSUED, at, CreditNoteOrigin.CANCELLATION_CREDIT, decisionOf(invoice));
+    return gated(new CreditNote(id, Optional.empty(), invoice.id(), invoice.currency(),
+        CreditNoteReason.ORDER_CANCELLATION, "unused time from " + cancelledAt + " of " + line.servicePeriod(),
+        List.of(creditLine), CreditNoteStatus.ISSUED, at, CreditNoteOrigin.CANCELLATION_CREDIT, decisionOf(invoice)));
   }
 
   private CreditNoteLine creditLine(Invoice invoice, List<CreditNote> active, String lineId, Optional<Money> asked,
@@ -294,7 +382,7 @@ public final class CreditNoteCalculator {
         throw BillingException.invalid(ErrorCode.INVALID_VALUE, "earlier[" + note.id() + "].invoice_id",
             note.invoiceId(), "the credited invoice " + invoice.id());
       }
-      if (note.status() == CreditNoteStatus.ISSUED) {
+      if (note.reservesCredit()) {
         active.add(note);
       }
     }

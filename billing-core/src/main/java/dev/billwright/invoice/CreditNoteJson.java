@@ -31,6 +31,10 @@ import java.util.List;
  *
  * <p>The {@link CreditNote#taxDecision()} follows {@code lines} as {@code tax_decision}, in the
  * shape of {@link InvoiceJson}'s; a note written before decisions were kept reads with none.
+ * An approver's {@link CreditNote#decision()} follows it as
+ * {@code "approval": {"approved", "actor", "reason", "at"}}; {@code status} is then
+ * {@code issued}, {@code rejected} (or {@code void}); a note awaiting approval has
+ * {@code "status": "pending_approval"}, no number and no {@code approval}.
  */
 public final class CreditNoteJson {
   private CreditNoteJson() {}
@@ -62,6 +66,13 @@ public final class CreditNoteJson {
       node.set("tax_lines", InvoiceJson.writeTaxLines(line.taxLines()));
     }
     note.taxDecision().ifPresent(d -> root.set("tax_decision", InvoiceJson.writeDecision(d)));
+    note.decision().ifPresent(d -> {
+      ObjectNode node = root.putObject("approval");
+      node.put("approved", d.approved());
+      node.put("actor", d.actor());
+      node.put("reason", d.reason());
+      node.put("at", d.at().toString());
+    });
     root.set("totals", totals(note));
     return root;
   }
@@ -97,7 +108,14 @@ public final class CreditNoteJson {
         InvoiceJson.instant(reader, "issued_at").orElseThrow(() -> JsonObjectReader.error(
             reader.pathOf("issued_at"), null, "an ISO-8601 instant")),
         origin,
-        reader.optionalObject("tax_decision").map(r -> InvoiceJson.readDecision(r, currency)));
+        reader.optionalObject("tax_decision").map(r -> InvoiceJson.readDecision(r, currency)),
+        reader.optionalObject("approval").map(r -> {
+          CreditNoteDecision d = new CreditNoteDecision(r.bool("approved", false), r.text("actor"),
+              r.optionalText("reason").orElse(""), InvoiceJson.instant(r, "at").orElseThrow(() ->
+                  JsonObjectReader.error(r.pathOf("at"), null, "an ISO-8601 instant")));
+          r.end();
+          return d;
+        }));
     JsonNode totals = reader.node().get("totals");
     reader.markRead("totals");
     reader.end();

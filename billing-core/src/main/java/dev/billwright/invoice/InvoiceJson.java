@@ -102,7 +102,30 @@ public final class InvoiceJson {
   }
 
   /**
-   * Reads an invoice written by {@link #write}.
+   * Writes an invoice with its status as of an instant: {@link #write} plus an {@code as_of}
+   * object {@code {"at", "payment_status", "amount_remaining"}} (the {@link PaymentStatus} and
+   * {@link InvoiceBalance#amountDue} at that instant; {@code due_date} is already in
+   * {@link #write}). {@link #read} ignores {@code as_of}: it is derived, not part of the document.
+   *
+   * @param invoice the invoice, not null
+   * @param creditNotes its credit notes, any status, not null
+   * @param paid what the host recorded as paid, at least 0, not null
+   * @param asOf the instant, not null
+   * @return a new JSON object, never null
+   * @throws BillingException as {@link PaymentStatus#of(Invoice, List, Money, Instant)}
+   */
+  public static ObjectNode writeAsOf(Invoice invoice, List<CreditNote> creditNotes, Money paid, Instant asOf) {
+    ObjectNode root = write(invoice);
+    ObjectNode at = root.putObject("as_of");
+    at.put("at", asOf.toString());
+    at.put("payment_status", JsonObjectReader.jsonName(PaymentStatus.of(invoice, creditNotes, paid, asOf)));
+    at.put("amount_remaining", amount(InvoiceBalance.amountDue(invoice, creditNotes, paid)));
+    return root;
+  }
+
+  /**
+   * Reads an invoice written by {@link #write} (or {@link #writeAsOf}, whose {@code as_of} is
+   * skipped).
    *
    * @param reader the reader positioned on the invoice object, not null
    * @return the invoice, never null
@@ -153,6 +176,7 @@ public final class InvoiceJson {
     b.taxDecision(reader.optionalObject("tax_decision").map(r -> readDecision(r, currency)));
     JsonNode totals = reader.node().get("totals");
     reader.markRead("totals");
+    reader.markRead("as_of");
     reader.end();
     Invoice invoice = b.build();
     if (totals != null && !totals.equals(writeTotals(invoice.totals()))) {

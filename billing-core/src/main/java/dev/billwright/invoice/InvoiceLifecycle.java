@@ -45,6 +45,27 @@ public final class InvoiceLifecycle {
   }
 
   /**
+   * Finalizes a draft with payment terms: as {@link #finalize(Invoice, String, Instant)}, and
+   * sets the due date to the finalization's date in the invoice's zone plus the net days
+   * ({@link PaymentTerms#dueDate}), replacing any due date the draft had.
+   *
+   * @param invoice the draft, not null
+   * @param number the invoice number, not blank
+   * @param at the finalization instant, not null
+   * @param terms the payment terms, not null
+   * @return the finalized invoice with its due date, never null
+   * @throws BillingException as {@link #finalize(Invoice, String, Instant)}, or
+   *     {@link ErrorCode#REQUIRED_FIELD_MISSING} if the terms are null
+   */
+  public static Invoice finalize(Invoice invoice, String number, Instant at, PaymentTerms terms) {
+    if (terms == null) {
+      throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "payment_terms", null, "payment terms");
+    }
+    Invoice finalized = finalize(invoice, number, at);
+    return ImmutableInvoice.copyOf(finalized).withDueDate(terms.dueDate(at, invoice.period().zone()));
+  }
+
+  /**
    * Marks a finalized or uncollectible invoice paid.
    *
    * @param invoice the invoice, not null

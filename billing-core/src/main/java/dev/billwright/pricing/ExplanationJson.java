@@ -29,7 +29,45 @@ public final class ExplanationJson {
    * @return a new JSON object
    */
   public static ObjectNode write(Explanation explanation) {
+    return write(Json.object(), explanation);
+  }
+
+  /**
+   * Writes an explanation that starts at the events: a {@code metering} object first
+   * ({@code meter}, {@code aggregation}, {@code events_counted}, {@code duplicates_excluded},
+   * {@code late_excluded}, and {@code first_event_at} and {@code last_event_at} when events were
+   * counted), then the fields of {@link #write(Explanation)}.
+   *
+   * @param explanation the explanation, not null
+   * @param events the statistics of the events behind the quantity, not null
+   * @return a new JSON object
+   */
+  public static ObjectNode write(Explanation explanation, EventStatistics events) {
     ObjectNode o = Json.object();
+    o.set("metering", writeEvents(events));
+    return write(o, explanation);
+  }
+
+  /**
+   * Writes event statistics as the {@code metering} object of {@link #write(Explanation,
+   * EventStatistics)}.
+   *
+   * @param events the statistics, not null
+   * @return a new JSON object
+   */
+  public static ObjectNode writeEvents(EventStatistics events) {
+    ObjectNode m = Json.object();
+    m.put("meter", events.meterCode());
+    m.put("aggregation", events.aggregation());
+    m.put("events_counted", events.eventsCounted());
+    m.put("duplicates_excluded", events.duplicatesExcluded());
+    m.put("late_excluded", events.lateExcluded());
+    events.firstEventAt().ifPresent(t -> m.put("first_event_at", t.toString()));
+    events.lastEventAt().ifPresent(t -> m.put("last_event_at", t.toString()));
+    return m;
+  }
+
+  private static ObjectNode write(ObjectNode o, Explanation explanation) {
     o.put("model", explanation.model());
     o.put("quantity", str(explanation.quantity()));
     o.put("amount", money(explanation.amount()));

@@ -1,5 +1,6 @@
 package dev.billwright.rating;
 
+import dev.billwright.pricing.EventStatistics;
 import dev.billwright.pricing.PricedEvent;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -19,21 +20,40 @@ import java.util.Map;
  *
  * @param quantities charge code → group key → aggregated quantity (≥ 0), not null
  * @param events charge code → priced events, not null
+ * @param statistics charge code → group key → the events behind the quantity, when the source
+ *     aggregated events ({@link SubscriptionUsageAggregator}); empty for pre-aggregated or given
+ *     quantities; not null
  */
 public record PeriodUsage(Map<String, Map<Map<String, String>, BigDecimal>> quantities,
-    Map<String, List<PricedEvent>> events) {
+    Map<String, List<PricedEvent>> events, Map<String, Map<Map<String, String>, EventStatistics>> statistics) {
 
   /** No usage. */
   public static final PeriodUsage NONE = new PeriodUsage(Map.of(), Map.of());
+
+  /**
+   * Usage without event statistics.
+   *
+   * @param quantities the quantities
+   * @param events the events
+   * @throws NullPointerException if a map is null
+   */
+  public PeriodUsage(Map<String, Map<Map<String, String>, BigDecimal>> quantities,
+      Map<String, List<PricedEvent>> events) {
+    this(quantities, events, Map.of());
+  }
 
   /**
    * Copies the maps.
    *
    * @param quantities the quantities
    * @param events the events
+   * @param statistics the event statistics
    * @throws NullPointerException if a map is null
    */
   public PeriodUsage {
+    Map<String, Map<Map<String, String>, EventStatistics>> st = new LinkedHashMap<>();
+    statistics.forEach((k, v) -> st.put(k, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+    statistics = java.util.Collections.unmodifiableMap(st);
     Map<String, Map<Map<String, String>, BigDecimal>> q = new LinkedHashMap<>();
     quantities.forEach((k, v) -> q.put(k, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
     quantities = java.util.Collections.unmodifiableMap(q);
@@ -62,6 +82,16 @@ public record PeriodUsage(Map<String, Map<Map<String, String>, BigDecimal>> quan
    */
   public Map<Map<String, String>, BigDecimal> groups(String chargeCode) {
     return quantities.getOrDefault(chargeCode, Map.of());
+  }
+
+  /**
+   * Returns the event statistics of a charge per group.
+   *
+   * @param chargeCode the charge code, not null
+   * @return group key → statistics, empty if the source kept none
+   */
+  public Map<Map<String, String>, EventStatistics> statistics(String chargeCode) {
+    return statistics.getOrDefault(chargeCode, Map.of());
   }
 
   /**

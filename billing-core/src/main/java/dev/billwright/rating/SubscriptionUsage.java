@@ -3,6 +3,7 @@ package dev.billwright.rating;
 import dev.billwright.metering.ConflictingDuplicate;
 import dev.billwright.metering.LateEvent;
 import dev.billwright.metering.UnusableEvent;
+import dev.billwright.pricing.EventStatistics;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,10 +30,14 @@ import java.util.Map;
  * @param unusable events a charge's meter could not use (one entry per meter)
  * @param eventsUnusable the events that no window took because every meter rejected them
  * @param unclaimed the events no subscription claims, and the ambiguous ones, not null
+ * @param statistics key → group → the events behind the quantity ({@link EventStatistics}: counted,
+ *     duplicates and late events excluded, first and last event), for every key and group that
+ *     counted or excluded an event; not null
  */
 public record SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecimal>> quantities, long eventsRead,
     long eventsBilled, long duplicatesDropped, List<ConflictingDuplicate> conflicts, long eventsWithoutMeter,
-    List<LateEvent> lateEvents, List<UnusableEvent> unusable, long eventsUnusable, UnclaimedUsage unclaimed) {
+    List<LateEvent> lateEvents, List<UnusableEvent> unusable, long eventsUnusable, UnclaimedUsage unclaimed,
+    Map<UsageKey, Map<Map<String, String>, EventStatistics>> statistics) {
   /**
    * Copies the collections.
    *
@@ -46,9 +51,13 @@ public record SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecima
    * @param unusable the unusable entries
    * @param eventsUnusable the events no meter could use
    * @param unclaimed the unclaimed report
+   * @param statistics the event statistics per key and group
    * @throws NullPointerException if a collection is null
    */
   public SubscriptionUsage {
+    Map<UsageKey, Map<Map<String, String>, EventStatistics>> st = new LinkedHashMap<>();
+    statistics.forEach((k, v) -> st.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+    statistics = Collections.unmodifiableMap(st);
     Map<UsageKey, Map<Map<String, String>, BigDecimal>> q = new LinkedHashMap<>();
     quantities.forEach((k, v) -> q.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
     quantities = Collections.unmodifiableMap(q);
@@ -56,6 +65,28 @@ public record SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecima
     lateEvents = List.copyOf(lateEvents);
     unusable = List.copyOf(unusable);
     java.util.Objects.requireNonNull(unclaimed, "unclaimed");
+  }
+
+  /**
+   * Usage without event statistics (see the canonical constructor).
+   *
+   * @param quantities the quantities
+   * @param eventsRead the events read
+   * @param eventsBilled the events billed
+   * @param duplicatesDropped the duplicates
+   * @param conflicts the conflicts
+   * @param eventsWithoutMeter the events without meter
+   * @param lateEvents the late events
+   * @param unusable the unusable entries
+   * @param eventsUnusable the events no meter could use
+   * @param unclaimed the unclaimed report
+   * @throws NullPointerException if a collection is null
+   */
+  public SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecimal>> quantities, long eventsRead,
+      long eventsBilled, long duplicatesDropped, List<ConflictingDuplicate> conflicts, long eventsWithoutMeter,
+      List<LateEvent> lateEvents, List<UnusableEvent> unusable, long eventsUnusable, UnclaimedUsage unclaimed) {
+    this(quantities, eventsRead, eventsBilled, duplicatesDropped, conflicts, eventsWithoutMeter, lateEvents, unusable,
+        eventsUnusable, unclaimed, Map.of());
   }
 
   /**

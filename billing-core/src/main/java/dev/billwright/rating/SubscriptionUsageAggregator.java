@@ -14,6 +14,7 @@ import dev.billwright.metering.LateEvent;
 import dev.billwright.metering.Meter;
 import dev.billwright.metering.UnusableEvent;
 import dev.billwright.metering.UsageEvent;
+import dev.billwright.pricing.EventStatistics;
 import dev.billwright.subscription.ResolvedSubscription;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
@@ -45,7 +46,13 @@ import java.util.function.Predicate;
  * usage charges at the event's time whose meter (narrowed by the charge's filters,
  * {@link ChargeMeters#derive}) matches it, to the window of that charge containing its
  * timestamp. Windows are those starting before {@code until}: an event at or after it is
- * unclaimed. With an account hierarchy ({@link #withAccounts}), the usage of child accounts and
+ * unclaimed.
+ *
+ * <p>Beside the quantities, each (key, group) keeps its {@link EventStatistics}: the events
+ * counted, with the first and last timestamp, the duplicates excluded (a duplicate is bound as
+ * its first copy was, only to say which line it was excluded from; it is never counted) and the
+ * late events excluded ({@link SubscriptionUsage#statistics}). They merge with the runs, so a
+ * parallel aggregation keeps the same statistics. With an account hierarchy ({@link #withAccounts}), the usage of child accounts and
  * alias ids rolls up to their billing account's subscriptions.
  *
  * <p>Immutable configuration; {@link #start()} returns a run that is not thread-safe (one per
@@ -255,6 +262,49 @@ public final class SubscriptionUsageAggregator {
   /** A match of an event: the window it falls in and the meter that counts it. */
   private record Hit(UsageWindow window, Meter meter, ChargeSlot slot) {}
 
+  /** The event statistics of one key and group, kept mutable while a run takes events. */
+  private static final class Stats {
+    final String meter;
+    final String aggregation;
+    long counted;
+    long duplicates;
+    long late;
+    Instant first;
+    Instant last;
+
+    Stats(String meter, String aggregation) {
+      this.meter = meter;
+      this.aggregation = aggregation;
+    }
+
+    void count(Instant at) {
+      counted++;
+      if (first == null || at.isBefore(first)) {
+        first = at;
+      }
+      if (last == null || at.isAfter(last)) {
+        last = at;
+      }
+    }
+
+    void merge(Stats o) {
+      counted += o.counted;
+      duplicates += o.duplicates;
+      late += o.late;
+      if (o.first != null && (first == null || o.first.isBefore(first))) {
+        first = o.first;
+      }
+      if (o.last != null && (last == null || o.last.isAfter(last))) {
+        last = o.last;
+      }
+    }
+
+    EventStatistics result() {
+      return new EventStatistics(meter, aggregation, counted, duplicates, late, Optional.ofNullable(first),
+          Optional.ofNullable(last));
+    }
+  }
+
   /** An aggregation in progress. Not thread-safe. */
   public static final class Run {
     private final SubscriptionUsageAggregator config;
@@ -269,6 +319,7 @@ public final class SubscriptionUsageAggregator {
     private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
     private final List<LateEvent> late = new ArrayList<>();
     private final List<UnusableEvent> unusable = new ArrayList<>();
+    private final Map<UsageKey, Map<Map<String, String>, Stats>> stats = new LinkedHashMap<>();
     /** The meters matching an unclaimed event; reused to keep {@link #accept} allocation-light. */
     private final List<Meter> scratch = new ArrayList<>();
     private long read;
@@ -342,11 +393,11 @@ public final class SubscriptionUsageAggregator {
     public Run accept(UsageEvent event) {
       read++;
       DedupOutcome outcome = config.dedup.firstSeen(DedupScope.GLOBAL.scopeOf(event), event.id(), event.fingerprint());
-      if (outcome == DedupOutcome.DUPLICATE) {
+      boolean duplicate = outcome == DedupOutcome.DUPLICATE;
+      if (duplicate) {
+        // counted here; bound below only to say which line's events it was excluded from
         duplicates++;
-        return this;
-      }
-      if (outcome == DedupOutcome.CONFLICT) {
+      } else if (outcome == DedupOutcome.CONFLICT) {
         conflicts.add(new ConflictingDuplicate(DedupScope.GLOBAL.scopeOf(event), event));
         return this;
       }
@@ -373,13 +424,21 @@ public final class SubscriptionUsageAggregator {
           List<String> ids = candidates.stream().map(r -> r.subscription().id()).toList();
           Optional<String> chosen = config.binding.choose(event, ids);
           if (chosen.isEmpty()) {
-            ambiguous.add(new UnclaimedUsage.Ambiguous(event, ids));
+            if (!duplicate) {
+              ambiguous.add(new UnclaimedUsage.Ambiguous(event, ids));
+            }
             return this;
           }
           hits = candidateHits.get(ids.indexOf(chosen.get()));
         } else {
           hits = candidates.isEmpty() ? List.of() : candidateHits.get(0);
         }
+      }
+      if (duplicate) {
+        for (Hit h : hits) {
+          stats(h, event).duplicates++;
+        }
+        return this;
       }
       if (hits.isEmpty()) {
         // only now: is it metered at all (unclaimed), or metered by no charge (without meter)?
@@ -406,6 +465,11 @@ public final class SubscriptionUsageAggregator {
       for (Hit h : hits) {
         if (config.invoiced.test(h.window())) {
           late.add(new LateEvent(event, h.window().period(), hits.stream().map(x -> x.meter().code()).toList()));
+          for (Hit x : hits) {
+            if (config.invoiced.test(x.window())) {
+              stats(x, event).late++;
+            }
+          }
           return this;
         }
       }
@@ -427,6 +491,7 @@ public final class SubscriptionUsageAggregator {
           if (fresh) {
             groups.put(group, acc);
           }
+          stats(h, event).count(event.timestamp());
           used = true;
           if (h.slot().charge().prorated()) {
             carry(h, event, group);
@@ -484,6 +549,13 @@ public final class SubscriptionUsageAggregator {
       return Optional.empty();
     }
 
+    /** The statistics of the window and group an event falls in for a hit. */
+    private Stats stats(Hit h, UsageEvent event) {
+      return stats.computeIfAbsent(h.window().key(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(h.meter().groupKey(event), g -> new Stats(baseOf.get(h.meter().code()),
+              dev.billwright.json.JsonObjectReader.jsonName(h.meter().aggregation())));
+    }
+
     /** The windows and meters of a subscription that count an event at its time. */
     private static List<Hit> hits(Resolved r, UsageEvent event) {
       int p = r.phaseAt(event.timestamp());
@@ -520,6 +592,10 @@ public final class SubscriptionUsageAggregator {
             own.merge(acc);
           }
         });
+      });
+      other.stats.forEach((key, groups) -> {
+        Map<Map<String, String>, Stats> mine = stats.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        groups.forEach((g, st) -> mine.computeIfAbsent(g, x -> new Stats(st.meter, st.aggregation)).merge(st));
       });
       other.unclaimedCounts.forEach((customer, perMeter) -> perMeter.forEach((meter, n) ->
           unclaimedCounts.computeIfAbsent(customer, c -> new TreeMap<>()).merge(meter, n, Long::sum)));
@@ -561,8 +637,16 @@ public final class SubscriptionUsageAggregator {
           .thenComparing(x -> x.meterCode() == null ? "" : x.meterCode()));
       List<UnclaimedUsage.Ambiguous> a = new ArrayList<>(ambiguous);
       a.sort(Comparator.comparing(UnclaimedUsage.Ambiguous::event, EVENT_ORDER));
+      Map<UsageKey, Map<Map<String, String>, EventStatistics>> st = new LinkedHashMap<>();
+      stats.forEach((k, groups) -> {
+        Map<Map<String, String>, EventStatistics> g = new LinkedHashMap<>();
+        groups.entrySet().stream()
+            .sorted(Comparator.comparing(e -> new TreeMap<>(e.getKey()).toString()))
+            .forEach(e -> g.put(e.getKey(), e.getValue().result()));
+        st.put(k, g);
+      });
       return new SubscriptionUsage(q, read, billed, duplicates, c, withoutMeter, l, u, unusableEvents,
-          new UnclaimedUsage(unclaimedCounts, unclaimed, a, pausedCounts));
+          new UnclaimedUsage(unclaimedCounts, unclaimed, a, pausedCounts), st);
     }
   }
 }

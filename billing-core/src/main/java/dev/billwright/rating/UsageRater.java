@@ -14,6 +14,8 @@ import dev.billwright.money.RoundingPolicy;
 import dev.billwright.pricing.ChargeAmount;
 import dev.billwright.pricing.ChargePrice;
 import dev.billwright.pricing.ChargePricing;
+import dev.billwright.pricing.EventStatistics;
+import dev.billwright.pricing.Explanation;
 import dev.billwright.pricing.ExplanationJson;
 import dev.billwright.pricing.MatrixPrice;
 import dev.billwright.pricing.PricingInput;
@@ -41,6 +43,12 @@ import java.util.TreeMap;
  * sum of the rounded group lines: a maximum adds a negative adjustment line, a minimum a
  * "minimum spend" line), and tiers continued across a plan change (the window's amount is the
  * bounded total of the period's quantity so far minus the bounded total of the quantity before).
+ *
+ * <p>Each usage line's explanation starts at the events when the usage source kept their
+ * statistics ({@link PeriodUsage#statistics}, from a {@link SubscriptionUsageAggregator}): a
+ * {@code metering} object (meter, aggregation, events counted, duplicates and late events
+ * excluded, first and last event time; {@link ExplanationJson#write(Explanation, EventStatistics)}),
+ * then the price's tiers or lines as before.
  *
  * <p>Stateless and thread-safe; {@link #DEFAULT} uses {@link ChargePricing#DEFAULT}.
  */
@@ -82,7 +90,8 @@ public final class UsageRater {
       java.util.Currency currency, UsageWindow window, PeriodUsage usage,
       Map<Map<String, String>, BigDecimal> before, RoundingPolicy rounding, Optional<Instant> windowStart) {
     Objects.requireNonNull(before, "before");
-    Rating r = new Rating(subscriptionId, charge, price, currency, window, rounding, windowStart);
+    Rating r = new Rating(subscriptionId, charge, price, currency, window, rounding, windowStart,
+        usage.statistics(charge.code()), new ArrayList<>());
     Map<Map<String, String>, BigDecimal> groups = usage.groups(charge.code());
     requireNonNegativeUsage(subscriptionId, charge, window, groups);
     if (!before.isEmpty()) {
@@ -96,13 +105,14 @@ public final class UsageRater {
                 + ") in window " + window.period() + ": the usage source gave the aggregate " + groups.values()
                 + " only; give the events through a UsageSource of your own (PeriodUsage events)");
       }
-      single(r, Map.of(), PricingInput.ofEvents(usage.events(charge.code())));
+      single(r, Map.of(), PricingInput.ofEvents(usage.events(charge.code())), allGroups(r));
     } else if (price.price() instanceof MatrixPrice) {
       // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
-      single(r, Map.of(), PricingInput.ofGroups(groups));
+      single(r, Map.of(), PricingInput.ofGroups(groups), allGroups(r));
     } else if (groups.size() <= 1) {
       BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();
-      single(r, groups.isEmpty() ? Map.of() : groups.keySet().iterator().next(), PricingInput.ofQuantity(q));
+      Map<String, String> group = groups.isEmpty() ? Map.of() : groups.keySet().iterator().next();
+      single(r, group, PricingInput.ofQuantity(q), Optional.ofNullable(r.stats.get(group)));
     } else {
       groupedUsage(r, groups);
     }
@@ -111,11 +121,21 @@ public final class UsageRater {
 
   /** What one rating call shares, and the lines it builds. */
   private record Rating(String subscriptionId, Charge charge, ChargePrice price, java.util.Currency currency,
-      UsageWindow window, RoundingPolicy rounding, Optional<Instant> windowStart, List<InvoiceLine> lines) {
-    Rating(String subscriptionId, Charge charge, ChargePrice price, java.util.Currency currency, UsageWindow window,
-        RoundingPolicy rounding, Optional<Instant> windowStart) {
-      this(subscriptionId, charge, price, currency, window, rounding, windowStart, new ArrayList<>());
-    }
+      UsageWindow window, RoundingPolicy rounding, Optional<Instant> windowStart,
+      Map<Map<String, String>, EventStatistics> stats, List<InvoiceLine> lines) {
+  }
+
+  /** The statistics of every group merged, for a line priced over all of them (events, a matrix). */
+  private static Optional<EventStatistics> allGroups(Rating r) {
+    return r.stats.values().stream().reduce(EventStatistics::merge);
+  }
+
+  /**
+   * The line explanation: the events behind the quantity first ({@code metering}, when the usage
+   * source aggregated events), then the price's explanation.
+   */
+  private static ObjectNode explain(Explanation explanation, Optional<EventStatistics> events) {
+    return events.isPresent() ? ExplanationJson.write(explanation, events.get()) : ExplanationJson.write(explanation);
   }
 
   /** An amount after the spend bounds: capped at the maximum, and what raises it to the minimum. */
@@ -176,11 +196,11 @@ public final class UsageRater {
   }
 
   /** One quantity (or events, or a matrix's groups) priced as one line, bounded on it. */
-  private void single(Rating r, Map<String, String> group, PricingInput input) {
+  private void single(Rating r, Map<String, String> group, PricingInput input, Optional<EventStatistics> events) {
     ChargeAmount a = bounded(r, input);
     String groupText = groupText(group);
     r.lines.add(line(r, LineKind.USAGE, group, a.quantity(), a.amount(),
-        r.charge.name() + groupText, ExplanationJson.write(a.rated().explanation())));
+        r.charge.name() + groupText, explain(a.rated().explanation(), events)));
     if (a.trueUp().isPositive()) {
       r.lines.add(line(r, LineKind.MINIMUM_TRUE_UP, group, BigDecimal.ONE, a.trueUp(),
           r.charge.name() + groupText + " (minimum spend true-up)", Json.object()));
@@ -193,7 +213,8 @@ public final class UsageRater {
     for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
       ChargeAmount a = pricing.price(unbounded(r.price), PricingInput.ofQuantity(g.getValue()), r.currency);
       r.lines.add(line(r, LineKind.USAGE, g.getKey(), a.quantity(), a.amount(),
-          r.charge.name() + groupText(g.getKey()), ExplanationJson.write(a.rated().explanation())));
+          r.charge.name() + groupText(g.getKey()),
+          explain(a.rated().explanation(), Optional.ofNullable(r.stats.get(g.getKey())))));
       sum = sum.plus(r.rounding.round(a.amount()));
     }
     Bounded b = bound(r.price.bounds(), sum);
@@ -221,7 +242,7 @@ public final class UsageRater {
       ChargeAmount a = bounded(r, PricingInput.ofGroups(all));
       ChargeAmount b = bounded(r, PricingInput.ofGroups(before));
       BigDecimal q = groups.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-      r.lines.add(continued(r, Map.of(), q, a, b));
+      r.lines.add(continued(r, Map.of(), q, a, b, allGroups(r)));
       return;
     }
     SpendBounds sb = r.price.bounds();
@@ -236,14 +257,14 @@ public final class UsageRater {
       ChargeAmount a = bounded(r, PricingInput.ofQuantity(g.getValue()));
       ChargeAmount b = bounded(r, PricingInput.ofQuantity(qBefore));
       if (q.signum() != 0 || groups.containsKey(g.getKey()) || all.size() == 1) {
-        r.lines.add(continued(r, g.getKey(), q, a, b));
+        r.lines.add(continued(r, g.getKey(), q, a, b, Optional.ofNullable(r.stats.get(g.getKey()))));
       }
     }
   }
 
   private static InvoiceLine continued(Rating r, Map<String, String> group, BigDecimal q, ChargeAmount all,
-      ChargeAmount before) {
-    ObjectNode explanation = ExplanationJson.write(all.rated().explanation());
+      ChargeAmount before, Optional<EventStatistics> events) {
+    ObjectNode explanation = explain(all.rated().explanation(), events);
     explanation.put("usage_tiers_across_change", "continue");
     explanation.put("quantity_before_change", before.quantity().toPlainString());
     explanation.put("amount_before_change", before.total().amount().toPlainString());

@@ -40,13 +40,14 @@ public interface UsageSource {
   }
 
   /**
-   * Usage bound to subscriptions, with its unclaimed report.
+   * Usage bound to subscriptions, with its unclaimed report and its event statistics (written
+   * first in each usage line's explanation).
    *
    * @param usage the aggregation, not null
    * @return the source, never null
    */
   static UsageSource of(SubscriptionUsage usage) {
-    return new PreAggregatedUsage(usage.quantities(), usage.unclaimed());
+    return new PreAggregatedUsage(usage.quantities(), usage.unclaimed(), usage.statistics());
   }
 
   /**
