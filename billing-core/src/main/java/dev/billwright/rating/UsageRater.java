@@ -97,7 +97,7 @@ public final class UsageRater {
                 + " only; give the events through a UsageSource of your own (PeriodUsage events)");
       }
       single(r, Map.of(), PricingInput.ofEvents(usage.events(charge.code())));
-    } else if (price.price() instanceof MatrixPrice) {
+    } else if (price.price().pricesGroups()) {
       // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
       single(r, Map.of(), PricingInput.ofGroups(groups));
     } else if (groups.size() <= 1) {
@@ -150,11 +150,14 @@ public final class UsageRater {
   private ChargeAmount bounded(Rating r, PricingInput input) {
     ChargeAmount a = pricing.price(unbounded(r.price), input, r.currency);
     Bounded b = bound(r.price.bounds(), a.amount());
-    return new ChargeAmount(a.quantity(), a.pricedQuantity(), a.rated(), b.reduction(), b.capped(), b.trueUp());
+    // a commitment's true-up (from the pricer) and a minimum's (from the bounds) never both apply
+    return new ChargeAmount(a.quantity(), a.pricedQuantity(), a.rated(), b.reduction(), b.capped(),
+        a.trueUp().plus(b.trueUp()), a.includedUsed(), a.overageUplift());
   }
 
+  /** The charge price without its spend bounds; its usage terms (free units, commitment) stay. */
   private static ChargePrice unbounded(ChargePrice cp) {
-    return new ChargePrice(cp.price(), cp.transform(), null);
+    return cp.withBounds(SpendBounds.NONE);
   }
 
   /**
@@ -180,15 +183,39 @@ public final class UsageRater {
     ChargeAmount a = bounded(r, input);
     String groupText = groupText(group);
     r.lines.add(line(r, LineKind.USAGE, group, a.quantity(), a.amount(),
-        r.charge.name() + groupText, ExplanationJson.write(a.rated().explanation())));
+        r.charge.name() + groupText, explain(r, a)));
     if (a.trueUp().isPositive()) {
       r.lines.add(line(r, LineKind.MINIMUM_TRUE_UP, group, BigDecimal.ONE, a.trueUp(),
-          r.charge.name() + groupText + " (minimum spend true-up)", Json.object()));
+          r.charge.name() + groupText + (r.price.commitment() != null ? " (commitment true-up)"
+              : " (minimum spend true-up)"), Json.object()));
     }
+  }
+
+  /**
+   * The price's explanation, with the plan format 1.1 terms that changed the amount:
+   * {@code included_used} (free units taken), {@code commitment} and {@code overage_uplift}
+   * (what the overage factor added).
+   */
+  private static ObjectNode explain(Rating r, ChargeAmount a) {
+    ObjectNode explanation = ExplanationJson.write(a.rated().explanation());
+    if (r.price.included() != null) {
+      explanation.put("included_used", a.includedUsed().toPlainString());
+    }
+    if (r.price.commitment() != null) {
+      explanation.put("commitment", r.price.commitment().amount().toPlainString());
+      explanation.put("overage_uplift", a.overageUplift().amount().toPlainString());
+    }
+    return explanation;
   }
 
   /** Grouped, non-matrix: each group priced on its own; spend bounds apply to the charge's sum. */
   private void groupedUsage(Rating r, Map<Map<String, String>, BigDecimal> groups) {
+    if (r.price.included() != null || r.price.commitment() != null || r.price.needsBuckets()) {
+      // the terms are the charge's, not each group's (groups here come from the meter's group_by)
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "charges[" + r.charge.code() + "]",
+          "usage in " + groups.size() + " groups " + groups.keySet(), "one quantity: included, commitment and"
+              + " price_per bucket apply to the charge's whole quantity; drop the meter's group_by for this charge");
+    }
     Money sum = Money.zero(r.currency);
     for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
       ChargeAmount a = pricing.price(unbounded(r.price), PricingInput.ofQuantity(g.getValue()), r.currency);
@@ -217,7 +244,7 @@ public final class UsageRater {
       Map<Map<String, String>, BigDecimal> before) {
     Map<Map<String, String>, BigDecimal> all = new LinkedHashMap<>(before);
     groups.forEach((g, q) -> all.merge(g, q, BigDecimal::add));
-    if (r.price.price() instanceof MatrixPrice) {
+    if (r.price.price().pricesGroups()) {
       ChargeAmount a = bounded(r, PricingInput.ofGroups(all));
       ChargeAmount b = bounded(r, PricingInput.ofGroups(before));
       BigDecimal q = groups.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
