@@ -3,6 +3,7 @@ package dev.billwright.rating;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.subscription.Subscription;
+import dev.billwright.pricing.UsageBuckets;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +16,11 @@ final class PreAggregatedUsage implements UsageSource {
   private final Map<UsageKey, Map<Map<String, String>, BigDecimal>> quantities = new HashMap<>();
   private final Map<String, List<UsageKey>> byCharge = new HashMap<>();
   private final UnclaimedUsage unclaimed;
+  private final Map<UsageKey, Map<Map<String, String>, UsageBuckets>> buckets;
 
   PreAggregatedUsage(Map<UsageKey, ? extends Map<Map<String, String>, BigDecimal>> quantities,
-      UnclaimedUsage unclaimed) {
+      UnclaimedUsage unclaimed, Map<UsageKey, Map<Map<String, String>, UsageBuckets>> buckets) {
+    this.buckets = Map.copyOf(buckets);
     quantities.forEach((k, v) -> {
       this.quantities.put(Objects.requireNonNull(k, "key"), sorted(v));
       byCharge.computeIfAbsent(k.subscriptionId() + '\u0000' + k.chargeCode(), x -> new ArrayList<>()).add(k);
@@ -38,7 +41,9 @@ final class PreAggregatedUsage implements UsageSource {
   public PeriodUsage usage(Subscription subscription, UsageWindow window) {
     Map<Map<String, String>, BigDecimal> groups = quantities.get(window.key());
     if (groups != null) {
-      return new PeriodUsage(Map.of(window.chargeCode(), groups), Map.of());
+      Map<Map<String, String>, UsageBuckets> b = buckets.get(window.key());
+      return new PeriodUsage(Map.of(window.chargeCode(), groups), Map.of(),
+          b == null ? Map.of() : Map.of(window.chargeCode(), b));
     }
     for (UsageKey k : byCharge.getOrDefault(window.subscriptionId() + '\u0000' + window.chargeCode(), List.of())) {
       if (k.period().overlaps(window.period())) {

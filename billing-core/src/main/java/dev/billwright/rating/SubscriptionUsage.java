@@ -4,6 +4,7 @@ import dev.billwright.metering.ConflictingDuplicate;
 import dev.billwright.metering.LateEvent;
 import dev.billwright.metering.UnusableEvent;
 import java.math.BigDecimal;
+import dev.billwright.pricing.UsageBuckets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,14 @@ import java.util.Map;
  * @param lateEvents events bound to a window the host says is already invoiced, not counted
  * @param unusable events a charge's meter could not use (one entry per meter)
  * @param eventsUnusable the events that no window took because every meter rejected them
+ * @param buckets key → group → the quantity per time bucket, for the groups of meters with a
+ *     {@code bucket} (plan format 1.1), not null
  * @param unclaimed the events no subscription claims, and the ambiguous ones, not null
  */
 public record SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecimal>> quantities, long eventsRead,
     long eventsBilled, long duplicatesDropped, List<ConflictingDuplicate> conflicts, long eventsWithoutMeter,
-    List<LateEvent> lateEvents, List<UnusableEvent> unusable, long eventsUnusable, UnclaimedUsage unclaimed) {
+    List<LateEvent> lateEvents, List<UnusableEvent> unusable, long eventsUnusable, UnclaimedUsage unclaimed,
+    Map<UsageKey, Map<Map<String, String>, UsageBuckets>> buckets) {
   /**
    * Copies the collections.
    *
@@ -46,6 +50,7 @@ public record SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecima
    * @param unusable the unusable entries
    * @param eventsUnusable the events no meter could use
    * @param unclaimed the unclaimed report
+   * @param buckets the quantities per time bucket
    * @throws NullPointerException if a collection is null
    */
   public SubscriptionUsage {
@@ -56,6 +61,30 @@ public record SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecima
     lateEvents = List.copyOf(lateEvents);
     unusable = List.copyOf(unusable);
     java.util.Objects.requireNonNull(unclaimed, "unclaimed");
+    Map<UsageKey, Map<Map<String, String>, UsageBuckets>> b = new LinkedHashMap<>();
+    buckets.forEach((k, v) -> b.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+    buckets = Collections.unmodifiableMap(b);
+  }
+
+  /**
+   * Creates the usage of meters without buckets.
+   *
+   * @param quantities key → group → quantity, not null
+   * @param eventsRead the events read
+   * @param eventsBilled the events counted for a subscription's window
+   * @param duplicatesDropped copies of an already-seen id with equal content, dropped
+   * @param conflicts copies of an already-seen id with different content, not null
+   * @param eventsWithoutMeter events no usage charge meters
+   * @param lateEvents events bound to an invoiced window, not null
+   * @param unusable events a charge's meter could not use, not null
+   * @param eventsUnusable the events no window took
+   * @param unclaimed the unclaimed report, not null
+   */
+  public SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecimal>> quantities, long eventsRead,
+      long eventsBilled, long duplicatesDropped, List<ConflictingDuplicate> conflicts, long eventsWithoutMeter,
+      List<LateEvent> lateEvents, List<UnusableEvent> unusable, long eventsUnusable, UnclaimedUsage unclaimed) {
+    this(quantities, eventsRead, eventsBilled, duplicatesDropped, conflicts, eventsWithoutMeter, lateEvents,
+        unusable, eventsUnusable, unclaimed, Map.of());
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.error.BillingException;
 import dev.billwright.metering.Accumulator;
+import dev.billwright.pricing.UsageBuckets;
 import dev.billwright.metering.ConflictingDuplicate;
 import dev.billwright.metering.DedupOutcome;
 import dev.billwright.metering.DedupScope;
@@ -490,11 +491,15 @@ public final class SubscriptionUsageAggregator {
      */
     public SubscriptionUsage result() {
       Map<UsageKey, Map<Map<String, String>, BigDecimal>> q = new LinkedHashMap<>();
+      Map<UsageKey, Map<Map<String, String>, UsageBuckets>> b = new LinkedHashMap<>();
       accumulators.forEach((k, groups) -> {
         Map<Map<String, String>, BigDecimal> g = new LinkedHashMap<>();
         groups.entrySet().stream()
             .sorted(Comparator.comparing(e -> new TreeMap<>(e.getKey()).toString()))
-            .forEach(e -> g.put(e.getKey(), e.getValue().result()));
+            .forEach(e -> {
+              g.put(e.getKey(), e.getValue().result());
+              e.getValue().buckets().ifPresent(x -> b.computeIfAbsent(k, y -> new LinkedHashMap<>()).put(e.getKey(), x));
+            });
         q.put(k, g);
       });
       List<ConflictingDuplicate> c = new ArrayList<>(conflicts);
@@ -507,7 +512,7 @@ public final class SubscriptionUsageAggregator {
       List<UnclaimedUsage.Ambiguous> a = new ArrayList<>(ambiguous);
       a.sort(Comparator.comparing(UnclaimedUsage.Ambiguous::event, EVENT_ORDER));
       return new SubscriptionUsage(q, read, billed, duplicates, c, withoutMeter, l, u, unusableEvents,
-          new UnclaimedUsage(unclaimedCounts, unclaimed, a));
+          new UnclaimedUsage(unclaimedCounts, unclaimed, a), b);
     }
   }
 }

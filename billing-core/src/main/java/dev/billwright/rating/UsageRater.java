@@ -18,6 +18,7 @@ import dev.billwright.pricing.ExplanationJson;
 import dev.billwright.pricing.MatrixPrice;
 import dev.billwright.pricing.PricingInput;
 import dev.billwright.pricing.SpendBounds;
+import dev.billwright.pricing.UsageBuckets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,13 +97,14 @@ public final class UsageRater {
                 + ") in window " + window.period() + ": the usage source gave the aggregate " + groups.values()
                 + " only; give the events through a UsageSource of your own (PeriodUsage events)");
       }
-      single(r, Map.of(), PricingInput.ofEvents(usage.events(charge.code())));
+      single(r, Map.of(), PricingInput.ofEvents(usage.events(charge.code())), null);
     } else if (price.price().pricesGroups()) {
       // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
-      single(r, Map.of(), PricingInput.ofGroups(groups));
+      single(r, Map.of(), PricingInput.ofGroups(groups), null);
     } else if (groups.size() <= 1) {
       BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();
-      single(r, groups.isEmpty() ? Map.of() : groups.keySet().iterator().next(), PricingInput.ofQuantity(q));
+      Map<String, String> group = groups.isEmpty() ? Map.of() : groups.keySet().iterator().next();
+      single(r, group, PricingInput.ofQuantity(q), usage.buckets(charge.code(), group).orElse(null));
     } else {
       groupedUsage(r, groups);
     }
@@ -147,8 +149,8 @@ public final class UsageRater {
   }
 
   /** The price without its bounds, the bounds applied by {@link #bound}. */
-  private ChargeAmount bounded(Rating r, PricingInput input) {
-    ChargeAmount a = pricing.price(unbounded(r.price), input, r.currency);
+  private ChargeAmount bounded(Rating r, PricingInput input, UsageBuckets buckets) {
+    ChargeAmount a = pricing.price(unbounded(r.price), input, buckets, r.currency);
     Bounded b = bound(r.price.bounds(), a.amount());
     // a commitment's true-up (from the pricer) and a minimum's (from the bounds) never both apply
     return new ChargeAmount(a.quantity(), a.pricedQuantity(), a.rated(), b.reduction(), b.capped(),
@@ -179,8 +181,8 @@ public final class UsageRater {
   }
 
   /** One quantity (or events, or a matrix's groups) priced as one line, bounded on it. */
-  private void single(Rating r, Map<String, String> group, PricingInput input) {
-    ChargeAmount a = bounded(r, input);
+  private void single(Rating r, Map<String, String> group, PricingInput input, UsageBuckets buckets) {
+    ChargeAmount a = bounded(r, input, buckets);
     String groupText = groupText(group);
     r.lines.add(line(r, LineKind.USAGE, group, a.quantity(), a.amount(),
         r.charge.name() + groupText, explain(r, a)));
@@ -242,11 +244,16 @@ public final class UsageRater {
    */
   private void continuedUsage(Rating r, Map<Map<String, String>, BigDecimal> groups,
       Map<Map<String, String>, BigDecimal> before) {
+    if (r.price.needsBuckets()) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "plans[" + r.window.planReference() + "].billing"
+          + ".usage_tiers_across_change", "continue", "restart for charge " + r.charge.code()
+          + ", which prices per bucket or resets its free units per window (buckets do not continue across a change)");
+    }
     Map<Map<String, String>, BigDecimal> all = new LinkedHashMap<>(before);
     groups.forEach((g, q) -> all.merge(g, q, BigDecimal::add));
     if (r.price.price().pricesGroups()) {
-      ChargeAmount a = bounded(r, PricingInput.ofGroups(all));
-      ChargeAmount b = bounded(r, PricingInput.ofGroups(before));
+      ChargeAmount a = bounded(r, PricingInput.ofGroups(all), null);
+      ChargeAmount b = bounded(r, PricingInput.ofGroups(before), null);
       BigDecimal q = groups.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
       r.lines.add(continued(r, Map.of(), q, a, b));
       return;
@@ -260,8 +267,8 @@ public final class UsageRater {
     for (Map.Entry<Map<String, String>, BigDecimal> g : all.entrySet()) {
       BigDecimal q = groups.getOrDefault(g.getKey(), BigDecimal.ZERO);
       BigDecimal qBefore = before.getOrDefault(g.getKey(), BigDecimal.ZERO);
-      ChargeAmount a = bounded(r, PricingInput.ofQuantity(g.getValue()));
-      ChargeAmount b = bounded(r, PricingInput.ofQuantity(qBefore));
+      ChargeAmount a = bounded(r, PricingInput.ofQuantity(g.getValue()), null);
+      ChargeAmount b = bounded(r, PricingInput.ofQuantity(qBefore), null);
       if (q.signum() != 0 || groups.containsKey(g.getKey()) || all.size() == 1) {
         r.lines.add(continued(r, g.getKey(), q, a, b));
       }

@@ -46,7 +46,7 @@ public interface UsageSource {
    * @return the source, never null
    */
   static UsageSource of(SubscriptionUsage usage) {
-    return new PreAggregatedUsage(usage.quantities(), usage.unclaimed());
+    return new PreAggregatedUsage(usage.quantities(), usage.unclaimed(), usage.buckets());
   }
 
   /**
@@ -60,6 +60,6 @@ public interface UsageSource {
    * @return the source, never null
    */
   static UsageSource preAggregated(Map<UsageKey, ? extends Map<Map<String, String>, BigDecimal>> quantities) {
-    return new PreAggregatedUsage(quantities, UnclaimedUsage.NONE);
+    return new PreAggregatedUsage(quantities, UnclaimedUsage.NONE, Map.of());
   }
 }
