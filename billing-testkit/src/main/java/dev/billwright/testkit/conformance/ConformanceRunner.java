@@ -105,6 +105,9 @@ public final class ConformanceRunner {
       JsonObjectReader reader = JsonObjectReader.root(Json.readFile(file), file.toString());
       id = reader.text("id");
       reader.text("source");
+      // documentation only (docs/conformance.md): free text, and whether the figure is derived from a documented rule
+      reader.optionalText("note");
+      reader.bool("derived", false);
       String kindName = reader.text("kind");
       CaseKind kind = kinds.get(kindName);
       if (kind == null) {
