@@ -44,7 +44,8 @@ public final class TimeBucket {
    * @return the bucket size
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} naming the field when the
    *     text is not an ISO-8601 duration, is zero or negative, mixes a date part with a time
-   *     part, has fractional seconds, or mixes months with days
+   *     part, has fractional seconds, mixes months with days, or is longer than 12 months or
+   *     366 days
    */
   public static TimeBucket parse(String field, String text) {
     Objects.requireNonNull(field, "field");
@@ -56,15 +57,16 @@ public final class TimeBucket {
     try {
       if (t.startsWith("PT")) {
         Duration d = Duration.parse(t);
-        if (d.isNegative() || d.isZero() || d.getNano() != 0) {
+        if (d.isNegative() || d.isZero() || d.getNano() != 0 || d.compareTo(Duration.ofDays(366)) > 0) {
           throw BillingException.invalid(ErrorCode.INVALID_VALUE, field, text, expected);
         }
         return new TimeBucket(t, d, null);
       }
       Period p = Period.parse(t);
-      if (p.isNegative() || p.isZero() || p.getYears() != 0 || (p.getMonths() != 0 && p.getDays() != 0)) {
+      if (p.isNegative() || p.isZero() || p.getYears() != 0 || (p.getMonths() != 0 && p.getDays() != 0)
+          || p.getMonths() > 12 || p.getDays() > 366) {
         throw BillingException.invalid(ErrorCode.INVALID_VALUE, field, text, expected + " (no years, "
-            + "no months with days)");
+            + "no months with days, at most 12 months or 366 days)");
       }
       return new TimeBucket(t, null, p);
     } catch (DateTimeParseException e) {
