@@ -139,4 +139,15 @@ class BucketedAccumulatorTest {
         + " \"aggregation\": \"weighted_sum\", \"value_property\": \"gb\", \"normalize\": {\"by\": \"3\"}}", "test"),
         "meters[0]"))).hasMessageContaining("meters[0].normalize");
   }
+
+  @Test
+  void anAggregationRunKeepsTheBucketValues() {
+    AggregationResult r = UsageAggregator.DEFAULT.aggregate(List.of(event("1", "2026-10-15T07:10:00Z", "8"),
+        event("2", "2026-10-15T08:05:00Z", "10"), event("3", "2026-10-15T08:55:00Z", "9")),
+        AggregationContext.of(List.of(HOURLY_MAX), PeriodResolver.fixed(AccumulatorTestSupport.OCTOBER_UTC)));
+    AggregatedQuantity q = r.quantities().values().iterator().next();
+    assertThat(q.quantity()).isEqualByComparingTo("18");
+    assertThat(q.buckets().total()).isEqualByComparingTo("18");
+    assertThat(q.buckets().quantities()).hasSize(2);
+  }
 }
