@@ -20,7 +20,8 @@ import org.immutables.value.Value;
  * <p>JSON form (plan format version 1): {@code code}, {@code name}, {@code kind}, {@code meter},
  * {@code filters}, {@code group_by}, {@code timing}, {@code cadence}, {@code quantity_transform},
  * {@code price}, {@code prices}, {@code minimum}, {@code maximum}, {@code prorated},
- * {@code tax_code}, {@code discount_percent}; see {@link PlanJson}.
+ * {@code tax_code}, {@code discount_percent}; plan format 1.1 adds {@code price_per},
+ * {@code included} and {@code commitment} (held by {@link ChargePrice}); see {@link PlanJson}.
  *
  * <p>Invariants, checked at construction: a usage charge names a meter and other kinds do not;
  * filters and group-by apply only to usage charges; the discount is above 0 and at most 100.
@@ -180,7 +181,9 @@ public abstract class Charge {
   /**
    * Checks the invariants.
    *
-   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} naming the field
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} naming the field (also for
+   *     {@code price_per}, {@code included} or {@code commitment} on a non-usage or grouped
+   *     charge, and a {@code capacity} price without exactly one {@code group_by} property)
    */
   @Value.Check
   protected void check() {
@@ -218,12 +221,38 @@ public abstract class Charge {
         }
       }
     }
+    checkUsageTerms(price(), "");
+    prices().forEach((currency, p) -> checkUsageTerms(p, ".prices." + currency.getCurrencyCode()));
     discountPercent().ifPresent(d -> {
       if (!isDiscount(d)) {
         throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "charges." + code() + ".discount_percent",
             d.toPlainString(), DISCOUNT_RANGE);
       }
     });
+  }
+
+  /**
+   * The plan format 1.1 usage terms: {@code price_per}, {@code included} and {@code commitment}
+   * only on usage charges priced from one quantity (not grouped by the charge's
+   * {@code group_by}: the terms are the charge's, not each group's); the {@code capacity} model
+   * on exactly one {@code group_by} property (Kill Bill CAPACITY limits each value of one unit).
+   */
+  private void checkUsageTerms(ChargePrice p, String where) {
+    String prefix = "charges." + code() + where;
+    String term = p.pricePer() == dev.billwright.pricing.PricePer.BUCKET ? "price_per"
+        : p.included() != null ? "included" : p.commitment() != null ? "commitment" : null;
+    if (term != null && kind() != ChargeKind.USAGE) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, prefix + "." + term, kind().name()
+          .toLowerCase(java.util.Locale.ROOT) + " charge", "a usage charge: " + term + " applies to metered usage");
+    }
+    if (term != null && !groupBy().isEmpty()) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, prefix + "." + term, "group_by " + groupBy(),
+          "a charge without group_by: " + term + " applies to the charge's whole quantity, not to each group");
+    }
+    if (p.price() instanceof dev.billwright.pricing.CapacityPrice && groupBy().size() != 1) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, prefix + ".group_by", groupBy().toString(),
+          "exactly one property: the capacity model limits the quantity of each value of one dimension");
+    }
   }
 
   /** What a discount accepts; a coupon's {@code percent_off} has the same range. */

@@ -133,10 +133,11 @@ public final class PlanJson {
     b.addAllGroupBy(r.texts("group_by"));
     r.optionalEnum("timing", ChargeTiming.class).ifPresent(b::timing);
     r.optionalText("cadence").ifPresent(t -> b.cadence(wrap(() -> BillingCadence.parse(t), r.pathOf("cadence"))));
-    b.price(PriceJson.readChargePrice(r));
+    ChargePrice mainPrice = PriceJson.readChargePrice(r);
+    b.price(mainPrice);
     Map<String, ChargePrice> prices = r.map("prices", (n, p) -> {
       JsonObjectReader pr = JsonObjectReader.at(n, p);
-      ChargePrice cp = PriceJson.readChargePrice(pr);
+      ChargePrice cp = PriceJson.readChargePrice(pr, mainPrice);
       pr.end();
       return cp;
     });

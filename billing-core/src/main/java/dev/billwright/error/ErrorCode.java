@@ -40,6 +40,11 @@ public enum ErrorCode {
   INVALID_TIERS("pricing.invalid_tiers"),
   /** No matrix cell (and no default) matches an event's dimension values. */
   NO_MATRIX_MATCH("pricing.no_matrix_match"),
+  /**
+   * No tier of a {@code capacity} price holds the quantities of every dimension value (Kill Bill
+   * CAPACITY usage, which fails the invoice rather than bill nothing).
+   */
+  NO_CAPACITY_TIER("pricing.no_capacity_tier"),
   /** A plan, charge, meter or price definition is invalid. */
   INVALID_DEFINITION("catalog.invalid_definition"),
   /** A JSON or YAML document does not match the plan format. */

@@ -16,6 +16,10 @@ import java.math.BigDecimal;
  * timestamp, then id, then value, so even ties are resolved the same way. Adding or merging
  * either completes or throws with the accumulator unchanged.
  *
+ * <p>A meter with a {@code bucket} keeps one such accumulator per time bucket of the period and
+ * merges bucket by bucket; its result is the sum of the bucket results (for max and PT1H, the
+ * sum of the hourly maxima), and {@link #buckets()} gives each bucket's value.
+ *
  * <p>Per event, count does no allocation; sum, min, max, avg and weighted_sum allocate only the
  * {@link BigDecimal} arithmetic (and parsing of the value property); unique_count holds a set of
  * the distinct values. Not thread-safe: use one per thread and merge.
@@ -118,4 +122,14 @@ public interface Accumulator {
    * @return the copy, never null
    */
   Accumulator copy();
+
+  /**
+   * Returns the aggregate of each time bucket, for a meter with a {@code bucket} (plan format
+   * 1.1): the buckets that saw events, by start; their sum is {@link #result()}.
+   *
+   * @return the bucket values, empty when the meter has no bucket
+   */
+  default java.util.Optional<dev.billwright.pricing.UsageBuckets> buckets() {
+    return java.util.Optional.empty();
+  }
 }

@@ -11,7 +11,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.time.Instant;
+import dev.billwright.pricing.UsageBuckets;
+import dev.billwright.time.TimeBucket;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,6 +28,13 @@ final class Accumulators {
     Objects.requireNonNull(meter, "meter");
     Objects.requireNonNull(period, "period");
     Decimals.checkBounds(carryIn, "carry_in");
+    if (meter.bucket().isPresent()) {
+      return new Bucketed(meter, period);
+    }
+    return plain(meter, period, carryIn);
+  }
+
+  private static Accumulator plain(Meter meter, BillingPeriod period, BigDecimal carryIn) {
     String property = meter.valueProperty().orElse(null);
     switch (meter.aggregation()) {
       case COUNT:
@@ -40,7 +52,7 @@ final class Accumulators {
       case UNIQUE_COUNT:
         return new UniqueCount(meter.code(), property);
       case WEIGHTED_SUM:
-        return new WeightedSum(meter.code(), property, period, carryIn);
+        return new WeightedSum(meter.code(), property, period, carryIn, meter.normalize().orElse(null));
       default:
         throw new IllegalStateException(meter.aggregation().toString());
     }
@@ -420,12 +432,15 @@ final class Accumulators {
   static final class WeightedSum extends Valued {
     final BillingPeriod period;
     final BigDecimal carryIn;
+    final WeightedSumNormalization normalize;
     BigDecimal weighted = BigDecimal.ZERO;
 
-    WeightedSum(String meter, String property, BillingPeriod period, BigDecimal carryIn) {
+    WeightedSum(String meter, String property, BillingPeriod period, BigDecimal carryIn,
+        WeightedSumNormalization normalize) {
       super(meter, property);
       this.period = period;
       this.carryIn = carryIn;
+      this.normalize = normalize;
     }
 
     @Override
@@ -448,7 +463,8 @@ final class Accumulators {
     @Override
     public void merge(Accumulator other) {
       if (!compatible(other) || !((WeightedSum) other).period.equals(period)
-          || ((WeightedSum) other).carryIn.compareTo(carryIn) != 0) {
+          || ((WeightedSum) other).carryIn.compareTo(carryIn) != 0
+          || !Objects.equals(((WeightedSum) other).normalize, normalize)) {
         throw mismatch(this, other);
       }
       WeightedSum o = (WeightedSum) other;
@@ -458,12 +474,14 @@ final class Accumulators {
 
     @Override
     public BigDecimal result() {
-      return canonical(carryIn.multiply(seconds(period.start(), period.end())).add(weighted));
+      BigDecimal periodSeconds = seconds(period.start(), period.end());
+      BigDecimal integral = canonical(carryIn.multiply(periodSeconds).add(weighted));
+      return normalize == null ? integral : normalize.apply(integral, periodSeconds);
     }
 
     @Override
     public Accumulator copy() {
-      WeightedSum c = new WeightedSum(meter, property, period, carryIn);
+      WeightedSum c = new WeightedSum(meter, property, period, carryIn, normalize);
       c.weighted = weighted;
       c.count = count;
       return c;
@@ -548,6 +566,106 @@ final class Accumulators {
     public String toString() {
       return "prorated_sum(" + property + ": " + numerator + "/" + denominator + " over " + window + " of " + full
           + ", " + basis.jsonName() + ")";
+    }
+  }
+
+  /**
+   * A meter with a {@code bucket}: one plain accumulator per bucket of the period (aligned to
+   * the period start in its zone), created on the bucket's first event. The result is the sum of
+   * the bucket results; merging merges bucket by bucket, so it stays associative and commutative
+   * because each bucket's accumulator is.
+   */
+  static final class Bucketed implements Accumulator {
+    final Meter meter;
+    final Meter unbucketed;
+    final BillingPeriod period;
+    final TimeBucket bucket;
+    final TreeMap<Instant, Accumulator> buckets = new TreeMap<>();
+
+    Bucketed(Meter meter, BillingPeriod period) {
+      this.meter = meter;
+      this.unbucketed = meter.withBucket(null);
+      this.period = period;
+      this.bucket = meter.bucket().orElseThrow();
+    }
+
+    @Override
+    public void add(UsageEvent event) {
+      if (!period.contains(event.timestamp())) {
+        throw BillingException.invalid(ErrorCode.INVALID_EVENT, "event " + event.id() + ", meter " + meter.code()
+            + ": timestamp", event.timestamp(), "an instant in the period " + period + " (the meter has bucket "
+            + bucket + ")");
+      }
+      Instant start = bucket.bucketStart(period, event.timestamp());
+      Accumulator acc = buckets.get(start);
+      if (acc == null) {
+        acc = plain(unbucketed, bucket.bucketAt(period, start), BigDecimal.ZERO);
+        acc.add(event);
+        buckets.put(start, acc);
+      } else {
+        acc.add(event);
+      }
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      if (!(other instanceof Bucketed) || !((Bucketed) other).meter.equals(meter)
+          || !((Bucketed) other).period.equals(period)) {
+        throw mismatch(this, other);
+      }
+      Bucketed o = (Bucketed) other;
+      // check every bucket fits before changing any (nothing half-merged)
+      for (Map.Entry<Instant, Accumulator> e : o.buckets.entrySet()) {
+        Accumulator mine = buckets.get(e.getKey());
+        if (mine != null) {
+          mine.copy().merge(e.getValue());
+        }
+      }
+      for (Map.Entry<Instant, Accumulator> e : o.buckets.entrySet()) {
+        Accumulator mine = buckets.get(e.getKey());
+        if (mine == null) {
+          buckets.put(e.getKey(), e.getValue().copy());
+        } else {
+          mine.merge(e.getValue());
+        }
+      }
+    }
+
+    @Override
+    public BigDecimal result() {
+      BigDecimal sum = BigDecimal.ZERO;
+      for (Accumulator a : buckets.values()) {
+        sum = sum.add(a.result());
+      }
+      return canonical(sum);
+    }
+
+    @Override
+    public long eventCount() {
+      long n = 0;
+      for (Accumulator a : buckets.values()) {
+        n += a.eventCount();
+      }
+      return n;
+    }
+
+    @Override
+    public Accumulator copy() {
+      Bucketed c = new Bucketed(meter, period);
+      buckets.forEach((k, v) -> c.buckets.put(k, v.copy()));
+      return c;
+    }
+
+    @Override
+    public Optional<UsageBuckets> buckets() {
+      Map<Instant, BigDecimal> values = new TreeMap<>();
+      buckets.forEach((k, v) -> values.put(k, v.result()));
+      return Optional.of(new UsageBuckets(period, bucket, values));
+    }
+
+    @Override
+    public String toString() {
+      return "bucketed(" + bucket + ": " + buckets + ")";
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.billwright.metering;
 
+import dev.billwright.pricing.UsageBuckets;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -8,13 +9,16 @@ import java.util.Objects;
  *
  * @param quantity the exact aggregate (see {@link Accumulator#result()}), not null
  * @param events the number of events used, at least 0
+ * @param buckets for a meter with a {@code bucket} (plan format 1.1), the quantity of each time
+ *     bucket that saw events (they sum to {@code quantity}); null for a meter without one
  */
-public record AggregatedQuantity(BigDecimal quantity, long events) {
+public record AggregatedQuantity(BigDecimal quantity, long events, UsageBuckets buckets) {
   /**
    * Validates.
    *
    * @param quantity the exact aggregate (see {@link Accumulator#result()}), not null
    * @param events the number of events used, at least 0
+   * @param buckets the bucket quantities, or null
    * @throws NullPointerException if quantity is null
    * @throws IllegalArgumentException if events is negative
    */
@@ -23,5 +27,17 @@ public record AggregatedQuantity(BigDecimal quantity, long events) {
     if (events < 0) {
       throw new IllegalArgumentException("events must be >= 0, got " + events);
     }
+  }
+
+  /**
+   * Creates the quantity of a meter without buckets.
+   *
+   * @param quantity the exact aggregate, not null
+   * @param events the number of events used, at least 0
+   * @throws NullPointerException if quantity is null
+   * @throws IllegalArgumentException if events is negative
+   */
+  public AggregatedQuantity(BigDecimal quantity, long events) {
+    this(quantity, events, null);
   }
 }

@@ -204,7 +204,8 @@ public final class AggregationRun {
    */
   public AggregationResult result() {
     Map<QuantityKey, AggregatedQuantity> quantities = new HashMap<>();
-    accumulators.forEach((k, a) -> quantities.put(k, new AggregatedQuantity(a.result(), a.eventCount())));
+    accumulators.forEach((k, a) -> quantities.put(k, new AggregatedQuantity(a.result(), a.eventCount(),
+        a.buckets().orElse(null))));
     List<ConflictingDuplicate> c = new ArrayList<>(conflicts);
     c.sort(Comparator.comparing(ConflictingDuplicate::event, EVENT_ORDER).thenComparing(ConflictingDuplicate::scope));
     List<LateEvent> l = new ArrayList<>(late);

@@ -2,6 +2,7 @@ package dev.billwright.metering;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import dev.billwright.time.TimeBucket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -40,14 +41,21 @@ public final class Meter {
   /** Group-by properties, unmodifiable. */
   private final List<String> groupBy;
 
+  /** The time bucket the aggregation runs per (plan format 1.1), or null. */
+  private final TimeBucket bucket;
+  /** How a weighted_sum integral is normalized (plan format 1.1), or null. */
+  private final WeightedSumNormalization normalize;
+
   private Meter(String code, String eventType, Aggregation aggregation, String valueProperty,
-      Map<String, Set<String>> filters, List<String> groupBy) {
+      Map<String, Set<String>> filters, List<String> groupBy, TimeBucket bucket, WeightedSumNormalization normalize) {
     this.code = code;
     this.eventType = eventType;
     this.aggregation = aggregation;
     this.valueProperty = valueProperty;
     this.filters = filters;
     this.groupBy = groupBy;
+    this.bucket = bucket;
+    this.normalize = normalize;
   }
 
   /**
@@ -105,7 +113,7 @@ public final class Meter {
       }
     }
     return new Meter(code, eventType, aggregation, valueProperty, Collections.unmodifiableMap(f),
-        List.copyOf(groupBy));
+        List.copyOf(groupBy), null, null);
   }
 
   /**
@@ -191,7 +199,7 @@ public final class Meter {
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if the filters are invalid
    */
   public Meter withFilters(Map<String, ? extends Set<String>> newFilters) {
-    return of(code, eventType, aggregation, valueProperty, newFilters, groupBy);
+    return of(code, eventType, aggregation, valueProperty, newFilters, groupBy).with(bucket, normalize);
   }
 
   /**
@@ -202,7 +210,75 @@ public final class Meter {
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if they are invalid
    */
   public Meter withGroupBy(List<String> newGroupBy) {
-    return of(code, eventType, aggregation, valueProperty, filters, newGroupBy);
+    return of(code, eventType, aggregation, valueProperty, filters, newGroupBy).with(bucket, normalize);
+  }
+
+  /**
+   * Returns a copy whose aggregation runs per time bucket (plan format 1.1, {@code bucket}): the
+   * events of a period are aggregated per bucket (aligned to the period start in its zone, see
+   * {@link TimeBucket}) and the period's quantity is the sum of the bucket values: with
+   * {@code max} and {@code PT1H}, the sum of the hourly maxima, as OpenMeter's windowed meters
+   * and Flexprice's bucketed max ({@code bucket_size}) compute it.
+   *
+   * @param newBucket the bucket size, or null for none
+   * @return the meter, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} for a weighted_sum meter
+   *     (its integral needs the level at each bucket's start, which a bucket does not carry)
+   */
+  public Meter withBucket(TimeBucket newBucket) {
+    return with(newBucket, normalize);
+  }
+
+  /**
+   * Returns a copy that normalizes its weighted_sum integral (plan format 1.1, {@code normalize};
+   * see {@link WeightedSumNormalization}).
+   *
+   * @param newNormalize the normalization, or null for none (value-seconds)
+   * @return the meter, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if the meter's
+   *     aggregation is not weighted_sum
+   */
+  public Meter withNormalize(WeightedSumNormalization newNormalize) {
+    return with(bucket, newNormalize);
+  }
+
+  private Meter with(TimeBucket newBucket, WeightedSumNormalization newNormalize) {
+    String where = "meter " + code;
+    if (newBucket != null && aggregation == Aggregation.WEIGHTED_SUM) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, where + ": bucket", newBucket.toString(),
+          "no bucket on a weighted_sum meter: its time integral already spans the period (use normalize)");
+    }
+    if (newNormalize != null && aggregation != Aggregation.WEIGHTED_SUM) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, where + ": normalize",
+          newNormalize.perPeriod() ? "period" : "divide_by " + newNormalize.divideBy().toPlainString(),
+          "no normalize on a " + JsonNames.of(aggregation) + " meter: only weighted_sum has a time integral");
+    }
+    return new Meter(code, eventType, aggregation, valueProperty, filters, groupBy, newBucket, newNormalize);
+  }
+
+  /**
+   * The time bucket the aggregation runs per.
+   *
+   * @return the bucket size, empty when the period is aggregated as a whole
+   */
+  public Optional<TimeBucket> bucket() {
+    return Optional.ofNullable(bucket);
+  }
+
+  /**
+   * How a weighted_sum meter normalizes its integral.
+   *
+   * @return the normalization, empty for value-seconds
+   */
+  public Optional<WeightedSumNormalization> normalize() {
+    return Optional.ofNullable(normalize);
+  }
+
+  /** The lower-case JSON name of an aggregation, for messages. */
+  private static final class JsonNames {
+    static String of(Aggregation a) {
+      return a.name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /**
@@ -255,12 +331,13 @@ public final class Meter {
     }
     Meter o = (Meter) obj;
     return code.equals(o.code) && eventType.equals(o.eventType) && aggregation == o.aggregation
-        && Objects.equals(valueProperty, o.valueProperty) && filters.equals(o.filters) && groupBy.equals(o.groupBy);
+        && Objects.equals(valueProperty, o.valueProperty) && filters.equals(o.filters) && groupBy.equals(o.groupBy)
+        && Objects.equals(bucket, o.bucket) && Objects.equals(normalize, o.normalize);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(code, eventType, aggregation, valueProperty, filters, groupBy);
+    return Objects.hash(code, eventType, aggregation, valueProperty, filters, groupBy, bucket, normalize);
   }
 
   @Override
@@ -268,6 +345,7 @@ public final class Meter {
     return "Meter{code=" + code + ", event_type=" + eventType + ", aggregation=" + aggregation
         + (valueProperty == null ? "" : ", value_property=" + valueProperty)
         + (filters.isEmpty() ? "" : ", filters=" + filters)
-        + (groupBy.isEmpty() ? "" : ", group_by=" + new ArrayList<>(groupBy)) + "}";
+        + (groupBy.isEmpty() ? "" : ", group_by=" + new ArrayList<>(groupBy))
+        + (bucket == null ? "" : ", bucket=" + bucket) + (normalize == null ? "" : ", normalize=" + normalize) + "}";
   }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.billwright.json.Json;
+import dev.billwright.time.TimeBucket;
+import java.math.BigDecimal;
 import dev.billwright.json.JsonObjectReader;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,9 +52,27 @@ public final class MeterJson {
       return values;
     }));
     var groupBy = reader.texts("group_by");
+    TimeBucket bucket = reader.optionalText("bucket").map(t -> at(reader, () -> TimeBucket.parse("bucket", t)))
+        .orElse(null);
+    WeightedSumNormalization normalize = null;
+    if (reader.has("normalize")) {
+      JsonNode n = reader.node().get("normalize");
+      reader.markRead("normalize");
+      if (n.isTextual() && n.textValue().equals("period")) {
+        normalize = WeightedSumNormalization.PERIOD;
+      } else if (n.isObject()) {
+        JsonObjectReader nr = JsonObjectReader.at(n, reader.pathOf("normalize"));
+        BigDecimal divisor = nr.decimal("divide_by");
+        nr.end();
+        normalize = at(nr, () -> WeightedSumNormalization.divideBy(divisor));
+      } else {
+        throw JsonObjectReader.error(reader.pathOf("normalize"), n, "\"period\" or {\"divide_by\": \"...\"}");
+      }
+    }
     reader.end();
     try {
-      return Meter.of(code, eventType, aggregation, valueProperty, filters, groupBy);
+      return Meter.of(code, eventType, aggregation, valueProperty, filters, groupBy).withBucket(bucket)
+          .withNormalize(normalize);
     } catch (BillingException e) {
       throw new BillingException(e.code(), "at " + reader.path() + ": " + e.getMessage(), e);
     }
@@ -80,6 +101,25 @@ public final class MeterJson {
     });
     ArrayNode groupBy = node.putArray("group_by");
     meter.groupBy().forEach(groupBy::add);
+    meter.bucket().ifPresent(b -> node.put("bucket", b.toString()));
+    meter.normalize().ifPresent(n -> {
+      if (n.perPeriod()) {
+        node.put("normalize", "period");
+      } else {
+        node.putObject("normalize").put("divide_by", n.divideBy().toPlainString());
+      }
+    });
     return node;
+  }
+
+  private static <T> T at(JsonObjectReader r, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (BillingException e) {
+      if (e.code() == ErrorCode.INVALID_DOCUMENT) {
+        throw e;
+      }
+      throw new BillingException(e.code(), "at " + r.path() + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -9,7 +9,8 @@ import java.math.BigDecimal;
  * decimals as strings).
  */
 public sealed interface Explanation
-    permits LineExplanation, TierExplanation, PercentageExplanation, MatrixExplanation {
+    permits LineExplanation, TierExplanation, PercentageExplanation, MatrixExplanation,
+        BucketExplanation {
 
   /**
    * Returns the price model that produced the amount.

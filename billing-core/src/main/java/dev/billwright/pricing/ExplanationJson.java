@@ -17,13 +17,15 @@ public final class ExplanationJson {
   /**
    * Writes an explanation. Every object has {@code model}, {@code quantity} and {@code amount};
    * tiered models add {@code steps} ({@code tier}, {@code from}, {@code to}, {@code units},
-   * {@code unit_price} or {@code rate}, {@code flat_fee}, {@code subtotal}); single-rate models
+   * {@code unit_price} or {@code rate} or, for a tier priced per block, {@code block_size},
+   * {@code blocks} and {@code block_price}; {@code flat_fee}, {@code subtotal}); single-rate models
    * add {@code lines} ({@code label}, {@code quantity}, {@code unit_price}, {@code subtotal});
    * percentage adds {@code events}, {@code free_events}, {@code paid_events},
    * {@code free_amount_used}, {@code percentage_amount}, {@code fixed_fees},
    * {@code min_adjusted_events}, {@code min_adjustment}, {@code max_adjusted_events},
    * {@code max_adjustment}; matrix adds {@code groups} ({@code dimensions}, {@code matched_when}
-   * or null for the default, {@code priced}).
+   * or null for the default, {@code priced}); a charge priced per bucket adds {@code buckets}
+   * ({@code start}, {@code quantity}, {@code priced}).
    *
    * @param explanation the explanation, not null
    * @return a new JSON object
@@ -90,6 +92,10 @@ public final class ExplanationJson {
         step.put("units", str(s.units()));
         if (s.rate() != null) {
           step.put("rate", str(s.rate()));
+        } else if (s.blockSize() != null) {
+          step.put("block_size", str(s.blockSize()));
+          step.put("blocks", str(s.blocks()));
+          step.put("block_price", str(s.blockPrice()));
         } else {
           step.put("unit_price", str(s.unitPrice()));
         }
@@ -119,6 +125,14 @@ public final class ExplanationJson {
           map(group.putObject("matched_when"), g.matchedWhen());
         }
         group.set("priced", write(g.priced()));
+      }
+    } else if (explanation instanceof BucketExplanation) {
+      ArrayNode buckets = o.putArray("buckets");
+      for (BucketExplanation.Bucket b : ((BucketExplanation) explanation).buckets()) {
+        ObjectNode bucket = buckets.addObject();
+        bucket.put("start", b.start().toString());
+        bucket.put("quantity", str(b.quantity()));
+        bucket.set("priced", write(b.priced()));
       }
     }
     return o;

@@ -85,4 +85,9 @@ public record MatrixPrice(List<String> dimensions, List<MatrixCell> cells, Price
   public String model() {
     return "matrix";
   }
+
+  @Override
+  public boolean pricesGroups() {
+    return true;
+  }
 }

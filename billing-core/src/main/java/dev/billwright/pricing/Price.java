@@ -10,7 +10,7 @@ package dev.billwright.pricing;
  */
 public sealed interface Price
     permits FlatPrice, PerUnitPrice, PackagePrice, GraduatedPrice, VolumePrice, StairstepPrice,
-        PercentagePrice, GraduatedPercentagePrice, MatrixPrice, DynamicPrice {
+        PercentagePrice, GraduatedPercentagePrice, MatrixPrice, DynamicPrice, CapacityPrice {
 
   /**
    * Returns the model's name as written in the {@code model} field of price JSON.
@@ -26,6 +26,16 @@ public sealed interface Price
    * @return true when the model needs {@link PricingInput#events()}
    */
   default boolean needsEvents() {
+    return false;
+  }
+
+  /**
+   * Tells whether this model prices the quantities of each group of dimension values together
+   * ({@code matrix}, {@code capacity}) rather than one aggregate quantity.
+   *
+   * @return true when the model needs {@link PricingInput#groups()} (or, for matrix, events)
+   */
+  default boolean pricesGroups() {
     return false;
   }
 }

@@ -32,7 +32,9 @@ public final class PriceCalculator {
    * @param currency the currency of the price, not null
    * @return the exact amount (zero or more) with its explanation
    * @throws BillingException with {@link ErrorCode#NO_MATRIX_MATCH} when a matrix group matches no
-   *     cell and there is no default (the message names the dimension values), or
+   *     cell and there is no default (the message names the dimension values),
+   *     {@link ErrorCode#NO_CAPACITY_TIER} when no capacity tier holds the quantities (the
+   *     message names them), or
    *     {@link ErrorCode#INVALID_VALUE} when a model needs events the input does not hold or an
    *     event's dynamic amount is missing or not a decimal
    */
@@ -42,6 +44,9 @@ public final class PriceCalculator {
     PriceChecks.required(currency, "currency");
     if (price instanceof MatrixPrice) {
       return matrix((MatrixPrice) price, input, currency);
+    }
+    if (price instanceof CapacityPrice) {
+      return capacity((CapacityPrice) price, input, currency);
     }
     if (price instanceof PercentagePrice) {
       return percentage((PercentagePrice) price, events(price, input), currency);
@@ -106,11 +111,7 @@ public final class PriceCalculator {
     }
     if (price instanceof GraduatedPrice) {
       GraduatedPrice p = (GraduatedPrice) price;
-      List<BigDecimal[]> tiers = new ArrayList<>();
-      for (Tier t : p.tiers()) {
-        tiers.add(new BigDecimal[] {t.upTo(), t.unitPrice(), t.flatFee()});
-      }
-      return graduated(price.model(), tiers, false, p.billFirstTierAtZero(), q, currency);
+      return graduatedTiers(price.model(), p.tiers(), p.billFirstTierAtZero(), q, currency);
     }
     if (price instanceof GraduatedPercentagePrice) {
       GraduatedPercentagePrice p = (GraduatedPercentagePrice) price;
@@ -132,7 +133,43 @@ public final class PriceCalculator {
         "events: the " + price.model() + " model prices each event");
   }
 
-  /** Graduated walk; each tier is {upTo, unit price or rate, flat fee}. */
+  /**
+   * Graduated walk over unit or block tiers: each tier's units are priced by
+   * {@link Tier#variable} (units × unit price, or whole blocks × block price) plus its flat fee.
+   */
+  private static RatedAmount graduatedTiers(String model, List<Tier> tiers, boolean billFirstTierAtZero,
+      BigDecimal q, Currency currency) {
+    List<TierExplanation.Step> steps = new ArrayList<>();
+    BigDecimal total = BigDecimal.ZERO;
+    BigDecimal from = BigDecimal.ZERO;
+    for (int i = 0; i < tiers.size(); i++) {
+      Tier t = tiers.get(i);
+      boolean reached = i == 0 ? q.signum() > 0 || billFirstTierAtZero : q.compareTo(from) > 0;
+      if (!reached) {
+        break;
+      }
+      BigDecimal top = t.upTo() == null ? q : q.min(t.upTo());
+      BigDecimal units = top.subtract(from).max(BigDecimal.ZERO);
+      BigDecimal subtotal = t.variable(units).add(t.flatFee());
+      total = total.add(subtotal);
+      steps.add(step(i, from, t, canonical(units), Money.of(currency, subtotal)));
+      if (t.upTo() == null) {
+        break;
+      }
+      from = t.upTo();
+    }
+    return new RatedAmount(Money.of(currency, total),
+        new TierExplanation(model, q, Money.of(currency, total), steps));
+  }
+
+  private static TierExplanation.Step step(int index, BigDecimal from, Tier t, BigDecimal units, Money subtotal) {
+    return t.perBlock()
+        ? new TierExplanation.Step(index, from, t.upTo(), units, BigDecimal.ZERO, null, t.flatFee(), subtotal,
+            t.blockSize(), t.blocks(units), t.blockPrice())
+        : new TierExplanation.Step(index, from, t.upTo(), units, t.unitPrice(), null, t.flatFee(), subtotal);
+  }
+
+  /** Graduated walk; each tier is {upTo, rate, flat fee}. */
   private static RatedAmount graduated(String model, List<BigDecimal[]> tiers, boolean percent,
       boolean billFirstTierAtZero, BigDecimal q, Currency currency) {
     List<TierExplanation.Step> steps = new ArrayList<>();
@@ -177,10 +214,9 @@ public final class PriceCalculator {
       from = tiers.get(index).upTo();
     }
     Tier tier = tiers.get(index);
-    BigDecimal subtotal = q.multiply(tier.unitPrice()).add(tier.flatFee());
+    BigDecimal subtotal = tier.variable(q).add(tier.flatFee());
     Money amount = Money.of(currency, subtotal);
-    TierExplanation.Step step = new TierExplanation.Step(index, from, tier.upTo(), q, tier.unitPrice(),
-        null, tier.flatFee(), amount);
+    TierExplanation.Step step = step(index, from, tier, q, amount);
     return new RatedAmount(amount, new TierExplanation(model, q, amount, List.of(step)));
   }
 
@@ -314,6 +350,46 @@ public final class PriceCalculator {
     }
     Money amount = Money.of(currency, total);
     return new RatedAmount(amount, new MatrixExplanation(p.model(), canonical(quantity), amount, groups));
+  }
+
+  /**
+   * Capacity: the quantity of each dimension value (each group key holds the single group_by
+   * dimension), then the first tier whose limits all hold; its flat fee is the amount.
+   */
+  private static RatedAmount capacity(CapacityPrice p, PricingInput input, Currency currency) {
+    if (input.quantity() != null || !input.events().isEmpty()) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "input",
+          input.quantity() != null ? "an aggregate quantity" : "events",
+          "quantities grouped by the charge's single group_by dimension: the capacity model checks each"
+              + " dimension value's quantity against the tier limits");
+    }
+    Map<String, BigDecimal> quantities = new LinkedHashMap<>();
+    BigDecimal total = BigDecimal.ZERO;
+    for (Map.Entry<Map<String, String>, BigDecimal> g : input.groups().entrySet()) {
+      if (g.getKey().size() != 1) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "groups", g.getKey(),
+            "groups keyed by exactly one dimension (the charge's single group_by property)"
+                + " with a value: the capacity model limits each value of one dimension");
+      }
+      quantities.merge(g.getKey().values().iterator().next(), g.getValue(), BigDecimal::add);
+      total = total.add(g.getValue());
+    }
+    for (int i = 0; i < p.tiers().size(); i++) {
+      CapacityTier tier = p.tiers().get(i);
+      if (tier.holds(quantities)) {
+        List<LineExplanation.Line> lines = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> q : quantities.entrySet()) {
+          BigDecimal limit = tier.limits().get(q.getKey());
+          lines.add(new LineExplanation.Line(q.getKey() + (limit == null ? " (not limited)"
+              : " (limit " + limit.toPlainString() + ")"), canonical(q.getValue()), null, Money.zero(currency)));
+        }
+        lines.add(new LineExplanation.Line("capacity tier " + i + " flat fee", BigDecimal.ONE, tier.flatFee(),
+            Money.of(currency, tier.flatFee())));
+        return lines(p, canonical(total), currency, lines);
+      }
+    }
+    throw new BillingException(ErrorCode.NO_CAPACITY_TIER, "no capacity tier holds the quantities "
+        + quantities + ": every tier has a limit below one of them; add an unbounded last tier (no limits)");
   }
 
   private static Map<String, String> project(List<String> dimensions, Map<String, String> values) {

@@ -7,6 +7,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
+import dev.billwright.time.TimeBucket;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -67,9 +68,15 @@ public final class PriceJson {
             return cell;
           })), r.has("default") ? nested(r, "default") : absent(r, "default"));
       case "dynamic" -> new DynamicPrice(r.optionalText("amount_property").orElse(null));
+      case "capacity" -> new CapacityPrice(r.objects("tiers", t -> at(t, () -> {
+        Map<String, BigDecimal> limits = t.map("limits", JsonObjectReader::decimalOf);
+        CapacityTier tier = new CapacityTier(limits, t.decimal("flat_fee"));
+        t.end();
+        return tier;
+      })));
       default -> throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + r.pathOf("model")
           + ": got \"" + model + "\", expected one of [flat, per_unit, package, graduated, volume,"
-          + " stairstep, percentage, graduated_percentage, matrix, dynamic]");
+          + " stairstep, percentage, graduated_percentage, matrix, dynamic, capacity]");
     });
     r.end();
     return price;
@@ -138,6 +145,14 @@ public final class PriceJson {
       if (p.defaultPrice() != null) {
         o.set("default", write(p.defaultPrice()));
       }
+    } else if (price instanceof CapacityPrice) {
+      ArrayNode tiers = o.putArray("tiers");
+      for (CapacityTier t : ((CapacityPrice) price).tiers()) {
+        ObjectNode tier = tiers.addObject();
+        ObjectNode limits = tier.putObject("limits");
+        t.limits().forEach((k, v) -> limits.put(k, str(v)));
+        tier.put("flat_fee", str(t.flatFee()));
+      }
     } else if (price instanceof DynamicPrice) {
       String property = ((DynamicPrice) price).amountProperty();
       if (property != null) {
@@ -201,24 +216,64 @@ public final class PriceJson {
   }
 
   /**
-   * Reads {@code price}, {@code quantity_transform}, {@code minimum} and {@code maximum} from
-   * the object that holds them (a charge), marking them read; it does not check that object for
-   * unknown fields.
+   * Reads {@code price}, {@code quantity_transform}, {@code minimum}, {@code maximum} and the
+   * usage terms of plan format 1.1 ({@code price_per}: period or bucket, {@code included}:
+   * {@code {"quantity", "reset"}}, {@code commitment}: {@code {"amount", "overage_factor",
+   * "true_up"}}) from the object that holds them (a charge), marking them read; it does not check
+   * that object for unknown fields (the {@code included} and {@code commitment} objects are
+   * checked).
    *
    * @param r the reader positioned on the holding object, not null
    * @return the charge price
-   * @throws BillingException if a field is missing, malformed or invalid
+   * @throws BillingException if a field is missing, malformed, unknown (inside {@code included}
+   *     or {@code commitment}) or invalid, naming its JSON path
    */
   public static ChargePrice readChargePrice(JsonObjectReader r) {
+    return readChargePrice(r, null);
+  }
+
+  /**
+   * Reads a charge price like {@link #readChargePrice(JsonObjectReader)}; a price in another
+   * currency ({@code prices.EUR}) that does not set {@code price_per} or {@code included} takes
+   * them from the charge's main price. A commitment is an amount in one currency: when the main
+   * price has one, the other currency's price must give its own.
+   *
+   * @param r the reader positioned on the holding object, not null
+   * @param main the charge's main price whose usage terms are inherited, or null
+   * @return the charge price
+   * @throws BillingException if a field is missing, malformed, unknown or invalid, naming its
+   *     JSON path, or the main price has a commitment and this one does not
+   */
+  public static ChargePrice readChargePrice(JsonObjectReader r, ChargePrice main) {
     Price price = read(r.object("price"));
     QuantityTransform transform = r.optionalObject("quantity_transform").map(PriceJson::readTransform)
         .orElse(null);
     SpendBounds bounds = readBounds(r);
-    return at(r, () -> new ChargePrice(price, transform, bounds));
+    PricePer pricePer = r.optionalEnum("price_per", PricePer.class)
+        .orElse(main == null ? PricePer.PERIOD : main.pricePer());
+    Included included = r.optionalObject("included").map(i -> {
+      Included inc = at(i, () -> new Included(i.decimal("quantity"),
+          i.optionalText("reset").map(t -> TimeBucket.parse("reset", t)).orElse(null)));
+      i.end();
+      return inc;
+    }).orElse(main == null ? null : main.included());
+    Commitment commitment = r.optionalObject("commitment").map(c -> {
+      Commitment com = at(c, () -> new Commitment(c.decimal("amount"),
+          c.optionalDecimal("overage_factor").orElse(null), c.bool("true_up", false)));
+      c.end();
+      return com;
+    }).orElse(null);
+    if (commitment == null && main != null && main.commitment() != null) {
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + r.pathOf("commitment")
+          + ": missing required field 'commitment', expected the committed amount in this currency (the main"
+          + " price commits " + main.commitment().amount().toPlainString() + ")");
+    }
+    return at(r, () -> new ChargePrice(price, transform, bounds, pricePer, included, commitment));
   }
 
   /**
-   * Writes {@code price}, {@code quantity_transform} and the bounds into an object.
+   * Writes {@code price}, {@code quantity_transform}, the bounds and the usage terms (only those
+   * that differ from the defaults) into an object.
    *
    * @param charge the charge price, not null
    * @param into the object to write into, not null
@@ -229,12 +284,33 @@ public final class PriceJson {
       into.set("quantity_transform", writeTransform(charge.transform()));
     }
     writeBounds(charge.bounds(), into);
+    if (charge.pricePer() != PricePer.PERIOD) {
+      into.put("price_per", charge.pricePer().name().toLowerCase(Locale.ROOT));
+    }
+    if (charge.included() != null) {
+      ObjectNode i = into.putObject("included");
+      i.put("quantity", str(charge.included().quantity()));
+      if (charge.included().reset() != null) {
+        i.put("reset", charge.included().reset().toString());
+      }
+    }
+    if (charge.commitment() != null) {
+      ObjectNode c = into.putObject("commitment");
+      c.put("amount", str(charge.commitment().amount()));
+      c.put("overage_factor", str(charge.commitment().overageFactor()));
+      c.put("true_up", charge.commitment().trueUp());
+    }
   }
 
   private static List<Tier> tiers(JsonObjectReader r) {
     return r.objects("tiers", t -> at(t, () -> {
+      if (t.has("unit_price") && (t.has("block_size") || t.has("block_price"))) {
+        throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + t.pathOf("unit_price")
+            + ": expected either unit_price or block_size with block_price, not both");
+      }
       Tier tier = new Tier(t.optionalDecimal("up_to").orElse(null),
-          t.optionalDecimal("unit_price").orElse(null), t.optionalDecimal("flat_fee").orElse(null));
+          t.optionalDecimal("unit_price").orElse(null), t.optionalDecimal("flat_fee").orElse(null),
+          t.optionalDecimal("block_size").orElse(null), t.optionalDecimal("block_price").orElse(null));
       t.end();
       return tier;
     }));
@@ -245,7 +321,11 @@ public final class PriceJson {
     for (Tier t : tiers) {
       ObjectNode tier = array.addObject();
       tier.put("up_to", t.upTo() == null ? null : str(t.upTo()));
-      if (!flatOnly) {
+      if (t.perBlock()) {
+        tier.put("block_size", str(t.blockSize()));
+        tier.put("block_price", str(t.blockPrice()));
+        putIfPositive(tier, "flat_fee", t.flatFee());
+      } else if (!flatOnly) {
         tier.put("unit_price", str(t.unitPrice()));
         putIfPositive(tier, "flat_fee", t.flatFee());
       } else {

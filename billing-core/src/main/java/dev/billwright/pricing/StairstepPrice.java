@@ -22,11 +22,17 @@ public record StairstepPrice(List<Tier> tiers, boolean billFirstTierAtZero) impl
    * @param billFirstTierAtZero whether the first tier's flat fee is billed at quantity 0
    * @throws dev.billwright.error.BillingException with {@link dev.billwright.error.ErrorCode#INVALID_TIERS}
    *     naming the tier index if the list is empty, a bound does not strictly increase, a tier
-   *     other than the last is unbounded or the last is bounded
+   *     other than the last is unbounded or the last is bounded, or a tier has a unit price or
+   *     blocks
    */
   public StairstepPrice {
     tiers = Tiers.check(tiers, Tier::upTo);
     for (int i = 0; i < tiers.size(); i++) {
+      if (tiers.get(i).perBlock()) {
+        throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_TIERS,
+            "tiers[" + i + "].block_size", tiers.get(i).blockSize().toPlainString(),
+            "absent: a stairstep tier has only a flat_fee (blocks are for graduated and volume tiers)");
+      }
       if (tiers.get(i).unitPrice().signum() != 0) {
         throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_TIERS,
             "tiers[" + i + "].unit_price", tiers.get(i).unitPrice().toPlainString(),

@@ -38,8 +38,31 @@ public record TierExplanation(String model, BigDecimal quantity, Money amount, L
    *     percentage tier
    * @param rate the rate in percent for a percentage tier, else null
    * @param flatFee the tier's flat fee billed
-   * @param subtotal units × unit price (or × rate / 100) + flat fee, exact
+   * @param subtotal units × unit price (or × rate / 100, or blocks × block price) + flat fee,
+   *     exact
+   * @param blockSize for a tier priced per block (Kill Bill tiered block), the units in one
+   *     block, else null
+   * @param blocks for a tier priced per block, ⌈units / blockSize⌉, else null
+   * @param blockPrice for a tier priced per block, the price of one block, else null
    */
   public record Step(int tier, BigDecimal from, BigDecimal to, BigDecimal units, BigDecimal unitPrice,
-      BigDecimal rate, BigDecimal flatFee, Money subtotal) {}
+      BigDecimal rate, BigDecimal flatFee, Money subtotal, BigDecimal blockSize, BigDecimal blocks,
+      BigDecimal blockPrice) {
+    /**
+     * Creates a step of a tier priced per unit or per rate (no blocks).
+     *
+     * @param tier the tier's index
+     * @param from the exclusive lower bound
+     * @param to the inclusive upper bound, or null
+     * @param units the units priced in the tier
+     * @param unitPrice the unit price, or null for a percentage tier
+     * @param rate the rate in percent, or null
+     * @param flatFee the flat fee billed
+     * @param subtotal the exact subtotal
+     */
+    public Step(int tier, BigDecimal from, BigDecimal to, BigDecimal units, BigDecimal unitPrice,
+        BigDecimal rate, BigDecimal flatFee, Money subtotal) {
+      this(tier, from, to, units, unitPrice, rate, flatFee, subtotal, null, null, null);
+    }
+  }
 }

@@ -1,6 +1,8 @@
 package dev.billwright.rating;
 
 import dev.billwright.catalog.Charge;
+import dev.billwright.pricing.ChargePrice;
+import dev.billwright.pricing.PricePer;
 import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.Plan;
 import dev.billwright.error.BillingException;
@@ -86,11 +88,44 @@ public final class ChargeMeters {
           }
         });
         List<String> groupBy = charge.groupBy().isEmpty() ? base.groupBy() : charge.groupBy();
+        checkBuckets(plan, charge, base);
         out.putIfAbsent(code(plan, charge), Meter.of(code(plan, charge), base.eventType(), base.aggregation(),
-            base.valueProperty().orElse(null), filters, groupBy));
+            base.valueProperty().orElse(null), filters, groupBy).withBucket(base.bucket().orElse(null))
+            .withNormalize(base.normalize().orElse(null)));
       }
     }
     return List.copyOf(out.values());
+  }
+
+  /**
+   * A charge priced per bucket or resetting its free units per window needs its meter's buckets
+   * (plan format 1.1): the meter must have a {@code bucket}, and a reset window must be made of
+   * whole buckets.
+   */
+  private static void checkBuckets(Plan plan, Charge charge, Meter meter) {
+    List<ChargePrice> prices = new ArrayList<>();
+    prices.add(charge.price());
+    prices.addAll(charge.prices().values());
+    String where = "plans[" + plan.reference() + "].charges[" + charge.code() + "]";
+    for (ChargePrice p : prices) {
+      if (p.pricePer() == PricePer.BUCKET && meter.bucket().isEmpty()) {
+        throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, where + ".price_per", "bucket",
+            "period, or a meter with a bucket: meter '" + meter.code() + "' (" + meter.aggregation().name()
+                .toLowerCase(java.util.Locale.ROOT) + ") aggregates the whole period");
+      }
+      if (p.included() != null && p.included().reset() != null) {
+        if (meter.bucket().isEmpty()) {
+          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, where + ".included.reset",
+              p.included().reset().toString(), "no reset, or a meter with a bucket: meter '" + meter.code()
+                  + "' has none, so usage per reset window is not known");
+        }
+        if (!meter.bucket().get().divides(p.included().reset())) {
+          throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, where + ".included.reset",
+              p.included().reset().toString(), "a window made of whole buckets of meter '" + meter.code() + "' ("
+                  + meter.bucket().get() + ")");
+        }
+      }
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.billwright.rating;
 
 import dev.billwright.pricing.EventStatistics;
 import dev.billwright.pricing.PricedEvent;
+import dev.billwright.pricing.UsageBuckets;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,24 +24,15 @@ import java.util.Map;
  * @param statistics charge code → group key → the events behind the quantity, when the source
  *     aggregated events ({@link SubscriptionUsageAggregator}); empty for pre-aggregated or given
  *     quantities; not null
+ * @param buckets charge code → group key → the group's quantity per time bucket, for charges
+ *     whose meter has a {@code bucket} (plan format 1.1), not null
  */
 public record PeriodUsage(Map<String, Map<Map<String, String>, BigDecimal>> quantities,
-    Map<String, List<PricedEvent>> events, Map<String, Map<Map<String, String>, EventStatistics>> statistics) {
+    Map<String, List<PricedEvent>> events, Map<String, Map<Map<String, String>, EventStatistics>> statistics,
+    Map<String, Map<Map<String, String>, UsageBuckets>> buckets) {
 
   /** No usage. */
   public static final PeriodUsage NONE = new PeriodUsage(Map.of(), Map.of());
-
-  /**
-   * Usage without event statistics.
-   *
-   * @param quantities the quantities
-   * @param events the events
-   * @throws NullPointerException if a map is null
-   */
-  public PeriodUsage(Map<String, Map<Map<String, String>, BigDecimal>> quantities,
-      Map<String, List<PricedEvent>> events) {
-    this(quantities, events, Map.of());
-  }
 
   /**
    * Copies the maps.
@@ -48,6 +40,7 @@ public record PeriodUsage(Map<String, Map<Map<String, String>, BigDecimal>> quan
    * @param quantities the quantities
    * @param events the events
    * @param statistics the event statistics
+   * @param buckets the quantities per time bucket
    * @throws NullPointerException if a map is null
    */
   public PeriodUsage {
@@ -60,6 +53,32 @@ public record PeriodUsage(Map<String, Map<Map<String, String>, BigDecimal>> quan
     Map<String, List<PricedEvent>> e = new LinkedHashMap<>();
     events.forEach((k, v) -> e.put(k, List.copyOf(v)));
     events = java.util.Collections.unmodifiableMap(e);
+    Map<String, Map<Map<String, String>, UsageBuckets>> b = new LinkedHashMap<>();
+    buckets.forEach((k, v) -> b.put(k, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+    buckets = java.util.Collections.unmodifiableMap(b);
+  }
+
+  /**
+   * Creates usage without event statistics or time buckets.
+   *
+   * @param quantities charge code → group key → aggregated quantity (≥ 0), not null
+   * @param events charge code → priced events, not null
+   * @throws NullPointerException if a map is null
+   */
+  public PeriodUsage(Map<String, Map<Map<String, String>, BigDecimal>> quantities,
+      Map<String, List<PricedEvent>> events) {
+    this(quantities, events, Map.of(), Map.of());
+  }
+
+  /**
+   * Returns a charge's usage per time bucket for one group.
+   *
+   * @param chargeCode the charge code, not null
+   * @param group the group key, not null
+   * @return the buckets, empty when the charge's meter has no bucket or the group had no usage
+   */
+  public java.util.Optional<UsageBuckets> buckets(String chargeCode, Map<String, String> group) {
+    return java.util.Optional.ofNullable(buckets.getOrDefault(chargeCode, Map.of()).get(group));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.pricing.EventStatistics;
+import dev.billwright.pricing.UsageBuckets;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,15 +18,18 @@ final class PreAggregatedUsage implements UsageSource {
   private final Map<String, List<UsageKey>> byCharge = new HashMap<>();
   private final UnclaimedUsage unclaimed;
   private final Map<UsageKey, Map<Map<String, String>, EventStatistics>> statistics;
+  private final Map<UsageKey, Map<Map<String, String>, UsageBuckets>> buckets;
 
   PreAggregatedUsage(Map<UsageKey, ? extends Map<Map<String, String>, BigDecimal>> quantities,
       UnclaimedUsage unclaimed) {
-    this(quantities, unclaimed, Map.of());
+    this(quantities, unclaimed, Map.of(), Map.of());
   }
 
   PreAggregatedUsage(Map<UsageKey, ? extends Map<Map<String, String>, BigDecimal>> quantities,
-      UnclaimedUsage unclaimed, Map<UsageKey, Map<Map<String, String>, EventStatistics>> statistics) {
+      UnclaimedUsage unclaimed, Map<UsageKey, Map<Map<String, String>, EventStatistics>> statistics,
+      Map<UsageKey, Map<Map<String, String>, UsageBuckets>> buckets) {
     this.statistics = Map.copyOf(statistics);
+    this.buckets = Map.copyOf(buckets);
     quantities.forEach((k, v) -> {
       this.quantities.put(Objects.requireNonNull(k, "key"), sorted(v));
       byCharge.computeIfAbsent(k.subscriptionId() + '\u0000' + k.chargeCode(), x -> new ArrayList<>()).add(k);
@@ -47,8 +51,10 @@ final class PreAggregatedUsage implements UsageSource {
     Map<Map<String, String>, BigDecimal> groups = quantities.get(window.key());
     if (groups != null) {
       Map<Map<String, String>, EventStatistics> st = statistics.get(window.key());
+      Map<Map<String, String>, UsageBuckets> b = buckets.get(window.key());
       return new PeriodUsage(Map.of(window.chargeCode(), groups), Map.of(),
-          st == null ? Map.of() : Map.of(window.chargeCode(), st));
+          st == null ? Map.of() : Map.of(window.chargeCode(), st),
+          b == null ? Map.of() : Map.of(window.chargeCode(), b));
     }
     for (UsageKey k : byCharge.getOrDefault(window.subscriptionId() + '\u0000' + window.chargeCode(), List.of())) {
       if (k.period().overlaps(window.period())) {

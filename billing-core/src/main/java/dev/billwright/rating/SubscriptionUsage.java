@@ -5,6 +5,7 @@ import dev.billwright.metering.LateEvent;
 import dev.billwright.metering.UnusableEvent;
 import dev.billwright.pricing.EventStatistics;
 import java.math.BigDecimal;
+import dev.billwright.pricing.UsageBuckets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +34,14 @@ import java.util.Map;
  * @param statistics key → group → the events behind the quantity ({@link EventStatistics}: counted,
  *     duplicates and late events excluded, first and last event), for every key and group that
  *     counted or excluded an event; not null
+ * @param buckets key → group → the quantity per time bucket, for the groups of meters with a
+ *     {@code bucket} (plan format 1.1), not null
  */
 public record SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecimal>> quantities, long eventsRead,
     long eventsBilled, long duplicatesDropped, List<ConflictingDuplicate> conflicts, long eventsWithoutMeter,
     List<LateEvent> lateEvents, List<UnusableEvent> unusable, long eventsUnusable, UnclaimedUsage unclaimed,
-    Map<UsageKey, Map<Map<String, String>, EventStatistics>> statistics) {
+    Map<UsageKey, Map<Map<String, String>, EventStatistics>> statistics,
+    Map<UsageKey, Map<Map<String, String>, UsageBuckets>> buckets) {
   /**
    * Copies the collections.
    *
@@ -52,6 +56,7 @@ public record SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecima
    * @param eventsUnusable the events no meter could use
    * @param unclaimed the unclaimed report
    * @param statistics the event statistics per key and group
+   * @param buckets the quantities per time bucket
    * @throws NullPointerException if a collection is null
    */
   public SubscriptionUsage {
@@ -65,28 +70,30 @@ public record SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecima
     lateEvents = List.copyOf(lateEvents);
     unusable = List.copyOf(unusable);
     java.util.Objects.requireNonNull(unclaimed, "unclaimed");
+    Map<UsageKey, Map<Map<String, String>, UsageBuckets>> b = new LinkedHashMap<>();
+    buckets.forEach((k, v) -> b.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+    buckets = Collections.unmodifiableMap(b);
   }
 
   /**
-   * Usage without event statistics (see the canonical constructor).
+   * Creates the usage of meters without buckets or event statistics.
    *
-   * @param quantities the quantities
+   * @param quantities key → group → quantity, not null
    * @param eventsRead the events read
-   * @param eventsBilled the events billed
-   * @param duplicatesDropped the duplicates
-   * @param conflicts the conflicts
-   * @param eventsWithoutMeter the events without meter
-   * @param lateEvents the late events
-   * @param unusable the unusable entries
-   * @param eventsUnusable the events no meter could use
-   * @param unclaimed the unclaimed report
-   * @throws NullPointerException if a collection is null
+   * @param eventsBilled the events counted for a subscription's window
+   * @param duplicatesDropped copies of an already-seen id with equal content, dropped
+   * @param conflicts copies of an already-seen id with different content, not null
+   * @param eventsWithoutMeter events no usage charge meters
+   * @param lateEvents events bound to an invoiced window, not null
+   * @param unusable events a charge's meter could not use, not null
+   * @param eventsUnusable the events no window took
+   * @param unclaimed the unclaimed report, not null
    */
   public SubscriptionUsage(Map<UsageKey, Map<Map<String, String>, BigDecimal>> quantities, long eventsRead,
       long eventsBilled, long duplicatesDropped, List<ConflictingDuplicate> conflicts, long eventsWithoutMeter,
       List<LateEvent> lateEvents, List<UnusableEvent> unusable, long eventsUnusable, UnclaimedUsage unclaimed) {
-    this(quantities, eventsRead, eventsBilled, duplicatesDropped, conflicts, eventsWithoutMeter, lateEvents, unusable,
-        eventsUnusable, unclaimed, Map.of());
+    this(quantities, eventsRead, eventsBilled, duplicatesDropped, conflicts, eventsWithoutMeter, lateEvents,
+        unusable, eventsUnusable, unclaimed, Map.of(), Map.of());
   }
 
   /**

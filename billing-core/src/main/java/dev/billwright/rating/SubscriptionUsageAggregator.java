@@ -5,6 +5,7 @@ import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.error.BillingException;
 import dev.billwright.metering.Accumulator;
+import dev.billwright.pricing.UsageBuckets;
 import dev.billwright.metering.ConflictingDuplicate;
 import dev.billwright.metering.DedupOutcome;
 import dev.billwright.metering.DedupScope;
@@ -621,11 +622,15 @@ public final class SubscriptionUsageAggregator {
      */
     public SubscriptionUsage result() {
       Map<UsageKey, Map<Map<String, String>, BigDecimal>> q = new LinkedHashMap<>();
+      Map<UsageKey, Map<Map<String, String>, UsageBuckets>> b = new LinkedHashMap<>();
       accumulators.forEach((k, groups) -> {
         Map<Map<String, String>, BigDecimal> g = new LinkedHashMap<>();
         groups.entrySet().stream()
             .sorted(Comparator.comparing(e -> new TreeMap<>(e.getKey()).toString()))
-            .forEach(e -> g.put(e.getKey(), e.getValue().result()));
+            .forEach(e -> {
+              g.put(e.getKey(), e.getValue().result());
+              e.getValue().buckets().ifPresent(x -> b.computeIfAbsent(k, y -> new LinkedHashMap<>()).put(e.getKey(), x));
+            });
         q.put(k, g);
       });
       List<ConflictingDuplicate> c = new ArrayList<>(conflicts);
@@ -646,7 +651,7 @@ public final class SubscriptionUsageAggregator {
         st.put(k, g);
       });
       return new SubscriptionUsage(q, read, billed, duplicates, c, withoutMeter, l, u, unusableEvents,
-          new UnclaimedUsage(unclaimedCounts, unclaimed, a, pausedCounts), st);
+          new UnclaimedUsage(unclaimedCounts, unclaimed, a, pausedCounts), st, b);
     }
   }
 }

@@ -20,6 +20,7 @@ import dev.billwright.pricing.ExplanationJson;
 import dev.billwright.pricing.MatrixPrice;
 import dev.billwright.pricing.PricingInput;
 import dev.billwright.pricing.SpendBounds;
+import dev.billwright.pricing.UsageBuckets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,14 +106,15 @@ public final class UsageRater {
                 + ") in window " + window.period() + ": the usage source gave the aggregate " + groups.values()
                 + " only; give the events through a UsageSource of your own (PeriodUsage events)");
       }
-      single(r, Map.of(), PricingInput.ofEvents(usage.events(charge.code())), allGroups(r));
-    } else if (price.price() instanceof MatrixPrice) {
+      single(r, Map.of(), PricingInput.ofEvents(usage.events(charge.code())), null, allGroups(r));
+    } else if (price.price().pricesGroups()) {
       // a window without usage is priced as no groups (an aggregate zero is refused by a matrix)
-      single(r, Map.of(), PricingInput.ofGroups(groups), allGroups(r));
+      single(r, Map.of(), PricingInput.ofGroups(groups), null, allGroups(r));
     } else if (groups.size() <= 1) {
       BigDecimal q = groups.isEmpty() ? BigDecimal.ZERO : groups.values().iterator().next();
       Map<String, String> group = groups.isEmpty() ? Map.of() : groups.keySet().iterator().next();
-      single(r, group, PricingInput.ofQuantity(q), Optional.ofNullable(r.stats.get(group)));
+      single(r, group, PricingInput.ofQuantity(q), usage.buckets(charge.code(), group).orElse(null),
+          Optional.ofNullable(r.stats.get(group)));
     } else {
       groupedUsage(r, groups);
     }
@@ -167,14 +169,17 @@ public final class UsageRater {
   }
 
   /** The price without its bounds, the bounds applied by {@link #bound}. */
-  private ChargeAmount bounded(Rating r, PricingInput input) {
-    ChargeAmount a = pricing.price(unbounded(r.price), input, r.currency);
+  private ChargeAmount bounded(Rating r, PricingInput input, UsageBuckets buckets) {
+    ChargeAmount a = pricing.price(unbounded(r.price), input, buckets, r.currency);
     Bounded b = bound(r.price.bounds(), a.amount());
-    return new ChargeAmount(a.quantity(), a.pricedQuantity(), a.rated(), b.reduction(), b.capped(), b.trueUp());
+    // a commitment's true-up (from the pricer) and a minimum's (from the bounds) never both apply
+    return new ChargeAmount(a.quantity(), a.pricedQuantity(), a.rated(), b.reduction(), b.capped(),
+        a.trueUp().plus(b.trueUp()), a.includedUsed(), a.overageUplift());
   }
 
+  /** The charge price without its spend bounds; its usage terms (free units, commitment) stay. */
   private static ChargePrice unbounded(ChargePrice cp) {
-    return new ChargePrice(cp.price(), cp.transform(), null);
+    return cp.withBounds(SpendBounds.NONE);
   }
 
   /**
@@ -196,19 +201,44 @@ public final class UsageRater {
   }
 
   /** One quantity (or events, or a matrix's groups) priced as one line, bounded on it. */
-  private void single(Rating r, Map<String, String> group, PricingInput input, Optional<EventStatistics> events) {
-    ChargeAmount a = bounded(r, input);
+  private void single(Rating r, Map<String, String> group, PricingInput input, UsageBuckets buckets,
+      Optional<EventStatistics> events) {
+    ChargeAmount a = bounded(r, input, buckets);
     String groupText = groupText(group);
     r.lines.add(line(r, LineKind.USAGE, group, a.quantity(), a.amount(),
-        r.charge.name() + groupText, explain(a.rated().explanation(), events)));
+        r.charge.name() + groupText, explain(r, a, events)));
     if (a.trueUp().isPositive()) {
       r.lines.add(line(r, LineKind.MINIMUM_TRUE_UP, group, BigDecimal.ONE, a.trueUp(),
-          r.charge.name() + groupText + " (minimum spend true-up)", Json.object()));
+          r.charge.name() + groupText + (r.price.commitment() != null ? " (commitment true-up)"
+              : " (minimum spend true-up)"), Json.object()));
     }
+  }
+
+  /**
+   * The price's explanation, with the plan format 1.1 terms that changed the amount:
+   * {@code included_used} (free units taken), {@code commitment} and {@code overage_uplift}
+   * (what the overage factor added).
+   */
+  private static ObjectNode explain(Rating r, ChargeAmount a, Optional<EventStatistics> events) {
+    ObjectNode explanation = explain(a.rated().explanation(), events);
+    if (r.price.included() != null) {
+      explanation.put("included_used", a.includedUsed().toPlainString());
+    }
+    if (r.price.commitment() != null) {
+      explanation.put("commitment", r.price.commitment().amount().toPlainString());
+      explanation.put("overage_uplift", a.overageUplift().amount().toPlainString());
+    }
+    return explanation;
   }
 
   /** Grouped, non-matrix: each group priced on its own; spend bounds apply to the charge's sum. */
   private void groupedUsage(Rating r, Map<Map<String, String>, BigDecimal> groups) {
+    if (r.price.included() != null || r.price.commitment() != null || r.price.needsBuckets()) {
+      // the terms are the charge's, not each group's (groups here come from the meter's group_by)
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "charges[" + r.charge.code() + "]",
+          "usage in " + groups.size() + " groups " + groups.keySet(), "one quantity: included, commitment and"
+              + " price_per bucket apply to the charge's whole quantity; drop the meter's group_by for this charge");
+    }
     Money sum = Money.zero(r.currency);
     for (Map.Entry<Map<String, String>, BigDecimal> g : groups.entrySet()) {
       ChargeAmount a = pricing.price(unbounded(r.price), PricingInput.ofQuantity(g.getValue()), r.currency);
@@ -236,11 +266,16 @@ public final class UsageRater {
    */
   private void continuedUsage(Rating r, Map<Map<String, String>, BigDecimal> groups,
       Map<Map<String, String>, BigDecimal> before) {
+    if (r.price.needsBuckets()) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "plans[" + r.window.planReference() + "].billing"
+          + ".usage_tiers_across_change", "continue", "restart for charge " + r.charge.code()
+          + ", which prices per bucket or resets its free units per window (buckets do not continue across a change)");
+    }
     Map<Map<String, String>, BigDecimal> all = new LinkedHashMap<>(before);
     groups.forEach((g, q) -> all.merge(g, q, BigDecimal::add));
-    if (r.price.price() instanceof MatrixPrice) {
-      ChargeAmount a = bounded(r, PricingInput.ofGroups(all));
-      ChargeAmount b = bounded(r, PricingInput.ofGroups(before));
+    if (r.price.price().pricesGroups()) {
+      ChargeAmount a = bounded(r, PricingInput.ofGroups(all), null);
+      ChargeAmount b = bounded(r, PricingInput.ofGroups(before), null);
       BigDecimal q = groups.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
       r.lines.add(continued(r, Map.of(), q, a, b, allGroups(r)));
       return;
@@ -254,8 +289,8 @@ public final class UsageRater {
     for (Map.Entry<Map<String, String>, BigDecimal> g : all.entrySet()) {
       BigDecimal q = groups.getOrDefault(g.getKey(), BigDecimal.ZERO);
       BigDecimal qBefore = before.getOrDefault(g.getKey(), BigDecimal.ZERO);
-      ChargeAmount a = bounded(r, PricingInput.ofQuantity(g.getValue()));
-      ChargeAmount b = bounded(r, PricingInput.ofQuantity(qBefore));
+      ChargeAmount a = bounded(r, PricingInput.ofQuantity(g.getValue()), null);
+      ChargeAmount b = bounded(r, PricingInput.ofQuantity(qBefore), null);
       if (q.signum() != 0 || groups.containsKey(g.getKey()) || all.size() == 1) {
         r.lines.add(continued(r, g.getKey(), q, a, b, Optional.ofNullable(r.stats.get(g.getKey()))));
       }

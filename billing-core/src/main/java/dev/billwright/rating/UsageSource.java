@@ -47,7 +47,7 @@ public interface UsageSource {
    * @return the source, never null
    */
   static UsageSource of(SubscriptionUsage usage) {
-    return new PreAggregatedUsage(usage.quantities(), usage.unclaimed(), usage.statistics());
+    return new PreAggregatedUsage(usage.quantities(), usage.unclaimed(), usage.statistics(), usage.buckets());
   }
 
   /**

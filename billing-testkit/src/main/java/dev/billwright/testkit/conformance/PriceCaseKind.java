@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * Runs {@code kind: price} cases (docs/conformance.md): a {@code price} with optional
- * {@code quantity_transform}, {@code minimum} and {@code maximum} beside it, applied through
+ * {@code quantity_transform}, {@code minimum}, {@code maximum}, {@code included} and
+ * {@code commitment} beside it (as on a charge), applied through
  * {@link ChargePricing#DEFAULT} to a {@code quantity}, to {@code events}
  * ({@code [{"value", "properties", "id"?}]}) or to {@code groups}
  * ({@code [{"dimensions": {...}, "quantity"}]}, pre-grouped matrix input).
@@ -67,7 +68,8 @@ public final class PriceCaseKind implements CaseKind {
     } catch (BillingException e) {
       if (expectedError != null) {
         // The rejected input stops reading early; the case's remaining known fields are not unknown.
-        c.markRead("price", "quantity_transform", "minimum", "maximum", "quantity", "events", "groups");
+        c.markRead("price", "quantity_transform", "minimum", "maximum", "price_per", "included", "commitment",
+            "quantity", "events", "groups");
         return e.code().code().equals(expectedError) ? List.of()
             : List.of(new Mismatch("error", expectedError, e.code().code() + " (" + e.getMessage() + ")"));
       }
