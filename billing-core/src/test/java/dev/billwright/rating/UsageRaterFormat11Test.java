@@ -80,7 +80,7 @@ class UsageRaterFormat11Test {
         Instant.parse("2026-03-01T00:00:00Z"), new BigDecimal("13"), Instant.parse("2026-03-02T00:00:00Z"),
         new BigDecimal("7")));
     PeriodUsage usage = new PeriodUsage(Map.of("api", Map.of(Map.of(), new BigDecimal("20"))), Map.of(),
-        Map.of("api", Map.of(Map.of(), days)));
+        Map.of(), Map.of("api", Map.of(Map.of(), days)));
     List<InvoiceLine> lines = rate(charge, usage);
     assertThat(lines.get(0).amount().amount()).isEqualByComparingTo("3.00");
     assertThat(lines.get(0).explanation().get("included_used").asText()).isEqualTo("17");
