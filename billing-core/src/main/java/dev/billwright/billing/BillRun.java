@@ -299,7 +299,7 @@ public final class BillRun {
         continue;
       }
       try {
-        billOne(sub, request, created, existing, creditNotes, token, store::find);
+        billOne(sub, request, created, existing, creditNotes, token, store::find, true);
       } catch (BillingException e) {
         failures.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
       } catch (RuntimeException e) {
@@ -317,12 +317,13 @@ public final class BillRun {
   /** Bills one subscription's cycles; returns the subscription as resolved for them. */
   private ResolvedSubscription billOne(Subscription sub, BillRunRequest request, List<Invoice> created,
       List<Invoice> existing, List<CreditNote> creditNotes, String token,
-      java.util.function.Function<InvoiceKey, Optional<Invoice>> find) {
+      java.util.function.Function<InvoiceKey, Optional<Invoice>> find, boolean progressiveBilling) {
     SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
     ResolvedSubscription resolved = sub.resolve(catalog); // once: every cycle is billed from it
     List<BillingCycle> cycles = SubscriptionCycles.cycles(resolved, sub.start(), request.asOf());
     Map<String, Integer> couponUses = new HashMap<>();
     List<Invoice> own = new ArrayList<>();
+    ProgressiveInvoices thresholds = new ProgressiveInvoices(assembler);
     for (BillingCycle cycle : cycles) {
       InvoiceKey key = InvoiceAssembler.keyOf(sub, cycle);
       Optional<Invoice> stored = find.apply(key);
@@ -331,18 +332,29 @@ public final class BillRun {
       // another run is finalizing, or a finalized one, is left as it is
       boolean reopen = stored.isPresent() && stored.get().status() == InvoiceStatus.DRAFT && !liveClaim(stored.get());
       if (stored.isPresent() && !reopen) {
+        if (cycle.span().isPresent() && !ProgressiveInvoices.thresholds(resolved, cycle.span().get()).isEmpty()) {
+          List<Invoice> thresholdInvoices = ProgressiveInvoices.issued(sub, cycle, find);
+          existing.addAll(thresholdInvoices);
+          own.addAll(thresholdInvoices);
+        }
         existing.add(stored.get());
         own.add(stored.get());
         countCoupons(stored.get(), couponUses);
         continue;
       }
+      // progressive billing: the span's threshold invoices first; this cycle's own invoice bills the rest
+      List<Invoice> thresholdInvoices = cycle.span().isEmpty() ? List.of()
+          : thresholds.bill(new InvoiceRequest(sub, catalog, cycle, request.usage(), List.of(), List.of(),
+              request.tax().apply(sub)), resolved, cycle.boundary(),
+              progressiveBilling ? issuer(sub, request, created, existing, token, find) : null);
+      own.addAll(thresholdInvoices);
       List<InvoiceLine> previous = earlierLines(own, cycle);
       List<CouponRedemption> coupons = new ArrayList<>();
       for (CouponRedemption r : request.coupons().apply(sub)) {
         coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0)));
       }
       Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, request.usage(), previous, coupons,
-          request.tax().apply(sub)), resolved);
+          request.tax().apply(sub)), resolved, ProgressiveInvoices.billed(thresholdInvoices));
       boolean asStored = draft.isEmpty() && reopen;
       if (asStored) {
         draft = Optional.of(withMetadata(stored.get(), withoutClaim(stored.get().metadata())));
@@ -377,11 +389,51 @@ public final class BillRun {
       own.add(outcome);
       countCoupons(outcome, couponUses);
     }
+    // the open period: threshold invoices for crossings at or before asOf
+    Optional<BillingCycle> open = ProgressiveInvoices.openCycle(resolved, sub.start(), request.asOf());
+    if (open.isPresent()) {
+      own.addAll(thresholds.bill(new InvoiceRequest(sub, catalog, open.get(), request.usage(), List.of(), List.of(),
+          request.tax().apply(sub)), resolved, request.asOf(),
+          progressiveBilling ? issuer(sub, request, created, existing, token, find) : null));
+    }
     if (request.finalizeInvoices()) {
       creditNotes.addAll(cancellation.issue(sub, resolved, own, request.asOf(), request.earlierCreditNotes(),
           creditNotes));
     }
     return resolved;
+  }
+
+  /**
+   * How a progressive invoice is issued: a stored invoice that is finalized or claimed by a live
+   * run is left as it is (reported existing); otherwise the draft is stored, claimed, netted off
+   * and finalized as a cycle's draft is, at its crossing instant (a preview returns the draft).
+   */
+  private ProgressiveInvoices.Issuer issuer(Subscription sub, BillRunRequest request, List<Invoice> created,
+      List<Invoice> existing, String token, java.util.function.Function<InvoiceKey, Optional<Invoice>> find) {
+    return new ProgressiveInvoices.Issuer() {
+      @Override
+      public Optional<Invoice> settled(InvoiceKey key) {
+        Optional<Invoice> stored = find.apply(key);
+        if (stored.isPresent() && (stored.get().status() != InvoiceStatus.DRAFT || liveClaim(stored.get()))) {
+          existing.add(stored.get());
+          return stored;
+        }
+        return Optional.empty();
+      }
+
+      @Override
+      public Invoice issue(Invoice draft) {
+        Optional<Invoice> stored = find.apply(draft.key());
+        Invoice d = withRevisionId(draft, stored, draft.key());
+        if (!request.finalizeInvoices()) {
+          created.add(d);
+          return d;
+        }
+        Finalized f = finalizeCycle("subscription " + sub.id(), d, stored, request, d.issuedAt(), token);
+        (f.won() ? created : existing).add(f.invoice());
+        return f.invoice();
+      }
+    };
   }
 
   /**
@@ -585,7 +637,7 @@ public final class BillRun {
     for (Subscription sub : subs) {
       try {
         resolved.put(sub.id(), billOne(sub, request.asPreview(), drafts, new ArrayList<>(), notes, token,
-            key -> consolidatedCycle(account, sub, key, onInvoices)));
+            key -> consolidatedCycle(account, sub, key, onInvoices), false));
       } catch (BillingException e) {
         failed.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
       } catch (RuntimeException e) {
