@@ -322,6 +322,8 @@ public final class BillRun {
     ResolvedSubscription resolved = sub.resolve(catalog); // once: every cycle is billed from it
     List<BillingCycle> cycles = SubscriptionCycles.cycles(resolved, sub.start(), request.asOf());
     Map<String, Integer> couponUses = new HashMap<>();
+    // what each coupon gave on the subscription's issued invoices: a carried coupon's rest is derived from it
+    Map<String, java.math.BigDecimal> couponAmounts = new HashMap<>();
     List<Invoice> own = new ArrayList<>();
     ProgressiveInvoices thresholds = new ProgressiveInvoices(assembler);
     for (BillingCycle cycle : cycles) {
@@ -339,7 +341,7 @@ public final class BillRun {
         }
         existing.add(stored.get());
         own.add(stored.get());
-        countCoupons(stored.get(), couponUses);
+        countCoupons(stored.get(), couponUses, couponAmounts);
         continue;
       }
       // progressive billing: the span's threshold invoices first; this cycle's own invoice bills the rest
@@ -351,7 +353,8 @@ public final class BillRun {
       List<InvoiceLine> previous = earlierLines(own, cycle);
       List<CouponRedemption> coupons = new ArrayList<>();
       for (CouponRedemption r : request.coupons().apply(sub)) {
-        coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0)));
+        coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0),
+            r.amountUsed().add(couponAmounts.getOrDefault(r.coupon().id(), java.math.BigDecimal.ZERO))));
       }
       Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, request.usage(), previous, coupons,
           request.tax().apply(sub)), resolved, ProgressiveInvoices.billed(thresholdInvoices));
@@ -387,7 +390,7 @@ public final class BillRun {
         creditNotes.addAll(prorationNotes);
       }
       own.add(outcome);
-      countCoupons(outcome, couponUses);
+      countCoupons(outcome, couponUses, couponAmounts);
     }
     // the open period: threshold invoices for crossings at or before asOf
     Optional<BillingCycle> open = ProgressiveInvoices.openCycle(resolved, sub.start(), request.asOf());
@@ -833,10 +836,12 @@ public final class BillRun {
         .putAllMetadata(metadata).taxDecision(draft.taxDecision()).build();
   }
 
-  private static void countCoupons(Invoice invoice, Map<String, Integer> uses) {
+  private static void countCoupons(Invoice invoice, Map<String, Integer> uses,
+      Map<String, java.math.BigDecimal> amounts) {
     Set<String> used = new HashSet<>();
     for (DiscountLine d : invoice.discountLines()) {
       used.add(d.couponId());
+      amounts.merge(d.couponId(), d.amount().amount(), java.math.BigDecimal::add);
     }
     used.forEach(id -> uses.merge(id, 1, Integer::sum));
   }

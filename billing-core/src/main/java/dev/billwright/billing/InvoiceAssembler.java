@@ -217,7 +217,7 @@ public final class InvoiceAssembler {
     List<Coupon> coupons = new ArrayList<>();
     for (CouponRedemption r : request.coupons()) {
       if (r.appliesToNextPeriod()) {
-        coupons.add(r.coupon());
+        coupons.add(r.nextPeriodCoupon()); // a coupon carrying its rest gives what remains of it
       }
     }
     Set<String> discounted = new java.util.LinkedHashSet<>();
