@@ -79,6 +79,9 @@ final class CancellationCredits {
       return creditNotes;
     }
     Instant end = resolved.end().get();
+    // billing.termination_day: billed: the ending day was billed to the subscription, so unused
+    // time starts with the next day (Lago); not_billed: at the end instant
+    Instant creditFrom = TerminationDays.billedUntil(end, last.plan().billing(), Instant.MAX);
     // A fee already credited by a proration line (a plan or seat change before the end) has
     // nothing left to credit after the change: crediting it again would pay the unused time twice.
     Set<String> creditedByProration = new HashSet<>();
@@ -99,13 +102,13 @@ final class CancellationCredits {
         if ((line.kind() == LineKind.RECURRING_FEE || line.kind() == LineKind.PRORATION_CHARGE)
             && line.subscriptionId().map(sub.id()::equals).orElse(true)
             && !creditedByProration.contains(line.lineId())
-            && line.amount().isPositive() && span.end().isAfter(end)) {
+            && line.amount().isPositive() && span.end().isAfter(creditFrom)) {
           // the time billed after the end: part of a line the end cuts (an immediate
           // cancellation), or all of a line for a later period (a cancellation recorded after
           // the bill run that billed that period in advance)
-          ProrationFraction f = !span.start().isBefore(end) ? ProrationFraction.ONE
+          ProrationFraction f = !span.start().isBefore(creditFrom) ? ProrationFraction.ONE
               : proration.fraction(
-                  BillingPeriod.of(end, span.end(), span.zone()), span, last.plan().billing().proration());
+                  BillingPeriod.of(creditFrom, span.end(), span.zone()), span, last.plan().billing().proration());
           if (f.isZero()) {
             continue;
           }
@@ -120,7 +123,7 @@ final class CancellationCredits {
                   .isPositive()) {
             continue; // fully credited already, or the unused time is worth less than half a minor unit
           }
-          Instant cancelledAt = span.contains(end) ? end : span.start();
+          Instant cancelledAt = span.contains(creditFrom) ? creditFrom : span.start();
           creditNotes.add(cancellationCredits.unusedTime(id, invoice, earlier, line.lineId(), cancelledAt,
               f.numerator(), f.denominator(), end));
         }

@@ -192,7 +192,7 @@ public final class InvoiceAssembler {
       List<InvoiceLine> usage = new ArrayList<>();
       usageLines(request, request.usage(), w -> true, resolved, currency, cycle.span().get(), rounding, usage);
       lines.addAll(billed.rest(usage));
-      arrearsFees(sub, phases, currency, cycle, trialEnd, rounding, lines);
+      arrearsFees(sub, resolved, phases, currency, cycle, trialEnd, rounding, lines);
       if (cycle.index() == 1) {
         oneTimeLines(sub, phases.get(0), currency, cycle.span().get(), ChargeTiming.IN_ARREARS, rounding, lines);
       }
@@ -205,7 +205,7 @@ public final class InvoiceAssembler {
     }
     if (cycle.openingCharges().size() + (cycle.opening().isPresent() ? 1 : 0) > 0) {
       SubscriptionPhase atStart = resolved.phaseAt(cycle.boundary());
-      advanceFees(sub, atStart, currency, cycle, trialEnd, rounding, lines);
+      advanceFees(sub, resolved, atStart, currency, cycle, trialEnd, rounding, lines);
       if (cycle.index() == 0 && cycle.opening().isPresent()) {
         oneTimeLines(sub, atStart, currency, cycle.opening().get().period(), ChargeTiming.IN_ADVANCE, rounding, lines);
       }
@@ -392,12 +392,13 @@ public final class InvoiceAssembler {
 
   // ---------------------------------------------------------------- fees
 
-  private void advanceFees(Subscription sub, SubscriptionPhase phase, Currency currency, BillingCycle cycle,
-      Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
+  private void advanceFees(Subscription sub, ResolvedSubscription resolved, SubscriptionPhase phase,
+      Currency currency, BillingCycle cycle, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
     for (Charge charge : phase.plan().charges()) {
       if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ADVANCE) {
         Optional<ScheduledPeriod> opening = cycle.opening(charge.code());
-        Optional<BillingPeriod> billable = opening.flatMap(o -> FeeLines.afterTrial(o.period(), trialEnd));
+        Optional<BillingPeriod> billable = opening.flatMap(o -> FeeLines.afterTrial(o.period(), trialEnd))
+            .map(b -> TerminationDays.extend(b, opening.get().fullPeriod(), resolved));
         if (billable.isPresent()) {
           lines.add(fees.fee(sub, phase, charge, currency, billable.get(), opening.get().fullPeriod(),
               LineKind.RECURRING_FEE, rounding));
@@ -406,8 +407,8 @@ public final class InvoiceAssembler {
     }
   }
 
-  private void arrearsFees(Subscription sub, List<SubscriptionPhase> phases, Currency currency,
-      BillingCycle cycle, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
+  private void arrearsFees(Subscription sub, ResolvedSubscription resolved, List<SubscriptionPhase> phases,
+      Currency currency, BillingCycle cycle, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
     for (SubscriptionPhase phase : phases) {
       for (Charge charge : phase.plan().charges()) {
         if (charge.kind() != ChargeKind.RECURRING || charge.timing() != ChargeTiming.IN_ARREARS) {
@@ -418,7 +419,8 @@ public final class InvoiceAssembler {
           continue;
         }
         Optional<BillingPeriod> segment = clip(closing.get().period(), phase)
-            .flatMap(s -> FeeLines.afterTrial(s, trialEnd));
+            .flatMap(s -> FeeLines.afterTrial(s, trialEnd))
+            .map(s -> TerminationDays.extend(s, closing.get().fullPeriod(), resolved));
         if (segment.isEmpty()) {
           continue;
         }

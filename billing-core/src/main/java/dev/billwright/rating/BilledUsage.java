@@ -85,7 +85,8 @@ public final class BilledUsage {
         }
       }
     }
-    return new BilledUsage(Map.copyOf(q), Map.copyOf(a), Map.copyOf(last));
+    return new BilledUsage(java.util.Collections.unmodifiableMap(q), java.util.Collections.unmodifiableMap(a),
+        java.util.Collections.unmodifiableMap(last));
   }
 
   /**
@@ -105,11 +106,11 @@ public final class BilledUsage {
         }
       }
     }
-    return new BilledUsage(quantities, Map.copyOf(a), lastLines);
+    return new BilledUsage(quantities, java.util.Collections.unmodifiableMap(a), lastLines);
   }
 
   /**
-   * Returns the line ids billed, in no particular order.
+   * Returns the line ids billed, in the order they were first billed.
    *
    * @return the ids, never null
    */
