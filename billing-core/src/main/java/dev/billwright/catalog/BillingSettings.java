@@ -26,8 +26,9 @@ import java.util.List;
  *     ({@code usage_tiers_across_change}; {@link UsageTiersAcrossChange#RESTART} by default), not null
  * @param terminationDay whether the day a part of a subscription on this plan ends on is billed
  *     to it ({@code termination_day}; {@link TerminationDay#NOT_BILLED} by default), not null
- * @param usageThresholds the progressive-billing thresholds ({@code usage_thresholds}), in
- *     ascending order of amount, at most one recurring, empty (the default) for none; not null
+ * @param usageThresholds the progressive-billing thresholds ({@code usage_thresholds}), the fixed
+ *     ones in ascending order of amount, at most one recurring (anywhere in the list: its amount
+ *     is the increment above the highest fixed threshold), empty (the default) for none; not null
  */
 public record BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone,
     ProrationBasis proration, CadenceChangeAnchor cadenceChangeAnchor, UsageTiersAcrossChange usageTiersAcrossChange,
@@ -82,8 +83,8 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    * @param terminationDay whether the ending day is billed
    * @param usageThresholds the progressive-billing thresholds
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null;
-   *     with {@link ErrorCode#INVALID_DEFINITION} if the thresholds are not in strictly ascending
-   *     order of amount or more than one is recurring
+   *     with {@link ErrorCode#INVALID_DEFINITION} if the fixed thresholds are not in strictly
+   *     ascending order of amount or more than one is recurring
    */
   public BillingSettings {
     if (cadence == null || alignment == null || zone == null || proration == null || cadenceChangeAnchor == null
@@ -97,14 +98,19 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
     }
     usageThresholds = List.copyOf(usageThresholds);
     int recurring = 0;
+    UsageThreshold previous = null;
     for (int i = 0; i < usageThresholds.size(); i++) {
       UsageThreshold t = usageThresholds.get(i);
-      recurring += t.recurring() ? 1 : 0;
-      if (i > 0 && t.amount().compareTo(usageThresholds.get(i - 1).amount()) <= 0) {
-        throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "billing.usage_thresholds[" + i + "].amount",
-            t.amount().toPlainString(), "an amount above the previous threshold's "
-                + usageThresholds.get(i - 1).amount().toPlainString() + " (thresholds in ascending order)");
+      if (t.recurring()) {
+        recurring++;
+        continue; // a recurring threshold's amount is an increment, not a level
       }
+      if (previous != null && t.amount().compareTo(previous.amount()) <= 0) {
+        throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "billing.usage_thresholds[" + i + "].amount",
+            t.amount().toPlainString(), "an amount above the previous fixed threshold's "
+                + previous.amount().toPlainString() + " (fixed thresholds in ascending order)");
+      }
+      previous = t;
     }
     if (recurring > 1) {
       throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "billing.usage_thresholds", usageThresholds,
@@ -127,7 +133,7 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
   /**
    * Returns a copy with other progressive-billing thresholds.
    *
-   * @param newThresholds the thresholds, in ascending order of amount, at most one recurring, not null
+   * @param newThresholds the thresholds, the fixed ones in ascending order, at most one recurring, not null
    * @return the settings, never null
    * @throws BillingException as the constructor does
    */
