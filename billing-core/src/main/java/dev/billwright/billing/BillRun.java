@@ -94,6 +94,18 @@ import java.util.UUID;
  * the source could not bind to any subscription is reported in
  * {@link BillRunResult#unclaimed()}.
  *
+ * <p>Progressive billing ({@code billing.usage_thresholds}): before a period's own invoice, and
+ * for the open period up to {@code asOf}, the run issues one {@link
+ * dev.billwright.invoice.InvoiceKind#PROGRESSIVE} invoice per threshold crossing whose instant is
+ * at or before {@code asOf} ({@link Invoice#thresholdReachedAt()}, its {@link Invoice#issuedAt()}:
+ * the timestamp of the event that reached the threshold), keyed per crossing
+ * ({@link DocumentIds#progressiveKey}) and finalized as any invoice, so a rerun issues none twice;
+ * the period's own invoice then bills the rest of its usage (cumulative re-rating,
+ * {@link dev.billwright.rating.BilledUsage}). It needs a
+ * {@link dev.billwright.rating.TimedUsageSource}; a consolidated account refuses plans with
+ * thresholds. Coupons that carry their rest ({@code carry_remaining}) get what remains of them,
+ * derived from their discount lines on the subscription's issued invoices.
+ *
  * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic
  * credit note for every in-advance fee line billed for time after the end, computed from the
  * billed line ({@link CreditNoteCalculator#unusedTime}): the unused part of the line an immediate
