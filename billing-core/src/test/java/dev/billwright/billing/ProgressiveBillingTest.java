@@ -116,6 +116,27 @@ class ProgressiveBillingTest {
   }
 
   @Test
+  void aCancellationRecordedAfterAThresholdInvoiceBillsOnlyTheRestAtTheEnd() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("metered",
+        "{\"model\":\"per_unit\",\"unit_price\":\"1.00\"}", "", "[{\"amount\":\"100.00\",\"recurring\":false}]")));
+    Subscription active = sub("metered");
+    Subscription cancelled = Subscription.builder().id("sub_1").customerId("cus_1").planCode("metered").planVersion(1)
+        .start(APR).addChanges(dev.billwright.subscription.SubscriptionChange.cancel("chg_1", Instant.parse("2026-04-20T00:00:00Z"),
+            dev.billwright.subscription.ChangeTiming.IMMEDIATE)).build();
+    List<UsageEvent> events = List.of(event("e1", "2026-04-05T00:00:00Z", "120"),
+        event("e2", "2026-04-18T00:00:00Z", "15"));
+    MapStore store = new MapStore();
+    BillRun run = new BillRun(catalog, store, new Counter(), InvoiceAssembler.DEFAULT);
+    BillRunResult mid = run.run(BillRunRequest.of(List.of(active), timed(catalog, active, events),
+        Instant.parse("2026-04-10T00:00:00Z")));
+    assertThat(usage(mid.created())).isEqualTo(usd("120.00"));
+    BillRunResult end = run.run(BillRunRequest.of(List.of(cancelled), timed(catalog, cancelled, events), MAY));
+    assertThat(end.failures()).isEmpty();
+    assertThat(end.created()).noneMatch(i -> i.key().kind() == InvoiceKind.PROGRESSIVE);
+    assertThat(usage(end.created())).isEqualTo(usd("15.00")); // the rest, on the invoice at the cancellation
+  }
+
+  @Test
   void aRecurringThresholdFiresAtEachMultipleAndOneEventPassingSeveralMakesOneInvoice() {
     assertThat(ProgressiveInvoices.levelAt(List.of(UsageThreshold.of(new BigDecimal("50"), true)),
         new BigDecimal("149.99"))).isEqualByComparingTo("100");
