@@ -94,6 +94,18 @@ import java.util.UUID;
  * the source could not bind to any subscription is reported in
  * {@link BillRunResult#unclaimed()}.
  *
+ * <p>Progressive billing ({@code billing.usage_thresholds}): before a period's own invoice, and
+ * for the open period up to {@code asOf}, the run issues one {@link
+ * dev.billwright.invoice.InvoiceKind#PROGRESSIVE} invoice per threshold crossing whose instant is
+ * at or before {@code asOf} ({@link Invoice#thresholdReachedAt()}, its {@link Invoice#issuedAt()}:
+ * the timestamp of the event that reached the threshold), keyed per crossing
+ * ({@link DocumentIds#progressiveKey}) and finalized as any invoice, so a rerun issues none twice;
+ * the period's own invoice then bills the rest of its usage (cumulative re-rating,
+ * {@link dev.billwright.rating.BilledUsage}). It needs a
+ * {@link dev.billwright.rating.TimedUsageSource}; a consolidated account refuses plans with
+ * thresholds. Coupons that carry their rest ({@code carry_remaining}) get what remains of them,
+ * derived from their discount lines on the subscription's issued invoices.
+ *
  * <p>Once the subscription has ended (at or before {@code asOf}), the run issues an automatic
  * credit note for every in-advance fee line billed for time after the end, computed from the
  * billed line ({@link CreditNoteCalculator#unusedTime}): the unused part of the line an immediate
@@ -322,7 +334,7 @@ public final class BillRun {
         continue;
       }
       try {
-        billOne(sub, request, created, existing, creditNotes, token, store::find);
+        billOne(sub, request, created, existing, creditNotes, token, store::find, true);
       } catch (BillingException e) {
         failures.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
       } catch (RuntimeException e) {
@@ -340,12 +352,15 @@ public final class BillRun {
   /** Bills one subscription's cycles; returns the subscription as resolved for them. */
   private ResolvedSubscription billOne(Subscription sub, BillRunRequest request, List<Invoice> created,
       List<Invoice> existing, List<CreditNote> creditNotes, String token,
-      java.util.function.Function<InvoiceKey, Optional<Invoice>> find) {
+      java.util.function.Function<InvoiceKey, Optional<Invoice>> find, boolean progressiveBilling) {
     SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
     ResolvedSubscription resolved = sub.resolve(catalog); // once: every cycle is billed from it
     List<BillingCycle> cycles = SubscriptionCycles.cycles(resolved, sub.start(), request.asOf());
     Map<String, Integer> couponUses = new HashMap<>();
+    // what each coupon gave on the subscription's issued invoices: a carried coupon's rest is derived from it
+    Map<String, java.math.BigDecimal> couponAmounts = new HashMap<>();
     List<Invoice> own = new ArrayList<>();
+    ProgressiveInvoices thresholds = new ProgressiveInvoices(assembler);
     for (BillingCycle cycle : cycles) {
       InvoiceKey key = InvoiceAssembler.keyOf(sub, cycle);
       Optional<Invoice> stored = find.apply(key);
@@ -354,18 +369,30 @@ public final class BillRun {
       // another run is finalizing, or a finalized one, is left as it is
       boolean reopen = stored.isPresent() && stored.get().status() == InvoiceStatus.DRAFT && !liveClaim(stored.get());
       if (stored.isPresent() && !reopen) {
+        if (cycle.span().isPresent() && !ProgressiveInvoices.thresholds(resolved, cycle.span().get()).isEmpty()) {
+          List<Invoice> thresholdInvoices = ProgressiveInvoices.issued(sub, cycle, find);
+          existing.addAll(thresholdInvoices);
+          own.addAll(thresholdInvoices);
+        }
         existing.add(stored.get());
         own.add(stored.get());
-        countCoupons(stored.get(), couponUses);
+        countCoupons(stored.get(), couponUses, couponAmounts);
         continue;
       }
+      // progressive billing: the span's threshold invoices first; this cycle's own invoice bills the rest
+      List<Invoice> thresholdInvoices = cycle.span().isEmpty() ? List.of()
+          : thresholds.bill(new InvoiceRequest(sub, catalog, cycle, request.usage(), List.of(), List.of(),
+              request.tax().apply(sub)), resolved, cycle.boundary(),
+              progressiveBilling ? issuer(sub, request, created, existing, token, find) : null);
+      own.addAll(thresholdInvoices);
       List<InvoiceLine> previous = earlierLines(own, cycle);
       List<CouponRedemption> coupons = new ArrayList<>();
       for (CouponRedemption r : request.coupons().apply(sub)) {
-        coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0)));
+        coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0),
+            r.amountUsed().add(couponAmounts.getOrDefault(r.coupon().id(), java.math.BigDecimal.ZERO))));
       }
       Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, request.usage(), previous, coupons,
-          request.tax().apply(sub)), resolved);
+          request.tax().apply(sub)), resolved, ProgressiveInvoices.billed(thresholdInvoices));
       boolean asStored = draft.isEmpty() && reopen;
       if (asStored) {
         draft = Optional.of(withMetadata(stored.get(), withoutClaim(stored.get().metadata())));
@@ -404,13 +431,53 @@ public final class BillRun {
         creditNotes.addAll(prorationNotes);
       }
       own.add(outcome);
-      countCoupons(outcome, couponUses);
+      countCoupons(outcome, couponUses, couponAmounts);
+    }
+    // the open period: threshold invoices for crossings at or before asOf
+    Optional<BillingCycle> open = ProgressiveInvoices.openCycle(resolved, sub.start(), request.asOf());
+    if (open.isPresent()) {
+      own.addAll(thresholds.bill(new InvoiceRequest(sub, catalog, open.get(), request.usage(), List.of(), List.of(),
+          request.tax().apply(sub)), resolved, request.asOf(),
+          progressiveBilling ? issuer(sub, request, created, existing, token, find) : null));
     }
     if (request.finalizeInvoices()) {
       creditNotes.addAll(cancellation.issue(sub, resolved, own, request.asOf(), request.earlierCreditNotes(),
           creditNotes));
     }
     return resolved;
+  }
+
+  /**
+   * How a progressive invoice is issued: a stored invoice that is finalized or claimed by a live
+   * run is left as it is (reported existing); otherwise the draft is stored, claimed, netted off
+   * and finalized as a cycle's draft is, at its crossing instant (a preview returns the draft).
+   */
+  private ProgressiveInvoices.Issuer issuer(Subscription sub, BillRunRequest request, List<Invoice> created,
+      List<Invoice> existing, String token, java.util.function.Function<InvoiceKey, Optional<Invoice>> find) {
+    return new ProgressiveInvoices.Issuer() {
+      @Override
+      public Optional<Invoice> settled(InvoiceKey key) {
+        Optional<Invoice> stored = find.apply(key);
+        if (stored.isPresent() && (stored.get().status() != InvoiceStatus.DRAFT || liveClaim(stored.get()))) {
+          existing.add(stored.get());
+          return stored;
+        }
+        return Optional.empty();
+      }
+
+      @Override
+      public Invoice issue(Invoice draft) {
+        Optional<Invoice> stored = find.apply(draft.key());
+        Invoice d = withRevisionId(draft, stored, draft.key());
+        if (!request.finalizeInvoices()) {
+          created.add(d);
+          return d;
+        }
+        Finalized f = finalizeCycle("subscription " + sub.id(), d, stored, request, d.issuedAt(), token);
+        (f.won() ? created : existing).add(f.invoice());
+        return f.invoice();
+      }
+    };
   }
 
   /**
@@ -614,7 +681,7 @@ public final class BillRun {
     for (Subscription sub : subs) {
       try {
         resolved.put(sub.id(), billOne(sub, request.asPreview(), drafts, new ArrayList<>(), notes, token,
-            key -> consolidatedCycle(account, sub, key, onInvoices)));
+            key -> consolidatedCycle(account, sub, key, onInvoices), false));
       } catch (BillingException e) {
         failed.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
       } catch (RuntimeException e) {
@@ -810,10 +877,12 @@ public final class BillRun {
         .putAllMetadata(metadata).taxDecision(draft.taxDecision()).build();
   }
 
-  private static void countCoupons(Invoice invoice, Map<String, Integer> uses) {
+  private static void countCoupons(Invoice invoice, Map<String, Integer> uses,
+      Map<String, java.math.BigDecimal> amounts) {
     Set<String> used = new HashSet<>();
     for (DiscountLine d : invoice.discountLines()) {
       used.add(d.couponId());
+      amounts.merge(d.couponId(), d.amount().amount(), java.math.BigDecimal::add);
     }
     used.forEach(id -> uses.merge(id, 1, Integer::sum));
   }

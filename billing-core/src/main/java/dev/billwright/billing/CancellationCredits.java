@@ -67,8 +67,11 @@ final class CancellationCredits {
    * @param at the pause or end instant
    * @param until the resume instant: lines for periods starting at or after it were billed by
    *     the resumed phase and are not credited; null for the end or a pause never resumed
+   * @param phase the phase that stops (the paused one, or the last)
+   * @param creditFrom where unused time starts: the pause instant, or for the end the instant
+   *     after the ending day when {@code billing.termination_day: billed} (Lago) billed that day
    */
-  private record Stop(Instant at, Instant until, SubscriptionPhase phase) {}
+  private record Stop(Instant at, Instant until, SubscriptionPhase phase, Instant creditFrom) {}
 
   /**
    * Returns the automatic credit notes for in-advance time billed after a pause or after a
@@ -95,11 +98,15 @@ final class CancellationCredits {
     List<Stop> stops = new ArrayList<>();
     for (SubscriptionPhase phase : resolved.phases()) {
       if (phase.paused() && !phase.start().isAfter(asOf)) {
-        stops.add(new Stop(phase.start(), resolvedUntil(resolved, phase), phase));
+        stops.add(new Stop(phase.start(), resolvedUntil(resolved, phase), phase, phase.start()));
       }
     }
     if (resolved.end().isPresent() && !resolved.end().get().isAfter(asOf)) {
-      stops.add(new Stop(resolved.end().get(), null, resolved.lastPhase()));
+      Instant end = resolved.end().get();
+      // billing.termination_day: billed: the ending day was billed to the subscription, so unused
+      // time starts with the next day (Lago); not_billed: at the end instant
+      stops.add(new Stop(end, null, resolved.lastPhase(),
+          TerminationDays.billedUntil(end, resolved.lastPhase().plan().billing(), Instant.MAX)));
     }
     if (stops.isEmpty()) {
       return creditNotes;
@@ -117,6 +124,7 @@ final class CancellationCredits {
     creditedByProrationNotes(invoices, earlierCreditNotes, thisRun, creditedByProration);
     for (Stop stop : stops) {
       Instant end = stop.at();
+      Instant creditFrom = stop.creditFrom();
       for (Invoice invoice : invoices) {
         if (invoice.status() != InvoiceStatus.FINALIZED && invoice.status() != InvoiceStatus.PAID) {
           continue;
@@ -126,14 +134,14 @@ final class CancellationCredits {
           if ((line.kind() == LineKind.RECURRING_FEE || line.kind() == LineKind.PRORATION_CHARGE)
               && line.subscriptionId().map(sub.id()::equals).orElse(true)
               && !creditedByProration.contains(line.lineId())
-              && line.amount().isPositive() && span.end().isAfter(end)
+              && line.amount().isPositive() && span.end().isAfter(creditFrom)
               && (stop.until() == null || span.start().isBefore(stop.until()))) {
             // the time billed after the end: part of a line the end cuts (an immediate
             // cancellation or a pause), or all of a line for a later period (a cancellation
             // recorded after the bill run that billed that period in advance)
-            ProrationFraction f = !span.start().isBefore(end) ? ProrationFraction.ONE
+            ProrationFraction f = !span.start().isBefore(creditFrom) ? ProrationFraction.ONE
                 : proration.fraction(
-                    BillingPeriod.of(end, span.end(), span.zone()), span, stop.phase().plan().billing().proration());
+                    BillingPeriod.of(creditFrom, span.end(), span.zone()), span, stop.phase().plan().billing().proration());
             if (f.isZero()) {
               continue;
             }
@@ -151,7 +159,7 @@ final class CancellationCredits {
                     .isPositive()) {
               continue; // fully credited already, or the unused time is worth less than half a minor unit
             }
-            Instant cancelledAt = span.contains(end) ? end : span.start();
+            Instant cancelledAt = span.contains(creditFrom) ? creditFrom : span.start();
             creditNotes.add(cancellationCredits.unusedTime(id, invoice, earlier, line.lineId(), cancelledAt,
                 f.numerator(), f.denominator(), end));
           }

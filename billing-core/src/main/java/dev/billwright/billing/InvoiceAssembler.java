@@ -1,6 +1,8 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.BilledUsage;
 import dev.billwright.rating.PeriodUsage;
+import dev.billwright.rating.TimedUsageSource;
 import dev.billwright.rating.UsageRater;
 import dev.billwright.rating.UsageSource;
 import dev.billwright.rating.UsageWindows;
@@ -168,6 +170,15 @@ public final class InvoiceAssembler {
    * @throws IllegalArgumentException if {@code resolved} is not the request's subscription
    */
   public Optional<Invoice> assemble(InvoiceRequest request, ResolvedSubscription resolved) {
+    return assemble(request, resolved, BilledUsage.NONE);
+  }
+
+  /**
+   * Assembles a cycle's draft whose usage lines bill only the rest of the period: each usage
+   * line is the period's whole rating less what {@code billed} says its progressive invoices
+   * already billed ({@link BilledUsage#rest}).
+   */
+  Optional<Invoice> assemble(InvoiceRequest request, ResolvedSubscription resolved, BilledUsage billed) {
     Subscription sub = request.subscription();
     if (!resolved.subscription().equals(sub)) {
       throw new IllegalArgumentException("resolved subscription " + resolved.subscription().id()
@@ -181,8 +192,10 @@ public final class InvoiceAssembler {
     List<InvoiceLine> lines = new ArrayList<>();
 
     if (cycle.span().isPresent()) {
-      usageLines(request, resolved, currency, cycle.span().get(), rounding, lines);
-      arrearsFees(sub, phases, currency, cycle, trialEnd, rounding, lines);
+      List<InvoiceLine> usage = new ArrayList<>();
+      usageLines(request, request.usage(), w -> true, resolved, currency, cycle.span().get(), rounding, usage);
+      lines.addAll(billed.rest(usage));
+      arrearsFees(sub, resolved, phases, currency, cycle, trialEnd, rounding, lines);
       if (cycle.index() == 1) {
         oneTimeLines(sub, phases.get(0), currency, cycle.span().get(), ChargeTiming.IN_ARREARS, rounding, lines);
       }
@@ -197,7 +210,7 @@ public final class InvoiceAssembler {
     }
     if (cycle.openingCharges().size() + (cycle.opening().isPresent() ? 1 : 0) > 0) {
       SubscriptionPhase atStart = resolved.phaseAt(cycle.boundary());
-      advanceFees(sub, atStart, currency, cycle, trialEnd, rounding, lines);
+      advanceFees(sub, resolved, atStart, currency, cycle, trialEnd, rounding, lines);
       if (cycle.index() == 0 && cycle.opening().isPresent()) {
         oneTimeLines(sub, atStart, currency, cycle.opening().get().period(), ChargeTiming.IN_ADVANCE, rounding, lines);
       }
@@ -209,7 +222,7 @@ public final class InvoiceAssembler {
     List<Coupon> coupons = new ArrayList<>();
     for (CouponRedemption r : request.coupons()) {
       if (r.appliesToNextPeriod()) {
-        coupons.add(r.coupon());
+        coupons.add(r.nextPeriodCoupon()); // a coupon carrying its rest gives what remains of it
       }
     }
     Set<String> discounted = new java.util.LinkedHashSet<>();
@@ -283,20 +296,25 @@ public final class InvoiceAssembler {
    * period is priced as {@code price(q_before + q) - price(q_before)} under its own plan, where
    * {@code q_before} is the usage of the earlier windows of the same charge and schedule period.
    */
-  private void usageLines(InvoiceRequest request, ResolvedSubscription resolved, Currency currency, BillingPeriod p,
-      RoundingPolicy rounding, List<InvoiceLine> lines) {
+  private void usageLines(InvoiceRequest request, UsageSource source, java.util.function.Predicate<UsageWindow> include,
+      ResolvedSubscription resolved, Currency currency, BillingPeriod p, RoundingPolicy rounding,
+      List<InvoiceLine> lines) {
     Subscription sub = request.subscription();
     List<UsageWindow> windows = UsageWindows.of(resolved, p.end());
     Set<String> billedCharges = new java.util.HashSet<>();
     for (UsageWindow w : windows) {
       if (!w.period().end().isAfter(p.start()) || w.period().end().isAfter(p.end())
-          || request.usage() instanceof InvoiceRequest.ClosingPeriodUsage c && !c.billsWindow(w)) {
+          || source instanceof InvoiceRequest.ClosingPeriodUsage c && !c.billsWindow(w)) {
+        continue;
+      }
+      if (!include.test(w)) {
+        billedCharges.add(w.chargeCode());
         continue;
       }
       Plan plan = resolved.phaseAt(w.period().start()).plan();
       Charge charge = plan.charge(w.chargeCode()).orElseThrow();
       ChargePrice cp = charge.priceIn(currency, plan.currency());
-      PeriodUsage usage = request.usage().usage(sub, w);
+      PeriodUsage usage = source.usage(sub, w);
       // the first window of a charge on the invoice keeps the plain line id; a later one (after
       // a plan change inside the period) is told apart by its start
       Optional<Instant> windowStart = billedCharges.add(w.chargeCode()) ? Optional.empty()
@@ -304,37 +322,91 @@ public final class InvoiceAssembler {
       Map<Map<String, String>, BigDecimal> before = Map.of();
       if (plan.billing().usageTiersAcrossChange() == UsageTiersAcrossChange.CONTINUE && !w.startsPeriod()
           && !cp.price().needsEvents()) {
-        before = usageBefore(request, windows, w);
+        before = usageBefore(request, source, windows, w);
       }
       lines.addAll(rater.rate(sub.id(), charge, cp, currency, w, usage, before, rounding, windowStart));
     }
   }
 
   /** The usage of the windows of the same charge and schedule period before a window, per group. */
-  private static Map<Map<String, String>, BigDecimal> usageBefore(InvoiceRequest request, List<UsageWindow> windows,
-      UsageWindow w) {
+  private static Map<Map<String, String>, BigDecimal> usageBefore(InvoiceRequest request, UsageSource source,
+      List<UsageWindow> windows, UsageWindow w) {
     Map<Map<String, String>, BigDecimal> out = new LinkedHashMap<>();
     for (UsageWindow e : windows) {
       if (e.chargeCode().equals(w.chargeCode()) && e.fullPeriod().equals(w.fullPeriod())
           && !e.period().end().isAfter(w.period().start())) {
-        request.usage().usage(request.subscription(), e).groups(e.chargeCode())
+        source.usage(request.subscription(), e).groups(e.chargeCode())
             .forEach((g, q) -> out.merge(g, q, BigDecimal::add));
       }
     }
     return out;
   }
 
+  // ---------------------------------------------------------------- progressive billing
+
+  /** The line kinds a progressive invoice bills and the period's later invoices take off. */
+  static final Set<LineKind> PROGRESSIVE_KINDS =
+      java.util.EnumSet.of(LineKind.USAGE, LineKind.ADJUSTMENT, LineKind.MINIMUM_TRUE_UP);
+
+  /**
+   * The usage lines of a cycle's span rated to date: each usage window of the span that has
+   * started by {@code through} rated on the usage through it (events at or before it), spend
+   * maximums applied, minimum-spend true-ups left for the period's end.
+   */
+  List<InvoiceLine> usageToDate(InvoiceRequest request, ResolvedSubscription resolved, TimedUsageSource timed,
+      Instant through) {
+    BillingPeriod span = request.cycle().span().orElseThrow();
+    UsageSource cut = (s, w) -> timed.usageThrough(s, w, through);
+    List<InvoiceLine> lines = new ArrayList<>();
+    usageLines(request, cut, w -> !w.period().start().isAfter(through), resolved, resolved.currency(), span,
+        resolved.rounding(), lines);
+    lines.removeIf(l -> l.kind() == LineKind.MINIMUM_TRUE_UP);
+    return lines;
+  }
+
+  /**
+   * The draft of a progressive-billing invoice: the span's usage rated to date at the crossing,
+   * less what the period's earlier progressive invoices billed; no fees and no coupons (those are
+   * on the period's own invoice); taxed through the request's tax SPI at the crossing's date.
+   * Issued at the crossing instant, keyed {@link DocumentIds#progressiveKey}; its metadata
+   * {@code billwright.usage_threshold} is the threshold level reached and
+   * {@code billwright.usage_threshold_crossing} the crossing's ordinal.
+   */
+  Invoice progressive(InvoiceRequest request, ResolvedSubscription resolved, TimedUsageSource timed,
+      Instant at, int crossing, BigDecimal level, BilledUsage billed) {
+    Subscription sub = request.subscription();
+    List<InvoiceLine> lines = billed.rest(usageToDate(request, resolved, timed, at));
+    InvoiceKey key = DocumentIds.progressiveKey(sub.id(), ProgressiveInvoices.keyPeriod(request.cycle()), crossing);
+    Invoice draft = Invoice.builder()
+        .id(DocumentIds.invoiceId(key, 0))
+        .key(key)
+        .customerId(sub.customerId())
+        .addSubscriptionIds(sub.id())
+        .currency(resolved.currency())
+        .addAllLines(lines)
+        .issuedAt(at)
+        .putAllMetadata(sub.metadata())
+        .putMetadata("billwright.usage_threshold", level.toPlainString())
+        .putMetadata("billwright.usage_threshold_crossing", Integer.toString(crossing))
+        .build();
+    Plan plan = resolved.firstPhase().plan();
+    return InvoiceLifecycle.applyTax(draft, request.tax().calculator().calculate(TaxRequest.invoice(
+        at.atZone(plan.billing().zone()).toLocalDate(), resolved.currency(), request.tax().supplier(),
+        request.tax().customer(), draft.lines().stream().map(InvoiceLine::toTaxableLine).toList())));
+  }
+
   // ---------------------------------------------------------------- fees
 
-  private void advanceFees(Subscription sub, SubscriptionPhase phase, Currency currency, BillingCycle cycle,
-      Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
+  private void advanceFees(Subscription sub, ResolvedSubscription resolved, SubscriptionPhase phase,
+      Currency currency, BillingCycle cycle, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
     if (phase.paused()) {
       return; // no recurring fee while paused
     }
     for (Charge charge : phase.plan().charges()) {
       if (charge.kind() == ChargeKind.RECURRING && charge.timing() == ChargeTiming.IN_ADVANCE) {
         Optional<ScheduledPeriod> opening = cycle.opening(charge.code());
-        Optional<BillingPeriod> billable = opening.flatMap(o -> FeeLines.afterTrial(o.period(), trialEnd));
+        Optional<BillingPeriod> billable = opening.flatMap(o -> FeeLines.afterTrial(o.period(), trialEnd))
+            .map(b -> TerminationDays.extend(b, opening.get().fullPeriod(), resolved));
         if (billable.isPresent()) {
           lines.add(fees.fee(sub, phase, charge, currency, billable.get(), opening.get().fullPeriod(),
               LineKind.RECURRING_FEE, rounding));
@@ -343,8 +415,8 @@ public final class InvoiceAssembler {
     }
   }
 
-  private void arrearsFees(Subscription sub, List<SubscriptionPhase> phases, Currency currency,
-      BillingCycle cycle, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
+  private void arrearsFees(Subscription sub, ResolvedSubscription resolved, List<SubscriptionPhase> phases,
+      Currency currency, BillingCycle cycle, Instant trialEnd, RoundingPolicy rounding, List<InvoiceLine> lines) {
     for (SubscriptionPhase phase : phases) {
       if (phase.paused()) {
         continue; // no recurring fee while paused
@@ -358,7 +430,8 @@ public final class InvoiceAssembler {
           continue;
         }
         Optional<BillingPeriod> segment = clip(closing.get().period(), phase)
-            .flatMap(s -> FeeLines.afterTrial(s, trialEnd));
+            .flatMap(s -> FeeLines.afterTrial(s, trialEnd))
+            .map(s -> TerminationDays.extend(s, closing.get().fullPeriod(), resolved));
         if (segment.isEmpty()) {
           continue;
         }

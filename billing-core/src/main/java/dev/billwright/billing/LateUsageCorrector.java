@@ -1,5 +1,6 @@
 package dev.billwright.billing;
 
+import dev.billwright.rating.BilledUsage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
@@ -11,6 +12,7 @@ import dev.billwright.invoice.CreditNoteReason;
 import dev.billwright.invoice.DocumentIds;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
+import dev.billwright.invoice.InvoiceKind;
 import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.InvoiceStatus;
@@ -80,7 +82,9 @@ public final class LateUsageCorrector {
    *     that includes the late events, not null
    * @param original the original invoice of that cycle, finalized or paid, not null
    * @param earlierCreditNotes credit notes already issued against the original, not null
-   * @param earlierAdjustments adjustment invoices already issued for the period, not null
+   * @param earlierAdjustments adjustment invoices already issued for the period, not null; the
+   *     period's progressive-billing invoices ({@link InvoiceKind#PROGRESSIVE}) belong here too,
+   *     so that what they billed counts as billed
    * @param at the instant the correction is issued (its documents' issue time), not null
    * @return the correction, empty if nothing changed
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the request is not for the
@@ -123,27 +127,12 @@ public final class LateUsageCorrector {
           "the cycle of invoice " + original.id() + " (" + original.key() + ")");
     }
     Money zero = Money.zero(original.currency());
-    Map<String, Money> billed = new LinkedHashMap<>();
-    for (InvoiceLine l : original.lines()) {
-      if (USAGE_KINDS.contains(l.kind())) {
-        billed.put(l.lineId(), l.taxableAmount());
-      }
-    }
-    for (Invoice adj : earlierAdjustments) {
-      for (InvoiceLine l : adj.lines()) {
-        String corrected = correctedLine(l);
-        if (corrected != null) {
-          billed.merge(corrected, l.taxableAmount(), Money::plus);
-        }
-      }
-    }
-    for (CreditNote cn : earlierCreditNotes) {
-      if (cn.reservesCredit() && cn.invoiceId().equals(original.id())) {
-        for (CreditNoteLine l : cn.lines()) {
-          billed.computeIfPresent(l.invoiceLineId(), (k, v) -> v.minus(l.taxableAmount()));
-        }
-      }
-    }
+    // what was billed: cumulative re-rating's input, as for progressive billing (BilledUsage)
+    List<Invoice> billedDocuments = new ArrayList<>();
+    billedDocuments.add(original);
+    billedDocuments.addAll(earlierAdjustments);
+    BilledUsage billed = BilledUsage.of(billedDocuments, USAGE_KINDS, BilledUsage.Basis.TAXABLE)
+        .minusCredits(earlierCreditNotes, original.id());
     Map<String, InvoiceLine> reratedLines = new LinkedHashMap<>();
     for (InvoiceLine l : rerated.lines()) {
       if (USAGE_KINDS.contains(l.kind())) {
@@ -151,10 +140,10 @@ public final class LateUsageCorrector {
       }
     }
     List<Correction.LineDelta> deltas = new ArrayList<>();
-    Set<String> ids = new java.util.LinkedHashSet<>(billed.keySet());
+    Set<String> ids = new java.util.LinkedHashSet<>(billed.lineIds());
     ids.addAll(reratedLines.keySet());
     for (String id : ids) {
-      Money was = billed.getOrDefault(id, zero);
+      Money was = billed.amount(id, zero);
       Money now = reratedLines.containsKey(id) ? reratedLines.get(id).taxableAmount() : zero;
       if (was.compareTo(now) != 0) {
         deltas.add(new Correction.LineDelta(id, was, now));
@@ -163,7 +152,8 @@ public final class LateUsageCorrector {
     if (deltas.isEmpty()) {
       return new Correction(List.of(), Optional.empty(), Optional.empty());
     }
-    int revision = earlierAdjustments.size() + (int) earlierCreditNotes.stream()
+    int revision = (int) earlierAdjustments.stream().filter(i -> i.key().kind() == InvoiceKind.ADJUSTMENT).count()
+        + (int) earlierCreditNotes.stream()
         .filter(c -> c.origin() == CreditNoteOrigin.USAGE_CORRECTION).count() + 1;
 
     List<InvoiceLine> increases = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.billwright.billing;
 
+import dev.billwright.catalog.Conventions;
 import dev.billwright.invoice.CreditNote;
 import dev.billwright.invoice.CreditNoteCalculator;
 import dev.billwright.invoice.CreditNoteOrigin;
@@ -44,6 +45,18 @@ public record ProrationCredits(Mode mode, CreditNoteCalculator calculator) {
   public static final ProrationCredits INVOICE_LINE = new ProrationCredits(Mode.INVOICE_LINE, CreditNoteCalculator.DEFAULT);
   /** Credits as credit notes against the invoice that billed the fee (Lago; required for GST). */
   public static final ProrationCredits CREDIT_NOTE = new ProrationCredits(Mode.CREDIT_NOTE, CreditNoteCalculator.DEFAULT);
+
+  /**
+   * The proration-credit convention of a preset ({@link Conventions#prorationCreditNotes()}): a
+   * bill run's {@code conventions} option.
+   *
+   * @param conventions the preset, not null
+   * @return {@link #CREDIT_NOTE} for a peer that credits by credit note (Lago), else
+   *     {@link #INVOICE_LINE}
+   */
+  public static ProrationCredits of(Conventions conventions) {
+    return conventions.prorationCreditNotes() ? CREDIT_NOTE : INVOICE_LINE;
+  }
 
   /** Where proration credits go. */
   public enum Mode {

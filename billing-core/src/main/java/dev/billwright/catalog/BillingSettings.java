@@ -8,6 +8,7 @@ import dev.billwright.time.BillingSchedule;
 import dev.billwright.time.ProrationBasis;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 /**
  * A plan's billing settings (the {@code billing} object of the plan format): cadence, alignment,
@@ -23,9 +24,15 @@ import java.time.ZonedDateTime;
  *     reset it to the change ({@link CadenceChangeAnchor#RESET}); not null
  * @param usageTiersAcrossChange how usage tiers continue across a mid-period plan change
  *     ({@code usage_tiers_across_change}; {@link UsageTiersAcrossChange#RESTART} by default), not null
+ * @param terminationDay whether the day a part of a subscription on this plan ends on is billed
+ *     to it ({@code termination_day}; {@link TerminationDay#NOT_BILLED} by default), not null
+ * @param usageThresholds the progressive-billing thresholds ({@code usage_thresholds}), the fixed
+ *     ones in ascending order of amount, at most one recurring (anywhere in the list: its amount
+ *     is the increment above the highest fixed threshold), empty (the default) for none; not null
  */
 public record BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone,
-    ProrationBasis proration, CadenceChangeAnchor cadenceChangeAnchor, UsageTiersAcrossChange usageTiersAcrossChange) {
+    ProrationBasis proration, CadenceChangeAnchor cadenceChangeAnchor, UsageTiersAcrossChange usageTiersAcrossChange,
+    TerminationDay terminationDay, List<UsageThreshold> usageThresholds) {
 
   /** Monthly, calendar-aligned, UTC, prorated by the second, anchor kept (the documented defaults). */
   public static final BillingSettings DEFAULT = new BillingSettings(BillingCadence.MONTHLY,
@@ -47,6 +54,24 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
   }
 
   /**
+   * Settings whose termination day is not billed and with no usage thresholds (the version-1
+   * behaviour).
+   *
+   * @param cadence how often the plan bills, not null
+   * @param alignment calendar or anniversary alignment of periods, not null
+   * @param zone the zone periods are laid out in, not null
+   * @param proration how partial periods are prorated, not null
+   * @param cadenceChangeAnchor the anchor rule for a change to another cadence, not null
+   * @param usageTiersAcrossChange how usage tiers continue across a plan change, not null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
+   */
+  public BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone, ProrationBasis proration,
+      CadenceChangeAnchor cadenceChangeAnchor, UsageTiersAcrossChange usageTiersAcrossChange) {
+    this(cadence, alignment, zone, proration, cadenceChangeAnchor, usageTiersAcrossChange, TerminationDay.NOT_BILLED,
+        List.of());
+  }
+
+  /**
    * Validates the settings.
    *
    * @param cadence the cadence
@@ -55,17 +80,66 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    * @param proration the proration basis
    * @param cadenceChangeAnchor the anchor rule for a change to another cadence
    * @param usageTiersAcrossChange how usage tiers continue across a plan change
-   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null
+   * @param terminationDay whether the ending day is billed
+   * @param usageThresholds the progressive-billing thresholds
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null;
+   *     with {@link ErrorCode#INVALID_DEFINITION} if the fixed thresholds are not in strictly
+   *     ascending order of amount or more than one is recurring
    */
   public BillingSettings {
     if (cadence == null || alignment == null || zone == null || proration == null || cadenceChangeAnchor == null
-        || usageTiersAcrossChange == null) {
+        || usageTiersAcrossChange == null || terminationDay == null || usageThresholds == null) {
       throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
           "billing settings need cadence, alignment, time_zone, proration, cadence_change_anchor and"
               + " usage_tiers_across_change; got cadence=" + cadence + ", alignment=" + alignment + ", time_zone="
               + zone + ", proration=" + proration + ", cadence_change_anchor=" + cadenceChangeAnchor
-              + ", usage_tiers_across_change=" + usageTiersAcrossChange);
+              + ", usage_tiers_across_change=" + usageTiersAcrossChange + ", termination_day=" + terminationDay
+              + ", usage_thresholds=" + usageThresholds);
     }
+    usageThresholds = List.copyOf(usageThresholds);
+    int recurring = 0;
+    UsageThreshold previous = null;
+    for (int i = 0; i < usageThresholds.size(); i++) {
+      UsageThreshold t = usageThresholds.get(i);
+      if (t.recurring()) {
+        recurring++;
+        continue; // a recurring threshold's amount is an increment, not a level
+      }
+      if (previous != null && t.amount().compareTo(previous.amount()) <= 0) {
+        throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "billing.usage_thresholds[" + i + "].amount",
+            t.amount().toPlainString(), "an amount above the previous fixed threshold's "
+                + previous.amount().toPlainString() + " (fixed thresholds in ascending order)");
+      }
+      previous = t;
+    }
+    if (recurring > 1) {
+      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "billing.usage_thresholds", usageThresholds,
+          "at most one recurring threshold (Lago allows one)");
+    }
+  }
+
+  /**
+   * Returns a copy with another termination-day rule.
+   *
+   * @param newTerminationDay the rule, not null
+   * @return the settings, never null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the rule is null
+   */
+  public BillingSettings withTerminationDay(TerminationDay newTerminationDay) {
+    return new BillingSettings(cadence, alignment, zone, proration, cadenceChangeAnchor, usageTiersAcrossChange,
+        newTerminationDay, usageThresholds);
+  }
+
+  /**
+   * Returns a copy with other progressive-billing thresholds.
+   *
+   * @param newThresholds the thresholds, the fixed ones in ascending order, at most one recurring, not null
+   * @return the settings, never null
+   * @throws BillingException as the constructor does
+   */
+  public BillingSettings withUsageThresholds(List<UsageThreshold> newThresholds) {
+    return new BillingSettings(cadence, alignment, zone, proration, cadenceChangeAnchor, usageTiersAcrossChange,
+        terminationDay, newThresholds);
   }
 
   /**
@@ -76,7 +150,8 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the zone is null
    */
   public BillingSettings withZone(ZoneId newZone) {
-    return new BillingSettings(cadence, alignment, newZone, proration, cadenceChangeAnchor, usageTiersAcrossChange);
+    return new BillingSettings(cadence, alignment, newZone, proration, cadenceChangeAnchor, usageTiersAcrossChange,
+        terminationDay, usageThresholds);
   }
 
   /**

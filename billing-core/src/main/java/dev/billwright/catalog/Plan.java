@@ -108,6 +108,16 @@ public abstract class Plan {
   }
 
   /**
+   * The convention preset the plan was written with ({@code "conventions": "lago"}): its options
+   * are already resolved into {@link #billing()}, {@link #rounding()} and the prices (an option
+   * given explicitly beside it won); kept so a bill run and coupons can follow the same peer
+   * ({@link Conventions#prorationCreditNotes()}, {@link Conventions#couponCarryRemaining()}).
+   *
+   * @return the preset, empty when the plan names none
+   */
+  public abstract Optional<Conventions> conventions();
+
+  /**
    * The free trial at the start of a subscription, such as 14 days ({@code P14D}): recurring
    * fees are not billed for it; usage during a trial is free unless the host bills it.
    *

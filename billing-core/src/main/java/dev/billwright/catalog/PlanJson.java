@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,7 +61,96 @@ public final class PlanJson {
    * @throws BillingException naming the JSON path of the problem
    */
   public static Plan read(JsonObjectReader r) {
+    return read(r, Optional.empty());
+  }
+
+  /**
+   * Reads a plan object with a fallback convention preset (a bill run's {@code conventions}
+   * option): the plan's own {@code conventions} wins over the fallback, and an option written
+   * in the plan wins over either. The preset fills in, where the plan leaves them out,
+   * {@code billing.proration}, {@code billing.cadence_change_anchor},
+   * {@code billing.usage_tiers_across_change}, {@code billing.termination_day},
+   * {@code rounding.mode} and the {@code bill_first_tier_at_zero} of every graduated, volume,
+   * stairstep and graduated-percentage price ({@link Conventions}).
+   *
+   * @param r the reader on the plan object, not null
+   * @param fallback the preset to use when the plan names none, not null, may be empty
+   * @return the plan, never null
+   * @throws BillingException naming the JSON path of the problem
+   */
+  public static Plan read(JsonObjectReader r, Optional<Conventions> fallback) {
+    Optional<Conventions> preset = r.optionalText("conventions")
+        .map(t -> wrap(() -> Conventions.fromJsonName(t), r.pathOf("conventions")));
+    Optional<Conventions> effective = preset.isPresent() ? preset : fallback;
+    if (effective.isEmpty()) {
+      return readPlan(r, Optional.empty());
+    }
+    com.fasterxml.jackson.databind.JsonNode node = r.node();
+    if (!node.isObject()) {
+      return readPlan(r, effective);
+    }
+    ObjectNode filled = ((ObjectNode) node).deepCopy();
+    filled.remove("conventions");
+    applyPreset(effective.get(), filled);
+    java.util.List<String> fields = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(fields::add);
+    r.markRead(fields.toArray(String[]::new));
+    r.end();
+    return readPlan(JsonObjectReader.at(filled, r.path()), effective);
+  }
+
+  /** Puts a preset's value of every option the plan leaves out into a copy of its JSON. */
+  private static void applyPreset(Conventions c, ObjectNode plan) {
+    com.fasterxml.jackson.databind.JsonNode billing = plan.get("billing");
+    if (billing == null || billing.isNull()) {
+      billing = plan.putObject("billing");
+    }
+    if (billing instanceof ObjectNode bo) {
+      putIfAbsent(bo, "proration", c.proration().jsonName());
+      putIfAbsent(bo, "cadence_change_anchor", JsonObjectReader.jsonName(c.cadenceChangeAnchor()));
+      putIfAbsent(bo, "usage_tiers_across_change", JsonObjectReader.jsonName(c.usageTiersAcrossChange()));
+      putIfAbsent(bo, "termination_day", JsonObjectReader.jsonName(c.terminationDay()));
+    }
+    com.fasterxml.jackson.databind.JsonNode rounding = plan.get("rounding");
+    if (rounding == null || rounding.isNull()) {
+      rounding = plan.putObject("rounding");
+    }
+    if (rounding instanceof ObjectNode ro) {
+      putIfAbsent(ro, "mode", JsonObjectReader.jsonName(c.roundingMode()));
+    }
+    com.fasterxml.jackson.databind.JsonNode charges = plan.get("charges");
+    if (charges != null && charges.isArray()) {
+      for (com.fasterxml.jackson.databind.JsonNode charge : charges) {
+        presetPrice(c, charge.get("price"));
+        com.fasterxml.jackson.databind.JsonNode prices = charge.get("prices");
+        if (prices != null && prices.isObject()) {
+          prices.elements().forEachRemaining(p -> presetPrice(c, p));
+        }
+      }
+    }
+  }
+
+  private static final java.util.Set<String> TIERED_MODELS =
+      java.util.Set.of("graduated", "volume", "stairstep", "graduated_percentage");
+
+  private static void presetPrice(Conventions c, com.fasterxml.jackson.databind.JsonNode price) {
+    if (price instanceof ObjectNode po && po.path("model").isTextual()
+        && TIERED_MODELS.contains(po.path("model").asText())) {
+      if (!po.has("bill_first_tier_at_zero")) {
+        po.put("bill_first_tier_at_zero", c.billFirstTierAtZero());
+      }
+    }
+  }
+
+  private static void putIfAbsent(ObjectNode o, String field, String value) {
+    if (!o.has(field) || o.get(field).isNull()) {
+      o.put(field, value);
+    }
+  }
+
+  private static Plan readPlan(JsonObjectReader r, Optional<Conventions> conventions) {
     Plan.Builder b = Plan.builder();
+    conventions.ifPresent(b::conventions);
     b.code(r.text("code"));
     b.version(r.integer("version"));
     r.optionalEnum("status", PlanStatus.class).ifPresent(b::status);
@@ -108,8 +198,18 @@ public final class PlanJson {
         .orElse(d.cadenceChangeAnchor());
     UsageTiersAcrossChange tiers = r.optionalEnum("usage_tiers_across_change", UsageTiersAcrossChange.class)
         .orElse(d.usageTiersAcrossChange());
+    TerminationDay terminationDay = r.optionalEnum("termination_day", TerminationDay.class)
+        .orElse(d.terminationDay());
+    List<UsageThreshold> thresholds = r.has("usage_thresholds")
+        ? r.objects("usage_thresholds", t -> {
+          UsageThreshold u = wrap(() -> UsageThreshold.of(t.decimal("amount"), t.bool("recurring", false)), t.path());
+          t.end();
+          return u;
+        })
+        : List.of();
     r.end();
-    return new BillingSettings(cadence, alignment, zone, proration, anchor, tiers);
+    return wrap(() -> new BillingSettings(cadence, alignment, zone, proration, anchor, tiers, terminationDay,
+        thresholds), r.path());
   }
 
   /**
@@ -213,6 +313,7 @@ public final class PlanJson {
     plan.effectiveFrom().ifPresent(t -> o.put("effective_from", t.toString()));
     plan.effectiveTo().ifPresent(t -> o.put("effective_to", t.toString()));
     o.put("currency", plan.currency().getCurrencyCode());
+    plan.conventions().ifPresent(c -> o.put("conventions", c.jsonName()));
     o.set("billing", writeBilling(plan.billing()));
     plan.trial().ifPresent(t -> o.put("trial", t.toString()));
     ArrayNode charges = o.putArray("charges");
@@ -241,6 +342,17 @@ public final class PlanJson {
     }
     if (billing.usageTiersAcrossChange() != UsageTiersAcrossChange.RESTART) {
       o.put("usage_tiers_across_change", JsonObjectReader.jsonName(billing.usageTiersAcrossChange()));
+    }
+    if (billing.terminationDay() != TerminationDay.NOT_BILLED) {
+      o.put("termination_day", JsonObjectReader.jsonName(billing.terminationDay()));
+    }
+    if (!billing.usageThresholds().isEmpty()) {
+      ArrayNode a = o.putArray("usage_thresholds");
+      for (UsageThreshold t : billing.usageThresholds()) {
+        ObjectNode to = a.addObject();
+        to.put("amount", t.amount().toPlainString());
+        to.put("recurring", t.recurring());
+      }
     }
     return o;
   }

@@ -21,10 +21,16 @@ import java.util.Set;
  *     percentage
  * @param duration how many periods it applies, not null
  * @param chargeScope the charge codes it applies to; empty means every charge
+ * @param carryRemaining for a fixed-amount coupon of duration once ({@code carry_remaining}):
+ *     {@code false} (default) drops what the one invoice it applies to cannot use, as Stripe
+ *     does with an {@code amount_off} larger than the invoice; {@code true} keeps the rest for
+ *     the next invoices until the amount is used up, as Lago's fixed-amount coupons of frequency
+ *     once do ({@code amount_cents_remaining}, Lago API "The applied coupon object"). The rest is
+ *     derived from the discounts of the invoices already issued ({@link CouponRedemption#amountUsed()})
  */
 public record Coupon(
     String id, Type type, Optional<BigDecimal> percentOff, Optional<Money> amountOff, CouponDuration duration,
-    Set<String> chargeScope) {
+    Set<String> chargeScope, boolean carryRemaining) {
   /** The kinds of discount. */
   public enum Type {
     /** A percentage of each line in scope, rounded per line. */
@@ -44,8 +50,10 @@ public record Coupon(
    * @param amountOff see the record component
    * @param duration see the record component
    * @param chargeScope see the record component
+   * @param carryRemaining see the record component
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} or
-   *     {@link ErrorCode#INVALID_VALUE} naming the field
+   *     {@link ErrorCode#INVALID_VALUE} naming the field (also for {@code carry_remaining} on a
+   *     percentage coupon or on a duration other than once)
    */
   public Coupon {
     if (id == null || id.isBlank() || type == null || percentOff == null || amountOff == null || duration == null
@@ -70,6 +78,51 @@ public record Coupon(
             "a positive amount, and no percent_off");
       }
     }
+    if (carryRemaining && (type != Type.FIXED || duration != CouponDuration.ONCE)) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "coupons[" + id + "].carry_remaining", true,
+          "false for a " + (type == Type.FIXED ? "fixed-amount coupon of duration " + duration
+              : "percentage coupon") + ": the rest is carried for a fixed-amount coupon of duration once only"
+              + " (Lago keeps amount_cents_remaining for frequency once)");
+    }
+  }
+
+  /**
+   * Validates a coupon that does not carry its rest ({@code carry_remaining: false}).
+   *
+   * @param id see the record component
+   * @param type see the record component
+   * @param percentOff see the record component
+   * @param amountOff see the record component
+   * @param duration see the record component
+   * @param chargeScope see the record component
+   * @throws BillingException as the canonical constructor does
+   */
+  public Coupon(String id, Type type, Optional<BigDecimal> percentOff, Optional<Money> amountOff,
+      CouponDuration duration, Set<String> chargeScope) {
+    this(id, type, percentOff, amountOff, duration, chargeScope, false);
+  }
+
+  /**
+   * Returns a copy that carries what an invoice cannot use to the next invoices, or drops it.
+   *
+   * @param carry true to carry the rest (Lago), false to drop it (Stripe)
+   * @return the coupon, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if {@code carry} is true and
+   *     the coupon is not a fixed-amount coupon of duration once
+   */
+  public Coupon withCarryRemaining(boolean carry) {
+    return new Coupon(id, type, percentOff, amountOff, duration, chargeScope, carry);
+  }
+
+  /**
+   * Returns a copy with another amount off (the rest of a carried coupon for the next invoice).
+   *
+   * @param amount the positive amount, not null
+   * @return the coupon, never null
+   * @throws BillingException as the constructor does, such as for a percentage coupon
+   */
+  public Coupon withAmountOff(Money amount) {
+    return new Coupon(id, type, percentOff, Optional.ofNullable(amount), duration, chargeScope, carryRemaining);
   }
 
   /**
@@ -105,7 +158,7 @@ public record Coupon(
    * @return the coupon, never null
    */
   public Coupon withChargeScope(Set<String> chargeCodes) {
-    return new Coupon(id, type, percentOff, amountOff, duration, chargeCodes);
+    return new Coupon(id, type, percentOff, amountOff, duration, chargeCodes, carryRemaining);
   }
 
   /**

@@ -173,6 +173,28 @@ public final class DocumentIds {
   }
 
   /**
+   * Returns the idempotency key of the n-th progressive-billing invoice of a period: subscription
+   * {@code subscriptionId~thrN}, the period (the span of the bill run's cycle the usage accrues
+   * in), kind {@link InvoiceKind#PROGRESSIVE}, such as
+   * {@code sub_1~thr1|2026-10-01T00:00Z/2026-11-01T00:00Z|progressive}; its id is
+   * {@link #invoiceId invoiceId(key, 0)}. One key per threshold crossing of the period, in the
+   * order of the crossings, so a bill run re-run finds each crossing's invoice.
+   *
+   * @param subscriptionId the subscription id, not null
+   * @param period the period the usage accrues in, not null
+   * @param crossing the crossing's ordinal in the period, 1 for the first
+   * @return the key, never null
+   * @throws BillingException as {@link InvoiceKey#of} throws
+   * @throws IllegalArgumentException if {@code crossing} is below 1
+   */
+  public static InvoiceKey progressiveKey(String subscriptionId, BillingPeriod period, int crossing) {
+    if (crossing < 1) {
+      throw new IllegalArgumentException("crossing " + crossing + " is below 1");
+    }
+    return InvoiceKey.of(subscriptionId + "~thr" + crossing, period, InvoiceKind.PROGRESSIVE);
+  }
+
+  /**
    * Returns the idempotency key of the consolidated invoice of a billing account that carries a
    * subscription's invoice of a key: owner the account id (for a subscription key of kind
    * {@link InvoiceKind#PERIOD}; for another kind, the account id, {@code ~} and the kind in lower

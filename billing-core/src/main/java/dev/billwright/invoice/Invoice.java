@@ -199,6 +199,19 @@ public abstract class Invoice {
   }
 
   /**
+   * Returns the instant a progressive-billing invoice was triggered at: for an invoice of kind
+   * {@link InvoiceKind#PROGRESSIVE}, its {@link #issuedAt()}, which a bill run sets to the
+   * timestamp of the usage event whose amount reached the threshold (the invoice's boundary);
+   * empty for every other kind. Derived from the key and issue time, so every copy of the invoice
+   * keeps it.
+   *
+   * @return the instant the threshold was reached, empty when the invoice is not progressive
+   */
+  public java.util.Optional<Instant> thresholdReachedAt() {
+    return key().kind() == InvoiceKind.PROGRESSIVE ? java.util.Optional.of(issuedAt()) : java.util.Optional.empty();
+  }
+
+  /**
    * Returns the totals derived from the lines and credits (see {@link InvoiceTotals}).
    *
    * @return the totals, never null

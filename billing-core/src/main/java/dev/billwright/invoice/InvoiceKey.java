@@ -75,7 +75,7 @@ public record InvoiceKey(String ownerId, BillingPeriod period, InvoiceKind kind)
       kind = InvoiceKind.valueOf(parts[2].toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "invoice_key.kind", parts[2],
-          "one of period, adjustment, consolidated, one_off");
+          "one of period, adjustment, consolidated, one_off, opening, progressive");
     }
     return new InvoiceKey(parts[0], parsePeriod(parts[1]), kind);
   }

@@ -16,5 +16,11 @@ public enum InvoiceKind {
    * The opening invoice of a subscription: in-advance fees (and one-time charges) for its first
    * period, issued at its start, before any period has closed.
    */
-  OPENING
+  OPENING,
+  /**
+   * A progressive-billing invoice: the usage of a period billed when its accrued amount reached a
+   * usage threshold, issued at the instant of the event that reached it (Stripe billing
+   * thresholds, Lago progressive billing); the period's later invoices bill only the rest.
+   */
+  PROGRESSIVE
 }

@@ -242,6 +242,25 @@ public abstract class InvoiceLine {
   }
 
   /**
+   * Returns a copy with another quantity, exact and rounded amount and explanation, everything
+   * else (id, kind, origin, service period, group, tax code, discount) kept: the rest of a usage
+   * line once what earlier invoices of its period billed is taken off (progressive billing,
+   * corrections; {@code dev.billwright.rating.BilledUsage}).
+   *
+   * @param newQuantity the quantity, not null
+   * @param newExactAmount the unrounded amount, not null, in the line's currency
+   * @param newAmount the rounded amount, not null, in the line's currency
+   * @param newExplanation the explanation, not null
+   * @return the copy, never null
+   * @throws BillingException as the line's checks do (for example an amount in another currency)
+   */
+  public InvoiceLine withRatedAmounts(BigDecimal newQuantity, Money newExactAmount, Money newAmount,
+      ObjectNode newExplanation) {
+    return ImmutableInvoiceLine.copyOf(this).withQuantity(newQuantity).withExactAmount(newExactAmount)
+        .withAmount(newAmount).withExplanation(newExplanation);
+  }
+
+  /**
    * Returns a copy with another discount and without tax lines (tax must be reapplied after a
    * discount changes the taxable value).
    *
