@@ -163,6 +163,11 @@ public final class InvoiceAssembler {
         new LineConverter(Optional.of(java.util.Objects.requireNonNull(rates, "rates")), rule));
   }
 
+  /** Whether this assembler converts lines priced in another currency (it has a rate provider). */
+  boolean converts() {
+    return converter != LineConverter.NONE;
+  }
+
   /** The proration calculator this assembler prorates with (a bill run's cancellation credits use it too). */
   ProrationCalculator proration() {
     return proration;
