@@ -256,6 +256,8 @@ public final class InvoiceAssembler {
         }
       }
     }
+    Map<String, String> couponRates = new LinkedHashMap<>();
+    coupons = convertFixedCoupons(coupons, currency, cycle, sub, rounding, couponRates);
     DiscountCalculator.Result discountedLines = new DiscountCalculator(rounding).apply(lines, coupons);
 
     InvoiceKey key = keyOf(sub, cycle);
@@ -269,6 +271,7 @@ public final class InvoiceAssembler {
         .addAllDiscountLines(discountedLines.discountLines())
         .issuedAt(cycle.boundary())
         .putAllMetadata(sub.metadata())
+        .putAllMetadata(couponRates)
         .build();
     return Optional.of(InvoiceLifecycle.applyTax(draft, tax(request, currency, cycle, draft.lines(), resolved.firstPhase().plan())));
   }
@@ -422,6 +425,36 @@ public final class InvoiceAssembler {
     List<InvoiceLine> converted = converter.convert(lines, currency, cycle.boundary(), sub.start(), rounding);
     lines.clear();
     lines.addAll(converted);
+  }
+
+  /**
+   * Fixed-amount coupons in another currency than the invoice's, converted by the invoice's rule
+   * (the rate for the cycle's span, or the issue instant for an opening invoice) and rounded once
+   * in the invoice currency; each conversion is stated in the invoice's metadata under
+   * {@code exchange_rate.coupon.ID}: {@code "USD 5.00 × 0.92 (USD/EUR, source, published …,
+   * rule …) = EUR 4.60"}.
+   */
+  private List<Coupon> convertFixedCoupons(List<Coupon> coupons, Currency currency, BillingCycle cycle,
+      Subscription sub, RoundingPolicy rounding, Map<String, String> stated) {
+    List<Coupon> out = new ArrayList<>(coupons.size());
+    for (Coupon c : coupons) {
+      if (c.amountOff().isEmpty() || c.amountOff().get().currency().equals(currency)) {
+        out.add(c);
+        continue;
+      }
+      Money off = c.amountOff().get();
+      Instant at = cycle.span().map(p -> converter.rateFor(p, cycle.boundary(), sub.start()))
+          .orElse(converter.rule() == dev.billwright.money.ExchangeRateDate.CONTRACT ? sub.start() : cycle.boundary());
+      dev.billwright.money.ExchangeRate rate = converter.rate(off.currency(), currency, at,
+          "coupons[" + c.id() + "].amount_off.exchange_rate");
+      Money converted = rounding.round(rate.applyExact(off));
+      stated.put("exchange_rate.coupon." + c.id(), off.currency().getCurrencyCode() + " " + off.amount().toPlainString()
+          + " × " + rate.rate().toPlainString() + " (" + off.currency().getCurrencyCode() + "/"
+          + currency.getCurrencyCode() + ", " + rate.source() + ", published " + rate.publishedAt() + ", rule "
+          + converter.rule().jsonName() + ") = " + currency.getCurrencyCode() + " " + converted.amount().toPlainString());
+      out.add(new Coupon(c.id(), c.type(), c.percentOff(), Optional.of(converted), c.duration(), c.chargeScope()));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- tax

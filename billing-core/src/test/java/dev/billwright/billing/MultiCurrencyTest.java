@@ -13,6 +13,9 @@ import dev.billwright.billing.BillingFixtures.Counter;
 import dev.billwright.billing.BillingFixtures.MapCatalog;
 import dev.billwright.billing.BillingFixtures.MapStore;
 import dev.billwright.billing.BillingGoldenTest.Outcome;
+import dev.billwright.invoice.Coupon;
+import dev.billwright.invoice.CouponDuration;
+import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.CreditNote;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceJson;
@@ -105,12 +108,17 @@ class MultiCurrencyTest {
 
   static Outcome bill(InvoiceAssembler assembler, MapCatalog catalog, List<Subscription> subsPerRun, List<Instant> runs,
       UsageSource usage) {
+    return bill(assembler, catalog, subsPerRun, runs, usage, List.of());
+  }
+
+  static Outcome bill(InvoiceAssembler assembler, MapCatalog catalog, List<Subscription> subsPerRun, List<Instant> runs,
+      UsageSource usage, List<CouponRedemption> coupons) {
     MapStore store = new MapStore();
     BillRun run = new BillRun(catalog, store, new Counter(), assembler);
     List<CreditNote> notes = new ArrayList<>();
     BillRunResult last = null;
     for (int i = 0; i < runs.size(); i++) {
-      last = run.run(BillRunRequest.of(List.of(subsPerRun.get(i)), usage, runs.get(i)));
+      last = run.run(BillRunRequest.of(List.of(subsPerRun.get(i)), usage, runs.get(i)).withCoupons(x -> coupons));
       assertThat(last.failures()).isEmpty();
       notes.addAll(last.creditNotes());
     }
@@ -365,5 +373,25 @@ class MultiCurrencyTest {
     assertThat(trueUp.amount()).isEqualTo(money(EUR, "46.17"));
     assertThat(trueUp.explanation().get("exchange_rate").asText()).isEqualTo("0.9234");
     assertThat(trueUp.explanation().get("commitment_currency").asText()).isEqualTo("USD");
+  }
+
+  /**
+   * A fixed-amount coupon in USD on a EUR invoice is converted by the same rule and rounded once:
+   * USD 5.00 × 0.9234 = 4.617 → EUR 4.62 off the EUR 18.47 fee (USD 20 × 0.9234 = 18.468), total
+   * EUR 13.85; the conversion is stated in the invoice's metadata.
+   */
+  @Test
+  void aFixedCouponInAnotherCurrencyIsConvertedByTheSameRule() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_fee", "USD",
+        fee("platform", "{\"model\":\"flat\",\"amount\":\"20\"}", ""))));
+    DatedRates rates = new DatedRates().publish(USD, EUR, "0.9234", "2025-12-31T00:00:00Z");
+    Outcome o = bill(InvoiceAssembler.DEFAULT.withExchangeRates(rates, ExchangeRateDate.INVOICE_DATE), catalog,
+        List.of(sub("sub_cpn", "usd_fee", EUR, "1")), List.of(at("2026-01-01T00:00:00Z")), UsageSource.NONE,
+        List.of(CouponRedemption.start(Coupon.fixed("five", money(USD, "5.00"), CouponDuration.ONCE))));
+    Invoice jan = o.invoices().get(0);
+    assertThat(jan.totals().discountTotal()).isEqualTo(money(EUR, "4.62"));
+    assertThat(jan.totals().total()).isEqualTo(money(EUR, "13.85"));
+    assertThat(jan.metadata().get("exchange_rate.coupon.five")).contains("USD 5.00 × 0.9234").contains("= EUR 4.62")
+        .contains("test-reference-rates");
   }
 }
