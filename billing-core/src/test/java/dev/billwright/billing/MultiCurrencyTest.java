@@ -394,4 +394,32 @@ class MultiCurrencyTest {
     assertThat(jan.metadata().get("exchange_rate.coupon.five")).contains("USD 5.00 × 0.9234").contains("= EUR 4.62")
         .contains("test-reference-rates");
   }
+
+  /**
+   * Reporting currency: the JPY invoice of 1 February (total JPY 31209) restated in USD at the
+   * JPY/USD rate in effect at its issue instant, 0.006606 (published 31 January; the 0.007000 of
+   * 2 February is not used): 31209 × 0.006606 = 206.166654 → USD 206.17; an invoice already in
+   * USD is restated as it is; no rate is an error.
+   */
+  @Test
+  void invoiceTotalsAreRestatedInTheReportingCurrencyAtTheIssueDateRate() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_saas", "USD",
+        fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"12.35\"}", "") + "," + usage("api_calls", "0.0137"))));
+    DatedRates rates = new DatedRates().publish(USD, JPY, "151.37", "2025-12-31T16:00:00Z")
+        .publish(JPY, USD, "0.006606", "2026-01-31T00:00:00Z").publish(JPY, USD, "0.007000", "2026-02-02T00:00:00Z");
+    Outcome o = bill(InvoiceAssembler.DEFAULT.withExchangeRates(rates, ExchangeRateDate.INVOICE_DATE), catalog,
+        List.of(sub("sub_jpy", "usd_saas", JPY, "3")), List.of(at("2026-02-01T00:00:00Z")),
+        monthly("api_calls", Map.of(1, "12345")));
+    dev.billwright.invoice.ReportingTotals usd = dev.billwright.invoice.ReportingTotals.of(o.invoices().get(1), USD,
+        rates, dev.billwright.money.RoundingPolicy.DEFAULT);
+    assertThat(usd.total()).isEqualTo(money(USD, "206.17"));
+    assertThat(usd.subtotal()).isEqualTo(money(USD, "206.17"));
+    assertThat(usd.totalTax()).isEqualTo(money(USD, "0.00"));
+    assertThat(usd.rate()).hasValueSatisfying(r -> assertThat(r.publishedAt()).isEqualTo(at("2026-01-31T00:00:00Z")));
+    assertThat(dev.billwright.invoice.ReportingTotals.of(o.invoices().get(1), JPY, rates,
+        dev.billwright.money.RoundingPolicy.DEFAULT).rate()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.billwright.invoice.ReportingTotals.of(
+        o.invoices().get(0), USD, rates, dev.billwright.money.RoundingPolicy.DEFAULT))
+        .hasMessageContaining("JPY/USD").hasMessageContaining("2026-01-01T00:00:00Z");
+  }
 }
