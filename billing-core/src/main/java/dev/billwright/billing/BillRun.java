@@ -353,7 +353,8 @@ public final class BillRun {
   private ResolvedSubscription billOne(Subscription sub, BillRunRequest request, List<Invoice> created,
       List<Invoice> existing, List<CreditNote> creditNotes, String token,
       java.util.function.Function<InvoiceKey, Optional<Invoice>> find, boolean progressiveBilling) {
-    SubscriptionValidator.EXISTING.check(sub, catalog); // every problem at once, before billing anything
+    (assembler.converts() ? SubscriptionValidator.EXISTING.withCurrencyConversion() : SubscriptionValidator.EXISTING)
+        .check(sub, catalog); // every problem at once, before billing anything
     ResolvedSubscription resolved = sub.resolve(catalog); // once: every cycle is billed from it
     List<BillingCycle> cycles = SubscriptionCycles.cycles(resolved, sub.start(), request.asOf());
     Map<String, Integer> couponUses = new HashMap<>();

@@ -9,6 +9,7 @@ import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.invoice.LineOrigin;
 import dev.billwright.json.Json;
+import dev.billwright.money.ExchangeRate;
 import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
 import dev.billwright.subscription.Subscription;
@@ -16,6 +17,7 @@ import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.ProrationCalculator;
 import dev.billwright.time.ProrationFraction;
 import dev.billwright.time.ScheduledPeriod;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
@@ -36,16 +38,10 @@ final class CommitmentTrueUp {
    * it (on this invoice and earlier ones) fall short of the commitment prorated over the period.
    */
   void add(Subscription sub, Plan plan, Currency currency, ScheduledPeriod closing,
-      List<InvoiceLine> billed, RoundingPolicy rounding, List<InvoiceLine> lines) {
+      List<InvoiceLine> billed, RoundingPolicy rounding, List<InvoiceLine> lines, LineConverter converter,
+      Instant issuedAt) {
     if (plan.minimumCommitment().isEmpty()) {
       return;
-    }
-    if (!currency.equals(plan.currency())) {
-      // A commitment is an amount in the plan's currency; converting it is a business decision
-      // (which rate, which date), so it is refused rather than silently dropped.
-      throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "subscriptions[" + sub.id() + "].currency",
-          currency.getCurrencyCode(), "the currency of plan " + plan.reference() + "'s minimum_commitment ("
-              + plan.currency().getCurrencyCode() + "): a commitment is not billed in another currency");
     }
     BillingPeriod p = closing.period();
     Money spent = Money.zero(currency);
@@ -61,8 +57,22 @@ final class CommitmentTrueUp {
     }
     ProrationFraction f = proration.fraction(p, closing.fullPeriod(), plan.billing().proration());
     Money commitment = f.applyTo(plan.minimumCommitment().get(), rounding);
+    ObjectNode explanation = Json.object();
+    if (!currency.equals(plan.currency())) {
+      // the commitment is an amount in the plan's currency: converted by the invoice's rule,
+      // rounded once in the invoice currency, and stated on the true-up line
+      Instant at = converter.rateFor(p, issuedAt, sub.start());
+      ExchangeRate rate = converter.rate(plan.currency(), currency, at, "plans[" + plan.reference()
+          + "].minimum_commitment.exchange_rate");
+      explanation.put("commitment_currency", plan.currency().getCurrencyCode());
+      explanation.put("prorated_commitment_in_plan_currency", commitment.amount().toPlainString());
+      explanation.put("exchange_rate", rate.rate().toPlainString());
+      explanation.put("exchange_rate_source", rate.source());
+      explanation.put("exchange_rate_date", rate.publishedAt().toString());
+      explanation.put("exchange_rate_rule", converter.rule().jsonName());
+      commitment = rounding.round(rate.applyExact(commitment));
+    }
     if (spent.compareTo(commitment) < 0) {
-      ObjectNode explanation = Json.object();
       explanation.put("minimum_commitment", plan.minimumCommitment().get().amount().toPlainString());
       explanation.put("prorated_commitment", commitment.amount().toPlainString());
       explanation.put("proration", f.toString());

@@ -68,6 +68,15 @@ final class FeeLines {
     return b.build();
   }
 
+  /**
+   * The currency a charge is rated in on an invoice in {@code invoice}: the invoice currency when
+   * the plan is priced in it or the charge's {@code prices} give it (no conversion), else the
+   * plan's currency (the line is then converted by {@link LineConverter}).
+   */
+  static Currency ratedIn(dev.billwright.catalog.Charge charge, dev.billwright.catalog.Plan plan, Currency invoice) {
+    return invoice.equals(plan.currency()) || charge.prices().containsKey(invoice) ? invoice : plan.currency();
+  }
+
   /** The part of a period after the trial, empty if the trial covers it. */
   static Optional<BillingPeriod> afterTrial(BillingPeriod p, Instant trialEnd) {
     if (!trialEnd.isAfter(p.start())) {

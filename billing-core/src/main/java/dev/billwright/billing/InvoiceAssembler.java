@@ -27,6 +27,8 @@ import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.invoice.LineOrigin;
+import dev.billwright.money.ExchangeRateDate;
+import dev.billwright.money.ExchangeRateProvider;
 import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
 import dev.billwright.pricing.ChargeAmount;
@@ -85,8 +87,10 @@ import java.util.Set;
  *   <li>coupons and charge discounts, applied before tax ({@link DiscountCalculator}); then tax
  *       lines from the tax SPI, per line.</li>
  * </ol>
- * The minimum commitment is an amount in the plan's currency: it applies to subscriptions billed
- * in that currency and is not converted for a subscription billed in another one.
+ * A charge is rated in the invoice currency when the plan is priced in it or the charge's
+ * {@code prices} give it; otherwise in the plan's currency, and the line is then converted to
+ * the invoice currency before discounts and tax ({@link #withExchangeRates}), as is the minimum
+ * commitment.
  * Every line is rounded once, through the plan's {@link RoundingPolicy}; invoice totals are sums
  * of rounded lines. Trials: recurring fees are not billed for the part of a period inside the
  * trial; usage is billed as metered. While {@linkplain SubscriptionPhase#paused() paused}, no
@@ -109,6 +113,7 @@ public final class InvoiceAssembler {
   private final FeeLines fees;
   private final ProrationLines prorationLines;
   private final CommitmentTrueUp commitmentTrueUp;
+  private final LineConverter converter;
 
   /**
    * Creates an assembler with its strategies.
@@ -128,12 +133,44 @@ public final class InvoiceAssembler {
    * @param rater rates usage lines (spend bounds of usage charges included), not null
    */
   public InvoiceAssembler(ChargePricing pricing, ProrationCalculator proration, UsageRater rater) {
+    this(pricing, proration, rater, LineConverter.NONE);
+  }
+
+  private InvoiceAssembler(ChargePricing pricing, ProrationCalculator proration, UsageRater rater,
+      LineConverter converter) {
+    this.converter = java.util.Objects.requireNonNull(converter, "converter");
     this.pricing = java.util.Objects.requireNonNull(pricing, "pricing");
     this.rater = java.util.Objects.requireNonNull(rater, "rater");
     this.proration = java.util.Objects.requireNonNull(proration, "proration");
     this.fees = new FeeLines(pricing, proration);
     this.prorationLines = new ProrationLines(proration, fees);
     this.commitmentTrueUp = new CommitmentTrueUp(proration);
+  }
+
+  /**
+   * Returns an assembler like this one that converts lines priced in another currency than the
+   * invoice's (a subscription {@code currency} a charge has no price in) at dated rates from a
+   * provider: each line is rated in its price currency, then its exact amount is multiplied by
+   * the rate and rounded once, in the invoice currency, through the plan's rounding policy; the
+   * line states the rate, its source, its date and the rule ({@link InvoiceLine#conversion()}).
+   * A plan's minimum commitment is converted by the same rule (stated in the true-up line's
+   * explanation). Without a provider ({@link #DEFAULT}) such a line is refused with
+   * {@link ErrorCode#EXCHANGE_RATE_MISSING}.
+   *
+   * @param rates the rate source, not null
+   * @param rule which instant's rate applies (option {@code exchange_rate_date}; default
+   *     {@link ExchangeRateDate#INVOICE_DATE}), not null
+   * @return the new assembler, never null
+   * @throws NullPointerException if an argument is null
+   */
+  public InvoiceAssembler withExchangeRates(ExchangeRateProvider rates, ExchangeRateDate rule) {
+    return new InvoiceAssembler(pricing, proration, rater,
+        new LineConverter(Optional.of(java.util.Objects.requireNonNull(rates, "rates")), rule));
+  }
+
+  /** Whether this assembler converts lines priced in another currency (it has a rate provider). */
+  boolean converts() {
+    return converter != LineConverter.NONE;
   }
 
   /** The proration calculator this assembler prorates with (a bill run's cancellation credits use it too). */
@@ -203,8 +240,10 @@ public final class InvoiceAssembler {
       if (cycle.closing().isPresent()) {
         ScheduledPeriod closing = cycle.closing().get();
         SubscriptionPhase atEnd = resolved.phaseAt(closing.period().end().minusNanos(1));
+        convert(lines, currency, cycle, sub, rounding);
         if (!atEnd.paused()) { // no minimum commitment is billed for a paused stretch
-          commitmentTrueUp.add(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines);
+          commitmentTrueUp.add(sub, atEnd.plan(), currency, closing, request.billedInAdvance(), rounding, lines,
+              converter, cycle.boundary());
         }
       }
     }
@@ -218,6 +257,7 @@ public final class InvoiceAssembler {
     if (lines.isEmpty()) {
       return Optional.empty();
     }
+    convert(lines, currency, cycle, sub, rounding);
 
     List<Coupon> coupons = new ArrayList<>();
     for (CouponRedemption r : request.coupons()) {
@@ -234,6 +274,8 @@ public final class InvoiceAssembler {
         }
       }
     }
+    Map<String, String> couponRates = new LinkedHashMap<>();
+    coupons = convertFixedCoupons(coupons, currency, cycle, sub, rounding, couponRates);
     DiscountCalculator.Result discountedLines = new DiscountCalculator(rounding).apply(lines, coupons);
 
     InvoiceKey key = keyOf(sub, cycle);
@@ -247,6 +289,7 @@ public final class InvoiceAssembler {
         .addAllDiscountLines(discountedLines.discountLines())
         .issuedAt(cycle.boundary())
         .putAllMetadata(sub.metadata())
+        .putAllMetadata(couponRates)
         .build();
     return Optional.of(InvoiceLifecycle.applyTax(draft, tax(request, currency, cycle, draft.lines(), resolved.firstPhase().plan())));
   }
@@ -313,7 +356,8 @@ public final class InvoiceAssembler {
       }
       Plan plan = resolved.phaseAt(w.period().start()).plan();
       Charge charge = plan.charge(w.chargeCode()).orElseThrow();
-      ChargePrice cp = charge.priceIn(currency, plan.currency());
+      Currency ratedIn = FeeLines.ratedIn(charge, plan, currency);
+      ChargePrice cp = charge.priceIn(ratedIn, plan.currency());
       PeriodUsage usage = source.usage(sub, w);
       // the first window of a charge on the invoice keeps the plain line id; a later one (after
       // a plan change inside the period) is told apart by its start
@@ -324,7 +368,7 @@ public final class InvoiceAssembler {
           && !cp.price().needsEvents()) {
         before = usageBefore(request, source, windows, w);
       }
-      lines.addAll(rater.rate(sub.id(), charge, cp, currency, w, usage, before, rounding, windowStart));
+      lines.addAll(rater.rate(sub.id(), charge, cp, ratedIn, w, usage, before, rounding, windowStart));
     }
   }
 
@@ -408,7 +452,7 @@ public final class InvoiceAssembler {
         Optional<BillingPeriod> billable = opening.flatMap(o -> FeeLines.afterTrial(o.period(), trialEnd))
             .map(b -> TerminationDays.extend(b, opening.get().fullPeriod(), resolved));
         if (billable.isPresent()) {
-          lines.add(fees.fee(sub, phase, charge, currency, billable.get(), opening.get().fullPeriod(),
+          lines.add(fees.fee(sub, phase, charge, FeeLines.ratedIn(charge, phase.plan(), currency), billable.get(), opening.get().fullPeriod(),
               LineKind.RECURRING_FEE, rounding));
         }
       }
@@ -438,7 +482,7 @@ public final class InvoiceAssembler {
         if (!charge.prorated() && !phase.contains(closing.get().period().end().minusNanos(1))) {
           continue; // a non-prorated fee is billed once, by the phase in effect at the period's end
         }
-        lines.add(fees.fee(sub, phase, charge, currency, segment.get(), closing.get().fullPeriod(), LineKind.RECURRING_FEE,
+        lines.add(fees.fee(sub, phase, charge, FeeLines.ratedIn(charge, phase.plan(), currency), segment.get(), closing.get().fullPeriod(), LineKind.RECURRING_FEE,
             rounding));
       }
     }
@@ -448,12 +492,53 @@ public final class InvoiceAssembler {
       ChargeTiming timing, RoundingPolicy rounding, List<InvoiceLine> lines) {
     for (Charge charge : phase.plan().charges()) {
       if (charge.kind() == ChargeKind.ONE_TIME && charge.timing() == timing) {
-        ChargeAmount a = pricing.price(charge.priceIn(currency, phase.plan().currency()),
-            PricingInput.ofQuantity(phase.seats()), currency);
+        Currency ratedIn = FeeLines.ratedIn(charge, phase.plan(), currency);
+        ChargeAmount a = pricing.price(charge.priceIn(ratedIn, phase.plan().currency()),
+            PricingInput.ofQuantity(phase.seats()), ratedIn);
         lines.add(line(sub, charge, LineKind.ONE_TIME, p, Map.of(), phase.seats(), a.total(), rounding, charge.name(),
             ExplanationJson.write(a.rated().explanation())));
       }
     }
+  }
+
+  // ---------------------------------------------------------------- conversion
+
+  /** The conversion step: lines priced in another currency, converted in place ({@link LineConverter}). */
+  private void convert(List<InvoiceLine> lines, Currency currency, BillingCycle cycle, Subscription sub,
+      RoundingPolicy rounding) {
+    List<InvoiceLine> converted = converter.convert(lines, currency, cycle.boundary(), sub.start(), rounding);
+    lines.clear();
+    lines.addAll(converted);
+  }
+
+  /**
+   * Fixed-amount coupons in another currency than the invoice's, converted by the invoice's rule
+   * (the rate for the cycle's span, or the issue instant for an opening invoice) and rounded once
+   * in the invoice currency; each conversion is stated in the invoice's metadata under
+   * {@code exchange_rate.coupon.ID}: {@code "USD 5.00 × 0.92 (USD/EUR, source, published …,
+   * rule …) = EUR 4.60"}.
+   */
+  private List<Coupon> convertFixedCoupons(List<Coupon> coupons, Currency currency, BillingCycle cycle,
+      Subscription sub, RoundingPolicy rounding, Map<String, String> stated) {
+    List<Coupon> out = new ArrayList<>(coupons.size());
+    for (Coupon c : coupons) {
+      if (c.amountOff().isEmpty() || c.amountOff().get().currency().equals(currency)) {
+        out.add(c);
+        continue;
+      }
+      Money off = c.amountOff().get();
+      Instant at = cycle.span().map(p -> converter.rateFor(p, cycle.boundary(), sub.start()))
+          .orElse(converter.rule() == dev.billwright.money.ExchangeRateDate.CONTRACT ? sub.start() : cycle.boundary());
+      dev.billwright.money.ExchangeRate rate = converter.rate(off.currency(), currency, at,
+          "coupons[" + c.id() + "].amount_off.exchange_rate");
+      Money converted = rounding.round(rate.applyExact(off));
+      stated.put("exchange_rate.coupon." + c.id(), off.currency().getCurrencyCode() + " " + off.amount().toPlainString()
+          + " × " + rate.rate().toPlainString() + " (" + off.currency().getCurrencyCode() + "/"
+          + currency.getCurrencyCode() + ", " + rate.source() + ", published " + rate.publishedAt() + ", rule "
+          + converter.rule().jsonName() + ") = " + currency.getCurrencyCode() + " " + converted.amount().toPlainString());
+      out.add(new Coupon(c.id(), c.type(), c.percentOff(), Optional.of(converted), c.duration(), c.chargeScope()));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- tax

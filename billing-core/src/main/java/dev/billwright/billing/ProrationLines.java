@@ -121,7 +121,7 @@ final class ProrationLines {
         // discounted fee is never credited at its undiscounted price
         Money billedAmount = s.line.taxableAmount();
         Money credit = f.applyTo(billedAmount, rounding);
-        Money already = creditedPerLine.getOrDefault(s.line.lineId(), Money.zero(currency));
+        Money already = creditedPerLine.getOrDefault(s.line.lineId(), Money.zero(billedAmount.currency()));
         Money remaining = billedAmount.minus(already);
         if (credit.compareTo(remaining) > 0) {
           credit = remaining;
@@ -174,7 +174,7 @@ final class ProrationLines {
         if (rest.isEmpty()) {
           continue;
         }
-        InvoiceLine newFee = fees.fee(sub, phase, charge, currency, rest.get(), full, LineKind.PRORATION_CHARGE, rounding);
+        InvoiceLine newFee = fees.fee(sub, phase, charge, FeeLines.ratedIn(charge, phase.plan(), currency), rest.get(), full, LineKind.PRORATION_CHARGE, rounding);
         lines.add(newFee);
         open.add(new Segment(newFee));
       }

@@ -28,6 +28,8 @@ public enum ErrorCode {
   AMOUNT_NOT_AT_SCALE("money.not_at_scale"),
   /** Allocation weights were empty, negative or summed to zero. */
   INVALID_ALLOCATION_WEIGHTS("money.invalid_weights"),
+  /** An amount must be converted to another currency and the exchange-rate provider has no rate for it. */
+  EXCHANGE_RATE_MISSING("money.exchange_rate_missing"),
 
   // --- billing time
   /** A billing period whose end is not after its start, or mismatched zones. */

@@ -7,6 +7,8 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
+import dev.billwright.money.ExchangeRate;
+import dev.billwright.money.ExchangeRateDate;
 import dev.billwright.money.Money;
 import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
@@ -230,8 +232,50 @@ public final class InvoiceJson {
     node.put("taxable_amount", amount(line.taxableAmount()));
     node.put("tax_code", line.taxCode());
     node.set("tax_lines", writeTaxLines(line.taxLines()));
+    line.conversion().ifPresent(c -> node.set("conversion", writeConversion(c)));
     node.set("explanation", line.explanation().deepCopy());
     return node;
+  }
+
+  /**
+   * A line's conversion: {@code {"price_currency", "price_amount", "rate", "rate_source",
+   * "rate_date", "rate_rule", "rate_for"}} (the rate as published, its publication instant, the
+   * rule and the instant it named).
+   */
+  static ObjectNode writeConversion(LineConversion c) {
+    ObjectNode node = Json.object();
+    node.put("price_currency", c.priceAmount().currency().getCurrencyCode());
+    node.put("price_amount", amount(c.priceAmount()));
+    node.put("rate", c.rate().rate().toPlainString());
+    node.put("rate_source", c.rate().source());
+    node.put("rate_date", c.rate().publishedAt().toString());
+    node.put("rate_rule", c.rule().jsonName());
+    node.put("rate_for", c.rateFor().toString());
+    return node;
+  }
+
+  static LineConversion readConversion(JsonObjectReader r, Currency invoiceCurrency) {
+    String code = r.text("price_currency");
+    Currency from;
+    try {
+      from = Currency.getInstance(code);
+    } catch (IllegalArgumentException e) {
+      throw JsonObjectReader.error(r.pathOf("price_currency"), code, "an ISO 4217 currency code");
+    }
+    Money priceAmount = money(r, "price_amount", from);
+    ExchangeRate rate;
+    try {
+      rate = new ExchangeRate(from, invoiceCurrency, r.decimal("rate"), r.text("rate_source"),
+          instant(r, "rate_date").orElseThrow(() -> JsonObjectReader.error(r.pathOf("rate_date"), null,
+              "the rate's publication instant")));
+    } catch (BillingException e) {
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + r.path() + ": " + e.getMessage(), e);
+    }
+    ExchangeRateDate rule = ExchangeRateDate.parse(r.text("rate_rule"), r.pathOf("rate_rule"));
+    Instant rateFor = instant(r, "rate_for").orElseThrow(() -> JsonObjectReader.error(r.pathOf("rate_for"), null,
+        "the instant the rate was asked for"));
+    r.end();
+    return new LineConversion(priceAmount, rate, rule, rateFor);
   }
 
   static ObjectNode writeDecision(TaxDecision decision) {
@@ -306,6 +350,7 @@ public final class InvoiceJson {
         .taxCode(r.optionalText("tax_code").orElse(""))
         .addAllTaxLines(readTaxLines(r, lineId, currency));
     Optional<Money> taxable = r.optionalDecimal("taxable_amount").map(d -> Money.of(currency, d));
+    r.optionalObject("conversion").ifPresent(c -> b.conversion(readConversion(c, currency)));
     JsonNode explanation = r.node().get("explanation");
     r.markRead("explanation");
     if (explanation != null && !explanation.isNull()) {

@@ -273,6 +273,47 @@ public abstract class InvoiceLine {
   }
 
   /**
+   * Returns a copy converted to another currency (the conversion step, before discounts and tax):
+   * its exact amount becomes {@code priceAmount × rate} in the rate's target currency and its
+   * amount that exact amount rounded once through the policy.
+   *
+   * @param conversion the conversion, whose price amount is this line's exact amount, not null
+   * @param rounding the line's rounding policy, not null
+   * @return the converted line, never null
+   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} if the conversion's price
+   *     amount is not this line's exact amount, or with {@link ErrorCode#INVALID_VALUE} if the
+   *     line already has a discount or tax lines
+   */
+  public InvoiceLine withConversion(LineConversion conversion, RoundingPolicy rounding) {
+    if (conversion.priceAmount().compareTo(exactAmount()) != 0) {
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "lines[" + lineId() + "].conversion.price_amount",
+          conversion.priceAmount(), "the line's exact amount " + exactAmount());
+    }
+    if (!discountAmount().isZero() || !taxLines().isEmpty()) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "lines[" + lineId() + "]", lineId(),
+          "a line without discount or tax lines: conversion comes before both");
+    }
+    Money exact = conversion.exactConverted();
+    return builder()
+        .lineId(lineId())
+        .subscriptionId(subscriptionId())
+        .chargeCode(chargeCode())
+        .description(description())
+        .kind(kind())
+        .origin(origin())
+        .servicePeriod(servicePeriod())
+        .quantity(quantity())
+        .putAllGroupKey(groupKey())
+        .exactAmount(exact)
+        .amount(rounding.round(exact))
+        .discountAmount(Money.zero(exact.currency()))
+        .taxCode(taxCode())
+        .explanation(explanation())
+        .conversion(conversion)
+        .build();
+  }
+
+  /**
    * Returns a copy with other tax lines.
    *
    * @param lines the tax lines for this line, each with this line's id, not null
@@ -294,6 +335,14 @@ public abstract class InvoiceLine {
         discountAmount().isZero() ? Optional.empty() : Optional.of(discountAmount()));
   }
 
+  /**
+   * Returns how the line was converted from the currency it is priced in to the invoice's
+   * currency; empty when it is priced in the invoice currency.
+   *
+   * @return the conversion, never null
+   */
+  public abstract Optional<LineConversion> conversion();
+
   @Value.Check
   void check() {
     String where = "lines[" + lineId() + "]";
@@ -312,6 +361,11 @@ public abstract class InvoiceLine {
     if (!amount().currency().equals(exactAmount().currency())) {
       throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where + ".amount", amount(),
           "the currency of the exact amount " + exactAmount().currency());
+    }
+    if (conversion().isPresent() && (!conversion().get().rate().to().equals(amount().currency())
+        || conversion().get().exactConverted().compareTo(exactAmount()) != 0)) {
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where + ".conversion", conversion().get(),
+          "a conversion to " + amount().currency() + " whose price amount times rate is the exact amount " + exactAmount());
     }
     if (!discountAmount().currency().equals(amount().currency())) {
       throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where + ".discount_amount", discountAmount(),

@@ -25,4 +25,21 @@ public interface ExchangeRateProvider {
    * @return the positive rate, exact as published (at most 12 decimals), or empty if unknown
    */
   Optional<BigDecimal> rate(Currency from, Currency to, Instant at);
+
+  /**
+   * Returns the rate in effect at an instant with its source and date, as an invoice line states
+   * it. The default wraps {@link #rate}: source {@code provider}, dated at {@code at};
+   * providers that know when and by whom a rate was published override it.
+   *
+   * @param from the currency converted from, not null
+   * @param to the currency converted to, not null, not {@code from}
+   * @param at the instant the rate applies to, not null
+   * @return the rate, or empty if unknown
+   * @throws dev.billwright.error.BillingException with
+   *     {@link dev.billwright.error.ErrorCode#INVALID_VALUE} if the provider's rate is not
+   *     positive or has more than 12 decimals
+   */
+  default Optional<ExchangeRate> quote(Currency from, Currency to, Instant at) {
+    return rate(from, to, at).map(r -> new ExchangeRate(from, to, r, "provider", at));
+  }
 }

@@ -39,7 +39,8 @@ import java.util.Set;
  *       when {@link PlanOverrides} is built).
  *   <li><b>Currency</b>: every charge of every plan the subscription is billed on has a price in
  *       the billing currency (the subscription's, else the starting plan's), and a plan with a
- *       minimum commitment is billed in its own currency (the commitment is not converted).
+ *       minimum commitment is billed in its own currency (the commitment is not converted);
+ *       not checked by a validator {@link #withCurrencyConversion()}, whose bill run converts.
  *   <li><b>Trial and anchor</b>: an explicit trial end is not before the start nor after the
  *       fixed end; the billing cycle anchor is before the fixed end.
  *   <li><b>Changes</b>: ids unique; requested at or after the start and before the fixed end;
@@ -70,8 +71,29 @@ public final class SubscriptionValidator {
   /** Whether archived plan versions are accepted. */
   private final boolean archivedAccepted;
 
+  /** Whether charges without a price in the billing currency are accepted (converted at billing). */
+  private final boolean converting;
+
   private SubscriptionValidator(boolean archivedAccepted) {
+    this(archivedAccepted, false);
+  }
+
+  private SubscriptionValidator(boolean archivedAccepted, boolean converting) {
     this.archivedAccepted = archivedAccepted;
+    this.converting = converting;
+  }
+
+  /**
+   * Returns a validator like this one without the currency rule: a charge with no price in the
+   * billing currency, and a minimum commitment in another currency, are accepted, because the
+   * bill run converts them at dated exchange rates
+   * ({@code InvoiceAssembler.withExchangeRates}; a missing rate fails at billing with
+   * {@code money.exchange_rate_missing}). A bill run whose assembler converts uses it.
+   *
+   * @return the validator, never null
+   */
+  public SubscriptionValidator withCurrencyConversion() {
+    return converting ? this : new SubscriptionValidator(archivedAccepted, true);
   }
 
   /**
@@ -254,7 +276,7 @@ public final class SubscriptionValidator {
   }
 
   /** Overrides against a plan, then the currency against the plan they resolve to. */
-  private static void resolved(String at, Plan plan, PlanOverrides overrides, Currency currency, String currencyField,
+  private void resolved(String at, Plan plan, PlanOverrides overrides, Currency currency, String currencyField,
       List<SubscriptionProblem> problems) {
     int before = problems.size();
     List<String> codes = plan.charges().stream().map(Charge::code).toList();
@@ -280,8 +302,8 @@ public final class SubscriptionValidator {
       problems.add(problem(at + ".overrides", plan.reference(), "overrides the plan accepts: " + e.getMessage()));
       return;
     }
-    if (currency == null) {
-      return; // the starting plan is missing, already reported
+    if (currency == null || converting) {
+      return; // the starting plan is missing, already reported; or amounts are converted at billing
     }
     for (Charge charge : resolved.charges()) {
       if (!currency.equals(resolved.currency()) && !charge.prices().containsKey(currency)) {

@@ -8,12 +8,15 @@ import dev.billwright.billing.BillRunRequest;
 import dev.billwright.billing.BillRunResult;
 import dev.billwright.billing.BillingCycle;
 import dev.billwright.billing.InvoiceAssembler;
+import dev.billwright.money.ExchangeRateDate;
+import dev.billwright.testkit.money.FixedExchangeRates;
 import dev.billwright.billing.ProrationCredits;
 import dev.billwright.billing.SubscriptionCycles;
 import dev.billwright.billing.TaxContext;
 import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.Plan;
+import dev.billwright.catalog.Conventions;
 import dev.billwright.catalog.PlanJson;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
@@ -35,6 +38,7 @@ import dev.billwright.metering.UsageEventJson;
 import dev.billwright.money.Money;
 import dev.billwright.rating.PeriodUsage;
 import dev.billwright.rating.SubscriptionUsageAggregator;
+import dev.billwright.rating.TimedUsageSource;
 import dev.billwright.rating.UsageSource;
 import dev.billwright.rating.UsageWindow;
 import dev.billwright.subscription.Subscription;
@@ -85,15 +89,22 @@ import java.util.function.Function;
  * option that is neither is rejected with {@link ErrorCode#INVALID_DOCUMENT} at
  * {@code options.NAME}.
  *
- * <p>Not supported yet ({@link ErrorCode#NOT_SUPPORTED_YET}): {@code exchange_rates},
- * {@code subscription.currency}, and a coupon whose {@code redeemed_at} is not the
- * subscription's start (the bill run applies coupons from the start).
+ * <p>Currencies. {@code subscription.currency} names the invoice currency (default: the plan's);
+ * {@code exchange_rates} ({@code [{"from", "to", "rate", "at"}]}) are the rates a provider
+ * publishes, each holding from {@code at} until the next of its pair; with them the bill run's
+ * assembler converts lines priced in another currency
+ * ({@link InvoiceAssembler#withExchangeRates}) at the rate {@code options.exchange_rate_date}
+ * names ({@code invoice_date}, the default, {@code period_end} or {@code contract}). A fixed
+ * coupon's {@code amount_off} is in the invoice currency.
+ *
+ * <p>Not supported yet ({@link ErrorCode#NOT_SUPPORTED_YET}): a coupon whose {@code redeemed_at}
+ * is not the subscription's start (the bill run applies coupons from the start).
  *
  * <p>Instances are stateless and thread-safe.
  */
 public final class ScenarioCaseKind implements CaseKind {
   /** The bill-run-level options the runner maps itself; any other option is a plan billing setting. */
-  public static final Set<String> BILL_RUN_OPTIONS = Set.of("proration_credits");
+  public static final Set<String> BILL_RUN_OPTIONS = Set.of("proration_credits", "exchange_rate_date", "conventions");
 
   private static final String[] FIELDS = {"meters", "plans", "subscription", "coupons", "tax", "usage",
       "exchange_rates", "options", "bill_until", "expected"};
@@ -176,16 +187,22 @@ public final class ScenarioCaseKind implements CaseKind {
   private record Timeline(List<Invoice> invoices, List<CreditNote> notes) {}
 
   private static Timeline bill(JsonObjectReader c) {
-    if (c.has("exchange_rates")) {
-      throw new BillingException(ErrorCode.NOT_SUPPORTED_YET, "at " + c.pathOf("exchange_rates")
-          + ": exchange rates in scenarios are not supported yet; remove the field");
-    }
     JsonObjectReader subNode = c.object("subscription");
-    if (subNode.has("currency")) {
-      throw new BillingException(ErrorCode.NOT_SUPPORTED_YET, "at " + subNode.pathOf("currency")
-          + ": an invoice currency other than the plan's is not supported in scenarios yet; remove the field");
-    }
     Options options = readOptions(c);
+    FixedExchangeRates rates = new FixedExchangeRates("scenario");
+    c.objects("exchange_rates", r -> {
+      Currency from = PlanJson.readCurrency(r.text("from"), r.pathOf("from"));
+      Currency to = PlanJson.readCurrency(r.text("to"), r.pathOf("to"));
+      BigDecimal rate = r.decimal("rate");
+      if (rate.signum() <= 0) {
+        throw JsonObjectReader.error(r.pathOf("rate"), rate.toPlainString(), "a positive rate");
+      }
+      rates.published(from, to, rate, instant(r, "at"));
+      r.end();
+      return rate;
+    });
+    InvoiceAssembler assembler = c.has("exchange_rates")
+        ? InvoiceAssembler.DEFAULT.withExchangeRates(rates, options.rateDate) : InvoiceAssembler.DEFAULT;
     Map<String, Meter> meters = new LinkedHashMap<>();
     for (Meter m : c.objects("meters", r -> {
       Meter meter = MeterJson.read(r);
@@ -195,7 +212,7 @@ public final class ScenarioCaseKind implements CaseKind {
       meters.put(m.code(), m);
     }
     List<Plan> plans = c.objects("plans", r -> PlanJson.read(JsonObjectReader.at(withBilling(r.node(),
-        options.billing), r.path())));
+        options.billing), r.path()), options.conventions));
     if (plans.isEmpty()) {
       throw JsonObjectReader.error(c.pathOf("plans"), "[]", "at least one plan");
     }
@@ -205,7 +222,8 @@ public final class ScenarioCaseKind implements CaseKind {
     Plan first = plans.stream().filter(p -> p.code().equals(full.planCode()) && p.version() == full.planVersion())
         .findFirst().orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_DOCUMENT, subNode.pathOf("plan"),
             full.planCode() + "@" + full.planVersion(), "a plan version listed in 'plans'"));
-    List<CouponRedemption> coupons = c.objects("coupons", r -> readCoupon(r, first.currency(), full.start()));
+    List<CouponRedemption> coupons = c.objects("coupons", r -> readCoupon(r, full.currency().orElse(first.currency()),
+        full.start(), options.conventions));
     Function<Subscription, TaxContext> tax = c.optionalObject("tax").map(ScenarioCaseKind::readTax)
         .orElse(s -> TaxContext.none());
     Usage usage = readUsage(c.object("usage"), plans);
@@ -217,7 +235,7 @@ public final class ScenarioCaseKind implements CaseKind {
     TreeSet<Instant> runs = runInstants(subscriptionJson, subNode.path(), full, catalog, billUntil);
 
     InMemoryInvoiceStore store = new InMemoryInvoiceStore();
-    BillRun billRun = new BillRun(catalog, store, new InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT,
+    BillRun billRun = new BillRun(catalog, store, new InMemoryInvoiceNumberSequence(), assembler,
         options.prorationCredits);
     Map<String, List<CreditNote>> notesByInvoice = new HashMap<>();
     List<CreditNote> notes = new ArrayList<>();
@@ -303,27 +321,43 @@ public final class ScenarioCaseKind implements CaseKind {
   // ------------------------------------------------------------------ options
 
   /** The bill-run options and the billing settings merged into every plan. */
-  private record Options(ProrationCredits prorationCredits, ObjectNode billing) {}
+  private record Options(ProrationCredits prorationCredits, ExchangeRateDate rateDate, ObjectNode billing,
+      Optional<Conventions> conventions) {}
 
   private static Options readOptions(JsonObjectReader c) {
     ProrationCredits credits = ProrationCredits.INVOICE_LINE;
+    ExchangeRateDate rateDate = ExchangeRateDate.INVOICE_DATE;
     ObjectNode billing = Json.object();
     Optional<JsonObjectReader> node = c.optionalObject("options");
     if (node.isEmpty()) {
-      return new Options(credits, billing);
+      return new Options(credits, rateDate, billing, Optional.empty());
     }
     JsonObjectReader o = node.get();
     List<String> names = new ArrayList<>();
+    Optional<Conventions> conventions = Optional.empty();
+    boolean explicitCredits = false;
     for (Map.Entry<String, JsonNode> f : o.node().properties()) {
       String name = f.getKey();
       names.add(name);
+      if (name.equals("conventions")) {
+        // a preset for the bill run: every plan without its own preset reads its defaults from it,
+        // proration credits follow it unless proration_credits is given, and so do coupons'
+        // carry_remaining (catalog.Conventions)
+        conventions = Optional.of(Conventions.fromJsonName(o.text(name)));
+        continue;
+      }
       if (name.equals("proration_credits")) {
+        explicitCredits = true;
         String v = o.text(name);
         credits = switch (v) {
           case "invoice_line" -> ProrationCredits.INVOICE_LINE;
           case "credit_note" -> ProrationCredits.CREDIT_NOTE;
           default -> throw JsonObjectReader.error(o.pathOf(name), v, "invoice_line or credit_note");
         };
+        continue;
+      }
+      if (name.equals("exchange_rate_date")) {
+        rateDate = ExchangeRateDate.parse(o.text(name), o.pathOf(name));
         continue;
       }
       // any other option must be a key the plan's billing object accepts: probe it alone
@@ -344,7 +378,10 @@ public final class ScenarioCaseKind implements CaseKind {
     }
     o.markRead(names.toArray(new String[0]));
     o.end();
-    return new Options(credits, billing);
+    if (conventions.isPresent() && !explicitCredits) {
+      credits = ProrationCredits.of(conventions.get());
+    }
+    return new Options(credits, rateDate, billing, conventions);
   }
 
   /** A copy of a plan's JSON with the option settings merged into its {@code billing} object. */
@@ -364,9 +401,11 @@ public final class ScenarioCaseKind implements CaseKind {
   /**
    * {@code {"id", "type": "percentage"|"fixed", "percent_off" | "amount_off", "duration":
    * "once"|"repeating"|"forever", "duration_in_periods", "applies_to": [charge codes],
-   * "redeemed_at"}}.
+   * "redeemed_at", "carry_remaining"}}; {@code carry_remaining} (fixed amounts only; default
+   * false, or the {@code conventions} option's preset) keeps what one invoice cannot use.
    */
-  private static CouponRedemption readCoupon(JsonObjectReader r, Currency currency, Instant start) {
+  private static CouponRedemption readCoupon(JsonObjectReader r, Currency currency, Instant start,
+      Optional<Conventions> conventions) {
     String id = r.text("id");
     String type = r.text("type");
     String durationName = r.text("duration");
@@ -390,6 +429,12 @@ public final class ScenarioCaseKind implements CaseKind {
       if (!at.equals(start)) {
         throw new BillingException(ErrorCode.NOT_SUPPORTED_YET, "at " + r.pathOf("redeemed_at") + ": got " + at
             + "; a coupon redeemed after the subscription's start (" + start + ") is not supported yet");
+      }
+    }
+    if (coupon.amountOff().isPresent() || r.has("carry_remaining")) {
+      boolean carry = r.bool("carry_remaining", conventions.map(Conventions::couponCarryRemaining).orElse(false));
+      if (carry || r.has("carry_remaining")) {
+        coupon = coupon.withCarryRemaining(carry);
       }
     }
     r.end();
@@ -447,7 +492,8 @@ public final class ScenarioCaseKind implements CaseKind {
     UsageSource source(Subscription sub, InMemoryPlanCatalog catalog, Map<String, Meter> meters, Instant at) {
       if (byPeriod.isEmpty()) {
         List<UsageEvent> known = events.stream().filter(e -> e.timestamp().isBefore(at)).toList();
-        return UsageSource.of(SubscriptionUsageAggregator.of(List.of(sub), catalog, meters, at).aggregate(known));
+        // timed: progressive billing (usage_thresholds) needs the instant each event was used
+        return TimedUsageSource.ofEvents(SubscriptionUsageAggregator.of(List.of(sub), catalog, meters, at), known);
       }
       return (s, w) -> quantities(w);
     }

@@ -143,12 +143,32 @@ class ScenarioCaseKindTest {
     assertThat(billedInstead.line()).contains("error: expected pricing.invalid_tiers, got 2 invoices and 0 credit notes");
   }
 
+  /**
+   * {@code subscription.currency} with {@code exchange_rates}: the USD fees are converted at
+   * USD/EUR 0.92 (published 31 March): 10 × 0.92 = EUR 9.20 on 1 April; on 1 May 20 × 0.92 =
+   * 18.40, the credit is the April line's EUR 9.20 × 1/2 = −4.60 and the charge 10 × 0.92 = 9.20:
+   * 23.00. Without a rate by the invoice date the run fails with money.exchange_rate_missing; an
+   * unknown rate-date option is rejected.
+   */
   @Test
-  void exchangeRatesAndSubscriptionCurrencyAreNotSupportedYet() throws IOException {
-    assertThat(run(r -> r.putArray("exchange_rates")).line()).contains("input.not_supported_yet")
-        .contains("exchange_rates");
-    assertThat(run(r -> ((ObjectNode) r.get("subscription")).put("currency", "EUR")).line())
-        .contains("input.not_supported_yet").contains("subscription.currency");
+  void exchangeRatesAndSubscriptionCurrencyConvertTheLines() throws IOException {
+    Consumer<ObjectNode> eur = r -> {
+      ((ObjectNode) r.get("subscription")).put("currency", "EUR");
+      r.putArray("exchange_rates").addObject().put("from", "USD").put("to", "EUR").put("rate", "0.92")
+          .put("at", "2026-03-31T00:00:00Z");
+      invoice(r, 0).put("total", "9.20").putObject("lines").put("licensed", "9.20");
+      invoice(r, 1).put("total", "23.00").putObject("lines").put("licensed", "18.40");
+      invoice(r, 1).putObject("proration").put("credit", "-4.60").put("charge", "9.20");
+    };
+    CaseOutcome converted = run(eur);
+    assertThat(converted.status()).as(converted.line()).isEqualTo(CaseOutcome.Status.PASS);
+    CaseOutcome late = run(eur.andThen(r -> ((ObjectNode) r.get("exchange_rates").get(0))
+        .put("at", "2026-04-02T00:00:00Z")));
+    assertThat(late.line()).contains("money.exchange_rate_missing").contains("USD/EUR");
+    CaseOutcome contract = run(eur.andThen(r -> r.putObject("options").put("exchange_rate_date", "contract")));
+    assertThat(contract.status()).as(contract.line()).isEqualTo(CaseOutcome.Status.PASS);
+    assertThat(run(eur.andThen(r -> r.putObject("options").put("exchange_rate_date", "yesterday"))).line())
+        .contains("options.exchange_rate_date").contains("period_end, invoice_date or contract");
   }
 
   @Test
