@@ -40,8 +40,9 @@ import java.util.function.Function;
  *   <li>Metadata: {@code invoice_id} (or {@code wallet_id}), {@code idempotency_key} and the
  *       request's own metadata go to the PaymentIntent's {@code metadata}, so webhooks and
  *       reconciliation can find the invoice again.
- *   <li>Confirmation: when the request's metadata names a {@code payment_method} (a saved card or
- *       mandate of the customer), the PaymentIntent is created with {@code confirm=true} and
+ *   <li>Confirmation: when the request's metadata names a {@code payment_method}, or the
+ *       gateway's saved-payment-method lookup knows one for the customer (a saved card or mandate),
+ *       the PaymentIntent is created with {@code confirm=true} and
  *       {@code off_session=true} and Stripe charges at once; otherwise it is left for the customer
  *       to confirm (status {@code requires_payment_method}) and the result is
  *       {@link PaymentResult.Status#PENDING}.
@@ -58,6 +59,7 @@ import java.util.function.Function;
 public final class StripeGateway implements PaymentGateway {
   private final StripeClient client;
   private final Function<String, String> stripeCustomer;
+  private final Function<String, Optional<String>> savedPaymentMethod;
   private final Clock clock;
 
   /**
@@ -66,7 +68,7 @@ public final class StripeGateway implements PaymentGateway {
    * @param client the Stripe client (its API key, and its API base for tests), not null
    */
   public StripeGateway(StripeClient client) {
-    this(client, Function.identity(), Clock.systemUTC());
+    this(client, Function.identity(), customer -> Optional.empty(), Clock.systemUTC());
   }
 
   /**
@@ -74,13 +76,18 @@ public final class StripeGateway implements PaymentGateway {
    *
    * @param client the Stripe client, not null
    * @param stripeCustomer maps a Billwright customer id to the Stripe customer id ({@code cus_...}), not null
+   * @param savedPaymentMethod the customer's saved payment method ({@code pm_...}) to charge off
+   *     session, by Billwright customer id, or empty to leave the PaymentIntent for the customer to
+   *     confirm; not null
    * @param clock the time given to answers that carry no Stripe time (a declined card without a
    *     PaymentIntent), not null
    * @throws NullPointerException if an argument is null
    */
-  public StripeGateway(StripeClient client, Function<String, String> stripeCustomer, Clock clock) {
+  public StripeGateway(StripeClient client, Function<String, String> stripeCustomer,
+      Function<String, Optional<String>> savedPaymentMethod, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.stripeCustomer = Objects.requireNonNull(stripeCustomer, "stripeCustomer");
+    this.savedPaymentMethod = Objects.requireNonNull(savedPaymentMethod, "savedPaymentMethod");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -125,6 +132,9 @@ public final class StripeGateway implements PaymentGateway {
         .setCustomer(stripeCustomer.apply(customerId))
         .setDescription(description);
     String paymentMethod = metadata.remove("payment_method");
+    if (paymentMethod == null) {
+      paymentMethod = savedPaymentMethod.apply(customerId).orElse(null);
+    }
     if (paymentMethod != null) {
       params.setPaymentMethod(paymentMethod).setConfirm(true).setOffSession(true);
     }
