@@ -1,6 +1,7 @@
 package dev.billwright.payments.razorpay;
 
 import com.razorpay.Order;
+import com.razorpay.PaymentLink;
 import com.razorpay.RazorpayClient;
 import com.razorpay.RazorpayException;
 import com.razorpay.Refund;
@@ -28,8 +29,9 @@ import org.json.JSONObject;
 
 /**
  * A {@link PaymentGateway} on Razorpay: an invoice or a wallet top-up is an Order
- * ({@code POST /v1/orders}) that the customer pays through Checkout, a payment link or a saved
- * mandate; a refund is {@code POST /v1/payments/:id/refund}.
+ * ({@code POST /v1/orders}) that the customer pays through Checkout or a saved mandate, or — with
+ * {@link Collection#PAYMENT_LINK} — a Standard Payment Link ({@code POST /v1/payment_links}) sent
+ * to the customer; a refund is {@code POST /v1/payments/:id/refund}.
  *
  * <ul>
  *   <li>Idempotency: Razorpay's Orders API has no idempotency header, so the request's key is the
@@ -40,14 +42,17 @@ import org.json.JSONObject;
  *       process. Two processes racing on one key can still create two orders: run collection for
  *       an invoice from one worker, or reconcile ({@code dev.billwright.payment.Reconciliation}
  *       reports the duplicate). Refunds are looked up the same way by their {@code receipt} among
- *       the payment's refunds.
+ *       the payment's refunds. A payment link carries the receipt as its {@code reference_id}
+ *       (Razorpay: unique per link) and is looked up with {@code GET /v1/payment_links?reference_id=}.
  *   <li>Amounts: {@code amount} in the currency's smallest sub-unit ({@link MinorUnits}: paise
  *       for INR), {@code currency} as the upper-case ISO code.
  *   <li>Notes: {@code invoice_id} (or {@code wallet_id}), {@code idempotency_key} and the
  *       request's metadata go to the order's {@code notes}.
  *   <li>Status: an order {@code paid} is SUCCEEDED; {@code created} or {@code attempted} is
  *       PENDING (the {@code order.paid} / {@code payment.captured} webhook tells the end); the
- *       result's reference is the order id. A refund {@code processed} is SUCCEEDED,
+ *       result's reference is the order id. A payment link {@code paid} is SUCCEEDED,
+ *       {@code cancelled} or {@code expired} FAILED, otherwise PENDING; its reference is the
+ *       {@code plink_} id. A refund {@code processed} is SUCCEEDED,
  *       {@code pending} PENDING, {@code failed} FAILED. A Razorpay error is a
  *       {@link BillingException} with {@link ErrorCode#PAYMENT_GATEWAY_FAILURE}.
  * </ul>
@@ -58,16 +63,37 @@ public final class RazorpayGateway implements PaymentGateway {
   private static final int RECEIPT_MAX = 40;
 
   private final RazorpayClient client;
+  private final Collection collection;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
+  /** How invoices and top-ups are collected (named option {@code razorpay_collection}, default {@code order}). */
+  public enum Collection {
+    /** An Order, paid through Checkout or a saved mandate ({@code order}). */
+    ORDER,
+    /** A Standard Payment Link the customer opens ({@code payment_link}). */
+    PAYMENT_LINK
+  }
+
   /**
-   * Creates a gateway.
+   * Creates a gateway that collects with Orders.
    *
    * @param client the Razorpay client (its key id and secret), not null
    * @throws NullPointerException if client is null
    */
   public RazorpayGateway(RazorpayClient client) {
+    this(client, Collection.ORDER);
+  }
+
+  /**
+   * Creates a gateway.
+   *
+   * @param client the Razorpay client (its key id and secret), not null
+   * @param collection Orders or payment links, not null
+   * @throws NullPointerException if an argument is null
+   */
+  public RazorpayGateway(RazorpayClient client, Collection collection) {
     this.client = Objects.requireNonNull(client, "client");
+    this.collection = Objects.requireNonNull(collection, "collection");
   }
 
   /**
@@ -93,7 +119,9 @@ public final class RazorpayGateway implements PaymentGateway {
     Map<String, String> notes = new LinkedHashMap<>(request.metadata());
     notes.put("invoice_id", request.invoiceId());
     notes.put("customer_id", request.customerId());
-    return order(request.idempotencyKey(), request.amount(), notes);
+    return collection == Collection.PAYMENT_LINK
+        ? paymentLink(request.idempotencyKey(), request.amount(), notes, "Invoice " + request.invoiceId())
+        : order(request.idempotencyKey(), request.amount(), notes);
   }
 
   @Override
@@ -101,7 +129,9 @@ public final class RazorpayGateway implements PaymentGateway {
     Map<String, String> notes = new LinkedHashMap<>(request.metadata());
     notes.put("wallet_id", request.walletId());
     notes.put("customer_id", request.customerId());
-    return order(request.idempotencyKey(), request.amount(), notes);
+    return collection == Collection.PAYMENT_LINK
+        ? paymentLink(request.idempotencyKey(), request.amount(), notes, "Wallet top-up " + request.walletId())
+        : order(request.idempotencyKey(), request.amount(), notes);
   }
 
   @Override
@@ -148,6 +178,43 @@ public final class RazorpayGateway implements PaymentGateway {
       } catch (RazorpayException e) {
         throw failure("order for " + key, e);
       }
+    }
+  }
+
+  private PaymentResult paymentLink(String key, Money amount, Map<String, String> notes, String description) {
+    String receipt = receipt(key);
+    notes.put("idempotency_key", key);
+    synchronized (locks.computeIfAbsent("link:" + receipt, k -> new Object())) {
+      try {
+        for (PaymentLink l : client.paymentLink.fetchAll(new JSONObject().put("reference_id", receipt))) {
+          if (receipt.equals(l.toJson().optString("reference_id", null))) {
+            return linkResult(l.toJson());
+          }
+        }
+        JSONObject body = new JSONObject()
+            .put("amount", MinorUnits.toMinor(amount))
+            .put("currency", amount.currency().getCurrencyCode())
+            .put("reference_id", receipt)
+            .put("description", description)
+            .put("notes", new JSONObject(notes));
+        return linkResult(client.paymentLink.create(body).toJson());
+      } catch (RazorpayException e) {
+        throw failure("payment link for " + key, e);
+      }
+    }
+  }
+
+  private static PaymentResult linkResult(JSONObject link) {
+    Instant at = Instant.ofEpochSecond(link.getLong("created_at"));
+    String id = link.getString("id");
+    switch (link.optString("status", "created")) {
+      case "paid":
+        return new PaymentResult(PaymentResult.Status.SUCCEEDED, id, Optional.empty(), at);
+      case "cancelled":
+      case "expired":
+        return new PaymentResult(PaymentResult.Status.FAILED, id, Optional.of(link.optString("status")), at);
+      default:
+        return new PaymentResult(PaymentResult.Status.PENDING, id, Optional.empty(), at);
     }
   }
 

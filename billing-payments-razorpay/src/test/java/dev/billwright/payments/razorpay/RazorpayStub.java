@@ -47,6 +47,7 @@ final class RazorpayStub implements AutoCloseable {
 
   private final HttpServer server;
   private final List<ObjectNode> orders = new ArrayList<>();
+  private final List<ObjectNode> links = new ArrayList<>();
   private final Map<String, List<ObjectNode>> refunds = new HashMap<>();
   private final Map<String, Long> refundable = new HashMap<>();
   final List<Received> received = new CopyOnWriteArrayList<>();
@@ -80,6 +81,10 @@ final class RazorpayStub implements AutoCloseable {
     return orders.stream().filter(o -> receipt.equals(o.path("receipt").asText())).count();
   }
 
+  synchronized long linksWithReference(String reference) {
+    return links.stream().filter(o -> reference.equals(o.path("reference_id").asText())).count();
+  }
+
   synchronized long refundsWithReceipt(String receipt) {
     return refunds.values().stream().flatMap(List::stream).filter(r -> receipt.equals(r.path("receipt").asText()))
         .count();
@@ -109,6 +114,34 @@ final class RazorpayStub implements AutoCloseable {
         order.put("created_at", CREATED + sequence);
         orders.add(order);
         answer = order;
+      } else if (method.equals("POST") && path.equals("/v1/payment_links")) {
+        // "Create a Standard Payment Link": no entity field; reference_id unique per account
+        String ref = body.path("reference_id").asText(null);
+        if (ref != null && links.stream().anyMatch(l -> ref.equals(l.path("reference_id").asText()))) {
+          status = 400;
+          answer = error("Payment Link with reference id " + ref + " already exists");
+        } else {
+          ObjectNode link = JSON.createObjectNode();
+          String id = "plink_Stub" + (++sequence);
+          link.put("accept_partial", false).put("amount", body.path("amount").asLong()).put("amount_paid", 0)
+              .put("cancelled_at", 0).put("created_at", CREATED + sequence)
+              .put("currency", body.path("currency").asText()).put("description", body.path("description").asText())
+              .put("expire_by", 0).put("expired_at", 0).put("first_min_partial_amount", 0).put("id", id);
+          link.set("notes", body.path("notes").isMissingNode() ? JSON.createArrayNode() : body.path("notes"));
+          link.putObject("notify").put("email", false).put("sms", false);
+          link.putNull("payments");
+          link.put("reference_id", ref).put("reminder_enable", false).put("short_url", "https://rzp.io/i/" + id)
+              .put("status", "created").put("updated_at", CREATED + sequence).put("upi_link", false)
+              .put("user_id", "");
+          links.add(link);
+          answer = link;
+        }
+      } else if (method.equals("GET") && path.equals("/v1/payment_links")) {
+        String ref = query(query).get("reference_id");
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode arr = root.putArray("payment_links");
+        links.stream().filter(l -> ref == null || ref.equals(l.path("reference_id").asText())).forEach(arr::add);
+        answer = root;
       } else if (method.equals("GET") && path.equals("/v1/orders")) {
         String receipt = query(query).get("receipt");
         List<ObjectNode> items = new ArrayList<>();
