@@ -183,6 +183,9 @@ public final class AlertEvaluator {
           r.rearmBand().amount(), "spend in period " + o.spendInPeriod() + " reached "
               + r.threshold()));
     }
+    if (rule instanceof AlertRule.PaymentReminder) {
+      return Optional.empty(); // emitted by a dunning schedule, never by an observation
+    }
     AlertRule.DepletionWithin r = (AlertRule.DepletionWithin) rule;
     if (o.projectedDepletion() == null) {
       return Optional.of(new Measure(false, true, "no depletion projected"));

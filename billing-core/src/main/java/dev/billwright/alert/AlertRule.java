@@ -187,6 +187,30 @@ public sealed interface AlertRule {
       }
     }
   }
+
+  /**
+   * A payment reminder of a dunning schedule: an invoice's payment failed or a retry is coming,
+   * emitted through the {@link AlertSink} by {@code dev.billwright.billing.DunningReminders}. It
+   * has no threshold: {@link AlertEvaluator} never fires it from an observation (its state stays
+   * as it is).
+   *
+   * @param id the rule id, such as {@code dunning:standard}, not blank
+   * @param invoiceId the invoice being chased, not blank
+   */
+  record PaymentReminder(String id, String invoiceId) implements AlertRule {
+    /**
+     * Validates the rule.
+     *
+     * @param id the id
+     * @param invoiceId the invoice id
+     * @throws BillingException with {@link ErrorCode#INVALID_VALUE} for a blank id or
+     *     {@link ErrorCode#REQUIRED_FIELD_MISSING} for a missing value
+     */
+    public PaymentReminder {
+      Rules.id(id);
+      Rules.required(invoiceId, "invoice_id");
+    }
+  }
 }
 
 /** Validation helpers for the rules. */

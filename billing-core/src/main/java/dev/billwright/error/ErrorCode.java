@@ -94,7 +94,17 @@ public enum ErrorCode {
   /** A ledger idempotency key was reused for a different movement. */
   CONFLICTING_LEDGER_ENTRY("credit.conflicting_ledger_entry"),
   /** A wallet kept changing under a compare-and-append until the retry limit was reached. */
-  LEDGER_CONTENTION("credit.ledger_contention");
+  LEDGER_CONTENTION("credit.ledger_contention"),
+
+  // --- payments
+  /** A payment provider refused a request or could not be reached; nothing was recorded. */
+  PAYMENT_GATEWAY_FAILURE("payment.gateway_failure"),
+  /** A gateway does not offer an operation (a top-up or refund on a collect-only gateway). */
+  PAYMENT_OPERATION_UNSUPPORTED("payment.operation_unsupported"),
+  /** A webhook's signature, timestamp or payload was rejected. */
+  INVALID_WEBHOOK("payment.invalid_webhook"),
+  /** A refund would exceed what remains refundable on its payment. */
+  REFUND_EXCEEDS_PAYMENT("payment.refund_exceeds_payment");
 
   private final String code;
 

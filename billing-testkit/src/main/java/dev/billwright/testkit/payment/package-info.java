@@ -1,2 +1,2 @@
-/** In-memory {@link dev.billwright.payment.PaymentGateway} and its contract test. */
+/** In-memory {@link dev.billwright.payment.PaymentGateway}, webhook event and dead-letter stores, and the gateway contract test. */
 package dev.billwright.testkit.payment;

@@ -32,8 +32,7 @@ class InMemoryPaymentGatewayTest extends PaymentGatewayContractTest {
 
   @Override
   protected long collectionsFor(PaymentGateway gateway, String idempotencyKey) {
-    return ((InMemoryPaymentGateway) gateway).collected().stream()
-        .filter(r -> r.idempotencyKey().equals(idempotencyKey)).count();
+    return ((InMemoryPaymentGateway) gateway).operationsFor(idempotencyKey);
   }
 
   static Invoice invoice(String customer) {
