@@ -88,7 +88,7 @@ class GstDocumentPdfTest {
     for (String amount : view.printedAmounts()) {
       assertThat(text).contains(amount);
     }
-    BufferedImage page = PdfText.page(bytes, 0, 300);
+    BufferedImage page = PdfText.page(bytes, 0, 200);
     assertThat(inkRatio(page)).isBetween(0.01, 0.5);
     assertThat(decodeQr(page)).isEqualTo(Fixtures.SIGNED_QR);
   }
