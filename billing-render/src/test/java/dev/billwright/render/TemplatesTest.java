@@ -17,12 +17,12 @@ class TemplatesTest {
   void hostReplacesTheStyleOnly(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("templates/billwright"));
     Files.writeString(dir.resolve("templates/billwright/style.jte"),
-        "<style>body { font-family: 'Noto Sans'; color: #003366; } .host-style { }</style>\n");
+        "<style>body { font-family: 'Noto Sans', 'Noto Sans Devanagari'; color: #003366; } .host-style { }</style>\n");
     DocumentRenderer renderer = new DocumentRenderer(Templates.directory(dir.resolve("templates"), dir.resolve("classes")));
     String html = renderer.html(GstDocumentView.of(Fixtures.intraState()));
     assertThat(html).contains(".host-style", "INV/26-27/0001");
     assertThat(html).doesNotContain("-fs-table-paginate");
-    assertThat(PdfText.read(renderer.pdf(html)).flat()).contains("INV/26-27/0001");
+    assertThat(PdfText.read(renderer.pdf(html)).flat()).contains("5 Residency Road", "₹ 32,122.08");
   }
 
   @Test
