@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     version = "billwright 0.1.0-SNAPSHOT",
     description = "Rating and invoicing on the command line: bill runs, quotes, previews, GST and conformance.",
     subcommands = {BillCommand.class, QuoteCommand.class, PreviewCommand.class, GstinCommand.class,
-        EInvoiceCommand.class, ConformCommand.class})
+        EInvoiceCommand.class, RenderCommand.class, ConformCommand.class})
 public final class BillwrightCli implements Runnable {
   /** The picocli spec, injected. */
   @CommandLine.Spec
