@@ -23,11 +23,12 @@ import java.util.Optional;
  *
  * <p>Rule 46 fields and where they come from: (a) supplier name, address, GSTIN {@link
  * #supplier()}; (b) serial number {@link #number()}; (c) date {@link #date()}; (d), (e) recipient
- * name, address, GSTIN or "Unregistered", and state {@link #recipient()}; (g) HSN/SAC per line and
- * the summary {@link #hsnSummary()}; (h), (i) description, quantity, unit, total value; (j) taxable
- * value; (k) rate per tax head, (l) amount per tax head {@link #lines()}; (n) place of supply with
- * state name and code {@link #placeOfSupply()}; (p) whether tax is payable on reverse charge
- * {@link #reverseCharge()}; (q) the signature line; the total in words {@link #totalInWords()}
+ * name, address, GSTIN or "Unregistered", state name and code {@link #recipient()}; (g) HSN/SAC,
+ * (h) description, (i) quantity and unit, (j) total value, (k) taxable value, (l) rate and (m)
+ * amount per tax head, per line {@link #lines()}, and the HSN/SAC summary {@link #hsnSummary()};
+ * (n) place of supply with state name and code {@link #placeOfSupply()}; (p) whether tax is
+ * payable on reverse charge {@link #reverseCharge()}; (q) the signature line; the total in words
+ * {@link #totalInWords()}
  * (Indian system). With an {@link EInvoiceAck}, the IRN, acknowledgement and signed QR code
  * (Rule 48(4)).
  */

@@ -46,7 +46,7 @@ class GstDocumentPdfTest {
         "Karnataka (29)");
     // (n) place of supply with state name and code; (p) reverse charge
     assertThat(text).contains("Place of supply: Karnataka (29)", "Tax payable on reverse charge: No");
-    // (g) HSN/SAC per line; (h) description; (j) taxable value; (k), (l) rate and amount per head
+    // (g) HSN/SAC, (h) description, (j) total, (k) taxable value, (l) rate and (m) amount per head, per line
     for (GstInvoiceLine l : doc.lines()) {
       assertThat(text).contains("SAC " + l.hsnCode(), l.description(), IndianAmounts.figures(l.taxableValue()),
           IndianAmounts.figures(l.cgst()), IndianAmounts.figures(l.total()));
