@@ -110,8 +110,8 @@ public record BillRunReport(String title, List<Invoice> invoices, List<CreditNot
   }
 
   /**
-   * Returns the run's totals per currency, such as {@code INR 12,34,567.00}... in Western
-   * grouping: {@code INR 1,234,567.00}.
+   * Returns the run's invoice totals per currency, such as {@code INR 1,234,567.00} (Western
+   * grouping: the report mixes currencies), then the credit notes' totals per currency.
    *
    * @return one text per currency, never null
    */
