@@ -87,6 +87,16 @@ public final class BillCommand implements Callable<Integer> {
       + "a run exits 1.")
   private boolean tolerateUnusable;
 
+  @Option(names = "--render", paramLabel = "pdf|html", description = "Also write each invoice and credit note as a "
+      + "document: OUT/documents/NUMBER.pdf (GST tax invoice or credit note for a GST supplier, else a generic "
+      + "invoice).")
+  private String render;
+
+  @Option(names = "--report", paramLabel = "FILE.html", description = "Write the bill-run report: totals per "
+      + "customer and charge, revenue by charge and events by day as inline SVG charts, wallets and alerts, "
+      + "unclaimed and rejected usage.")
+  private Path report;
+
   /** Creates the command; used by picocli. */
   public BillCommand() {}
 
@@ -112,8 +122,18 @@ public final class BillCommand implements Callable<Integer> {
           + " events: aggregating as they are generated (no events.ndjson)");
     }
     o.progress = System.console() != null || count >= PROGRESS_FROM ? System.err : null;
+    o.eventsByDay = report != null;
+    RenderCommand.Format documents = render == null ? null : RenderCommand.Format.of(render);
     MonthRun.Outcome r = MonthRun.run(o);
     writeInvoices(r);
+    if (documents != null) {
+      int n = Documents.write(r, out.resolve("documents"), documents);
+      stderr.println("billwright: wrote " + n + " documents to " + out.resolve("documents"));
+    }
+    if (report != null) {
+      RenderCommand.write(report, Documents.report(r).getBytes(StandardCharsets.UTF_8));
+      stderr.println("billwright: wrote the bill-run report " + report);
+    }
     if (!summaryOnly) {
       List<Invoice> byCustomer = new ArrayList<>(r.invoices);
       byCustomer.sort(Comparator.comparing(Invoice::customerId));

@@ -17,9 +17,9 @@ import picocli.CommandLine.Command;
     name = "billwright",
     mixinStandardHelpOptions = true,
     version = "billwright 0.1.0-SNAPSHOT",
-    description = "Rating and invoicing on the command line: bill runs, quotes, previews, GST, conformance and payment webhooks.",
+    description = "Rating and invoicing on the command line: bill runs, quotes, previews, GST, documents, conformance and payment webhooks.",
     subcommands = {BillCommand.class, QuoteCommand.class, PreviewCommand.class, GstinCommand.class,
-        EInvoiceCommand.class, ConformCommand.class, WebhookCommand.class})
+        EInvoiceCommand.class, RenderCommand.class, ConformCommand.class, WebhookCommand.class})
 public final class BillwrightCli implements Runnable {
   /** The picocli spec, injected. */
   @CommandLine.Spec

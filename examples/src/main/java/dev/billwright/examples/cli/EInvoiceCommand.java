@@ -138,6 +138,16 @@ public final class EInvoiceCommand implements Callable<Integer> {
    * (INV-01 RefDtls.PrecDocDtls).
    */
   static ObjectNode toEInvoice(Dataset data, CreditNote note, Invoice credited) {
+    GstInvoice document = gstDocument(data, note, credited);
+    requireEInvoiceable(document.supplyType(), data.customer(credited.customerId()).orElseThrow());
+    return EInvoiceMapper.toJson(document);
+  }
+
+  /**
+   * The GST document of a credit note (also what {@code render} prints): the credited lines at the
+   * original invoice's rates and place of supply, with the original as the preceding document.
+   */
+  static GstInvoice gstDocument(Dataset data, CreditNote note, Invoice credited) {
     if (!note.invoiceId().equals(credited.id())) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "--original", credited.id(),
           "the invoice the credit note credits (" + note.invoiceId() + ")");
@@ -158,15 +168,13 @@ public final class EInvoiceCommand implements Callable<Integer> {
     TaxDecision decision = note.taxDecision().or(credited::taxDecision)
         .map(d -> new TaxDecision(d.placeOfSupply(), d.supplyType(), d.reverseCharge(), d.notes(), Optional.empty()))
         .orElseGet(() -> legacyDecision(p));
-    requireEInvoiceable(decision, p.customer());
     TaxRequest request = TaxRequest.creditNote(note.issuedAt().atZone(data.zone()).toLocalDate(), p.supplier(),
         p.recipient(), lines, TaxResult.of(credited.currency(), originalTax, Optional.empty(), List.of()));
     TaxResult tax = TaxResult.of(note.currency(), taxLines, decision);
-    GstInvoice document = GstInvoice.from(GstDocumentType.CREDIT_NOTE, number, p.supplierParty().toGstParty(),
+    return GstInvoice.from(GstDocumentType.CREDIT_NOTE, number, p.supplierParty().toGstParty(),
         p.customer().party().toGstParty(), request, tax,
         List.of(new DocumentReference(credited.number().orElseThrow(),
             credited.issuedAt().atZone(data.zone()).toLocalDate())));
-    return EInvoiceMapper.toJson(document);
   }
 
   private record Parties(Party supplierParty, Customer customer, TaxParty supplier, TaxParty recipient) {}
@@ -194,26 +202,31 @@ public final class EInvoiceCommand implements Callable<Integer> {
         Optional.of(type.name()), reverseCharge, List.of(), Optional.empty());
   }
 
-  private static void requireEInvoiceable(TaxDecision decision, Customer customer) {
-    if (decision.supplyType().filter(t -> !t.equals(SupplyType.B2C.name())).isEmpty()) {
+  private static void requireEInvoiceable(SupplyType type, Customer customer) {
+    if (type == SupplyType.B2C) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "document of " + customer.id(), customer.id(),
           "a B2B, SEZ or export supply: a B2C supply has no e-invoice (Rule 48(4) applies to B2B)");
     }
   }
 
   static ObjectNode toEInvoice(Dataset data, Invoice invoice) {
+    GstInvoice document = gstDocument(data, invoice);
+    requireEInvoiceable(document.supplyType(), data.customer(invoice.customerId()).orElseThrow());
+    return EInvoiceMapper.toJson(document);
+  }
+
+  /** The GST tax invoice of an invoice written by {@code bill} (also what {@code render} prints). */
+  static GstInvoice gstDocument(Dataset data, Invoice invoice) {
     String number = invoice.number().orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE,
         "invoice.number", null, "a finalized invoice with a number"));
     Parties p = parties(data, invoice);
     TaxDecision decision = invoice.taxDecision().orElseGet(() -> legacyDecision(p));
-    requireEInvoiceable(decision, p.customer());
     TaxRequest request = TaxRequest.invoice(invoice.issuedAt().atZone(data.zone()).toLocalDate(), invoice.currency(),
         p.supplier(), p.recipient(), invoice.lines().stream().map(InvoiceLine::toTaxableLine).toList());
     List<TaxLine> taxLines = new ArrayList<>();
     invoice.lines().forEach(l -> taxLines.addAll(l.taxLines()));
     TaxResult tax = TaxResult.of(invoice.currency(), taxLines, decision);
-    GstInvoice document = GstInvoice.from(GstDocumentType.TAX_INVOICE, number, p.supplierParty().toGstParty(),
+    return GstInvoice.from(GstDocumentType.TAX_INVOICE, number, p.supplierParty().toGstParty(),
         p.customer().party().toGstParty(), request, tax, List.of());
-    return EInvoiceMapper.toJson(document);
   }
 }

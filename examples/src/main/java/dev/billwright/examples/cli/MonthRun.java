@@ -108,6 +108,8 @@ final class MonthRun {
     java.util.Set<String> onlySubscriptions;
     Instant asOf;
     boolean preview;
+    /** Count the events of the month per event type and day (for the bill-run report). */
+    boolean eventsByDay;
   }
 
   /** What happened. */
@@ -123,6 +125,8 @@ final class MonthRun {
     Path eventsWritten;
     final List<String> walletLog = new ArrayList<>();
     final List<Alert> alerts = new ArrayList<>();
+    /** With {@link Options#eventsByDay}: the month's events per event type and day, in the data set's zone. */
+    final Map<String, java.util.SortedMap<LocalDate, BigDecimal>> eventsByDay = new TreeMap<>();
   }
 
   private MonthRun() {}
@@ -175,6 +179,10 @@ final class MonthRun {
           continue;
         }
         run.accept(e);
+        if (o.eventsByDay && month.contains(e.timestamp())) {
+          out.eventsByDay.computeIfAbsent(e.eventType(), t -> new TreeMap<>())
+              .merge(e.timestamp().atZone(month.zone()).toLocalDate(), BigDecimal.ONE, BigDecimal::add);
+        }
         if (daily != null && prepaid.containsKey(e.customer())) {
           daily.accept(e);
         }
