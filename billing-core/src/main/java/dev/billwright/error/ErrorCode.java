@@ -82,7 +82,13 @@ public enum ErrorCode {
   /** A ledger idempotency key was reused for a different movement. */
   CONFLICTING_LEDGER_ENTRY("credit.conflicting_ledger_entry"),
   /** A wallet kept changing under a compare-and-append until the retry limit was reached. */
-  LEDGER_CONTENTION("credit.ledger_contention");
+  LEDGER_CONTENTION("credit.ledger_contention"),
+
+  // --- storage
+  /** The database could not be reached or failed mid-operation; the operation was rolled back whole. */
+  STORE_UNAVAILABLE("store.unavailable"),
+  /** The database's schema is newer than this code knows, or its migration history does not match. */
+  STORE_SCHEMA_MISMATCH("store.schema_mismatch");
 
   private final String code;
 
