@@ -141,7 +141,16 @@ public final class JdbcStore implements AutoCloseable {
     }
   }
 
-  /** The URL without a password parameter. */
+  /**
+   * A JDBC URL fit to print: the value of a {@code password} parameter replaced by {@code ***}.
+   *
+   * @param url the URL, not null
+   * @return the URL without its password, never null
+   */
+  public static String redactedUrl(String url) {
+    return redact(url);
+  }
+
   static String redact(String url) {
     return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
