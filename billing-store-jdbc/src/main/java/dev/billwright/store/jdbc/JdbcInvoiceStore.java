@@ -104,6 +104,12 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       }
       Optional<Invoice> other = byId(c, invoice.id(), false);
       if (other.isPresent()) {
+        // under read committed each statement sees the latest commit: another writer may have
+        // stored this key's invoice after the first read, so read the live invoice again
+        Optional<Invoice> now = live(c, invoice.key());
+        if (now.isPresent()) {
+          return now.get();
+        }
         throw conflictingId(invoice, other.get());
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO bw_invoice (id, key_value, owner_id, period_start,"
