@@ -106,13 +106,20 @@ final class Sql implements AutoCloseable {
         throw unavailable(what, e);
       }
       boolean healthy = true;
+      boolean committing = false;
       try {
         T result = work.run(c);
+        committing = true;
         c.commit();
         return result;
       } catch (SQLException e) {
-        healthy = rollback(c) && !isConnectionLoss(e);
-        if (!isRace(e)) {
+        boolean lost = isConnectionLoss(e);
+        healthy = rollback(c) && !lost;
+        // a connection lost before the commit was sent applied nothing: retry on a new one (a
+        // pooled connection the server dropped, a restart); lost during the commit, the outcome
+        // is unknown and the caller is told
+        boolean retry = isRace(e) || (lost && !committing && attempt < 2);
+        if (!retry) {
           throw unavailable(what, e);
         }
         last = e;
