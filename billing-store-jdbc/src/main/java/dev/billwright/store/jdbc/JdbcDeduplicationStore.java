@@ -116,6 +116,9 @@ public final class JdbcDeduplicationStore implements DeduplicationStore {
     if (fingerprints.isEmpty()) {
       return Map.of();
     }
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      return sql.tx("dedup batch", c -> firstSeenAllPostgres(c, scope, fingerprints));
+    }
     return sql.tx("dedup batch", c -> {
       Map<String, Long> known = new HashMap<>();
       List<String> ids = new ArrayList<>(fingerprints.keySet());
@@ -166,6 +169,50 @@ public final class JdbcDeduplicationStore implements DeduplicationStore {
       }
       return out;
     });
+  }
+
+  /** PostgreSQL: one array-bound read and one array-bound insert, whatever the batch size. */
+  private Map<String, DedupOutcome> firstSeenAllPostgres(Connection c, String scope, Map<String, Long> fingerprints)
+      throws SQLException {
+    String[] ids = fingerprints.keySet().toArray(new String[0]);
+    Map<String, Long> known = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT event_id, fingerprint FROM bw_dedup WHERE scope = ? AND"
+        + " event_id = ANY (?)")) {
+      ps.setString(1, scope);
+      ps.setArray(2, c.createArrayOf("text", ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          known.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    Map<String, DedupOutcome> out = new LinkedHashMap<>();
+    List<String> newIds = new ArrayList<>();
+    List<Long> newPrints = new ArrayList<>();
+    for (Map.Entry<String, Long> e : fingerprints.entrySet()) {
+      Long k = known.get(e.getKey());
+      if (k != null) {
+        out.put(e.getKey(), k.longValue() == e.getValue() ? DedupOutcome.DUPLICATE : DedupOutcome.CONFLICT);
+      } else {
+        out.put(e.getKey(), DedupOutcome.NEW);
+        newIds.add(e.getKey());
+        newPrints.add(e.getValue());
+      }
+    }
+    if (!newIds.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO bw_dedup (scope, event_id, fingerprint, seen_at)"
+          + " SELECT ?, u.e, u.f, ? FROM unnest(?::text[], ?::bigint[]) AS u(e, f) ON CONFLICT DO NOTHING")) {
+        ps.setString(1, scope);
+        Sql.setInstant(ps, 2, clock.instant());
+        ps.setArray(3, c.createArrayOf("text", newIds.toArray()));
+        ps.setArray(4, c.createArrayOf("bigint", newPrints.toArray()));
+        if (ps.executeUpdate() != newIds.size()) {
+          // a concurrent writer stored one of these ids after the read: run the batch again
+          throw new SQLException("a dedup id of the batch was stored concurrently", "40001");
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -48,6 +48,10 @@ final class Sql implements AutoCloseable {
     if (password != null) {
       props.setProperty("password", password);
     }
+    if (dialect == Dialect.POSTGRESQL && !url.contains("reWriteBatchedInserts")) {
+      // a batch of inserts (a wallet's entries) goes as one multi-row statement
+      props.setProperty("reWriteBatchedInserts", "true");
+    }
     this.maxIdle = maxIdle;
   }
 
