@@ -138,12 +138,12 @@ public final class BillCommand implements Callable<Integer> {
       }
     }
     if (where != null) {
-      stdout.println(r.invoices.isEmpty() && r.creditNotes.isEmpty() && !r.existing.isEmpty()
+      // on standard error, like the time taken: standard output stays the same whatever the store's path
+      stderr.println(r.invoices.isEmpty() && r.creditNotes.isEmpty() && !r.existing.isEmpty()
           ? "Nothing new: " + r.existing.size() + " invoice(s) of " + data.month() + " were already in the store ("
               + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + "); this run created none."
           : "Store " + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + ": " + r.invoices.size()
               + " invoice(s) created, " + r.existing.size() + " already stored.");
-      stdout.println();
     }
     writeInvoices(r);
     if (!summaryOnly) {

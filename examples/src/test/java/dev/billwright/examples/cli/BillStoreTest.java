@@ -41,14 +41,14 @@ class BillStoreTest {
     Path out = tmp.resolve("run");
     Cli first = Cli.run("bill", "--events", "5000", "--summary-only", "--out", out.toString());
     assertThat(first.code).as(first.toString()).isZero();
-    assertThat(first.out).contains("invoice(s) created, 0 already stored");
+    assertThat(first.err).contains("invoice(s) created, 0 already stored");
     assertThat(Files.isDirectory(out.resolve("store"))).isTrue();
     Map<String, String> invoices = files(out.resolve("invoices"));
     Map<String, String> notes = files(out.resolve("credit-notes"));
     Cli again = Cli.run("bill", "--events", "5000", "--summary-only", "--out", out.toString());
     assertThat(again.code).as(again.toString()).isZero();
-    assertThat(again.out).contains("Nothing new: " + invoices.size() + " invoice(s) of 2026-10 were already in the store")
-        .contains("invoices             0 created (" + invoices.size() + " already stored");
+    assertThat(again.err).contains("Nothing new: " + invoices.size() + " invoice(s) of 2026-10 were already in the store");
+    assertThat(again.out).contains("invoices             0 created (" + invoices.size() + " already stored");
     assertThat(files(out.resolve("invoices"))).isEqualTo(invoices);
     assertThat(files(out.resolve("credit-notes"))).isEqualTo(notes);
     // and the stored run bills exactly what the in-memory run bills
@@ -74,7 +74,7 @@ class BillStoreTest {
       assertThat(Files.exists(tmp.resolve("pg1/store"))).isFalse();
       Cli again = Cli.run("bill", "--events", "5000", "--summary-only", "--store", url, "--out",
           tmp.resolve("pg2").toString());
-      assertThat(again.out).contains("Nothing new");
+      assertThat(again.err).contains("Nothing new");
       assertThat(files(tmp.resolve("pg2/invoices"))).isEqualTo(files(tmp.resolve("pg1/invoices")));
     }
   }
