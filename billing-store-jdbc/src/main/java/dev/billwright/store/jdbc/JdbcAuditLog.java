@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +19,8 @@ import java.util.Optional;
  * any update or delete of the table.
  */
 public final class JdbcAuditLog implements AuditLog {
+  private static final String SQL = "INSERT INTO bw_audit (entity_type, entity_id, action, before_state, after_state,"
+      + " actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private final Sql sql;
 
   JdbcAuditLog(Sql sql) {
@@ -34,14 +35,17 @@ public final class JdbcAuditLog implements AuditLog {
   @Override
   public long append(AuditRecord record) {
     Objects.requireNonNull(record, "record");
-    return sql.tx("audit append", c -> append(c, record));
+    return sql.tx("audit append", c -> insert(c, record, true));
   }
 
-  /** Appends within the caller's transaction. */
-  static long append(Connection c, AuditRecord r) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO bw_audit (entity_type, entity_id, action,"
-        + " before_state, after_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        Statement.RETURN_GENERATED_KEYS)) {
+  /** Appends within the caller's transaction (the stores' own records: no position read back). */
+  static void append(Connection c, AuditRecord r) throws SQLException {
+    insert(c, r, false);
+  }
+
+  private static long insert(Connection c, AuditRecord r, boolean position) throws SQLException {
+    try (PreparedStatement ps = position ? c.prepareStatement(SQL, java.sql.Statement.RETURN_GENERATED_KEYS)
+        : c.prepareStatement(SQL)) {
       ps.setString(1, r.entityType());
       ps.setString(2, r.entityId());
       ps.setString(3, r.action());
@@ -51,6 +55,9 @@ public final class JdbcAuditLog implements AuditLog {
       ps.setString(7, r.reason());
       Sql.setInstant(ps, 8, r.at());
       ps.executeUpdate();
+      if (!position) {
+        return 0;
+      }
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();
         return keys.getLong(1);

@@ -98,11 +98,32 @@ public final class JdbcInvoiceStore implements InvoiceStore {
     Objects.requireNonNull(invoice, "invoice");
     String body = Json.write(InvoiceJson.write(invoice));
     return sql.tx("insert invoice " + invoice.id(), c -> {
-      Optional<Invoice> live = live(c, invoice.key());
-      if (live.isPresent()) {
-        return live.get();
+      // one round trip: the key's live invoice and the invoice holding the id, if any
+      Invoice live = null;
+      Invoice holder = null;
+      try (PreparedStatement ps = c.prepareStatement("SELECT (owner_id = ? AND period_start = ? AND period_end = ?"
+          + " AND kind = ? AND status <> 'void') AS live, id = ? AS holds_id, body FROM bw_invoice WHERE id = ? OR"
+          + " (owner_id = ? AND period_start = ? AND period_end = ? AND kind = ? AND status <> 'void')")) {
+        bindKey(ps, 1, invoice.key());
+        ps.setString(5, invoice.id());
+        ps.setString(6, invoice.id());
+        bindKey(ps, 7, invoice.key());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Invoice row = parse(rs.getString(3));
+            if (rs.getBoolean(1)) {
+              live = row;
+            }
+            if (rs.getBoolean(2)) {
+              holder = row;
+            }
+          }
+        }
       }
-      Optional<Invoice> other = byId(c, invoice.id(), false);
+      if (live != null) {
+        return live;
+      }
+      Optional<Invoice> other = Optional.ofNullable(holder);
       if (other.isPresent()) {
         // under read committed each statement sees the latest commit: another writer may have
         // stored this key's invoice after the first read, so read the live invoice again
