@@ -138,6 +138,10 @@ public final class BillRun {
   private final Set<String> consolidated;
   /** Grace period and payment terms ({@link InvoiceWorkflow#DEFAULT}: none). */
   private final InvoiceWorkflow workflow;
+  /** Where the run numbers and stores its credit notes; null: returned unnumbered (the old way). */
+  private final dev.billwright.invoice.CreditNoteStore creditNoteStore;
+  /** The numbering series of a credit note stored in {@link #creditNoteStore}. */
+  private final java.util.function.Function<CreditNote, dev.billwright.invoice.InvoiceSeries> creditNoteSeries;
 
   /**
    * Creates a bill run over the host's stores; proration credits go on the next invoice as
@@ -196,18 +200,23 @@ public final class BillRun {
     this.accounts = Accounts.NONE;
     this.consolidated = Set.of();
     this.workflow = InvoiceWorkflow.DEFAULT;
+    this.creditNoteStore = null;
+    this.creditNoteSeries = null;
   }
 
   private BillRun(BillRun base, Duration claimLease, Clock clock) {
-    this(base, claimLease, clock, base.accounts, base.consolidated, base.workflow);
+    this(base, claimLease, clock, base.accounts, base.consolidated);
   }
 
   private BillRun(BillRun base, Duration claimLease, Clock clock, Accounts accounts, Set<String> consolidated) {
-    this(base, claimLease, clock, accounts, consolidated, base.workflow);
+    this(base, claimLease, clock, accounts, consolidated, base.workflow, base.creditNoteStore, base.creditNoteSeries);
   }
 
   private BillRun(BillRun base, Duration claimLease, Clock clock, Accounts accounts, Set<String> consolidated,
-      InvoiceWorkflow workflow) {
+      InvoiceWorkflow workflow, dev.billwright.invoice.CreditNoteStore creditNoteStore,
+      java.util.function.Function<CreditNote, dev.billwright.invoice.InvoiceSeries> creditNoteSeries) {
+    this.creditNoteStore = creditNoteStore;
+    this.creditNoteSeries = creditNoteSeries;
     this.catalog = base.catalog;
     this.store = base.store;
     this.numbers = base.numbers;
@@ -233,7 +242,8 @@ public final class BillRun {
    * @throws NullPointerException if the workflow is null
    */
   public BillRun withWorkflow(InvoiceWorkflow newWorkflow) {
-    return new BillRun(this, claimLease, clock, accounts, consolidated, newWorkflow);
+    return new BillRun(this, claimLease, clock, accounts, consolidated, newWorkflow, creditNoteStore,
+        creditNoteSeries);
   }
 
   /**
@@ -294,6 +304,29 @@ public final class BillRun {
   }
 
   /**
+   * Returns a copy that numbers and stores the credit notes it makes: each note is stored with
+   * {@link dev.billwright.invoice.CreditNoteStore#insertIfAbsent} (idempotent by id, numbered from
+   * {@code series} of the note when first stored) and the result carries the stored, numbered
+   * notes; the notes already stored against an invoice count as the request's
+   * {@link BillRunRequest#earlierCreditNotes} too (so the host need not pass them back). A note
+   * the store fails to take is reported as a failure under the id
+   * ({@code credit_note:ID}) and is made again, with the same id, by the next run. Without this
+   * call the run returns its credit notes unnumbered and stores nothing (the host numbers and
+   * stores them).
+   *
+   * @param notes the credit note store, not null
+   * @param series the numbering series of a credit note, not null (for example a per financial
+   *     year series {@code InvoiceSeries.indianFinancialYear("CN", date, 6)}, CGST Rule 53)
+   * @return the copy, never null
+   */
+  public BillRun withCreditNotes(dev.billwright.invoice.CreditNoteStore notes,
+      java.util.function.Function<CreditNote, dev.billwright.invoice.InvoiceSeries> series) {
+    Objects.requireNonNull(notes, "notes");
+    Objects.requireNonNull(series, "series");
+    return new BillRun(this, claimLease, clock, accounts, consolidated, workflow, notes, series);
+  }
+
+  /**
    * Runs the bill run after a crash, taking over every claimed draft however recent its claim
    * (as if the lease were zero), so drafts left claimed by a run that died or whose store failed
    * are finalized now, with the number kept on the draft if one was taken. Call it only when no
@@ -314,6 +347,37 @@ public final class BillRun {
    * @return what was created, found and failed, never null
    */
   public BillRunResult run(BillRunRequest request) {
+    if (creditNoteStore == null) {
+      return runOnce(request);
+    }
+    java.util.function.Function<String, List<CreditNote>> given = request.earlierCreditNotes();
+    BillRunRequest withStored = new BillRunRequest(request.subscriptions(), request.usage(), request.tax(),
+        request.coupons(), request.asOf(), request.finalizeInvoices(), request.series(), request.credits(),
+        invoiceId -> {
+          Map<String, CreditNote> byId = new java.util.LinkedHashMap<>();
+          given.apply(invoiceId).forEach(n -> byId.put(n.id(), n));
+          creditNoteStore.listByInvoice(invoiceId).forEach(n -> byId.putIfAbsent(n.id(), n));
+          return List.copyOf(byId.values());
+        });
+    BillRunResult made = runOnce(withStored);
+    if (made.creditNotes().isEmpty()) {
+      return made;
+    }
+    List<CreditNote> stored = new ArrayList<>();
+    List<BillRunResult.Failure> failures = new ArrayList<>(made.failures());
+    for (CreditNote note : made.creditNotes()) {
+      try {
+        stored.add(creditNoteStore.insertIfAbsent(note, creditNoteSeries.apply(note)));
+      } catch (RuntimeException e) {
+        ErrorCode code = e instanceof BillingException b ? b.code() : ErrorCode.BILL_RUN_INTERNAL_FAILURE;
+        failures.add(new BillRunResult.Failure("credit_note:" + note.id(), code.code(),
+            "credit note " + note.id() + " of invoice " + note.invoiceId() + " not stored: " + describe(e)));
+      }
+    }
+    return new BillRunResult(made.created(), made.existing(), stored, failures, made.unclaimed());
+  }
+
+  private BillRunResult runOnce(BillRunRequest request) {
     String token = UUID.randomUUID().toString();
     List<Invoice> created = new ArrayList<>();
     List<Invoice> existing = new ArrayList<>();

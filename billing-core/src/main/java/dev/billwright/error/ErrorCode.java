@@ -104,7 +104,13 @@ public enum ErrorCode {
   /** A webhook's signature, timestamp or payload was rejected. */
   INVALID_WEBHOOK("payment.invalid_webhook"),
   /** A refund would exceed what remains refundable on its payment. */
-  REFUND_EXCEEDS_PAYMENT("payment.refund_exceeds_payment");
+  REFUND_EXCEEDS_PAYMENT("payment.refund_exceeds_payment"),
+
+  // --- storage
+  /** The database could not be reached or failed mid-operation; the operation was rolled back whole. */
+  STORE_UNAVAILABLE("store.unavailable"),
+  /** The database's schema is newer than this code knows, or its migration history does not match. */
+  STORE_SCHEMA_MISMATCH("store.schema_mismatch");
 
   private final String code;
 

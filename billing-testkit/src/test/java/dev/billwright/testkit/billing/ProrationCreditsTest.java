@@ -105,4 +105,40 @@ class ProrationCreditsTest {
     assertThat(again.created()).isEmpty();
     assertThat(again.creditNotes()).isEmpty();
   }
+
+  /**
+   * With a credit note store the run numbers and stores its credit notes itself (own series, CN-),
+   * and a re-run finds them there: nothing is issued twice, and the host passes nothing back.
+   */
+  @Test
+  void aBillRunWithACreditNoteStoreNumbersAndStoresItsCreditNotes() {
+    dev.billwright.testkit.invoice.InMemoryInvoiceStore store = new dev.billwright.testkit.invoice.InMemoryInvoiceStore();
+    dev.billwright.testkit.invoice.InMemoryCreditNoteStore notes = new dev.billwright.testkit.invoice.InMemoryCreditNoteStore();
+    dev.billwright.invoice.InvoiceSeries cn = dev.billwright.invoice.InvoiceSeries.of("CN", "CN-", 6);
+    dev.billwright.billing.BillRun run = new dev.billwright.billing.BillRun(catalog, store,
+        new dev.billwright.testkit.invoice.InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT,
+        ProrationCredits.CREDIT_NOTE).withCreditNotes(notes, note -> cn);
+    dev.billwright.rating.UsageSource usage = (s, w) -> PeriodUsage.NONE;
+    Subscription plain = Subscription.builder().id("sub_1").customerId("cus_1").planCode("basic").planVersion(1)
+        .start(LateUsageCorrectorTest.OCT).build();
+    Invoice november = run.run(dev.billwright.billing.BillRunRequest.of(List.of(plain), usage,
+        LateUsageCorrectorTest.NOV)).created().get(1);
+    Subscription cancelled = sub.withChange(SubscriptionChange.cancel("chg_2", Instant.parse("2026-11-21T00:00:00Z"),
+        ChangeTiming.IMMEDIATE));
+    dev.billwright.billing.BillRunRequest december = dev.billwright.billing.BillRunRequest.of(List.of(cancelled),
+        usage, Instant.parse("2026-12-01T00:00:00Z"));
+    dev.billwright.billing.BillRunResult result = run.run(december);
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.creditNotes()).singleElement().satisfies(n -> {
+      assertThat(n.number()).contains("CN-000001");
+      assertThat(n.invoiceId()).isEqualTo(november.id());
+      assertThat(n.taxableTotal()).isEqualTo(Money.of("USD", "5.00"));
+    });
+    assertThat(notes.listByInvoice(november.id())).containsExactlyElementsOf(result.creditNotes());
+    // the re-run, with no earlier credit notes passed, finds them in the store and issues nothing
+    dev.billwright.billing.BillRunResult again = run.run(december);
+    assertThat(again.created()).isEmpty();
+    assertThat(again.creditNotes()).isEmpty();
+    assertThat(notes.listByInvoice(november.id())).hasSize(1);
+  }
 }

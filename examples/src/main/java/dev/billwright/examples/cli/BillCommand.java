@@ -42,6 +42,9 @@ public final class BillCommand implements Callable<Integer> {
   /** Event count from which the progress bar is shown even when not on a terminal. */
   static final long PROGRESS_FROM = 5_000_000L;
 
+  /** Held so the level set on it stays (java.util.logging keeps loggers weakly). */
+  private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+
   @Spec
   private CommandSpec spec;
 
@@ -75,6 +78,12 @@ public final class BillCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bill-run",
       description = "Directory for invoices/*.json and events.ndjson (default: ${DEFAULT-VALUE}).")
   private Path out;
+
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Where invoices, numbers and credit notes are kept: a JDBC URL (jdbc:postgresql://host:5432/db"
+          + "?user=...&password=..., or jdbc:h2:file:PATH), 'memory' for none, or by default an embedded database in "
+          + "OUT/store. Billing the same month again creates nothing; a run killed part-way completes on the next.")
+  private String store;
 
   @Option(names = "--no-explain", description = "Do not print the pricing explanation under usage lines.")
   private boolean noExplain;
@@ -124,7 +133,30 @@ public final class BillCommand implements Callable<Integer> {
     o.progress = System.console() != null || count >= PROGRESS_FROM ? System.err : null;
     o.eventsByDay = report != null;
     RenderCommand.Format documents = render == null ? null : RenderCommand.Format.of(render);
-    MonthRun.Outcome r = MonthRun.run(o);
+    String where = storeUrl(store, out);
+    // the schema migration reports through java.util.logging: keep the command's output to its own lines
+    FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+    MonthRun.Outcome r;
+    try (dev.billwright.store.jdbc.JdbcStore db = where == null ? null
+        : dev.billwright.store.jdbc.JdbcStore.open(where, null, null,
+            dev.billwright.store.jdbc.JdbcStoreSettings.DEFAULTS.withActor("billwright-cli"), java.time.Clock.systemUTC())) {
+      o.store = db;
+      r = MonthRun.run(o);
+      if (db != null) {
+        db.auditLog().append(dev.billwright.invoice.AuditRecord.of(dev.billwright.invoice.AuditRecord.ENTITY_BILL_RUN,
+            data.name() + "/" + data.month(), "completed", null,
+            "{\"created\":" + r.invoices.size() + ",\"already_stored\":" + r.existing.size() + ",\"failures\":"
+                + r.failures.size() + "}", "billwright-cli", "bill", java.time.Instant.now()));
+      }
+    }
+    if (where != null) {
+      // on standard error, like the time taken: standard output stays the same whatever the store's path
+      stderr.println(r.invoices.isEmpty() && r.creditNotes.isEmpty() && !r.existing.isEmpty()
+          ? "Nothing new: " + r.existing.size() + " invoice(s) of " + data.month() + " were already in the store ("
+              + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + "); this run created none."
+          : "Store " + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + ": " + r.invoices.size()
+              + " invoice(s) created, " + r.existing.size() + " already stored.");
+    }
     writeInvoices(r);
     if (documents != null) {
       int n = Documents.write(r, out.resolve("documents"), documents);
@@ -171,6 +203,21 @@ public final class BillCommand implements Callable<Integer> {
     return r.aggregation.unusable().stream().map(dev.billwright.metering.UnusableEvent::event).distinct().count();
   }
 
+  /** The JDBC URL of the store option, or null for in memory. */
+  static String storeUrl(String option, Path out) {
+    if (option == null) {
+      return dev.billwright.store.jdbc.JdbcStore.embeddedUrl(out.resolve("store"));
+    }
+    if (option.equals("memory")) {
+      return null;
+    }
+    if (!option.startsWith("jdbc:")) {
+      throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "--store",
+          option, "a JDBC URL (jdbc:postgresql://host:5432/db or jdbc:h2:file:PATH) or 'memory'");
+    }
+    return option;
+  }
+
   static Dataset dataset(String example, Path meters, Path plans, Path customers) {
     if (example != null && (meters != null || plans != null || customers != null)) {
       throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "--example",
@@ -207,7 +254,8 @@ public final class BillCommand implements Callable<Integer> {
       w.println("    " + unclaimedDetail(r.unclaimed));
     }
     w.println("  ambiguous events     " + r.unclaimed.ambiguous().size() + " (several subscriptions could take them)");
-    w.println("  invoices             " + r.invoices.size());
+    w.println("  invoices             " + r.invoices.size() + (r.existing.isEmpty() ? ""
+        : " created (" + r.existing.size() + " already stored by an earlier run)"));
     Map<Currency, Money> totals = new LinkedHashMap<>();
     Map<Currency, Money> due = new LinkedHashMap<>();
     for (Invoice i : r.invoices) {
@@ -216,7 +264,8 @@ public final class BillCommand implements Callable<Integer> {
     }
     totals.forEach((c, m) -> w.println("  total " + c.getCurrencyCode() + "            " + Text.amount(m)
         + " (amount due " + Text.amount(due.get(c)) + ")"));
-    w.println("  credit notes         " + r.creditNotes.size() + (r.creditNotes.isEmpty() ? ""
+    w.println("  credit notes         " + r.creditNotes.size() + (r.existingCreditNotes.isEmpty() ? ""
+        : " created (" + r.existingCreditNotes.size() + " already stored)") + (r.creditNotes.isEmpty() ? ""
         : " (total " + Text.amount(Money.total(r.creditNotes.get(0).currency(),
             r.creditNotes.stream().map(dev.billwright.invoice.CreditNote::total).toList())) + ")"));
     w.println("  alerts               " + r.alerts.size());
@@ -241,7 +290,9 @@ public final class BillCommand implements Callable<Integer> {
           Files.delete(p);
         }
       }
-      for (Invoice i : r.invoices) {
+      List<Invoice> all = new ArrayList<>(r.existing);
+      all.addAll(r.invoices);
+      for (Invoice i : all) {
         Files.writeString(dir.resolve(fileName(i)), Json.write(InvoiceJson.write(i)) + "\n", StandardCharsets.UTF_8);
       }
       Path notes = out.resolve("credit-notes");
@@ -251,7 +302,9 @@ public final class BillCommand implements Callable<Integer> {
           Files.delete(p);
         }
       }
-      for (dev.billwright.invoice.CreditNote cn : r.creditNotes) {
+      List<dev.billwright.invoice.CreditNote> allNotes = new ArrayList<>(r.existingCreditNotes);
+      allNotes.addAll(r.creditNotes);
+      for (dev.billwright.invoice.CreditNote cn : allNotes) {
         Files.writeString(notes.resolve(cn.number().orElse(cn.id()).replace('/', '-') + ".json"),
             Json.write(dev.billwright.invoice.CreditNoteJson.write(cn)) + "\n", StandardCharsets.UTF_8);
       }

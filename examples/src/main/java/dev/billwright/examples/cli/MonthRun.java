@@ -110,6 +110,8 @@ final class MonthRun {
     boolean preview;
     /** Count the events of the month per event type and day (for the bill-run report). */
     boolean eventsByDay;
+    /** Where invoices, numbers and credit notes are kept; null: in memory for this run only. */
+    dev.billwright.store.jdbc.JdbcStore store;
   }
 
   /** What happened. */
@@ -127,6 +129,10 @@ final class MonthRun {
     final List<Alert> alerts = new ArrayList<>();
     /** With {@link Options#eventsByDay}: the month's events per event type and day, in the data set's zone. */
     final Map<String, java.util.SortedMap<LocalDate, BigDecimal>> eventsByDay = new TreeMap<>();
+    /** Finalized invoices an earlier run had already stored (with a store): found, not created. */
+    List<Invoice> existing = new ArrayList<>();
+    /** Credit notes an earlier run had already stored against the existing invoices (with a store). */
+    List<dev.billwright.invoice.CreditNote> existingCreditNotes = new ArrayList<>();
   }
 
   private MonthRun() {}
@@ -136,6 +142,11 @@ final class MonthRun {
     Outcome out = new Outcome();
     out.data = data;
     InMemoryPlanCatalog catalog = InMemoryPlanCatalog.of(data.plans());
+    if (o.store != null) {
+      // the stored catalog keeps every plan version the store has billed with (publish is idempotent)
+      dev.billwright.catalog.PlanCatalog stored = o.store.planCatalog();
+      data.plans().forEach(stored::publish);
+    }
     List<Meter> derived = ChargeMeters.derive(data.plans(), data.meters());
     BillingPeriod month = data.period();
     Map<String, Customer> prepaid = new LinkedHashMap<>();
@@ -211,9 +222,16 @@ final class MonthRun {
 
     // Under GST a reduction of an invoiced supply is a credit note (CGST Act s.34): proration
     // credits after a plan change go on credit notes against the invoice that billed the fee.
-    InMemoryInvoiceNumberSequence numbers = new InMemoryInvoiceNumberSequence();
-    BillRun billRun = new BillRun(catalog, new InMemoryInvoiceStore(), numbers, InvoiceAssembler.DEFAULT,
+    dev.billwright.invoice.InvoiceNumberSequence numbers = o.store == null ? new InMemoryInvoiceNumberSequence()
+        : o.store.invoiceNumbers();
+    BillRun billRun = new BillRun(catalog, o.store == null ? new InMemoryInvoiceStore() : o.store.invoices(), numbers,
+        InvoiceAssembler.DEFAULT,
         data.supplier().isPresent() ? ProrationCredits.CREDIT_NOTE : ProrationCredits.INVOICE_LINE);
+    if (o.store != null) {
+      // a run killed part-way left its claims on drafts: this run (one at a time per store) takes them over
+      billRun = billRun.withClaimLease(java.time.Duration.ZERO, java.time.Clock.systemUTC())
+          .withCreditNotes(o.store.creditNotes(), cn -> creditNoteSeries(data, cn));
+    }
     // 4. Opening invoices (fees in advance) at the start of the month; prepaid wallets are topped up first.
     wallets.values().forEach(w -> w.open(month.start(), out));
     BillRunResult opening = billRun.run(withAsOf(request, month.start()));
@@ -230,6 +248,15 @@ final class MonthRun {
       collect(result, out, data, numbers);
     }
     out.invoices.sort(Comparator.comparing((Invoice i) -> i.number().orElse("~")).thenComparing(Invoice::id));
+    out.existing.sort(Comparator.comparing((Invoice i) -> i.number().orElse("~")).thenComparing(Invoice::id));
+    if (o.store != null) {
+      java.util.Set<String> made = new java.util.HashSet<>();
+      out.creditNotes.forEach(cn -> made.add(cn.id()));
+      for (Invoice i : out.existing) {
+        o.store.creditNotes().listByInvoice(i.id()).stream().filter(cn -> !made.contains(cn.id()))
+            .forEach(out.existingCreditNotes::add);
+      }
+    }
     return out;
   }
 
@@ -248,13 +275,26 @@ final class MonthRun {
     return "aws-lambda".equals(o.data.generator().orElse("")) ? -1 : o.events;
   }
 
-  private static void collect(BillRunResult result, Outcome out, Dataset data, InMemoryInvoiceNumberSequence numbers) {
+  /** Credit notes have their own gap-free series per financial year (CGST Rule 53). */
+  static InvoiceSeries creditNoteSeries(Dataset data, dev.billwright.invoice.CreditNote cn) {
+    return data.supplier().isPresent()
+        ? InvoiceSeries.indianFinancialYear("CN", cn.issuedAt().atZone(data.zone()).toLocalDate(), 6)
+        : InvoiceSeries.of("CN", "CN-", 6);
+  }
+
+  private static void collect(BillRunResult result, Outcome out, Dataset data,
+      dev.billwright.invoice.InvoiceNumberSequence numbers) {
     for (dev.billwright.invoice.CreditNote cn : result.creditNotes()) {
-      // Credit notes have their own gap-free series per financial year (CGST Rule 53).
-      InvoiceSeries series = data.supplier().isPresent()
-          ? InvoiceSeries.indianFinancialYear("CN", cn.issuedAt().atZone(data.zone()).toLocalDate(), 6)
-          : InvoiceSeries.of("CN", "CN-", 6);
-      out.creditNotes.add(cn.withNumber(numbers.nextNumber(series)));
+      // with a store the run has numbered and stored the note already
+      out.creditNotes.add(cn.number().isPresent() ? cn : cn.withNumber(numbers.nextNumber(creditNoteSeries(data, cn))));
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    out.invoices.forEach(i -> seen.add(i.id()));
+    out.existing.forEach(i -> seen.add(i.id()));
+    for (Invoice i : result.existing()) {
+      if (i.number().isPresent() && seen.add(i.id())) {
+        out.existing.add(i);
+      }
     }
     for (Invoice i : result.created()) {
       if (i.number().isPresent()) {

@@ -1,0 +1,22 @@
+package dev.billwright.store.jdbc;
+
+import dev.billwright.testkit.catalog.PlanCatalogContractTest;
+import dev.billwright.catalog.PlanCatalog;
+import org.junit.jupiter.api.AfterAll;
+
+/** {@code PlanCatalogContractTest} against a real H2 database (H2 file database). */
+class H2PlanCatalogTest extends PlanCatalogContractTest {
+  private static final String URL = Databases.newH2();
+  private static final JdbcStore DB = Databases.open(URL);
+
+  @AfterAll
+  static void close() {
+    DB.close();
+  }
+
+  @Override
+  protected PlanCatalog newCatalog() {
+    Databases.truncate(URL);
+    return DB.planCatalog();
+  }
+}

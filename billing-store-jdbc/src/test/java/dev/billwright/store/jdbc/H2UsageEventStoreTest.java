@@ -1,0 +1,22 @@
+package dev.billwright.store.jdbc;
+
+import dev.billwright.testkit.metering.UsageEventStoreContractTest;
+import dev.billwright.metering.UsageEventStore;
+import org.junit.jupiter.api.AfterAll;
+
+/** {@code UsageEventStoreContractTest} against a real H2 database (H2 file database). */
+class H2UsageEventStoreTest extends UsageEventStoreContractTest {
+  private static final String URL = Databases.newH2();
+  private static final JdbcStore DB = Databases.open(URL);
+
+  @AfterAll
+  static void close() {
+    DB.close();
+  }
+
+  @Override
+  protected UsageEventStore newStore() {
+    Databases.truncate(URL);
+    return DB.usageEvents();
+  }
+}

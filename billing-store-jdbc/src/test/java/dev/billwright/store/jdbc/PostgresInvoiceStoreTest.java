@@ -1,0 +1,22 @@
+package dev.billwright.store.jdbc;
+
+import dev.billwright.testkit.invoice.InvoiceStoreContract;
+import dev.billwright.invoice.InvoiceStore;
+import org.junit.jupiter.api.AfterAll;
+
+/** {@code InvoiceStoreContract} against a real Postgres database (embedded PostgreSQL server). */
+class PostgresInvoiceStoreTest extends InvoiceStoreContract {
+  private static final String URL = Databases.newPostgres();
+  private static final JdbcStore DB = Databases.open(URL);
+
+  @AfterAll
+  static void close() {
+    DB.close();
+  }
+
+  @Override
+  protected InvoiceStore newStore() {
+    Databases.truncate(URL);
+    return DB.invoices();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.billwright.store.jdbc;
+
+import dev.billwright.testkit.credit.WalletLedgerContractTest;
+import dev.billwright.credit.WalletLedger;
+import org.junit.jupiter.api.AfterAll;
+
+/** {@code WalletLedgerContractTest} against a real Postgres database (embedded PostgreSQL server). */
+class PostgresWalletLedgerTest extends WalletLedgerContractTest {
+  private static final String URL = Databases.newPostgres();
+  private static final JdbcStore DB = Databases.open(URL);
+
+  @AfterAll
+  static void close() {
+    DB.close();
+  }
+
+  @Override
+  protected WalletLedger createLedger() {
+    Databases.truncate(URL);
+    return DB.walletLedger();
+  }
+}
