@@ -58,12 +58,26 @@ public final class ExplanationJson {
    * @return a new JSON object
    */
   public static ObjectNode writeEvents(EventStatistics events) {
+    return writeEventsNode(events);
+  }
+
+  /**
+   * A count as the JSON number node a parser reads back for it (an int node when it fits an int,
+   * else a long node), so an explanation read back from stored JSON equals the one written: a
+   * store's compare-and-set compares invoices by equality.
+   */
+  private static com.fasterxml.jackson.databind.JsonNode count(long n) {
+    return n == (int) n ? com.fasterxml.jackson.databind.node.IntNode.valueOf((int) n)
+        : com.fasterxml.jackson.databind.node.LongNode.valueOf(n);
+  }
+
+  private static ObjectNode writeEventsNode(EventStatistics events) {
     ObjectNode m = Json.object();
     m.put("meter", events.meterCode());
     m.put("aggregation", events.aggregation());
-    m.put("events_counted", events.eventsCounted());
-    m.put("duplicates_excluded", events.duplicatesExcluded());
-    m.put("late_excluded", events.lateExcluded());
+    m.set("events_counted", count(events.eventsCounted()));
+    m.set("duplicates_excluded", count(events.duplicatesExcluded()));
+    m.set("late_excluded", count(events.lateExcluded()));
     events.firstEventAt().ifPresent(t -> m.put("first_event_at", t.toString()));
     events.lastEventAt().ifPresent(t -> m.put("last_event_at", t.toString()));
     return m;

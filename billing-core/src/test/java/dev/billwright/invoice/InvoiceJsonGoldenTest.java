@@ -112,6 +112,29 @@ class InvoiceJsonGoldenTest {
     return InvoiceConsolidator.DEFAULT.consolidate("inv_cus_1_2026_10", "cus_1", Set.of(), List.of(b, a), ISSUED);
   }
 
+  /**
+   * A usage line explained from its events (counts, first and last event) reads back equal, so a
+   * store that keeps invoices as JSON and compares them by equality (compare-and-set) finds the
+   * invoice it wrote; counts written as long nodes used to read back as int nodes and differ.
+   */
+  @Test
+  void usageLineExplainedFromItsEventsRoundTripsEqual() {
+    dev.billwright.pricing.EventStatistics stats = dev.billwright.pricing.EventStatistics.none("api_calls", "count")
+        .counted(Instant.parse("2026-10-03T10:15:30Z")).counted(Instant.parse("2026-10-30T08:00:00Z"))
+        .duplicate().late();
+    ObjectNode explanation = dev.billwright.pricing.ExplanationJson.writeEvents(stats);
+    InvoiceLine usage = InvoiceLine.builder()
+        .lineId(InvoiceLine.lineIdOf("sub_3", "api_calls", Map.of(), LineKind.USAGE))
+        .subscriptionId("sub_3").chargeCode("api_calls").description("API calls, October 2026")
+        .kind(LineKind.USAGE).servicePeriod(OCTOBER)
+        .exactAmount(Money.of("INR", "2"), RoundingPolicy.DEFAULT)
+        .explanation(explanation).build();
+    Invoice d = InvoiceLifecycle.withLines(draft("inv_2026_10_sub_3", "sub_3", List.of(usage)), List.of(usage),
+        List.of());
+    Invoice back = roundTrip(d);
+    assertThat(back.lines().get(0).explanation().get("events_counted").asLong()).isEqualTo(2);
+  }
+
   @Test
   void periodInvoiceGolden() throws IOException {
     Invoice inv = roundTrip(periodInvoice());
