@@ -17,6 +17,7 @@ import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.Plan;
 import dev.billwright.catalog.Conventions;
+import dev.billwright.catalog.CouponDurationUnit;
 import dev.billwright.catalog.PlanJson;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
@@ -401,8 +402,10 @@ public final class ScenarioCaseKind implements CaseKind {
   /**
    * {@code {"id", "type": "percentage"|"fixed", "percent_off" | "amount_off", "duration":
    * "once"|"repeating"|"forever", "duration_in_periods", "applies_to": [charge codes],
-   * "redeemed_at", "carry_remaining"}}; {@code carry_remaining} (fixed amounts only; default
-   * false, or the {@code conventions} option's preset) keeps what one invoice cannot use.
+   * "redeemed_at", "carry_remaining", "duration_unit"}}; {@code carry_remaining} (fixed amounts
+   * only; default false, or the {@code conventions} option's preset) keeps what one invoice cannot
+   * use; {@code duration_unit} (repeating only: {@code invoices}, the default, or {@code months},
+   * or the preset's) says what {@code duration_in_periods} counts.
    */
   private static CouponRedemption readCoupon(JsonObjectReader r, Currency currency, Instant start,
       Optional<Conventions> conventions) {
@@ -412,9 +415,18 @@ public final class ScenarioCaseKind implements CaseKind {
     CouponDuration duration = switch (durationName) {
       case "once" -> CouponDuration.ONCE;
       case "forever" -> CouponDuration.FOREVER;
-      case "repeating" -> CouponDuration.repeating(r.integer("duration_in_periods"));
+      case "repeating" -> {
+        CouponDurationUnit unit = r.optionalEnum("duration_unit", CouponDurationUnit.class)
+            .orElse(conventions.map(Conventions::couponDurationUnit).orElse(CouponDurationUnit.INVOICES));
+        int n = r.integer("duration_in_periods");
+        yield unit == CouponDurationUnit.MONTHS ? CouponDuration.repeatingMonths(n) : CouponDuration.repeating(n);
+      }
       default -> throw JsonObjectReader.error(r.pathOf("duration"), durationName, "once, repeating or forever");
     };
+    if (!durationName.equals("repeating") && r.has("duration_unit")) {
+      throw JsonObjectReader.error(r.pathOf("duration_unit"), r.text("duration_unit"),
+          "no duration_unit: it counts a repeating coupon's duration_in_periods");
+    }
     Coupon coupon = switch (type) {
       case "percentage" -> Coupon.percentage(id, r.decimal("percent_off"), duration);
       case "fixed" -> Coupon.fixed(id, Money.of(currency, r.decimal("amount_off")), duration);
