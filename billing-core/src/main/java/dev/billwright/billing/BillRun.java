@@ -7,6 +7,8 @@ import dev.billwright.catalog.PlanCatalog;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.AppliedCredit;
+import dev.billwright.invoice.Coupon;
+import dev.billwright.invoice.CouponDuration;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.CreditNote;
 import dev.billwright.invoice.CreditNoteCalculator;
@@ -138,6 +140,8 @@ public final class BillRun {
   private final Set<String> consolidated;
   /** Grace period and payment terms ({@link InvoiceWorkflow#DEFAULT}: none). */
   private final InvoiceWorkflow workflow;
+  /** The bill-run convention preset whose coupon defaults apply ({@link #withConventions}); empty for none. */
+  private final Optional<dev.billwright.catalog.Conventions> conventions;
   /** Where the run numbers and stores its credit notes; null: returned unnumbered (the old way). */
   private final dev.billwright.invoice.CreditNoteStore creditNoteStore;
   /** The numbering series of a credit note stored in {@link #creditNoteStore}. */
@@ -200,6 +204,7 @@ public final class BillRun {
     this.accounts = Accounts.NONE;
     this.consolidated = Set.of();
     this.workflow = InvoiceWorkflow.DEFAULT;
+    this.conventions = Optional.empty();
     this.creditNoteStore = null;
     this.creditNoteSeries = null;
   }
@@ -215,13 +220,22 @@ public final class BillRun {
   private BillRun(BillRun base, Duration claimLease, Clock clock, Accounts accounts, Set<String> consolidated,
       InvoiceWorkflow workflow, dev.billwright.invoice.CreditNoteStore creditNoteStore,
       java.util.function.Function<CreditNote, dev.billwright.invoice.InvoiceSeries> creditNoteSeries) {
+    this(base, claimLease, clock, accounts, consolidated, workflow, creditNoteStore, creditNoteSeries,
+        base.prorationCredits, base.conventions);
+  }
+
+  private BillRun(BillRun base, Duration claimLease, Clock clock, Accounts accounts, Set<String> consolidated,
+      InvoiceWorkflow workflow, dev.billwright.invoice.CreditNoteStore creditNoteStore,
+      java.util.function.Function<CreditNote, dev.billwright.invoice.InvoiceSeries> creditNoteSeries,
+      ProrationCredits prorationCredits, Optional<dev.billwright.catalog.Conventions> conventions) {
+    this.conventions = conventions;
     this.creditNoteStore = creditNoteStore;
     this.creditNoteSeries = creditNoteSeries;
     this.catalog = base.catalog;
     this.store = base.store;
     this.numbers = base.numbers;
     this.assembler = base.assembler;
-    this.prorationCredits = base.prorationCredits;
+    this.prorationCredits = prorationCredits;
     this.cancellationCredits = base.cancellationCredits;
     this.cancellation = base.cancellation;
     this.claimLease = claimLease;
@@ -244,6 +258,60 @@ public final class BillRun {
   public BillRun withWorkflow(InvoiceWorkflow newWorkflow) {
     return new BillRun(this, claimLease, clock, accounts, consolidated, newWorkflow, creditNoteStore,
         creditNoteSeries);
+  }
+
+  /**
+   * Returns a copy that follows a convention preset for the options of the bill run and of the
+   * coupons it applies (docs/conventions.md): proration credits as {@link ProrationCredits#of}
+   * the preset says (keeping this run's credit-note calculator and its approval policy), and each
+   * coupon of the request at the project default of an option the preset sets otherwise takes
+   * the preset's value: a fixed-amount coupon of duration once carries its rest when
+   * {@link dev.billwright.catalog.Conventions#couponCarryRemaining()} (Lago), a repeating coupon
+   * counts its duration in months when {@link dev.billwright.catalog.Conventions#couponDurationUnit()}
+   * is {@code MONTHS} (Stripe). The plans' options are set when the plans are read
+   * ({@code PlanJson.read(reader, Optional.of(preset))}), before they reach the catalog: a
+   * plan's own {@code conventions} and every option it writes win there. A coupon cannot say "the
+   * project default" against the preset here: give such a coupon to a bill run without a preset.
+   * Call it after {@link #BillRun(PlanCatalog, InvoiceStore, InvoiceNumberSequence, InvoiceAssembler,
+   * ProrationCredits, CreditNoteCalculator)}; it replaces the proration-credit convention given there.
+   *
+   * @param preset the preset, not null
+   * @return the copy, never null
+   * @throws NullPointerException if the preset is null
+   */
+  public BillRun withConventions(dev.billwright.catalog.Conventions preset) {
+    Objects.requireNonNull(preset, "preset");
+    ProrationCredits credits = new ProrationCredits(ProrationCredits.of(preset).mode(), prorationCredits.calculator());
+    return new BillRun(this, claimLease, clock, accounts, consolidated, workflow, creditNoteStore, creditNoteSeries,
+        credits, Optional.of(preset));
+  }
+
+  /**
+   * Returns the convention preset set by {@link #withConventions}.
+   *
+   * @return the preset, empty for none
+   */
+  public Optional<dev.billwright.catalog.Conventions> conventions() {
+    return conventions;
+  }
+
+  /** A coupon with the bill-run preset's value of each option it leaves at the project default. */
+  private Coupon underConventions(Coupon coupon) {
+    if (conventions.isEmpty()) {
+      return coupon;
+    }
+    dev.billwright.catalog.Conventions preset = conventions.get();
+    Coupon out = coupon;
+    if (out.amountOff().isPresent() && out.duration().equals(CouponDuration.ONCE) && !out.carryRemaining()
+        && preset.couponCarryRemaining()) {
+      out = out.withCarryRemaining(true);
+    }
+    CouponDuration d = out.duration();
+    if (d.kind() == CouponDuration.Kind.REPEATING && d.unit() == dev.billwright.catalog.CouponDurationUnit.INVOICES
+        && preset.couponDurationUnit() == dev.billwright.catalog.CouponDurationUnit.MONTHS) {
+      out = out.withDuration(CouponDuration.repeatingMonths(d.periods()));
+    }
+    return out;
   }
 
   /**
@@ -453,7 +521,7 @@ public final class BillRun {
       List<InvoiceLine> previous = earlierLines(own, cycle);
       List<CouponRedemption> coupons = new ArrayList<>();
       for (CouponRedemption r : request.coupons().apply(sub)) {
-        coupons.add(new CouponRedemption(r.coupon(), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0),
+        coupons.add(new CouponRedemption(underConventions(r.coupon()), r.periodsUsed() + couponUses.getOrDefault(r.coupon().id(), 0),
             r.amountUsed().add(couponAmounts.getOrDefault(r.coupon().id(), java.math.BigDecimal.ZERO))));
       }
       Optional<Invoice> draft = assembler.assemble(new InvoiceRequest(sub, catalog, cycle, request.usage(), previous, coupons,

@@ -261,7 +261,10 @@ public final class InvoiceAssembler {
 
     List<Coupon> coupons = new ArrayList<>();
     for (CouponRedemption r : request.coupons()) {
-      if (r.appliesToNextPeriod()) {
+      // a duration in months (Stripe) is a calendar window from the redemption, which the bill
+      // run takes as the subscription's start; a duration in invoices is the count used so far
+      if (r.appliesToNextPeriod() && r.coupon().duration().appliesAt(sub.start(), cycle.boundary(),
+          resolved.firstPhase().plan().billing().zone())) {
         coupons.add(r.nextPeriodCoupon()); // a coupon carrying its rest gives what remains of it
       }
     }

@@ -29,10 +29,13 @@ import java.util.List;
  * @param usageThresholds the progressive-billing thresholds ({@code usage_thresholds}), the fixed
  *     ones in ascending order of amount, at most one recurring (anywhere in the list: its amount
  *     is the increment above the highest fixed threshold), empty (the default) for none; not null
+ * @param trialAnchor where the billing cycle anchor of a subscription starting on this plan with a
+ *     trial lies when the subscription gives none ({@code trial_anchor}; {@link TrialAnchor#START}
+ *     by default), not null
  */
 public record BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone,
     ProrationBasis proration, CadenceChangeAnchor cadenceChangeAnchor, UsageTiersAcrossChange usageTiersAcrossChange,
-    TerminationDay terminationDay, List<UsageThreshold> usageThresholds) {
+    TerminationDay terminationDay, List<UsageThreshold> usageThresholds, TrialAnchor trialAnchor) {
 
   /** Monthly, calendar-aligned, UTC, prorated by the second, anchor kept (the documented defaults). */
   public static final BillingSettings DEFAULT = new BillingSettings(BillingCadence.MONTHLY,
@@ -72,6 +75,26 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
   }
 
   /**
+   * Settings whose trial keeps the anchor at the start ({@link TrialAnchor#START}).
+   *
+   * @param cadence how often the plan bills, not null
+   * @param alignment calendar or anniversary alignment of periods, not null
+   * @param zone the zone periods are laid out in, not null
+   * @param proration how partial periods are prorated, not null
+   * @param cadenceChangeAnchor the anchor rule for a change to another cadence, not null
+   * @param usageTiersAcrossChange how usage tiers continue across a plan change, not null
+   * @param terminationDay whether the ending day is billed, not null
+   * @param usageThresholds the progressive-billing thresholds, not null
+   * @throws BillingException as the canonical constructor does
+   */
+  public BillingSettings(BillingCadence cadence, BillingAlignment alignment, ZoneId zone, ProrationBasis proration,
+      CadenceChangeAnchor cadenceChangeAnchor, UsageTiersAcrossChange usageTiersAcrossChange,
+      TerminationDay terminationDay, List<UsageThreshold> usageThresholds) {
+    this(cadence, alignment, zone, proration, cadenceChangeAnchor, usageTiersAcrossChange, terminationDay,
+        usageThresholds, TrialAnchor.START);
+  }
+
+  /**
    * Validates the settings.
    *
    * @param cadence the cadence
@@ -82,19 +105,21 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    * @param usageTiersAcrossChange how usage tiers continue across a plan change
    * @param terminationDay whether the ending day is billed
    * @param usageThresholds the progressive-billing thresholds
+   * @param trialAnchor where a trial puts the billing cycle anchor
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a value is null;
    *     with {@link ErrorCode#INVALID_DEFINITION} if the fixed thresholds are not in strictly
    *     ascending order of amount or more than one is recurring
    */
   public BillingSettings {
     if (cadence == null || alignment == null || zone == null || proration == null || cadenceChangeAnchor == null
-        || usageTiersAcrossChange == null || terminationDay == null || usageThresholds == null) {
+        || usageTiersAcrossChange == null || terminationDay == null || usageThresholds == null
+        || trialAnchor == null) {
       throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING,
           "billing settings need cadence, alignment, time_zone, proration, cadence_change_anchor and"
               + " usage_tiers_across_change; got cadence=" + cadence + ", alignment=" + alignment + ", time_zone="
               + zone + ", proration=" + proration + ", cadence_change_anchor=" + cadenceChangeAnchor
               + ", usage_tiers_across_change=" + usageTiersAcrossChange + ", termination_day=" + terminationDay
-              + ", usage_thresholds=" + usageThresholds);
+              + ", usage_thresholds=" + usageThresholds + ", trial_anchor=" + trialAnchor);
     }
     usageThresholds = List.copyOf(usageThresholds);
     int recurring = 0;
@@ -127,7 +152,7 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    */
   public BillingSettings withTerminationDay(TerminationDay newTerminationDay) {
     return new BillingSettings(cadence, alignment, zone, proration, cadenceChangeAnchor, usageTiersAcrossChange,
-        newTerminationDay, usageThresholds);
+        newTerminationDay, usageThresholds, trialAnchor);
   }
 
   /**
@@ -139,7 +164,7 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    */
   public BillingSettings withUsageThresholds(List<UsageThreshold> newThresholds) {
     return new BillingSettings(cadence, alignment, zone, proration, cadenceChangeAnchor, usageTiersAcrossChange,
-        terminationDay, newThresholds);
+        terminationDay, newThresholds, trialAnchor);
   }
 
   /**
@@ -151,7 +176,19 @@ public record BillingSettings(BillingCadence cadence, BillingAlignment alignment
    */
   public BillingSettings withZone(ZoneId newZone) {
     return new BillingSettings(cadence, alignment, newZone, proration, cadenceChangeAnchor, usageTiersAcrossChange,
-        terminationDay, usageThresholds);
+        terminationDay, usageThresholds, trialAnchor);
+  }
+
+  /**
+   * Returns a copy with another trial-anchor rule.
+   *
+   * @param newTrialAnchor the rule, not null
+   * @return the settings, never null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the rule is null
+   */
+  public BillingSettings withTrialAnchor(TrialAnchor newTrialAnchor) {
+    return new BillingSettings(cadence, alignment, zone, proration, cadenceChangeAnchor, usageTiersAcrossChange,
+        terminationDay, usageThresholds, newTrialAnchor);
   }
 
   /**

@@ -16,20 +16,23 @@ import java.util.Locale;
  * <p>Plan options a preset sets when the plan leaves them out ({@link PlanJson#read}):
  * {@code billing.proration}, {@code billing.cadence_change_anchor},
  * {@code billing.usage_tiers_across_change}, {@code billing.termination_day},
- * {@code rounding.mode} and each tiered price's {@code bill_first_tier_at_zero}. Options of the
+ * {@code billing.trial_anchor}, {@code rounding.mode} and each tiered price's {@code bill_first_tier_at_zero}. Options of the
  * bill run and of coupons it answers for: {@link #prorationCreditNotes()} (where proration
  * credits go) and {@link #couponCarryRemaining()} (the default of a fixed-amount coupon's
- * {@code carry_remaining}).
+ * {@code carry_remaining}) and {@link #couponDurationUnit()} (the default of a repeating coupon's
+ * {@code duration_unit}).
  */
 public enum Conventions {
   /**
    * Stripe Billing: proration to the second, proration items on the next invoice, billing cycle
    * anchor reset on an interval change, a new price's usage rated on its own, termination at the
    * instant, an {@code amount_off} coupon's unused rest dropped, the first flat tier billed at
-   * quantity 0, half-up rounding of fees.
+   * quantity 0, half-up rounding of fees,
+   * the billing cycle anchor moved to the trial end, a repeating coupon's duration counted in
+   * months from its redemption.
    */
   STRIPE(ProrationBasis.SECONDS, CadenceChangeAnchor.RESET, UsageTiersAcrossChange.RESTART, TerminationDay.NOT_BILLED,
-      false, true, RoundingMode.HALF_UP, false),
+      false, true, RoundingMode.HALF_UP, false, TrialAnchor.TRIAL_END, CouponDurationUnit.MONTHS),
   /**
    * Lago: proration by days, credit notes for unused in-advance days, the anniversary kept on an
    * upgrade, a terminated subscription billed including its termination day, a fixed coupon's
@@ -37,27 +40,28 @@ public enum Conventions {
    * half-up rounding.
    */
   LAGO(ProrationBasis.DAYS, CadenceChangeAnchor.KEEP, UsageTiersAcrossChange.RESTART, TerminationDay.BILLED,
-      true, true, RoundingMode.HALF_UP, true),
+      true, true, RoundingMode.HALF_UP, true, TrialAnchor.START, CouponDurationUnit.INVOICES),
   /**
    * Kill Bill: proration by whole local days, repair items for unused time on the next invoice,
    * the billing cycle day kept, each contiguous usage interval rated on its own, HALF_UP
    * ({@code KillBillMoney}).
    */
   KILLBILL(ProrationBasis.DAYS, CadenceChangeAnchor.KEEP, UsageTiersAcrossChange.RESTART, TerminationDay.NOT_BILLED,
-      false, true, RoundingMode.HALF_UP, false),
+      false, true, RoundingMode.HALF_UP, false, TrialAnchor.START, CouponDurationUnit.INVOICES),
   /**
    * OpenMeter: proration by duration (nanoseconds; seconds here), split lines rated over the
    * range of the period's quantity (tiers continue), the first tier's flat fee billed (PR 2119),
    * half away from zero (HALF_UP).
    */
   OPENMETER(ProrationBasis.SECONDS, CadenceChangeAnchor.KEEP, UsageTiersAcrossChange.CONTINUE,
-      TerminationDay.NOT_BILLED, false, true, RoundingMode.HALF_UP, false),
+      TerminationDay.NOT_BILLED, false, true, RoundingMode.HALF_UP, false, TrialAnchor.START,
+      CouponDurationUnit.INVOICES),
   /**
    * Flexprice: day-based proration, zero quantity billed 0 (no first-tier flat fee), half away
    * from zero (HALF_UP).
    */
   FLEXPRICE(ProrationBasis.DAYS, CadenceChangeAnchor.KEEP, UsageTiersAcrossChange.RESTART, TerminationDay.NOT_BILLED,
-      false, false, RoundingMode.HALF_UP, false);
+      false, false, RoundingMode.HALF_UP, false, TrialAnchor.START, CouponDurationUnit.INVOICES);
 
   private final ProrationBasis proration;
   private final CadenceChangeAnchor cadenceChangeAnchor;
@@ -67,10 +71,13 @@ public enum Conventions {
   private final boolean billFirstTierAtZero;
   private final RoundingMode roundingMode;
   private final boolean prorationCreditNotes;
+  private final TrialAnchor trialAnchor;
+  private final CouponDurationUnit couponDurationUnit;
 
   Conventions(ProrationBasis proration, CadenceChangeAnchor cadenceChangeAnchor,
       UsageTiersAcrossChange usageTiersAcrossChange, TerminationDay terminationDay, boolean couponCarryRemaining,
-      boolean billFirstTierAtZero, RoundingMode roundingMode, boolean prorationCreditNotes) {
+      boolean billFirstTierAtZero, RoundingMode roundingMode, boolean prorationCreditNotes, TrialAnchor trialAnchor,
+      CouponDurationUnit couponDurationUnit) {
     this.proration = proration;
     this.cadenceChangeAnchor = cadenceChangeAnchor;
     this.usageTiersAcrossChange = usageTiersAcrossChange;
@@ -79,6 +86,28 @@ public enum Conventions {
     this.billFirstTierAtZero = billFirstTierAtZero;
     this.roundingMode = roundingMode;
     this.prorationCreditNotes = prorationCreditNotes;
+    this.trialAnchor = trialAnchor;
+    this.couponDurationUnit = couponDurationUnit;
+  }
+
+  /**
+   * Where a trial puts the billing cycle anchor when the subscription gives none
+   * ({@code billing.trial_anchor}).
+   *
+   * @return the rule, never null
+   */
+  public TrialAnchor trialAnchor() {
+    return trialAnchor;
+  }
+
+  /**
+   * The default of a repeating coupon's {@code duration_unit}: what its
+   * {@code duration_in_periods} counts.
+   *
+   * @return the unit, never null
+   */
+  public CouponDurationUnit couponDurationUnit() {
+    return couponDurationUnit;
   }
 
   /**

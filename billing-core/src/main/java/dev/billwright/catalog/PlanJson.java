@@ -110,6 +110,7 @@ public final class PlanJson {
       putIfAbsent(bo, "cadence_change_anchor", JsonObjectReader.jsonName(c.cadenceChangeAnchor()));
       putIfAbsent(bo, "usage_tiers_across_change", JsonObjectReader.jsonName(c.usageTiersAcrossChange()));
       putIfAbsent(bo, "termination_day", JsonObjectReader.jsonName(c.terminationDay()));
+      putIfAbsent(bo, "trial_anchor", JsonObjectReader.jsonName(c.trialAnchor()));
     }
     com.fasterxml.jackson.databind.JsonNode rounding = plan.get("rounding");
     if (rounding == null || rounding.isNull()) {
@@ -200,6 +201,7 @@ public final class PlanJson {
         .orElse(d.usageTiersAcrossChange());
     TerminationDay terminationDay = r.optionalEnum("termination_day", TerminationDay.class)
         .orElse(d.terminationDay());
+    TrialAnchor trialAnchor = r.optionalEnum("trial_anchor", TrialAnchor.class).orElse(d.trialAnchor());
     List<UsageThreshold> thresholds = r.has("usage_thresholds")
         ? r.objects("usage_thresholds", t -> {
           UsageThreshold u = wrap(() -> UsageThreshold.of(t.decimal("amount"), t.bool("recurring", false)), t.path());
@@ -209,7 +211,7 @@ public final class PlanJson {
         : List.of();
     r.end();
     return wrap(() -> new BillingSettings(cadence, alignment, zone, proration, anchor, tiers, terminationDay,
-        thresholds), r.path());
+        thresholds, trialAnchor), r.path());
   }
 
   /**
@@ -345,6 +347,9 @@ public final class PlanJson {
     }
     if (billing.terminationDay() != TerminationDay.NOT_BILLED) {
       o.put("termination_day", JsonObjectReader.jsonName(billing.terminationDay()));
+    }
+    if (billing.trialAnchor() != TrialAnchor.START) {
+      o.put("trial_anchor", JsonObjectReader.jsonName(billing.trialAnchor()));
     }
     if (!billing.usageThresholds().isEmpty()) {
       ArrayNode a = o.putArray("usage_thresholds");

@@ -152,6 +152,18 @@ public record Coupon(
   }
 
   /**
+   * Returns a copy with another duration.
+   *
+   * @param newDuration the duration, not null
+   * @return the copy, never null
+   * @throws BillingException as the canonical constructor does (for example {@code carry_remaining}
+   *     with a duration other than once)
+   */
+  public Coupon withDuration(CouponDuration newDuration) {
+    return new Coupon(id, type, percentOff, amountOff, newDuration, chargeScope, carryRemaining);
+  }
+
+  /**
    * Returns a copy limited to some charges.
    *
    * @param chargeCodes the charge codes, not null; empty for every charge

@@ -221,7 +221,7 @@ public abstract class Subscription {
     BigDecimal seats = seats();
     Instant phaseStart = start();
     String startedBy = "start";
-    Instant anchor = billingCycleAnchor();
+    Instant anchor = anchorUnder(plan);
     boolean reset = false;
     boolean rescheduled = false;
     boolean paused = false;
@@ -421,7 +421,22 @@ public abstract class Subscription {
    */
   public BillingSchedule schedule(Plan plan) {
     Plan zoned = inZone(plan);
-    return SubscriptionPhase.scheduleOf(zoned, zoned.billing().cadence(), billingCycleAnchor(), false);
+    return SubscriptionPhase.scheduleOf(zoned, zoned.billing().cadence(), anchorUnder(zoned), false);
+  }
+
+  /**
+   * The anchor periods are laid out from under the starting plan: the subscription's own
+   * {@link #billingCycleAnchor()}, except that with the plan's {@code billing.trial_anchor:
+   * trial_end} an anchor left at the start (the default) moves to the trial end (the explicit
+   * {@link #trialEnd()}, else the start plus the plan's trial period), as Stripe does.
+   */
+  private Instant anchorUnder(Plan startingPlan) {
+    if (startingPlan.billing().trialAnchor() != dev.billwright.catalog.TrialAnchor.TRIAL_END
+        || !billingCycleAnchor().equals(start())) {
+      return billingCycleAnchor();
+    }
+    return trialEnd().orElseGet(() -> startingPlan.trial()
+        .map(t -> start().atZone(zone(startingPlan)).plus(t).toInstant()).orElse(start()));
   }
 
   /**
@@ -461,7 +476,8 @@ public abstract class Subscription {
    * before the phases are resolved (a change requested before any other takes effect).
    */
   Instant effectiveAt(SubscriptionChange change, Plan plan) {
-    return effectiveAt(change, List.of(), inZone(plan), billingCycleAnchor(), false, start());
+    Plan zoned = inZone(plan);
+    return effectiveAt(change, List.of(), zoned, anchorUnder(zoned), false, start());
   }
 
   /**

@@ -8,6 +8,9 @@ import dev.billwright.billing.BillRunRequest;
 import dev.billwright.billing.BillRunResult;
 import dev.billwright.billing.BillingCycle;
 import dev.billwright.billing.InvoiceAssembler;
+import dev.billwright.billing.InvoiceWorkflowJson;
+import dev.billwright.invoice.CreditNoteCalculator;
+import dev.billwright.invoice.CreditNoteStatus;
 import dev.billwright.money.ExchangeRateDate;
 import dev.billwright.testkit.money.FixedExchangeRates;
 import dev.billwright.billing.ProrationCredits;
@@ -17,6 +20,7 @@ import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.Plan;
 import dev.billwright.catalog.Conventions;
+import dev.billwright.catalog.CouponDurationUnit;
 import dev.billwright.catalog.PlanJson;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
@@ -82,7 +86,12 @@ import java.util.function.Function;
  * {@link BillRunRequest#earlierCreditNotes()}; the invoices of earlier runs are in the store.
  *
  * <p>Options. {@code options.proration_credits} ({@code invoice_line}, the default, or
- * {@code credit_note}) picks the bill run's {@link ProrationCredits}. Every other option is a
+ * {@code credit_note}) picks the bill run's {@link ProrationCredits}. {@code grace_period},
+ * {@code payment_terms} and {@code credit_note_approval} are read by {@link InvoiceWorkflowJson}
+ * (docs/invoicing.md): the bill run gets the workflow ({@link BillRun#withWorkflow}; with a grace
+ * period, a run is added at each run instant plus the grace period, up to {@code bill_until}, when
+ * a host's run would finalize the held draft) and the approval policy on its cancellation and
+ * proration credit-note calculators. Every other option is a
  * plan {@code billing} setting (plan-format.md): it is merged into the {@code billing} object of
  * every plan of the scenario before {@link PlanJson} reads it (the option wins over the plan's
  * own value), so a billing setting the plan format gains works here without a runner change. An
@@ -104,7 +113,11 @@ import java.util.function.Function;
  */
 public final class ScenarioCaseKind implements CaseKind {
   /** The bill-run-level options the runner maps itself; any other option is a plan billing setting. */
-  public static final Set<String> BILL_RUN_OPTIONS = Set.of("proration_credits", "exchange_rate_date", "conventions");
+  public static final Set<String> BILL_RUN_OPTIONS = Set.of("proration_credits", "exchange_rate_date", "conventions",
+      "grace_period", "payment_terms", "credit_note_approval");
+
+  /** The bill-run options read by {@link InvoiceWorkflowJson} (docs/invoicing.md). */
+  private static final Set<String> WORKFLOW_OPTIONS = Set.of("grace_period", "payment_terms", "credit_note_approval");
 
   private static final String[] FIELDS = {"meters", "plans", "subscription", "coupons", "tax", "usage",
       "exchange_rates", "options", "bill_until", "expected"};
@@ -233,10 +246,21 @@ public final class ScenarioCaseKind implements CaseKind {
     }
 
     TreeSet<Instant> runs = runInstants(subscriptionJson, subNode.path(), full, catalog, billUntil);
+    java.time.Duration grace = options.workflow.workflow().gracePeriod();
+    if (!grace.isZero()) {
+      // a host's bill run also runs when each draft's grace period ends, to finalize it
+      for (Instant b : List.copyOf(runs)) {
+        Instant end = b.plus(grace);
+        if (!end.isAfter(billUntil)) {
+          runs.add(end);
+        }
+      }
+    }
 
     InMemoryInvoiceStore store = new InMemoryInvoiceStore();
     BillRun billRun = new BillRun(catalog, store, new InMemoryInvoiceNumberSequence(), assembler,
-        options.prorationCredits);
+        options.prorationCredits, CreditNoteCalculator.DEFAULT.withApproval(options.workflow.creditNoteApproval()))
+        .withWorkflow(options.workflow.workflow());
     Map<String, List<CreditNote>> notesByInvoice = new HashMap<>();
     List<CreditNote> notes = new ArrayList<>();
     Set<String> invoiceIds = new java.util.LinkedHashSet<>();
@@ -322,7 +346,7 @@ public final class ScenarioCaseKind implements CaseKind {
 
   /** The bill-run options and the billing settings merged into every plan. */
   private record Options(ProrationCredits prorationCredits, ExchangeRateDate rateDate, ObjectNode billing,
-      Optional<Conventions> conventions) {}
+      Optional<Conventions> conventions, InvoiceWorkflowJson.Options workflow) {}
 
   private static Options readOptions(JsonObjectReader c) {
     ProrationCredits credits = ProrationCredits.INVOICE_LINE;
@@ -330,12 +354,13 @@ public final class ScenarioCaseKind implements CaseKind {
     ObjectNode billing = Json.object();
     Optional<JsonObjectReader> node = c.optionalObject("options");
     if (node.isEmpty()) {
-      return new Options(credits, rateDate, billing, Optional.empty());
+      return new Options(credits, rateDate, billing, Optional.empty(), InvoiceWorkflowJson.Options.DEFAULT);
     }
     JsonObjectReader o = node.get();
     List<String> names = new ArrayList<>();
     Optional<Conventions> conventions = Optional.empty();
     boolean explicitCredits = false;
+    ObjectNode workflowNode = Json.object();
     for (Map.Entry<String, JsonNode> f : o.node().properties()) {
       String name = f.getKey();
       names.add(name);
@@ -354,6 +379,10 @@ public final class ScenarioCaseKind implements CaseKind {
           case "credit_note" -> ProrationCredits.CREDIT_NOTE;
           default -> throw JsonObjectReader.error(o.pathOf(name), v, "invoice_line or credit_note");
         };
+        continue;
+      }
+      if (WORKFLOW_OPTIONS.contains(name)) {
+        workflowNode.set(name, f.getValue());
         continue;
       }
       if (name.equals("exchange_rate_date")) {
@@ -381,7 +410,11 @@ public final class ScenarioCaseKind implements CaseKind {
     if (conventions.isPresent() && !explicitCredits) {
       credits = ProrationCredits.of(conventions.get());
     }
-    return new Options(credits, rateDate, billing, conventions);
+    InvoiceWorkflowJson.Options workflow = InvoiceWorkflowJson.read(JsonObjectReader.at(workflowNode, o.path()));
+    if (!workflow.creditNoteApproval().thresholds().isEmpty()) {
+      credits = new ProrationCredits(credits.mode(), credits.calculator().withApproval(workflow.creditNoteApproval()));
+    }
+    return new Options(credits, rateDate, billing, conventions, workflow);
   }
 
   /** A copy of a plan's JSON with the option settings merged into its {@code billing} object. */
@@ -401,8 +434,10 @@ public final class ScenarioCaseKind implements CaseKind {
   /**
    * {@code {"id", "type": "percentage"|"fixed", "percent_off" | "amount_off", "duration":
    * "once"|"repeating"|"forever", "duration_in_periods", "applies_to": [charge codes],
-   * "redeemed_at", "carry_remaining"}}; {@code carry_remaining} (fixed amounts only; default
-   * false, or the {@code conventions} option's preset) keeps what one invoice cannot use.
+   * "redeemed_at", "carry_remaining", "duration_unit"}}; {@code carry_remaining} (fixed amounts
+   * only; default false, or the {@code conventions} option's preset) keeps what one invoice cannot
+   * use; {@code duration_unit} (repeating only: {@code invoices}, the default, or {@code months},
+   * or the preset's) says what {@code duration_in_periods} counts.
    */
   private static CouponRedemption readCoupon(JsonObjectReader r, Currency currency, Instant start,
       Optional<Conventions> conventions) {
@@ -412,9 +447,18 @@ public final class ScenarioCaseKind implements CaseKind {
     CouponDuration duration = switch (durationName) {
       case "once" -> CouponDuration.ONCE;
       case "forever" -> CouponDuration.FOREVER;
-      case "repeating" -> CouponDuration.repeating(r.integer("duration_in_periods"));
+      case "repeating" -> {
+        CouponDurationUnit unit = r.optionalEnum("duration_unit", CouponDurationUnit.class)
+            .orElse(conventions.map(Conventions::couponDurationUnit).orElse(CouponDurationUnit.INVOICES));
+        int n = r.integer("duration_in_periods");
+        yield unit == CouponDurationUnit.MONTHS ? CouponDuration.repeatingMonths(n) : CouponDuration.repeating(n);
+      }
       default -> throw JsonObjectReader.error(r.pathOf("duration"), durationName, "once, repeating or forever");
     };
+    if (!durationName.equals("repeating") && r.has("duration_unit")) {
+      throw JsonObjectReader.error(r.pathOf("duration_unit"), r.text("duration_unit"),
+          "no duration_unit: it counts a repeating coupon's duration_in_periods");
+    }
     Coupon coupon = switch (type) {
       case "percentage" -> Coupon.percentage(id, r.decimal("percent_off"), duration);
       case "fixed" -> Coupon.fixed(id, Money.of(currency, r.decimal("amount_off")), duration);
@@ -539,10 +583,10 @@ public final class ScenarioCaseKind implements CaseKind {
   private record ExpectedInvoice(String path, Instant boundary, Map<String, BigDecimal> lines,
       Optional<BigDecimal> prorationCredit, Optional<BigDecimal> prorationCharge, Optional<BigDecimal> discount,
       Map<String, BigDecimal> discounts, Optional<BigDecimal> tax, Optional<BigDecimal> total,
-      Optional<BigDecimal> amountDue) {}
+      Optional<BigDecimal> amountDue, Optional<InvoiceStatus> status, Optional<java.time.LocalDate> dueDate) {}
 
   private record ExpectedNote(String path, Instant againstBoundary, Map<String, BigDecimal> lines,
-      Optional<BigDecimal> tax, Optional<BigDecimal> total) {}
+      Optional<BigDecimal> tax, Optional<BigDecimal> total, Optional<CreditNoteStatus> status) {}
 
   private static ExpectedInvoice readExpectedInvoice(JsonObjectReader r) {
     Instant boundary = instant(r, "boundary");
@@ -557,16 +601,30 @@ public final class ScenarioCaseKind implements CaseKind {
     }
     ExpectedInvoice e = new ExpectedInvoice(r.path(), boundary, lines, credit, charge, r.optionalDecimal("discount"),
         r.map("discounts", JsonObjectReader::decimalOf), r.optionalDecimal("tax"), r.optionalDecimal("total"),
-        r.optionalDecimal("amount_due"));
+        r.optionalDecimal("amount_due"), r.optionalEnum("status", InvoiceStatus.class), dueDate(r));
     r.end();
     return e;
   }
 
   private static ExpectedNote readExpectedNote(JsonObjectReader r) {
     ExpectedNote e = new ExpectedNote(r.path(), instant(r, "against_boundary"),
-        r.map("lines", JsonObjectReader::decimalOf), r.optionalDecimal("tax"), r.optionalDecimal("total"));
+        r.map("lines", JsonObjectReader::decimalOf), r.optionalDecimal("tax"), r.optionalDecimal("total"),
+        r.optionalEnum("status", CreditNoteStatus.class));
     r.end();
     return e;
+  }
+
+  /** {@code due_date}: an ISO-8601 date, or JSON null for an invoice that must have none. */
+  private static Optional<java.time.LocalDate> dueDate(JsonObjectReader r) {
+    Optional<String> text = r.optionalText("due_date");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.LocalDate.parse(text.get()));
+    } catch (DateTimeParseException e) {
+      throw JsonObjectReader.error(r.pathOf("due_date"), text.get(), "an ISO-8601 date such as 2026-05-31");
+    }
   }
 
   private static List<Mismatch> compare(Timeline t, List<ExpectedInvoice> invoices, List<ExpectedNote> notes,
@@ -611,10 +669,14 @@ public final class ScenarioCaseKind implements CaseKind {
       compareMap(at + ".discounts", e.discounts, discounts, out);
       e.tax.ifPresent(x -> compare(at + ".tax", x, inv.totals().totalTax(), out));
       e.total.ifPresent(x -> compare(at + ".total", x, inv.totals().total(), out));
+      e.status.filter(x -> x != inv.status()).ifPresent(x -> out.add(new Mismatch(at + ".status",
+          JsonObjectReader.jsonName(x), JsonObjectReader.jsonName(inv.status()))));
+      e.dueDate.filter(x -> !inv.dueDate().equals(Optional.of(x))).ifPresent(x -> out.add(new Mismatch(
+          at + ".due_date", x.toString(), inv.dueDate().map(Object::toString).orElse("no due date"))));
       if (e.amountDue.isPresent()) {
         Money due = inv.totals().amountDue();
         for (CreditNote n : t.notes) {
-          if (n.invoiceId().equals(inv.id())) {
+          if (n.invoiceId().equals(inv.id()) && n.countsAgainstAmountDue()) {
             due = due.minus(n.total());
           }
         }
@@ -651,6 +713,12 @@ public final class ScenarioCaseKind implements CaseKind {
       final Money totalSum = total;
       e.tax.ifPresent(x -> compare(at + ".tax", x, taxSum, out));
       e.total.ifPresent(x -> compare(at + ".total", x, totalSum, out));
+      if (e.status.isPresent()) {
+        List<String> statuses = found.stream().map(n -> JsonObjectReader.jsonName(n.status())).toList();
+        if (statuses.stream().anyMatch(x -> !x.equals(JsonObjectReader.jsonName(e.status.get())))) {
+          out.add(new Mismatch(at + ".status", JsonObjectReader.jsonName(e.status.get()), String.join(", ", statuses)));
+        }
+      }
     }
     if (exhaustive) {
       for (Invoice i : t.invoices) {

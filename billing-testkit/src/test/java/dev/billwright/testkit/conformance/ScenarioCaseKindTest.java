@@ -98,6 +98,49 @@ class ScenarioCaseKindTest {
   }
 
   @Test
+  void workflowOptionsSetStatusDueDateAndApproval() throws IOException {
+    // net_10: due 10 days after each finalization; a grace period of 2 days keeps the 1 May
+    // invoice a draft at bill_until (1 May) and then the runner's extra run finalizes it
+    CaseOutcome terms = run(r -> {
+      r.putObject("options").put("payment_terms", "net_10");
+      invoice(r, 0).put("status", "finalized").put("due_date", "2026-04-11");
+      invoice(r, 1).put("due_date", "2026-05-11");
+    });
+    assertThat(terms.status()).as(terms.line()).isEqualTo(CaseOutcome.Status.PASS);
+    CaseOutcome wrongDue = run(r -> {
+      r.putObject("options").put("payment_terms", "net_10");
+      invoice(r, 0).put("due_date", "2026-04-12");
+    });
+    assertThat(wrongDue.line()).contains("due_date").contains("expected 2026-04-12, got 2026-04-11");
+    CaseOutcome graceDraft = run(r -> {
+      r.putObject("options").put("grace_period", "P2D");
+      invoice(r, 1).put("status", "draft");
+      invoice(r, 0).put("status", "finalized");
+    });
+    assertThat(graceDraft.status()).as(graceDraft.line()).isEqualTo(CaseOutcome.Status.PASS);
+    CaseOutcome graceFinalized = run(r -> {
+      r.putObject("options").put("grace_period", "P2D");
+      r.put("bill_until", "2026-05-03T00:00:00Z");
+      invoice(r, 1).put("status", "finalized");
+    });
+    assertThat(graceFinalized.status()).as(graceFinalized.line()).isEqualTo(CaseOutcome.Status.PASS);
+    CaseOutcome pending = run(r -> {
+      ObjectNode o = r.putObject("options");
+      o.put("proration_credits", "credit_note");
+      o.putObject("credit_note_approval").putObject("threshold").put("USD", "4.99");
+      ObjectNode may = invoice(r, 1);
+      ((ObjectNode) may.get("proration")).put("credit", "0");
+      may.put("total", "30.00");
+      ((ObjectNode) r.get("expected")).putArray("credit_notes").addObject()
+          .put("against_boundary", "2026-04-01T00:00:00Z").put("total", "5.00").put("status", "pending_approval");
+      invoice(r, 0).put("amount_due", "10.00");
+    });
+    assertThat(pending.status()).as(pending.line()).isEqualTo(CaseOutcome.Status.PASS);
+    assertThat(run(r -> invoice(r, 0).put("status", "open")).line()).contains("status");
+    assertThat(run(r -> r.putObject("options").put("payment_terms", "net_x")).line()).contains("payment_terms");
+  }
+
+  @Test
   void prorationCreditsOptionMovesTheCreditToACreditNote() throws IOException {
     CaseOutcome outcome = run(r -> {
       r.putObject("options").put("proration_credits", "credit_note");
