@@ -126,6 +126,22 @@ class DeductionCalculatorTest {
         e -> assertThat(e.code()).isEqualTo(ErrorCode.CURRENCY_MISMATCH));
   }
 
+  /**
+   * Multi-currency (issue #17): wallet credit in INR is not converted to a EUR invoice yet; the
+   * net-off is refused, naming the line's currency field, and the wallet is unchanged.
+   */
+  @Test
+  void netOffOfAnInvoiceInAnotherCurrencyIsRefusedNamingTheField() {
+    WalletState s = wallet("10", grant("any", "50", 1, null, T0, GrantScope.ANY));
+    assertThatThrownBy(() -> CALC.netOff(s, "inv-eur", List.of(new DueLine("sms", inr("5")),
+        new DueLine("api_calls", Money.of("EUR", "12.00"))), AT))
+        .isInstanceOfSatisfying(BillingException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.CURRENCY_MISMATCH);
+          assertThat(e.getMessage()).contains("net_off.lines[1].amount.currency", "EUR", "INR");
+        });
+    assertThat(s.balance(AT)).isEqualTo(inr("50"));
+  }
+
   @Test
   void netOffPaysLinesInScopeAndReportsAmountDue() {
     WalletState s = wallet("10",

@@ -20,7 +20,11 @@ import java.util.Optional;
  * {@code URP}, Pos and Stcd 96, Pin 999999, as Odoo and india-compliance send), {@code ItemList}
  * (one entry per line; UTGST in the {@code SgstAmt} slot, the schema having no UTGST field),
  * {@code ValDtls} (sums of the lines, invoice discount, other charges, round-off, total) and,
- * for notes, {@code RefDtls.PrecDocDtls} with the original invoices (Rule 53(1A)(g)). Amounts
+ * for notes, {@code RefDtls.PrecDocDtls} with the original invoices (Rule 53(1A)(g)). A document
+ * billed in a foreign currency ({@link GstInvoice#foreignCurrency()}) adds {@code ExpDtls.ForCur}
+ * (ISO 4217 code), {@code ExpDtls.CntCode} (buyer's ISO 3166-1 alpha-2 country, exports only)
+ * and {@code ValDtls.TotInvValFc} (total in that currency); all other amounts stay in INR, the
+ * values determined under CGST Rule 34. Amounts
  * are JSON numbers. No IRN is requested for B2C supplies or bills of supply (e-invoicing
  * applies to B2B, SEZ and export documents: Notification 13/2020-Central Tax).
  */
@@ -98,6 +102,7 @@ public final class EInvoiceMapper {
     val.put("OthChrg", amount(document.otherCharges()));
     val.put("RndOffAmt", amount(document.roundOff()));
     val.put("TotInvVal", amount(document.totalValue()));
+    document.foreignCurrency().ifPresent(fc -> val.put("TotInvValFc", fc.totalValue().amount()));
     if (!document.precedingDocuments().isEmpty()) {
       ArrayNode preceding = root.putObject("RefDtls").putArray("PrecDocDtls");
       for (DocumentReference ref : document.precedingDocuments()) {
@@ -106,6 +111,11 @@ public final class EInvoiceMapper {
         p.put("InvDt", DATE.format(ref.date()));
       }
     }
+    document.foreignCurrency().ifPresent(fc -> {
+      ObjectNode exp = root.putObject("ExpDtls");
+      exp.put("ForCur", fc.currency().getCurrencyCode());
+      fc.countryCode().ifPresent(c -> exp.put("CntCode", c));
+    });
     EInvoiceValidator.STRICT.validate(root);
     return root;
   }

@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
  * inter-state no CGST/SGST (2174), CGST = SGST (2227); for INV the tax equals
  * {@code AssAmt × GstRt} within the tolerance (2234/2235; not checked for CRN/DBN, nor for a zero
  * IGST under SEZWOP/EXPWOP); header sums (2182–2188); {@code RndOffAmt} in −99.99..99.99;
- * {@code TotInvVal} = Σ TotItemVal − Discount + OthChrg + RndOffAmt (2189); no {@code "} or
+ * {@code TotInvVal} = Σ TotItemVal − Discount + OthChrg + RndOffAmt (2189); {@code ValDtls.TotInvValFc}
+ * (if present) at most 2 decimals, so a 3-decimal currency such as KWD is refused there;
+ * {@code ExpDtls.ForCur} 3 upper-case letters, {@code ExpDtls.CntCode} 2 upper-case letters and
+ * only for EXPWP/EXPWOP; no {@code "} or
  * {@code \} in strings.
  *
  * <p>The tolerance for the arithmetic cross-checks is not published by NIC; {@link #STRICT}
@@ -160,6 +163,27 @@ public final class EInvoiceValidator {
     }
     if (val != null) {
       values(c, val, sums);
+      if (val.has("TotInvValFc")) {
+        c.number(val, "ValDtls.", "TotInvValFc", false, 2);
+      }
+    }
+    JsonNode exp = einvoice.get("ExpDtls");
+    if (exp != null && !exp.isNull()) {
+      if (!exp.isObject()) {
+        c.fail("ExpDtls", "an object", exp);
+      } else {
+        if (exp.hasNonNull("ForCur") && !exp.get("ForCur").asText().matches("[A-Z]{3}")) {
+          c.fail("ExpDtls.ForCur", "an ISO 4217 currency code, 3 upper-case letters", exp.get("ForCur"));
+        }
+        if (exp.hasNonNull("CntCode")) {
+          if (!exp.get("CntCode").asText().matches("[A-Z]{2}")) {
+            c.fail("ExpDtls.CntCode", "an ISO 3166-1 alpha-2 country code", exp.get("CntCode"));
+          }
+          if (!supTyp.startsWith("EXP")) {
+            c.fail("ExpDtls.CntCode", "blank for a supply type other than EXPWP and EXPWOP", exp.get("CntCode"));
+          }
+        }
+      }
     }
     return c.errors;
   }

@@ -13,6 +13,7 @@ import dev.billwright.tax.TaxableLine;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,6 +55,9 @@ import java.util.function.Function;
  * @param roundOff the round-off of the grand total ({@code RndOffAmt}), INR
  * @param precedingDocuments for notes, the original invoices; empty for invoices
  * @param notes endorsements printed on the document (LUT, reverse charge)
+ * @param foreignCurrency for a document billed in another currency, that currency, the rate to
+ *     INR and the values as billed ({@link #fromForeignCurrency}); empty for a rupee document.
+ *     Every other amount of the document is in INR (CGST Rule 34).
  */
 public record GstInvoice(
     GstDocumentType type,
@@ -69,9 +73,11 @@ public record GstInvoice(
     Money otherCharges,
     Money roundOff,
     List<DocumentReference> precedingDocuments,
-    List<String> notes) {
+    List<String> notes,
+    Optional<GstForeignCurrency> foreignCurrency) {
 
   private static final BigDecimal MAX_ROUND_OFF = new BigDecimal("99.99");
+  private static final java.time.ZoneId IST = java.time.ZoneId.of("Asia/Kolkata");
 
   /**
    * Validates the document.
@@ -90,13 +96,17 @@ public record GstInvoice(
    * @param roundOff see the record component
    * @param precedingDocuments see the record component
    * @param notes see the record component
+   * @param foreignCurrency see the record component
    * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} naming the field that
-   *     breaks a rule, or {@link ErrorCode#REQUIRED_FIELD_MISSING} if a component is null
+   *     breaks a rule (for a foreign-currency document also: one foreign value per line, each
+   *     line's INR taxable value equal to its foreign value × rate rounded HALF_UP to paise, a
+   *     country code exactly for exports), or {@link ErrorCode#REQUIRED_FIELD_MISSING} if a
+   *     component is null
    */
   public GstInvoice {
     if (type == null || date == null || supplier == null || recipient == null || placeOfSupply == null
         || supplyType == null || lines == null || discount == null || otherCharges == null || roundOff == null
-        || precedingDocuments == null || notes == null) {
+        || precedingDocuments == null || notes == null || foreignCurrency == null) {
       throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "gst_document", number, "all components");
     }
     checkSerialNumber("number", number);
@@ -144,6 +154,68 @@ public record GstInvoice(
     if (roundOff.amount().abs().compareTo(MAX_ROUND_OFF) > 0) {
       throw GstInvoiceLine.invalid("round_off", roundOff, "-99.99 to 99.99");
     }
+    if (foreignCurrency.isPresent()) {
+      checkForeignCurrency(foreignCurrency.get(), lines, supplyType);
+    }
+  }
+
+  /**
+   * Creates a rupee document: no foreign currency, otherwise as the canonical constructor.
+   *
+   * @param type see the record component
+   * @param number see the record component
+   * @param date see the record component
+   * @param supplier see the record component
+   * @param recipient see the record component
+   * @param placeOfSupply see the record component
+   * @param supplyType see the record component
+   * @param reverseCharge see the record component
+   * @param lines see the record component
+   * @param discount see the record component
+   * @param otherCharges see the record component
+   * @param roundOff see the record component
+   * @param precedingDocuments see the record component
+   * @param notes see the record component
+   * @throws BillingException as the canonical constructor does
+   */
+  public GstInvoice(GstDocumentType type, String number, LocalDate date, GstParty supplier, GstParty recipient,
+      GstState placeOfSupply, SupplyType supplyType, boolean reverseCharge, List<GstInvoiceLine> lines,
+      Money discount, Money otherCharges, Money roundOff, List<DocumentReference> precedingDocuments,
+      List<String> notes) {
+    this(type, number, date, supplier, recipient, placeOfSupply, supplyType, reverseCharge, lines, discount,
+        otherCharges, roundOff, precedingDocuments, notes, Optional.empty());
+  }
+
+  private static void checkForeignCurrency(GstForeignCurrency fc, List<GstInvoiceLine> lines, SupplyType type) {
+    if (fc.lineValues().size() != lines.size()) {
+      throw GstInvoiceLine.invalid("foreign_currency.line_values", fc.lineValues().size(),
+          lines.size() + " values, one per line");
+    }
+    if (type.isExport() != fc.countryCode().isPresent()) {
+      throw GstInvoiceLine.invalid("foreign_currency.country_code", fc.countryCode().orElse(null),
+          type.isExport() ? "the buyer's country for an export (e-invoice ExpDtls.CntCode)"
+              : "none for a " + type + " supply (CntCode is for exports only)");
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      Money inr = toInr(fc.lineValues().get(i), fc.rate());
+      if (inr.compareTo(lines.get(i).taxableValue()) != 0) {
+        throw GstInvoiceLine.invalid("lines[" + lines.get(i).serialNumber() + "].taxable_value",
+            lines.get(i).taxableValue(), fc.lineValues().get(i) + " × " + fc.rate().rate().toPlainString()
+                + " rounded HALF_UP to paise = " + inr + " (CGST Rule 34)");
+      }
+    }
+  }
+
+  /**
+   * Converts a foreign-currency amount to INR: {@code amount × rate}, rounded once, HALF_UP to
+   * paise ({@link RoundingPolicy#DEFAULT} for INR).
+   *
+   * @param amount the amount in {@code rate.from()}, not null
+   * @param rate the rate to INR, not null
+   * @return the INR amount, never null
+   */
+  static Money toInr(Money amount, dev.billwright.money.ExchangeRate rate) {
+    return RoundingPolicy.DEFAULT.round(rate.applyExact(amount));
   }
 
   /**
@@ -291,6 +363,109 @@ public record GstInvoice(
     }
     return new GstInvoice(type, number, request.documentDate(), supplier, recipient, placeOfSupply, supplyType,
         reverseCharge, lines, zero, zero, tax.roundOff().orElse(zero), precedingDocuments, tax.notes());
+  }
+
+  /**
+   * Returns the instant at which the rate for a date of time of supply is asked for: the last
+   * millisecond of that date in India (IST, UTC+05:30), so a rate published on that date, at
+   * any hour, is the one in effect, and no rate of a later date is ever used.
+   *
+   * @param dateOfSupply the date of time of supply, not null
+   * @return the instant, never null
+   */
+  public static Instant rateInstant(LocalDate dateOfSupply) {
+    return dateOfSupply.plusDays(1).atStartOfDay(IST).toInstant().minusMillis(1);
+  }
+
+  /**
+   * Builds the GST tax invoice of a supply billed in a foreign currency (CGST Rules 2017,
+   * Rule 34, as substituted by Notification 17/2017-Central Tax: the value is determined at the
+   * applicable rate of exchange for the date of time of supply — for goods the rate notified
+   * under s.14 of the Customs Act, for services the rate determined by generally accepted
+   * accounting principles; the host's provider supplies it).
+   *
+   * <p>Steps: the rate from the request's currency to INR is asked for at
+   * {@link #rateInstant(LocalDate) rateInstant(request.documentDate())} (the invoice date taken as
+   * the date of time of supply); each line's taxable value and discount is converted once,
+   * {@code round(value × rate)} HALF_UP to paise; the calculator computes the tax heads on the
+   * INR lines, per line and per head, rounded in INR; the document holds the INR values and,
+   * in {@link #foreignCurrency()}, the currency, the rate, each line's value as billed and its
+   * total: that value plus the line's collectible INR tax divided by the same rate, rounded
+   * once HALF_UP to the currency's minor unit (the tax is determined in INR; its foreign-currency
+   * figure is informative, for {@code TotInvValFc}). The buyer's
+   * country ({@code ExpDtls.CntCode}) is the request customer's country code for an export.
+   *
+   * @param number the serial number, not null
+   * @param supplier the supplier as printed, not null
+   * @param recipient the recipient as printed, not null
+   * @param request the invoice request in the billing currency (not INR), not null
+   * @param calculator the GST calculator, not null
+   * @param rates the host's exchange rates, not null
+   * @return the document, never null
+   * @throws BillingException with {@link ErrorCode#EXCHANGE_RATE_MISSING} (field
+   *     {@code exchange_rate}) if the provider has no rate for the date — never a 0.00 or
+   *     unconverted value; with {@link ErrorCode#INVALID_TAX_DOCUMENT} naming
+   *     {@code document_type} for a credit or debit note request (not supported: a note must use
+   *     its original invoice's rate) or {@code currency} for an INR request; or as
+   *     {@link GstTaxCalculator#calculate(TaxRequest)} and {@link #from} reject it
+   */
+  public static GstInvoice fromForeignCurrency(String number, GstParty supplier, GstParty recipient,
+      TaxRequest request, GstTaxCalculator calculator, dev.billwright.money.ExchangeRateProvider rates) {
+    if (request.documentType() != dev.billwright.tax.DocumentType.INVOICE) {
+      throw GstInvoiceLine.invalid("document_type", request.documentType(),
+          "an invoice (foreign-currency credit and debit notes are not supported yet)");
+    }
+    java.util.Currency currency = request.currency();
+    java.util.Currency inr = Money.currency("INR");
+    if (currency.equals(inr)) {
+      throw GstInvoiceLine.invalid("currency", "INR", "a foreign currency (use GstInvoice.from for INR)");
+    }
+    Instant at = rateInstant(request.documentDate());
+    dev.billwright.money.ExchangeRate rate = rates.quote(currency, inr, at).orElseThrow(() ->
+        BillingException.invalid(ErrorCode.EXCHANGE_RATE_MISSING, "exchange_rate",
+            currency.getCurrencyCode() + "/INR at " + at + " (date of supply " + request.documentDate() + ")",
+            "the rate for the date of time of supply (CGST Rule 34)"));
+    List<TaxableLine> inrLines = new ArrayList<>();
+    for (TaxableLine line : request.lines()) {
+      inrLines.add(new TaxableLine(line.lineId(), line.taxCode(), line.description(), line.quantity(), line.unit(),
+          toInr(line.taxableAmount(), rate), line.discount().map(d -> toInr(d, rate))));
+    }
+    TaxRequest inrRequest = new TaxRequest(request.documentType(), request.documentDate(), inr, request.supplier(),
+        request.customer(), inrLines, Optional.empty());
+    TaxResult inrTax = calculator.calculate(inrRequest);
+    GstInvoice document = from(GstDocumentType.TAX_INVOICE, number, supplier, recipient, inrRequest, inrTax,
+        List.of());
+    List<Money> values = new ArrayList<>();
+    List<Money> totals = new ArrayList<>();
+    Money total = Money.zero(currency);
+    for (TaxableLine line : request.lines()) {
+      Money lineTax = Money.zero(inr);
+      for (TaxLine head : inrTax.linesOf(line.lineId())) {
+        if (head.collectible()) {
+          lineTax = lineTax.plus(head.taxAmount());
+        }
+      }
+      Money lineTotal = line.taxableAmount().plus(RoundingPolicy.DEFAULT.round(Money.of(currency,
+          lineTax.amount().divide(rate.rate(), MathContext.DECIMAL128))));
+      values.add(line.taxableAmount());
+      totals.add(lineTotal);
+      total = total.plus(lineTotal);
+    }
+    Optional<String> country = document.supplyType().isExport()
+        ? Optional.of(request.customer().countryCode()) : Optional.empty();
+    return document.withForeignCurrency(new GstForeignCurrency(currency, country, rate, values, totals, total));
+  }
+
+  /**
+   * Returns this document with its foreign-currency values.
+   *
+   * @param values the foreign-currency values, not null
+   * @return a copy, never null
+   * @throws BillingException as the canonical constructor does
+   */
+  public GstInvoice withForeignCurrency(GstForeignCurrency values) {
+    return new GstInvoice(type, number, date, supplier, recipient, placeOfSupply, supplyType, reverseCharge, lines,
+        discount, otherCharges, roundOff, precedingDocuments, notes, Optional.of(values));
   }
 
   /**

@@ -58,4 +58,27 @@ class DocsExampleTest {
     assertThat(json).contains("\"SupTyp\" : \"B2B\"");
     assertThat(einvoice.at("/ItemList/1/UnitPrice").decimalValue()).isEqualByComparingTo("10");
   }
+
+  /** The foreign-currency example of docs/gst.md (Rule 34); the provider stands for the host's. */
+  @Test
+  void foreignCurrencyExample() {
+    dev.billwright.money.ExchangeRateProvider rates = ForeignCurrencyGstTest.RATES;
+    GstParty seller = new GstParty("29AABCT1332L1ZA", "Acme Cloud Pvt Ltd", "1 MG Road", "Bengaluru",
+        Optional.of("560001"), GstState.KARNATAKA);
+    // --- docs/gst.md foreign-currency example start (after the rates line)
+    TaxParty lut = TaxParty.of("Acme Cloud Pvt Ltd", "IN").withTaxId("29AABCT1332L1ZA")
+        .withAttribute(GstAttributes.LUT, "true");          // export under LUT: EXPWOP
+    TaxRequest usd = TaxRequest.invoice(LocalDate.of(2026, 10, 1), Money.currency("USD"), lut,
+        TaxParty.of("Globex Inc", "US"), List.of(TaxableLine.of("subscription", "SAC:998315", Money.of("USD", "1234.56"))));
+    GstParty buyer = new GstParty(GstParty.UNREGISTERED, "Globex Inc", "1 Market St", "San Francisco",
+        Optional.empty(), GstState.FOREIGN_COUNTRY);
+    GstInvoice exp = GstInvoice.fromForeignCurrency("EXP/26-27/002", seller, buyer, usd, GstTaxCalculator.DEFAULT, rates);
+    exp.taxableTotal();                                    // INR 103032.30 (1234.56 × 83.4567 = 103032.303552)
+    ObjectNode json = EInvoiceMapper.toJson(exp);          // ExpDtls {ForCur USD, CntCode US}, ValDtls.TotInvValFc 1234.56
+    // --- docs/gst.md foreign-currency example end
+    assertThat(exp.taxableTotal()).isEqualTo(Money.of("INR", "103032.30"));
+    assertThat(json.at("/ExpDtls/ForCur").asText()).isEqualTo("USD");
+    assertThat(json.at("/ExpDtls/CntCode").asText()).isEqualTo("US");
+    assertThat(json.at("/ValDtls/TotInvValFc").decimalValue()).isEqualByComparingTo("1234.56");
+  }
 }

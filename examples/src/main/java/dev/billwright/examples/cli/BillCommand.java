@@ -49,7 +49,8 @@ public final class BillCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Option(names = "--example", paramLabel = "NAME",
-      description = "Bundled data set: otp-india (default) or aws-lambda (AWS Lambda pricing example 1).")
+      description = "Bundled data set: otp-india (default), aws-lambda (AWS Lambda pricing example 1) or multi-currency "
+          + "(USD prices invoiced in EUR, JPY, KWD, INR and GBP at published rates).")
   private String example;
 
   @Option(names = "--meters", paramLabel = "FILE", description = "Meters JSON ({\"meters\": [...]}).")

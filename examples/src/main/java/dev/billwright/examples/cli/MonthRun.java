@@ -225,7 +225,7 @@ final class MonthRun {
     dev.billwright.invoice.InvoiceNumberSequence numbers = o.store == null ? new InMemoryInvoiceNumberSequence()
         : o.store.invoiceNumbers();
     BillRun billRun = new BillRun(catalog, o.store == null ? new InMemoryInvoiceStore() : o.store.invoices(), numbers,
-        InvoiceAssembler.DEFAULT,
+        assembler(data),
         data.supplier().isPresent() ? ProrationCredits.CREDIT_NOTE : ProrationCredits.INVOICE_LINE);
     if (o.store != null) {
       // a run killed part-way left its claims on drafts: this run (one at a time per store) takes them over
@@ -312,6 +312,20 @@ final class MonthRun {
         r.series(), r.credits(), r.earlierCreditNotes());
   }
 
+  /**
+   * The invoice assembler: converting lines to each subscription's currency at the data set's
+   * published rates ({@code exchange-rates.json}, rule {@code invoice_date}) when it has any.
+   */
+  static InvoiceAssembler assembler(Dataset data) {
+    if (data.exchangeRates().isEmpty()) {
+      return InvoiceAssembler.DEFAULT;
+    }
+    dev.billwright.testkit.money.FixedExchangeRates rates =
+        new dev.billwright.testkit.money.FixedExchangeRates(data.exchangeRates().get(0).source());
+    data.exchangeRates().forEach(r -> rates.published(r.from(), r.to(), r.rate(), r.publishedAt()));
+    return InvoiceAssembler.DEFAULT.withExchangeRates(rates, dev.billwright.money.ExchangeRateDate.INVOICE_DATE);
+  }
+
   static TaxContext tax(Dataset data, Customer customer) {
     if (data.supplier().isEmpty() || customer == null) {
       return TaxContext.none();
@@ -384,6 +398,10 @@ final class MonthRun {
       if (o.eventsFile != null) {
         EventReader r = open(o.eventsFile);
         return new Source(r, r);
+      }
+      if (o.data.generator().isEmpty() && o.events == 0) {
+        // a data set of fees only (such as multi-currency): no events to generate
+        return new Source(java.util.Collections.emptyIterator(), null);
       }
       Iterator<UsageEvent> generated = generator(o.data, o.events);
       if (!o.writeEvents || o.outDir == null) {

@@ -126,6 +126,7 @@ public record Customer(String id, Party party, Subscription subscription, Option
     Subscription.Builder sb = Subscription.builder().id(s.text("id")).customerId(customerId).planCode(s.text("plan"))
         .planVersion(s.integer("version")).start(instant(s, "start"));
     s.optionalDecimal("seats").ifPresent(sb::seats);
+    s.optionalText("currency").ifPresent(c -> sb.currency(Money.currency(c)));
     s.optionalText("time_zone").ifPresent(z -> {
       try {
         sb.timeZone(java.time.ZoneId.of(z));

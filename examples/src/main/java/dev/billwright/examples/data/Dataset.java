@@ -9,6 +9,7 @@ import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
 import dev.billwright.metering.Meter;
 import dev.billwright.metering.MeterJson;
+import dev.billwright.money.ExchangeRate;
 import dev.billwright.time.BillingPeriod;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,13 +46,16 @@ import java.util.Optional;
  * @param seed the generator's seed
  * @param supplier the supplier (GST registered), or empty for an untaxed data set
  * @param customers the customers, in file order
+ * @param exchangeRates the published exchange rates lines are converted at when a subscription
+ *     is billed in another currency than its plan's (bundled {@code exchange-rates.json}, all of
+ *     one source), empty for none
  */
 public record Dataset(String name, Map<String, Meter> meters, List<Plan> plans, YearMonth month, ZoneId zone,
     String seriesCode, Optional<String> generator, long eventCount, long seed, Optional<Party> supplier,
-    List<Customer> customers) {
+    List<Customer> customers, List<ExchangeRate> exchangeRates) {
 
   /** The names of the bundled data sets. */
-  public static final List<String> BUNDLED = List.of("otp-india", "aws-lambda");
+  public static final List<String> BUNDLED = List.of("otp-india", "aws-lambda", "multi-currency");
 
   /**
    * Copies the collections.
@@ -67,8 +71,10 @@ public record Dataset(String name, Map<String, Meter> meters, List<Plan> plans, 
    * @param seed the seed
    * @param supplier the supplier
    * @param customers the customers
+   * @param exchangeRates the exchange rates
    */
   public Dataset {
+    exchangeRates = List.copyOf(exchangeRates);
     meters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(meters));
     plans = List.copyOf(plans);
     customers = List.copyOf(customers);
@@ -100,14 +106,16 @@ public record Dataset(String name, Map<String, Meter> meters, List<Plan> plans, 
    * @return the copy
    */
   public Dataset withEventCount(long count) {
-    return new Dataset(name, meters, plans, month, zone, seriesCode, generator, count, seed, supplier, customers);
+    return new Dataset(name, meters, plans, month, zone, seriesCode, generator, count, seed, supplier, customers,
+        exchangeRates);
   }
 
   /**
    * Loads a bundled data set from the class path ({@code bundled/<name>/}).
    *
    * @param name one of {@link #BUNDLED}
-   * @return the data set, never null
+   * @return the data set, with the rates of its {@code exchange-rates.json} if it has one, never
+   *     null
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if there is no such data set,
    *     or {@link ErrorCode#INVALID_DOCUMENT} naming the JSON path if a file is malformed
    */
@@ -116,8 +124,13 @@ public record Dataset(String name, Map<String, Meter> meters, List<Plan> plans, 
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "--example", name, "one of " + BUNDLED);
     }
     String base = "bundled/" + name + "/";
-    return parse(name, resource(base + "meters.json"), resource(base + "plans.json"),
+    Dataset data = parse(name, resource(base + "meters.json"), resource(base + "plans.json"),
         resource(base + "customers.json"));
+    if (Dataset.class.getClassLoader().getResource(base + "exchange-rates.json") == null) {
+      return data;
+    }
+    return new Dataset(data.name, data.meters, data.plans, data.month, data.zone, data.seriesCode, data.generator,
+        data.eventCount, data.seed, data.supplier, data.customers, rates(resource(base + "exchange-rates.json")));
   }
 
   /**
@@ -193,7 +206,33 @@ public record Dataset(String name, Map<String, Meter> meters, List<Plan> plans, 
       return cu;
     }));
     c.end();
-    return new Dataset(name, meters, plans, month, zone, series, generator, count, seed, supplier, customers);
+    return new Dataset(name, meters, plans, month, zone, series, generator, count, seed, supplier, customers,
+        List.of());
+  }
+
+  /**
+   * Reads {@code exchange-rates.json}: {@code {"source": "...", "rates": [{"from": "USD",
+   * "to": "EUR", "rate": "0.8542", "published_at": "2026-09-30T14:00:00Z"}, ...]}}; a rate applies
+   * from its publication until the next one for the same pair.
+   */
+  static List<ExchangeRate> rates(JsonNode doc) {
+    JsonObjectReader r = JsonObjectReader.root(doc, "exchange-rates.json");
+    String source = r.text("source");
+    List<ExchangeRate> rates = r.objects("rates", o -> {
+      String at = o.text("published_at");
+      java.time.Instant published;
+      try {
+        published = java.time.Instant.parse(at);
+      } catch (DateTimeParseException e) {
+        throw JsonObjectReader.error(o.pathOf("published_at"), at, "an instant such as 2026-09-30T14:00:00Z");
+      }
+      ExchangeRate rate = new ExchangeRate(dev.billwright.money.Money.currency(o.text("from")),
+          dev.billwright.money.Money.currency(o.text("to")), o.decimal("rate"), source, published);
+      o.end();
+      return rate;
+    });
+    r.end();
+    return rates;
   }
 
   private static YearMonth parseMonth(JsonObjectReader c) {

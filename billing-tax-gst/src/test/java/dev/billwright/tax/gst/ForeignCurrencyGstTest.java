@@ -1,0 +1,171 @@
+package dev.billwright.tax.gst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.error.BillingException;
+import dev.billwright.error.ErrorCode;
+import dev.billwright.json.Json;
+import dev.billwright.money.ExchangeRate;
+import dev.billwright.money.ExchangeRateProvider;
+import dev.billwright.money.Money;
+import dev.billwright.tax.TaxParty;
+import dev.billwright.tax.TaxRequest;
+import dev.billwright.tax.TaxableLine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GST on an invoice billed in USD: the INR values at the rate for the date of time of supply
+ * (CGST Rules 2017, Rule 34), tax heads per line and per head in INR, and the e-invoice's
+ * {@code ExpDtls.ForCur}/{@code CntCode} and {@code ValDtls.TotInvValFc}. The figures are
+ * derived by hand from the rule: 1,234.56 × 83.4567 = 103,032.303552 → 103,032.30;
+ * 10.05 × 83.4567 = 838.739835 → 838.74; IGST 18 % per line 18,545.814 → 18,545.81 and
+ * 150.9732 → 150.97 (sum 18,696.78, whereas 18 % of the summed 103,871.04 would be 18,696.79).
+ */
+class ForeignCurrencyGstTest {
+
+  static final Currency USD = Money.currency("USD");
+  static final Currency INR = Money.currency("INR");
+  static final LocalDate DATE = LocalDate.of(2026, 10, 1);
+  /** Published at 13:30 IST on the invoice date (RBI reference-rate time). */
+  static final Instant PUBLISHED = Instant.parse("2026-10-01T08:00:00Z");
+  static final TaxParty US_BUYER = TaxParty.of("Globex Inc", "US");
+  static final GstParty BUYER = new GstParty(GstParty.UNREGISTERED, "Globex Inc", "1 Market St", "San Francisco",
+      Optional.empty(), GstState.FOREIGN_COUNTRY);
+
+  /** One USD/INR rate in effect from {@link #PUBLISHED}; nothing before it. */
+  static final ExchangeRateProvider RATES = new ExchangeRateProvider() {
+    @Override
+    public Optional<BigDecimal> rate(Currency from, Currency to, Instant at) {
+      return quote(from, to, at).map(ExchangeRate::rate);
+    }
+
+    @Override
+    public Optional<ExchangeRate> quote(Currency from, Currency to, Instant at) {
+      if (from.equals(USD) && to.equals(INR) && !at.isBefore(PUBLISHED)) {
+        return Optional.of(new ExchangeRate(USD, INR, new BigDecimal("83.4567"), "rbi", PUBLISHED));
+      }
+      return Optional.empty();
+    }
+  };
+
+  static TaxRequest usdRequest(TaxParty supplier, LocalDate date) {
+    return TaxRequest.invoice(date, USD, supplier, US_BUYER, List.of(
+        TaxableLine.of("subscription", "SAC:998315", Money.of("USD", "1234.56")),
+        new TaxableLine("api", "SAC:998315", "API calls", new BigDecimal("1005"), Optional.empty(),
+            Money.of("USD", "10.05"), Optional.empty())));
+  }
+
+  static Money inr(String s) {
+    return Money.of("INR", s);
+  }
+
+  @Test
+  void exportWithPaymentHasInrValuesAndPerLineIgst() {
+    GstInvoice doc = GstInvoice.fromForeignCurrency("EXP/26-27/001", EInvoiceTest.SELLER, BUYER,
+        usdRequest(EInvoiceTest.SUPPLIER, DATE), GstTaxCalculator.DEFAULT, RATES);
+    assertThat(doc.supplyType()).isEqualTo(SupplyType.EXPWP);
+    assertThat(doc.lines()).extracting(GstInvoiceLine::taxableValue).containsExactly(inr("103032.30"), inr("838.74"));
+    assertThat(doc.lines()).extracting(GstInvoiceLine::igst).containsExactly(inr("18545.81"), inr("150.97"));
+    assertThat(doc.igstTotal()).isEqualTo(inr("18696.78"));
+    assertThat(doc.taxableTotal()).isEqualTo(inr("103871.04"));
+    assertThat(doc.totalValue()).isEqualTo(inr("122567.82"));
+    GstForeignCurrency fc = doc.foreignCurrency().orElseThrow();
+    assertThat(fc.currency()).isEqualTo(USD);
+    assertThat(fc.countryCode()).contains("US");
+    assertThat(fc.rate().source()).isEqualTo("rbi");
+    assertThat(fc.lineValues()).containsExactly(Money.of("USD", "1234.56"), Money.of("USD", "10.05"));
+    // INR tax back at the rate: 18545.81 / 83.4567 = 222.2207… → 222.22; 150.97 / 83.4567 = 1.8090… → 1.81
+    assertThat(fc.lineTotals()).containsExactly(Money.of("USD", "1456.78"), Money.of("USD", "11.86"));
+    assertThat(fc.totalValue()).isEqualTo(Money.of("USD", "1468.64"));
+  }
+
+  @Test
+  void exportUnderLutEInvoiceMatchesGolden() throws IOException {
+    TaxParty lut = EInvoiceTest.SUPPLIER.withAttribute(GstAttributes.LUT, "true");
+    GstInvoice doc = GstInvoice.fromForeignCurrency("EXP/26-27/002", EInvoiceTest.SELLER, BUYER,
+        usdRequest(lut, DATE), GstTaxCalculator.DEFAULT, RATES);
+    assertThat(doc.supplyType()).isEqualTo(SupplyType.EXPWOP);
+    assertThat(doc.igstTotal()).isEqualTo(inr("0.00"));
+    ObjectNode json = EInvoiceMapper.toJson(doc);
+    assertThat(json.at("/ExpDtls/ForCur").asText()).isEqualTo("USD");
+    assertThat(json.at("/ExpDtls/CntCode").asText()).isEqualTo("US");
+    assertThat(json.at("/ValDtls/AssVal").decimalValue()).isEqualByComparingTo("103871.04");
+    assertThat(json.at("/ValDtls/TotInvVal").decimalValue()).isEqualByComparingTo("103871.04");
+    assertThat(json.at("/ValDtls/TotInvValFc").decimalValue()).isEqualByComparingTo("1244.61");
+    assertThat(Json.write(json).strip()).isEqualTo(golden("einvoice-expwop-usd.json", json).strip());
+  }
+
+  @Test
+  void exportWithPaymentEInvoiceMatchesGolden() throws IOException {
+    GstInvoice doc = GstInvoice.fromForeignCurrency("EXP/26-27/001", EInvoiceTest.SELLER, BUYER,
+        usdRequest(EInvoiceTest.SUPPLIER, DATE), GstTaxCalculator.DEFAULT, RATES);
+    ObjectNode json = EInvoiceMapper.toJson(doc);
+    assertThat(json.at("/ItemList/0/IgstAmt").decimalValue()).isEqualByComparingTo("18545.81");
+    assertThat(json.at("/ItemList/1/IgstAmt").decimalValue()).isEqualByComparingTo("150.97");
+    assertThat(json.at("/ValDtls/IgstVal").decimalValue()).isEqualByComparingTo("18696.78");
+    assertThat(json.at("/ValDtls/TotInvValFc").decimalValue()).isEqualByComparingTo("1468.64");
+    assertThat(Json.write(json).strip()).isEqualTo(golden("einvoice-expwp-usd.json", json).strip());
+  }
+
+  /** A rate published on the day before is in effect; the rate of the invoice date is asked for at its end (IST). */
+  @Test
+  void rateIsAskedForAtTheEndOfTheInvoiceDateInIndia() {
+    assertThat(GstInvoice.rateInstant(DATE)).isEqualTo(Instant.parse("2026-10-01T18:29:59.999Z"));
+  }
+
+  @Test
+  void missingRateIsAnErrorNeverZeroOrUnconverted() {
+    LocalDate before = LocalDate.of(2026, 9, 30);
+    assertThatThrownBy(() -> GstInvoice.fromForeignCurrency("EXP/1", EInvoiceTest.SELLER, BUYER,
+        usdRequest(EInvoiceTest.SUPPLIER, before), GstTaxCalculator.DEFAULT, RATES))
+        .isInstanceOfSatisfying(BillingException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.EXCHANGE_RATE_MISSING);
+          assertThat(e.getMessage()).contains("exchange_rate", "USD/INR", "2026-09-30", "Rule 34");
+        });
+  }
+
+  @Test
+  void inconsistentForeignValuesAreRefused() {
+    GstInvoice doc = GstInvoice.fromForeignCurrency("EXP/1", EInvoiceTest.SELLER, BUYER,
+        usdRequest(EInvoiceTest.SUPPLIER, DATE), GstTaxCalculator.DEFAULT, RATES);
+    GstForeignCurrency fc = doc.foreignCurrency().orElseThrow();
+    GstForeignCurrency wrong = new GstForeignCurrency(USD, Optional.of("US"), fc.rate(),
+        List.of(Money.of("USD", "1234.57"), Money.of("USD", "10.05")),
+        List.of(Money.of("USD", "1456.79"), Money.of("USD", "11.86")), Money.of("USD", "1468.65"));
+    assertThatThrownBy(() -> doc.withForeignCurrency(wrong)).hasMessageContaining("lines[1].taxable_value")
+        .hasMessageContaining("Rule 34");
+    GstForeignCurrency noCountry = new GstForeignCurrency(USD, Optional.empty(), fc.rate(), fc.lineValues(),
+        fc.lineTotals(), fc.totalValue());
+    assertThatThrownBy(() -> doc.withForeignCurrency(noCountry)).hasMessageContaining("country_code");
+    assertThatThrownBy(() -> GstInvoice.fromForeignCurrency("EXP/1", EInvoiceTest.SELLER, BUYER,
+        TaxRequest.invoice(DATE, INR, EInvoiceTest.SUPPLIER, US_BUYER,
+            List.of(TaxableLine.of("a", "SAC:998315", inr("1.00")))), GstTaxCalculator.DEFAULT, RATES))
+        .hasMessageContaining("currency");
+  }
+
+  /** Reads a golden file; with {@code -Dgolden.update=true} first writes it from {@code actual} (review the diff). */
+  static String golden(String name, ObjectNode actual) throws IOException {
+    if (Boolean.getBoolean("golden.update")) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden", name),
+          Json.write(actual) + "\n", StandardCharsets.UTF_8);
+      return Json.write(actual);
+    }
+    try (InputStream in = ForeignCurrencyGstTest.class.getResourceAsStream("/golden/" + name)) {
+      if (in == null) {
+        throw new IOException("missing golden file " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
