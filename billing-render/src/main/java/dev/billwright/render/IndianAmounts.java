@@ -137,7 +137,7 @@ public final class IndianAmounts {
     }
     BigDecimal shown;
     try {
-      shown = value.setScale(decimals);
+      shown = value.setScale(decimals, java.math.RoundingMode.UNNECESSARY); // never rounds: throws when inexact
     } catch (ArithmeticException e) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "value", value, "at most " + decimals + " decimals");
     }
