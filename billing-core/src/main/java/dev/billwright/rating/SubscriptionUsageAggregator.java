@@ -747,10 +747,20 @@ public final class SubscriptionUsageAggregator {
       c.put("unclaimed", run.unclaimed);
       c.put("unusable_events", run.unusableEvents);
       com.fasterxml.jackson.databind.node.ArrayNode accs = o.putArray("accumulators");
-      run.accumulators.forEach((key, groups) -> groups.forEach((group, acc) -> {
-        com.fasterxml.jackson.databind.node.ObjectNode e = key(accs.addObject(), key, group);
-        e.set("state", dev.billwright.metering.AccumulatorJson.write(acc));
-      }));
+      // every key, even one whose groups are all empty (an event failed in a fresh window)
+      run.accumulators.forEach((key, groups) -> {
+        com.fasterxml.jackson.databind.node.ObjectNode k = accs.addObject();
+        k.put("subscription", key.subscriptionId());
+        k.put("charge", key.chargeCode());
+        k.put("period", key.period().toString());
+        com.fasterxml.jackson.databind.node.ArrayNode gs = k.putArray("groups");
+        groups.forEach((group, acc) -> {
+          com.fasterxml.jackson.databind.node.ObjectNode e = gs.addObject();
+          com.fasterxml.jackson.databind.node.ObjectNode g = e.putObject("group");
+          new TreeMap<>(group).forEach(g::put);
+          e.set("state", dev.billwright.metering.AccumulatorJson.write(acc));
+        });
+      });
       com.fasterxml.jackson.databind.node.ArrayNode stats = o.putArray("statistics");
       run.stats.forEach((key, groups) -> groups.forEach((group, st) -> {
         com.fasterxml.jackson.databind.node.ObjectNode e = key(stats.addObject(), key, group);
@@ -841,12 +851,15 @@ public final class SubscriptionUsageAggregator {
       run.unclaimed = count(c, "unclaimed");
       run.unusableEvents = count(c, "unusable_events");
       c.end();
-      for (dev.billwright.json.JsonObjectReader e : r.objects("accumulators", x -> x)) {
-        UsageKey key = key(e);
-        Map<String, String> group = group(e);
-        Accumulator acc = dev.billwright.metering.AccumulatorJson.read(e.object("state"));
-        e.end();
-        run.accumulators.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(group, acc);
+      for (dev.billwright.json.JsonObjectReader k : r.objects("accumulators", x -> x)) {
+        Map<Map<String, String>, Accumulator> groups = run.accumulators.computeIfAbsent(key(k),
+            x -> new LinkedHashMap<>());
+        for (dev.billwright.json.JsonObjectReader e : k.objects("groups", x -> x)) {
+          Map<String, String> group = group(e);
+          groups.put(group, dev.billwright.metering.AccumulatorJson.read(e.object("state")));
+          e.end();
+        }
+        k.end();
       }
       for (dev.billwright.json.JsonObjectReader e : r.objects("statistics", x -> x)) {
         UsageKey key = key(e);
