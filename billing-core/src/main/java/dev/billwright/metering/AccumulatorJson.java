@@ -234,7 +234,14 @@ public final class AccumulatorJson {
     return b;
   }
 
+  private static final java.util.Set<String> VALUED = java.util.Set.of("sum", "avg", "min", "max", "latest",
+      "unique_count", "weighted_sum", "prorated_sum");
+
   private static Accumulator valued(JsonObjectReader r, String kind) {
+    if (!VALUED.contains(kind)) {
+      throw JsonObjectReader.error(r.pathOf("kind"), kind, "one of count, sum, avg, min, max, latest,"
+          + " unique_count, weighted_sum, prorated_sum, bucketed");
+    }
     String meter = r.text("meter");
     String property = r.text("property");
     long count = count(r);
@@ -301,8 +308,7 @@ public final class AccumulatorJson {
         p.denominator = den;
         v = p;
       }
-      default -> throw JsonObjectReader.error(r.pathOf("kind"), kind, "one of count, sum, avg, min, max, latest,"
-          + " unique_count, weighted_sum, prorated_sum, bucketed");
+      default -> throw new IllegalStateException(kind);
     }
     v.count = count;
     return v;
