@@ -27,16 +27,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Durable metering end to end: a child JVM ({@link MeteringRunChild}) aggregates an event file
  * with checkpoints in the embedded H2 store and is killed ({@code destroyForcibly}, no shutdown
- * hooks) at random points (past a random chunk boundary, then a random 0–50 ms later: in a chunk,
+ * hooks) at random points (past a random chunk boundary, then a random 0–40 ms later: in a chunk,
  * in a pause or inside a checkpoint save), once or twice per seed; a last child resumes to
  * completion. The
  * final checkpoint's result equals the one-pass aggregation of the same file exactly
  * (quantities, buckets, statistics and every report).
  */
 class KilledMeteringRunTest {
-  private static final int EVENTS = 3000;
-  private static final int CHUNK = 100;
-  private static final long PAUSE_MS = 25;
+  private static final int EVENTS = 1500;
+  private static final int CHUNK = 75;
+  private static final long PAUSE_MS = 20;
 
   @ParameterizedTest
   @ValueSource(longs = {11, 23, 47})
