@@ -63,6 +63,12 @@ public final class SubscriptionUsageAggregator {
   private static final Comparator<UsageEvent> EVENT_ORDER = Comparator.comparing(UsageEvent::timestamp)
       .thenComparing(UsageEvent::id).thenComparingLong(UsageEvent::fingerprint);
 
+  /**
+   * The version of the serial form of a run's state ({@link Run#state()}), written as
+   * {@code "format"}; {@link #restore} accepts only this version.
+   */
+  public static final int STATE_FORMAT = 1;
+
   private final List<Subscription> subscriptions;
   private final PlanCatalog catalog;
   private final Map<String, Meter> meters;
@@ -165,6 +171,41 @@ public final class SubscriptionUsageAggregator {
    */
   public Run start() {
     return new Run(this);
+  }
+
+  /**
+   * Starts a run that can be checkpointed: as {@link #start()}, and the run also remembers the
+   * (scope, id, fingerprint) of every event id it saw first, so that {@link Run#state()} carries
+   * its dedup state and {@link #restore} can resume it exactly (a memory cost of one small record
+   * per distinct id). Use it with a dedup store that holds only this run's ids (the default fresh
+   * {@link InMemoryDeduplicationStore}): a resumed run replays its ids into a fresh store, so a
+   * durable store that outlived the killed run would see the ids after the checkpoint twice.
+   *
+   * @return the run, never null
+   * @throws BillingException as for {@link #start()}
+   */
+  public Run startResumable() {
+    return new Run(this, true);
+  }
+
+  /**
+   * Resumes a run from a state written by {@link Run#state()} of a resumable run of an aggregator
+   * with the same subscriptions, catalog, meters, until, binding, invoiced windows and accounts:
+   * the returned run goes on exactly as the saved one would have, and is itself resumable. The
+   * state's seen event ids are replayed into this aggregator's dedup store (which should be
+   * fresh, see {@link #startResumable()}).
+   *
+   * @param state the JSON object written by {@link Run#state()}, not null
+   * @param source where the state came from, for messages, not null
+   * @return the resumed run, never null
+   * @throws BillingException with {@link dev.billwright.error.ErrorCode#INVALID_VALUE} naming
+   *     {@code format} if the state's format is not {@value #STATE_FORMAT}, or another code
+   *     naming the JSON path if the state is malformed; as for {@link #start()}
+   */
+  public Run restore(com.fasterxml.jackson.databind.JsonNode state, String source) {
+    Run run = new Run(this, true);
+    RunStateJson.read(run, dev.billwright.json.JsonObjectReader.root(state, source));
+    return run;
   }
 
   /**
@@ -306,6 +347,9 @@ public final class SubscriptionUsageAggregator {
     }
   }
 
+  /** An event id seen first by a run, with its scope and content fingerprint. */
+  private record Seen(String scope, String id, long fingerprint) {}
+
   /** An aggregation in progress. Not thread-safe. */
   public static final class Run {
     private final SubscriptionUsageAggregator config;
@@ -330,8 +374,16 @@ public final class SubscriptionUsageAggregator {
     private long unclaimed;
     private long unusableEvents;
 
+    /** The ids this run saw first, in order (resumable runs only, else null). */
+    private final List<Seen> seen;
+
     private Run(SubscriptionUsageAggregator config) {
+      this(config, false);
+    }
+
+    private Run(SubscriptionUsageAggregator config, boolean resumable) {
       this.config = config;
+      this.seen = resumable ? new ArrayList<>() : null;
       for (Subscription sub : config.subscriptions) {
         if (byId.containsKey(sub.id())) {
           throw BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "subscriptions", sub.id(),
@@ -395,6 +447,9 @@ public final class SubscriptionUsageAggregator {
       read++;
       DedupOutcome outcome = config.dedup.firstSeen(DedupScope.GLOBAL.scopeOf(event), event.id(), event.fingerprint());
       boolean duplicate = outcome == DedupOutcome.DUPLICATE;
+      if (seen != null && outcome == DedupOutcome.NEW) {
+        seen.add(new Seen(DedupScope.GLOBAL.scopeOf(event), event.id(), event.fingerprint()));
+      }
       if (duplicate) {
         // counted here; bound below only to say which line's events it was excluded from
         duplicates++;
@@ -606,6 +661,9 @@ public final class SubscriptionUsageAggregator {
       conflicts.addAll(other.conflicts);
       late.addAll(other.late);
       unusable.addAll(other.unusable);
+      if (seen != null && other.seen != null) {
+        seen.addAll(other.seen);
+      }
       read += other.read;
       billed += other.billed;
       duplicates += other.duplicates;
@@ -613,6 +671,25 @@ public final class SubscriptionUsageAggregator {
       unclaimed += other.unclaimed;
       unusableEvents += other.unusableEvents;
       return this;
+    }
+
+    /**
+     * Returns the run's partial state in the versioned serial form {@value #STATE_FORMAT}
+     * (docs/storage.md, "Durable metering"): every accumulator ({@link
+     * dev.billwright.metering.AccumulatorJson}), the statistics, the unclaimed, paused, ambiguous,
+     * conflicting, late and unusable reports, the counters and the ids seen first.
+     * {@link SubscriptionUsageAggregator#restore} of it goes on exactly as this run would.
+     *
+     * @return a new JSON object, never null
+     * @throws IllegalStateException if the run was not started by
+     *     {@link SubscriptionUsageAggregator#startResumable()} or {@code restore} (it did not keep
+     *     its seen ids)
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode state() {
+      if (seen == null) {
+        throw new IllegalStateException("only a run started by startResumable() or restore() has a state");
+      }
+      return RunStateJson.write(this);
     }
 
     /**
@@ -652,6 +729,245 @@ public final class SubscriptionUsageAggregator {
       });
       return new SubscriptionUsage(q, read, billed, duplicates, c, withoutMeter, l, u, unusableEvents,
           new UnclaimedUsage(unclaimedCounts, unclaimed, a, pausedCounts), st, b);
+    }
+  }
+  /** The serial form of a run's state (docs/storage.md, "Durable metering"). */
+  private static final class RunStateJson {
+    private RunStateJson() {}
+
+    static com.fasterxml.jackson.databind.node.ObjectNode write(Run run) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = dev.billwright.json.Json.object();
+      o.put("format", STATE_FORMAT);
+      o.put("kind", "subscription_usage_run");
+      com.fasterxml.jackson.databind.node.ObjectNode c = o.putObject("counters");
+      c.put("read", run.read);
+      c.put("billed", run.billed);
+      c.put("duplicates", run.duplicates);
+      c.put("without_meter", run.withoutMeter);
+      c.put("unclaimed", run.unclaimed);
+      c.put("unusable_events", run.unusableEvents);
+      com.fasterxml.jackson.databind.node.ArrayNode accs = o.putArray("accumulators");
+      // every key, even one whose groups are all empty (an event failed in a fresh window)
+      run.accumulators.forEach((key, groups) -> {
+        com.fasterxml.jackson.databind.node.ObjectNode k = accs.addObject();
+        k.put("subscription", key.subscriptionId());
+        k.put("charge", key.chargeCode());
+        k.put("period", key.period().toString());
+        com.fasterxml.jackson.databind.node.ArrayNode gs = k.putArray("groups");
+        groups.forEach((group, acc) -> {
+          com.fasterxml.jackson.databind.node.ObjectNode e = gs.addObject();
+          com.fasterxml.jackson.databind.node.ObjectNode g = e.putObject("group");
+          new TreeMap<>(group).forEach(g::put);
+          e.set("state", dev.billwright.metering.AccumulatorJson.write(acc));
+        });
+      });
+      com.fasterxml.jackson.databind.node.ArrayNode stats = o.putArray("statistics");
+      run.stats.forEach((key, groups) -> groups.forEach((group, st) -> {
+        com.fasterxml.jackson.databind.node.ObjectNode e = key(stats.addObject(), key, group);
+        e.put("meter", st.meter);
+        e.put("aggregation", st.aggregation);
+        e.put("counted", st.counted);
+        e.put("duplicates", st.duplicates);
+        e.put("late", st.late);
+        if (st.first != null) {
+          e.put("first", st.first.toString());
+          e.put("last", st.last.toString());
+        }
+      }));
+      counts(o.putObject("unclaimed_counts"), run.unclaimedCounts);
+      counts(o.putObject("paused_counts"), run.pausedCounts);
+      com.fasterxml.jackson.databind.node.ArrayNode amb = o.putArray("ambiguous");
+      for (UnclaimedUsage.Ambiguous a : run.ambiguous) {
+        com.fasterxml.jackson.databind.node.ObjectNode e = amb.addObject();
+        e.set("event", dev.billwright.metering.UsageEventJson.write(a.event()));
+        a.candidates().forEach(e.putArray("candidates")::add);
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode conf = o.putArray("conflicts");
+      for (ConflictingDuplicate d : run.conflicts) {
+        com.fasterxml.jackson.databind.node.ObjectNode e = conf.addObject();
+        e.put("scope", d.scope());
+        e.set("event", dev.billwright.metering.UsageEventJson.write(d.event()));
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode lateNode = o.putArray("late");
+      for (LateEvent l : run.late) {
+        com.fasterxml.jackson.databind.node.ObjectNode e = lateNode.addObject();
+        e.set("event", dev.billwright.metering.UsageEventJson.write(l.event()));
+        e.put("period", l.period().toString());
+        l.meterCodes().forEach(e.putArray("meters")::add);
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode un = o.putArray("unusable");
+      for (UnusableEvent u : run.unusable) {
+        com.fasterxml.jackson.databind.node.ObjectNode e = un.addObject();
+        e.set("event", dev.billwright.metering.UsageEventJson.write(u.event()));
+        if (u.meterCode() != null) {
+          e.put("meter", u.meterCode());
+        }
+        e.put("reason", u.reason());
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode seenNode = o.putArray("seen");
+      for (Seen x : run.seen) {
+        com.fasterxml.jackson.databind.node.ObjectNode e = seenNode.addObject();
+        e.put("scope", x.scope());
+        e.put("id", x.id());
+        e.put("fingerprint", x.fingerprint());
+      }
+      return o;
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode key(com.fasterxml.jackson.databind.node.ObjectNode e,
+        UsageKey key, Map<String, String> group) {
+      e.put("subscription", key.subscriptionId());
+      e.put("charge", key.chargeCode());
+      e.put("period", key.period().toString());
+      com.fasterxml.jackson.databind.node.ObjectNode g = e.putObject("group");
+      new TreeMap<>(group).forEach(g::put);
+      return e;
+    }
+
+    private static void counts(com.fasterxml.jackson.databind.node.ObjectNode o, Map<String, Map<String, Long>> m) {
+      m.forEach((k, per) -> {
+        com.fasterxml.jackson.databind.node.ObjectNode x = o.putObject(k);
+        per.forEach(x::put);
+      });
+    }
+
+    static void read(Run run, dev.billwright.json.JsonObjectReader r) {
+      com.fasterxml.jackson.databind.JsonNode f = r.node().get("format");
+      if (f == null || !f.isInt() || f.intValue() != STATE_FORMAT) {
+        throw BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, r.pathOf("format"), f,
+            "format " + STATE_FORMAT + " (a metering state written by a Billwright version that uses another"
+                + " format cannot be resumed by this one)");
+      }
+      r.markRead("format");
+      String kind = r.text("kind");
+      if (!kind.equals("subscription_usage_run")) {
+        throw dev.billwright.json.JsonObjectReader.error(r.pathOf("kind"), kind, "subscription_usage_run");
+      }
+      dev.billwright.json.JsonObjectReader c = r.object("counters");
+      run.read = count(c, "read");
+      run.billed = count(c, "billed");
+      run.duplicates = count(c, "duplicates");
+      run.withoutMeter = count(c, "without_meter");
+      run.unclaimed = count(c, "unclaimed");
+      run.unusableEvents = count(c, "unusable_events");
+      c.end();
+      for (dev.billwright.json.JsonObjectReader k : r.objects("accumulators", x -> x)) {
+        Map<Map<String, String>, Accumulator> groups = run.accumulators.computeIfAbsent(key(k),
+            x -> new LinkedHashMap<>());
+        for (dev.billwright.json.JsonObjectReader e : k.objects("groups", x -> x)) {
+          Map<String, String> group = group(e);
+          groups.put(group, dev.billwright.metering.AccumulatorJson.read(e.object("state")));
+          e.end();
+        }
+        k.end();
+      }
+      for (dev.billwright.json.JsonObjectReader e : r.objects("statistics", x -> x)) {
+        UsageKey key = key(e);
+        Map<String, String> group = group(e);
+        Stats st = new Stats(e.text("meter"), e.text("aggregation"));
+        st.counted = count(e, "counted");
+        st.duplicates = count(e, "duplicates");
+        st.late = count(e, "late");
+        if (e.has("first")) {
+          st.first = instant(e, "first");
+          st.last = instant(e, "last");
+        }
+        e.end();
+        run.stats.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(group, st);
+      }
+      readCounts(r.object("unclaimed_counts"), run.unclaimedCounts);
+      readCounts(r.object("paused_counts"), run.pausedCounts);
+      for (dev.billwright.json.JsonObjectReader e : r.objects("ambiguous", x -> x)) {
+        run.ambiguous.add(new UnclaimedUsage.Ambiguous(event(e), e.texts("candidates")));
+        e.end();
+      }
+      for (dev.billwright.json.JsonObjectReader e : r.objects("conflicts", x -> x)) {
+        run.conflicts.add(new ConflictingDuplicate(e.text("scope"), event(e)));
+        e.end();
+      }
+      for (dev.billwright.json.JsonObjectReader e : r.objects("late", x -> x)) {
+        run.late.add(new LateEvent(event(e), period(e, "period"), e.texts("meters")));
+        e.end();
+      }
+      for (dev.billwright.json.JsonObjectReader e : r.objects("unusable", x -> x)) {
+        run.unusable.add(new UnusableEvent(event(e), e.optionalText("meter").orElse(null), e.text("reason")));
+        e.end();
+      }
+      for (dev.billwright.json.JsonObjectReader e : r.objects("seen", x -> x)) {
+        String scope = e.text("scope");
+        String id = e.text("id");
+        long fp = e.optionalLong("fingerprint").orElseThrow(() -> dev.billwright.json.JsonObjectReader.error(
+            e.pathOf("fingerprint"), null, "the event's 64-bit content fingerprint"));
+        e.end();
+        run.config.dedup.firstSeen(scope, id, fp);
+        run.seen.add(new Seen(scope, id, fp));
+      }
+      r.end();
+    }
+
+    private static UsageEvent event(dev.billwright.json.JsonObjectReader e) {
+      dev.billwright.json.JsonObjectReader ev = e.object("event");
+      return dev.billwright.metering.UsageEventJson.read(ev);
+    }
+
+    private static void readCounts(dev.billwright.json.JsonObjectReader o, Map<String, Map<String, Long>> into) {
+      java.util.Iterator<String> names = o.node().fieldNames();
+      List<String> keys = new ArrayList<>();
+      names.forEachRemaining(keys::add);
+      for (String k : keys) {
+        dev.billwright.json.JsonObjectReader per = o.object(k);
+        List<String> meters = new ArrayList<>();
+        per.node().fieldNames().forEachRemaining(meters::add);
+        Map<String, Long> m = into.computeIfAbsent(k, x -> new TreeMap<>());
+        for (String meter : meters) {
+          m.put(meter, count(per, meter));
+        }
+        per.end();
+      }
+      o.end();
+    }
+
+    private static UsageKey key(dev.billwright.json.JsonObjectReader e) {
+      return new UsageKey(e.text("subscription"), e.text("charge"), period(e, "period"));
+    }
+
+    private static Map<String, String> group(dev.billwright.json.JsonObjectReader e) {
+      dev.billwright.json.JsonObjectReader g = e.object("group");
+      List<String> names = new ArrayList<>();
+      g.node().fieldNames().forEachRemaining(names::add);
+      Map<String, String> out = new LinkedHashMap<>();
+      for (String n : names) {
+        out.put(n, g.text(n));
+      }
+      g.end();
+      return out;
+    }
+
+    private static long count(dev.billwright.json.JsonObjectReader r, String field) {
+      long n = r.optionalLong(field).orElseThrow(() -> dev.billwright.json.JsonObjectReader.error(r.pathOf(field),
+          null, "a count"));
+      if (n < 0) {
+        throw dev.billwright.json.JsonObjectReader.error(r.pathOf(field), n, "a count of at least 0");
+      }
+      return n;
+    }
+
+    private static Instant instant(dev.billwright.json.JsonObjectReader r, String field) {
+      String t = r.text(field);
+      try {
+        return Instant.parse(t);
+      } catch (RuntimeException x) {
+        throw dev.billwright.json.JsonObjectReader.error(r.pathOf(field), t, "an ISO-8601 instant");
+      }
+    }
+
+    private static dev.billwright.time.BillingPeriod period(dev.billwright.json.JsonObjectReader r, String field) {
+      String t = r.text(field);
+      try {
+        return dev.billwright.time.BillingPeriod.parse(t);
+      } catch (RuntimeException x) {
+        throw dev.billwright.json.JsonObjectReader.error(r.pathOf(field), t, "a period as BillingPeriod.toString");
+      }
     }
   }
 }

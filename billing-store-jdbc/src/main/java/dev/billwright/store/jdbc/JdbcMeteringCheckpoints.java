@@ -2,6 +2,8 @@ package dev.billwright.store.jdbc;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import dev.billwright.metering.MeteringCheckpoint;
+import dev.billwright.metering.MeteringCheckpointStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -13,9 +15,10 @@ import java.util.Optional;
  * many source records were consumed ({@code position}) and the serialised aggregation state at
  * that point, with the state's format name and version ({@code format}, such as
  * {@code billwright.metering-state/1}). {@link #save} replaces the checkpoint atomically, so a
- * run killed at any point resumes from the last saved position and state.
+ * run killed at any point resumes from the last saved position and state. Implements the core SPI
+ * {@link MeteringCheckpointStore} used by {@code dev.billwright.rating.CheckpointedAggregation}.
  */
-public final class JdbcMeteringCheckpoints {
+public final class JdbcMeteringCheckpoints implements MeteringCheckpointStore {
   private final Sql sql;
   private final Clock clock;
 
@@ -86,5 +89,30 @@ public final class JdbcMeteringCheckpoints {
         }
       }
     });
+  }
+
+  /**
+   * Saves (replaces) a run's checkpoint in one transaction (the SPI form of {@link #save(Checkpoint)}).
+   *
+   * @param checkpoint the checkpoint, not null
+   * @throws BillingException with {@link ErrorCode#STORE_UNAVAILABLE} if the database fails (the
+   *     previous checkpoint stays)
+   */
+  @Override
+  public void save(MeteringCheckpoint checkpoint) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    save(new Checkpoint(checkpoint.runId(), checkpoint.format(), checkpoint.position(), checkpoint.state()));
+  }
+
+  /**
+   * Loads a run's checkpoint (the SPI form of {@link #load}).
+   *
+   * @param runId the run id, not null
+   * @return the checkpoint, or empty if the run never saved one
+   * @throws BillingException with {@link ErrorCode#STORE_UNAVAILABLE} if the database fails
+   */
+  @Override
+  public Optional<MeteringCheckpoint> find(String runId) {
+    return load(runId).map(c -> new MeteringCheckpoint(c.runId(), c.format(), c.position(), c.state()));
   }
 }
