@@ -32,6 +32,10 @@ class BillTopUpViaStripeTest {
     Cli stripe = Cli.run("bill", "--events", "20000", "--store", "memory", "--top-up-via", "stripe-stub",
         "--out", tmp.resolve("stripe").toString());
     assertThat(stripe.code).as(stripe.toString()).isZero();
+    assertThat(direct.code).as(direct.toString()).isZero();
+    // without the option the output is the golden text, byte for byte (standard output does not depend on the store)
+    assertThat(direct.out).isEqualTo(Files.readString(BillCommandTest.GOLDEN.resolve("bill-otp-india-20000.txt"),
+        StandardCharsets.UTF_8));
     List<String> via = stripe.out.lines().filter(l -> l.contains("via Stripe (local stub)")).toList();
     long topUps = direct.out.lines().filter(l -> l.matches("  cus_\\S+  \\S+  (auto )?top-up .*")).count();
     assertThat(topUps).isPositive();
