@@ -107,6 +107,12 @@ public final class BillCommand implements Callable<Integer> {
       + "unclaimed and rejected usage.")
   private Path report;
 
+  @Option(names = "--top-up-via", paramLabel = "stripe-stub", description = "Top prepaid wallets up through a "
+      + "payment gateway: 'stripe-stub' sends each top-up through the Stripe adapter (the real Stripe SDK) to a local "
+      + "stub of Stripe's API on a loopback port and credits the wallet once from the signed, verified webhook. "
+      + "A demo: no real provider is called. Without it wallets are credited directly.")
+  private String topUpVia;
+
   /** Creates the command; used by picocli. */
   public BillCommand() {}
 
@@ -137,11 +143,19 @@ public final class BillCommand implements Callable<Integer> {
     String where = storeUrl(store, out);
     // the schema migration reports through java.util.logging: keep the command's output to its own lines
     FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+    if (topUpVia != null && !topUpVia.equals("stripe-stub")) {
+      throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "--top-up-via",
+          topUpVia, "stripe-stub");
+    }
     MonthRun.Outcome r;
-    try (dev.billwright.store.jdbc.JdbcStore db = where == null ? null
+    try (StripeStubTopUps viaStripe = topUpVia == null ? null : new StripeStubTopUps();
+        dev.billwright.store.jdbc.JdbcStore db = where == null ? null
         : dev.billwright.store.jdbc.JdbcStore.open(where, null, null,
             dev.billwright.store.jdbc.JdbcStoreSettings.DEFAULTS.withActor("billwright-cli"), java.time.Clock.systemUTC())) {
       o.store = db;
+      if (viaStripe != null) {
+        o.topUps = viaStripe;
+      }
       r = MonthRun.run(o);
       if (db != null) {
         db.auditLog().append(dev.billwright.invoice.AuditRecord.of(dev.billwright.invoice.AuditRecord.ENTITY_BILL_RUN,

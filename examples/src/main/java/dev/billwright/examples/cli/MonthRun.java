@@ -112,6 +112,28 @@ final class MonthRun {
     boolean eventsByDay;
     /** Where invoices, numbers and credit notes are kept; null: in memory for this run only. */
     dev.billwright.store.jdbc.JdbcStore store;
+    /** How prepaid wallets are topped up; by default credited directly (no payment provider). */
+    TopUpChannel topUps = TopUpChannel.DIRECT;
+  }
+
+  /**
+   * How a prepaid wallet's top-up reaches the wallet: directly (the default), or through a
+   * payment gateway whose webhook credits the wallet ({@link StripeStubTopUps}).
+   */
+  interface TopUpChannel {
+    /** Credits the wallet at once, without a payment provider (the bundled month's default). */
+    TopUpChannel DIRECT = (wallet, account, grantId, amount, at) -> {
+      wallet.topUp(account, CreditGrant.paid(grantId, account.walletId(), amount, at));
+      return java.util.Optional.empty();
+    };
+
+    /**
+     * Tops the wallet up by {@code amount} under the grant id {@code grantId} (also the
+     * idempotency key towards a provider) at {@code at}.
+     *
+     * @return a line for the wallet log describing how the money came, or empty for none
+     */
+    java.util.Optional<String> topUp(Wallet wallet, WalletAccount account, String grantId, Money amount, Instant at);
   }
 
   /** What happened. */
@@ -209,7 +231,7 @@ final class MonthRun {
 
     // 3. Requests: GST per customer, coupons, the series of the financial year, prepaid credits.
     Map<String, Wallets> wallets = new LinkedHashMap<>();
-    prepaid.forEach((id, c) -> wallets.put(id, new Wallets(c, catalog, data)));
+    prepaid.forEach((id, c) -> wallets.put(id, new Wallets(c, catalog, data, o.topUps)));
     BillRunRequest request = BillRunRequest.of(subs, usage, month.start())
         .withTax(sub -> tax(data, byCustomer.get(sub.customerId())))
         .withCoupons(sub -> sub.id().equals(byCustomer.get(sub.customerId()).subscription().id())
@@ -469,8 +491,11 @@ final class MonthRun {
     Money drawnDown;
     int topUps;
 
-    Wallets(Customer customer, InMemoryPlanCatalog catalog, Dataset data) {
+    final TopUpChannel topUpChannel;
+
+    Wallets(Customer customer, InMemoryPlanCatalog catalog, Dataset data, TopUpChannel topUpChannel) {
       this.customer = customer;
+      this.topUpChannel = topUpChannel;
       this.settings = customer.prepaid().orElseThrow();
       this.plan = catalog.find(customer.subscription().planCode(), customer.subscription().planVersion())
           .orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_DEFINITION, "subscription.plan",
@@ -483,8 +508,10 @@ final class MonthRun {
     }
 
     void open(Instant at, Outcome out) {
-      wallet.topUp(account, CreditGrant.paid("topup-" + customer.id() + "-0", customer.id(), settings.initialTopUp(), at));
+      java.util.Optional<String> how = topUpChannel.topUp(wallet, account, "topup-" + customer.id() + "-0",
+          settings.initialTopUp(), at);
       out.walletLog.add(log(day(at), "top-up", settings.initialTopUp(), wallet.state(account).balance(at), ""));
+      how.ifPresent(line -> out.walletLog.add(customer.id() + "  " + day(at) + "    " + line));
     }
 
     /** Rates each day's usage as it would have been rated in real time and deducts it. */
@@ -536,10 +563,11 @@ final class MonthRun {
         if (r.balanceAfter().compareTo(settings.autoTopUpBelow()) < 0) {
           topUps++;
           Instant at = endOfDay;
-          wallet.topUp(account, CreditGrant.paid("topup-" + customer.id() + "-" + topUps, customer.id(),
-              settings.autoTopUpAmount(), at));
+          java.util.Optional<String> how = topUpChannel.topUp(wallet, account, "topup-" + customer.id() + "-" + topUps,
+              settings.autoTopUpAmount(), at);
           out.walletLog.add(log(day.getKey().toString(), "auto top-up", settings.autoTopUpAmount(),
               wallet.state(account).balance(at), ""));
+          how.ifPresent(line -> out.walletLog.add(customer.id() + "  " + day.getKey() + "    " + line));
           observe(at, out);
         }
       }
