@@ -53,13 +53,13 @@ public final class BillCommand implements Callable<Integer> {
           + "(USD prices invoiced in EUR, JPY, KWD, INR and GBP at published rates).")
   private String example;
 
-  @Option(names = "--meters", paramLabel = "FILE", description = "Meters JSON ({\"meters\": [...]}).")
+  @Option(names = "--meters", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "Meters JSON ({\"meters\": [...]}).")
   private Path meters;
 
-  @Option(names = "--plans", paramLabel = "FILE", description = "Plans JSON ({\"plans\": [...]}).")
+  @Option(names = "--plans", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "Plans JSON ({\"plans\": [...]}).")
   private Path plans;
 
-  @Option(names = "--customers", paramLabel = "FILE",
+  @Option(names = "--customers", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "Customers JSON: month, zone, supplier, customers with subscriptions (see docs/cli.md).")
   private Path customers;
 
@@ -68,7 +68,7 @@ public final class BillCommand implements Callable<Integer> {
           + "for aws-lambda the number of requests).")
   private Long events;
 
-  @Option(names = "--events-file", paramLabel = "FILE",
+  @Option(names = "--events-file", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "Read events from this NDJSON or CSV file instead of generating them.")
   private Path eventsFile;
 

@@ -16,11 +16,14 @@ import picocli.CommandLine.Command;
 @Command(
     name = "billwright",
     mixinStandardHelpOptions = true,
-    version = "billwright 0.1.0-SNAPSHOT",
+    version = BillwrightCli.VERSION,
     description = "Rating and invoicing on the command line: bill runs, quotes, previews, GST, documents, conformance and payment webhooks.",
     subcommands = {BillCommand.class, QuoteCommand.class, PreviewCommand.class, GstinCommand.class,
         EInvoiceCommand.class, RenderCommand.class, ConformCommand.class, WebhookCommand.class})
 public final class BillwrightCli implements Runnable {
+  /** What {@code -V}/{@code --version} prints, on the top command and on every subcommand. */
+  public static final String VERSION = "billwright 0.1.0-SNAPSHOT";
+
   /** The picocli spec, injected. */
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -57,6 +60,8 @@ public final class BillwrightCli implements Runnable {
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new BillwrightCli());
+    withVersion(cli);
+    OptionTypes.register(cli);
     if (out != null) {
       cli.setOut(out);
     }
@@ -85,6 +90,14 @@ public final class BillwrightCli implements Runnable {
       throw ex;
     });
     return cli.execute(args);
+  }
+
+  /** Every subcommand's {@code -V} prints the version of the top command (picocli prints nothing otherwise). */
+  private static void withVersion(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      sub.getCommandSpec().version(VERSION);
+      withVersion(sub);
+    }
   }
 
   /** Without a subcommand, prints usage. */

@@ -63,19 +63,19 @@ public final class EInvoiceCommand implements Callable<Integer> {
 
   /** Which invoice. */
   static final class Which {
-    @Option(names = "--invoice", paramLabel = "FILE", required = true, description = "An invoice JSON written by bill.")
+    @Option(names = "--invoice", converter = OptionTypes.InputFile.class, paramLabel = "FILE", required = true, description = "An invoice JSON written by bill.")
     Path file;
 
     @Option(names = "--number", paramLabel = "NUMBER", required = true,
         description = "An invoice number of a bundled run (bill --events N with the same N).")
     String number;
 
-    @Option(names = "--credit-note", paramLabel = "FILE", required = true,
+    @Option(names = "--credit-note", converter = OptionTypes.InputFile.class, paramLabel = "FILE", required = true,
         description = "A credit note JSON written by bill (OUT/credit-notes/); needs --original.")
     Path creditNote;
   }
 
-  @Option(names = "--original", paramLabel = "FILE",
+  @Option(names = "--original", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "With --credit-note: the JSON of the invoice it credits (OUT/invoices/).")
   private Path original;
 
@@ -83,7 +83,7 @@ public final class EInvoiceCommand implements Callable<Integer> {
       description = "With --number: the events of the bundled run (default: ${DEFAULT-VALUE}).")
   private long events;
 
-  @Option(names = "--customers", paramLabel = "FILE",
+  @Option(names = "--customers", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "The customers JSON holding the supplier and the customer (default: the bundled otp-india).")
   private Path customers;
 

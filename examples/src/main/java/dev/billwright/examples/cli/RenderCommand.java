@@ -48,14 +48,14 @@ public final class RenderCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--invoice", paramLabel = "FILE", description = "An invoice JSON written by bill (OUT/invoices/).")
+  @Option(names = "--invoice", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "An invoice JSON written by bill (OUT/invoices/).")
   private Path invoice;
 
-  @Option(names = "--credit-note", paramLabel = "FILE",
+  @Option(names = "--credit-note", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "A credit note JSON written by bill (OUT/credit-notes/); needs --original.")
   private Path creditNote;
 
-  @Option(names = "--original", paramLabel = "FILE", description = "With --credit-note: the invoice it credits.")
+  @Option(names = "--original", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "With --credit-note: the invoice it credits.")
   private Path original;
 
   @Option(names = "--format", paramLabel = "pdf|html", defaultValue = "pdf",
@@ -65,7 +65,7 @@ public final class RenderCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "The file to write.")
   private Path out;
 
-  @Option(names = "--customers", paramLabel = "FILE",
+  @Option(names = "--customers", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "The customers JSON holding the supplier and the customer (default: the bundled otp-india).")
   private Path customers;
 
@@ -73,7 +73,7 @@ public final class RenderCommand implements Callable<Integer> {
       + "(default) or aws-lambda.")
   private String example;
 
-  @Option(names = "--einvoice-ack", paramLabel = "FILE", description = "The IRP's response to the e-invoice "
+  @Option(names = "--einvoice-ack", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "The IRP's response to the e-invoice "
       + "(JSON with Irn, AckNo, AckDt, SignedQRCode): printed with the IRN and the signed QR code.")
   private Path ack;
 
