@@ -28,8 +28,16 @@ public final class BillwrightCli implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
 
+  /** The writer picocli made for the real standard error, in the thread running the command line. */
+  private static final ThreadLocal<PrintWriter> STANDARD_ERR = new ThreadLocal<>();
+
   /** Creates the command; used by picocli. */
   public BillwrightCli() {}
+
+  /** Whether a command's error writer is the process's standard error (not a test's or an embedder's writer). */
+  static boolean isStandardErr(PrintWriter err) {
+    return err != null && err == STANDARD_ERR.get();
+  }
 
   /**
    * Runs the command line.
@@ -62,6 +70,9 @@ public final class BillwrightCli implements Runnable {
     CommandLine cli = new CommandLine(new BillwrightCli());
     withVersion(cli);
     OptionTypes.register(cli);
+    if (err == null) {
+      STANDARD_ERR.set(cli.getErr());
+    }
     if (out != null) {
       cli.setOut(out);
     }
