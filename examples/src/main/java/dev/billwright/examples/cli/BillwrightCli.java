@@ -67,6 +67,7 @@ public final class BillwrightCli implements Runnable {
    * @return the exit status: 0 success, 1 a check failed, 2 bad input
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    quietLibraries();
     CommandLine cli = new CommandLine(new BillwrightCli());
     withVersion(cli);
     OptionTypes.register(cli);
@@ -101,6 +102,18 @@ public final class BillwrightCli implements Runnable {
       throw ex;
     });
     return cli.execute(args);
+  }
+
+  /** Held so the level set on it stays (java.util.logging keeps loggers weakly). */
+  private static final java.util.logging.Logger PDFBOX_LOG = java.util.logging.Logger.getLogger("org.apache.pdfbox");
+
+  /**
+   * The PDF renderer logs every font it loads and PDFBox every fallback font: a command's standard
+   * error keeps to the command's own lines (its errors and progress).
+   */
+  private static void quietLibraries() {
+    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+    PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
   }
 
   /** Every subcommand's {@code -V} prints the version of the top command (picocli prints nothing otherwise). */

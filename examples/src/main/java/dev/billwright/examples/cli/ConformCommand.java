@@ -29,7 +29,7 @@ public final class ConformCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(paramLabel = "DIR", arity = "0..*", converter = OptionTypes.InputPath.class,
+  @Parameters(paramLabel = "DIR", arity = "0..*",
       description = "Directories (or files) of cases; default: conformance/ in the current directory.")
   private List<Path> dirs;
 

@@ -91,21 +91,6 @@ final class OptionTypes {
     }
   }
 
-  /** An input file or directory (conformance cases): it must exist. */
-  public static final class InputPath implements ITypeConverter<Path> {
-    /** Creates the converter; used by picocli. */
-    public InputPath() {}
-
-    @Override
-    public Path convert(String text) {
-      Path p = path(text);
-      if (!Files.exists(p)) {
-        throw new TypeConversionException("file not found: " + shown(text));
-      }
-      return p;
-    }
-  }
-
   private static Path path(String text) {
     if (text.isEmpty()) {
       throw new TypeConversionException("got an empty path, expected a file");
