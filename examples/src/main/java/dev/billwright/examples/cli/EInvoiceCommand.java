@@ -52,8 +52,12 @@ import picocli.CommandLine.Spec;
  * before documents kept it has them decided from the customers file.
  */
 @Command(name = "einvoice", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Print the IRP e-invoice JSON (INV-01 schema 1.1) of an invoice.",
-        "Example: einvoice --invoice target/bill-run/invoices/INV-26-27-000007.json"})
+    description = "Print the IRP e-invoice JSON (INV-01 schema 1.1) of an invoice or credit note written by bill.",
+    footerHeading = "%nExamples (after ./billwright bill):%n",
+    footer = {"  billwright einvoice --invoice target/bill-run/invoices/INV-26-27-000010.json",
+        "  billwright einvoice",
+        "      --credit-note target/bill-run/credit-notes/CN-26-27-000001.json",
+        "      --original target/bill-run/invoices/INV-26-27-000004.json"})
 public final class EInvoiceCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

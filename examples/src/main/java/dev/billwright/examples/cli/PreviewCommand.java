@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
  * (upgrade/downgrade to a plan version, seats, cancellation) with its proration lines.
  */
 @Command(name = "preview", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Preview the upcoming invoice of a subscription, or the effect of a change.",
-        "Example: preview --subscription sub_kiranakart --change upgrade:otp-scale@1 --at 2026-10-20T00:00:00+05:30"})
+    description = "Preview the upcoming invoice of a subscription, or the effect of a change.",
+    footerHeading = "%nExample:%n",
+    footer = {"  billwright preview --subscription sub_kiranakart",
+        "      --change upgrade:otp-scale@1 --at 2026-10-20T00:00:00+05:30"})
 public final class PreviewCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

@@ -48,9 +48,13 @@ import picocli.CommandLine.Spec;
  * prints the amount, rounded once to the currency's minor units (HALF_UP), with its explanation.
  */
 @Command(name = "quote", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Price a quantity (or events) with a price or a plan's charge and print the explanation.",
-        "Examples:  quote --price price.json --quantity 20 --currency USD",
-        "           quote --plan plans.json --charge otp --group country=IN,channel=sms=150000"})
+    description = "Price a quantity (or events) with a price or a plan's charge and print the explanation.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  billwright quote --price price.json --quantity 20 --currency USD",
+        "  billwright quote --plan plans.json --charge otp",
+        "      --group country=IN,channel=sms=150000",
+        "  billwright quote --plan plans.json --charge otp --events october.ndjson",
+        "      --meters meters.json"})
 public final class QuoteCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

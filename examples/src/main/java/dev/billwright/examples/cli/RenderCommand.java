@@ -42,8 +42,10 @@ import picocli.CommandLine.Spec;
  * e-invoice is made from; anything else, or {@code --generic}, a generic invoice.
  */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Render an invoice or credit note written by bill as PDF or HTML.",
-        "Example: render --invoice target/bill-run/invoices/INV-26-27-000007.json --format pdf --out inv.pdf"})
+    description = "Render an invoice or credit note written by bill as PDF or HTML.",
+    footerHeading = "%nExample (after ./billwright bill):%n",
+    footer = {"  billwright render --invoice target/bill-run/invoices/INV-26-27-000009.json",
+        "      --format pdf --out inv.pdf"})
 public final class RenderCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
