@@ -187,7 +187,8 @@ public final class BillCommand implements Callable<Integer> {
       // on standard error, like the time taken: standard output stays the same whatever the store's path
       stderr.println(r.invoices.isEmpty() && r.creditNotes.isEmpty() && !r.existing.isEmpty()
           ? "Nothing new: " + r.existing.size() + " invoice(s) of " + data.month() + " were already in the store ("
-              + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + "); this run created none."
+              + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + "); this run created none (for a fresh run "
+              + "give another --out DIR, or --store memory)."
           : "Store " + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + ": " + r.invoices.size()
               + " invoice(s) created, " + r.existing.size() + " already stored.");
     }
