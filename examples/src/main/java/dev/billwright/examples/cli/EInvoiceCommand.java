@@ -13,7 +13,6 @@ import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceJson;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.json.Json;
-import dev.billwright.json.JsonObjectReader;
 import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
 import dev.billwright.tax.TaxableLine;
@@ -98,15 +97,14 @@ public final class EInvoiceCommand implements Callable<Integer> {
         throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "--original", null,
             "the invoice JSON the credit note credits");
       }
-      CreditNote note = CreditNoteJson.read(JsonObjectReader.root(Json.readFile(which.creditNote),
-          which.creditNote.toString()));
-      Invoice credited = InvoiceJson.read(JsonObjectReader.root(Json.readFile(original), original.toString()));
+      CreditNote note = CreditNoteJson.read(which.creditNote);
+      Invoice credited = InvoiceJson.read(original);
       print(toEInvoice(data, note, credited));
       return 0;
     }
     Invoice invoice;
     if (which.file != null) {
-      invoice = InvoiceJson.read(JsonObjectReader.root(Json.readFile(which.file), which.file.toString()));
+      invoice = InvoiceJson.read(which.file);
     } else {
       MonthRun.Options o = new MonthRun.Options();
       o.data = data;
