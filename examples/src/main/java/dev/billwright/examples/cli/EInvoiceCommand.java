@@ -169,10 +169,11 @@ public final class EInvoiceCommand implements Callable<Integer> {
     TaxRequest request = TaxRequest.creditNote(note.issuedAt().atZone(data.zone()).toLocalDate(), p.supplier(),
         p.recipient(), lines, TaxResult.of(credited.currency(), originalTax, Optional.empty(), List.of()));
     TaxResult tax = TaxResult.of(note.currency(), taxLines, decision);
-    return GstInvoice.from(GstDocumentType.CREDIT_NOTE, number, p.supplierParty().toGstParty(),
-        p.customer().party().toGstParty(), request, tax,
-        List.of(new DocumentReference(credited.number().orElseThrow(),
-            credited.issuedAt().atZone(data.zone()).toLocalDate())));
+    return GstInvoice.builder(GstDocumentType.CREDIT_NOTE, number)
+        .supplier(p.supplierParty().toGstParty()).recipient(p.customer().party().toGstParty())
+        .precedingDocuments(List.of(new DocumentReference(credited.number().orElseThrow(),
+            credited.issuedAt().atZone(data.zone()).toLocalDate())))
+        .build(request, tax);
   }
 
   private record Parties(Party supplierParty, Customer customer, TaxParty supplier, TaxParty recipient) {}
@@ -224,7 +225,8 @@ public final class EInvoiceCommand implements Callable<Integer> {
     List<TaxLine> taxLines = new ArrayList<>();
     invoice.lines().forEach(l -> taxLines.addAll(l.taxLines()));
     TaxResult tax = TaxResult.of(invoice.currency(), taxLines, decision);
-    return GstInvoice.from(GstDocumentType.TAX_INVOICE, number, p.supplierParty().toGstParty(),
-        p.customer().party().toGstParty(), request, tax, List.of());
+    return GstInvoice.builder(GstDocumentType.TAX_INVOICE, number)
+        .supplier(p.supplierParty().toGstParty()).recipient(p.customer().party().toGstParty())
+        .build(request, tax);
   }
 }
