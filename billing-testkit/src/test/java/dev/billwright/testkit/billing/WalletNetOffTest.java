@@ -9,7 +9,6 @@ import dev.billwright.billing.InvoiceAssembler;
 import dev.billwright.billing.WalletNetOff;
 import dev.billwright.catalog.PlanJson;
 import dev.billwright.credit.CreditGrant;
-import dev.billwright.credit.GrantKind;
 import dev.billwright.credit.GrantScope;
 import dev.billwright.credit.Wallet;
 import dev.billwright.credit.WalletAccount;
@@ -84,8 +83,8 @@ class WalletNetOffTest {
   @Test
   void aScopedGrantPaysOnlyItsChargesLine() {
     Wallet wallet = new Wallet(new InMemoryWalletLedger());
-    wallet.topUp(ACCOUNT, new CreditGrant("promo-requests", ACCOUNT.walletId(), GrantKind.PAID,
-        Money.of("USD", "500.00"), null, 0, OCT_1, null, GrantScope.of("requests")));
+    wallet.topUp(ACCOUNT, CreditGrant.paid("prepaid-requests", ACCOUNT.walletId(), Money.of("USD", "500.00"), OCT_1)
+        .withScope(GrantScope.of("requests")));
 
     BillRunResult result = run.run(BillRunRequest.of(List.of(sub), usage, NOV_1)
         .withCredits(WalletNetOff.of(wallet, Map.of("cus_1", ACCOUNT))));
