@@ -13,7 +13,6 @@ import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceJson;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.json.Json;
-import dev.billwright.json.JsonObjectReader;
 import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
 import dev.billwright.tax.TaxableLine;
@@ -102,15 +101,14 @@ public final class EInvoiceCommand implements Callable<Integer> {
         throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "--original", null,
             "the invoice JSON the credit note credits");
       }
-      CreditNote note = CreditNoteJson.read(JsonObjectReader.root(Json.readFile(which.creditNote),
-          which.creditNote.toString()));
-      Invoice credited = InvoiceJson.read(JsonObjectReader.root(Json.readFile(original), original.toString()));
+      CreditNote note = CreditNoteJson.read(which.creditNote);
+      Invoice credited = InvoiceJson.read(original);
       print(toEInvoice(data, note, credited));
       return 0;
     }
     Invoice invoice;
     if (which.file != null) {
-      invoice = InvoiceJson.read(JsonObjectReader.root(Json.readFile(which.file), which.file.toString()));
+      invoice = InvoiceJson.read(which.file);
     } else {
       MonthRun.Options o = new MonthRun.Options();
       o.data = data;
@@ -175,10 +173,11 @@ public final class EInvoiceCommand implements Callable<Integer> {
     TaxRequest request = TaxRequest.creditNote(note.issuedAt().atZone(data.zone()).toLocalDate(), p.supplier(),
         p.recipient(), lines, TaxResult.of(credited.currency(), originalTax, Optional.empty(), List.of()));
     TaxResult tax = TaxResult.of(note.currency(), taxLines, decision);
-    return GstInvoice.from(GstDocumentType.CREDIT_NOTE, number, p.supplierParty().toGstParty(),
-        p.customer().party().toGstParty(), request, tax,
-        List.of(new DocumentReference(credited.number().orElseThrow(),
-            credited.issuedAt().atZone(data.zone()).toLocalDate())));
+    return GstInvoice.builder(GstDocumentType.CREDIT_NOTE, number)
+        .supplier(p.supplierParty().toGstParty()).recipient(p.customer().party().toGstParty())
+        .precedingDocuments(List.of(new DocumentReference(credited.number().orElseThrow(),
+            credited.issuedAt().atZone(data.zone()).toLocalDate())))
+        .build(request, tax);
   }
 
   private record Parties(Party supplierParty, Customer customer, TaxParty supplier, TaxParty recipient) {}
@@ -230,7 +229,8 @@ public final class EInvoiceCommand implements Callable<Integer> {
     List<TaxLine> taxLines = new ArrayList<>();
     invoice.lines().forEach(l -> taxLines.addAll(l.taxLines()));
     TaxResult tax = TaxResult.of(invoice.currency(), taxLines, decision);
-    return GstInvoice.from(GstDocumentType.TAX_INVOICE, number, p.supplierParty().toGstParty(),
-        p.customer().party().toGstParty(), request, tax, List.of());
+    return GstInvoice.builder(GstDocumentType.TAX_INVOICE, number)
+        .supplier(p.supplierParty().toGstParty()).recipient(p.customer().party().toGstParty())
+        .build(request, tax);
   }
 }

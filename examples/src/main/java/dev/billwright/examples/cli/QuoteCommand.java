@@ -13,7 +13,6 @@ import dev.billwright.catalog.PlanJson;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.json.Json;
-import dev.billwright.json.JsonObjectReader;
 import dev.billwright.metering.EventReader;
 import dev.billwright.metering.UsageEvent;
 import dev.billwright.money.Money;
@@ -124,9 +123,7 @@ public final class QuoteCommand implements Callable<Integer> {
     String label;
     Plan plan = null;
     if (what.price != null) {
-      JsonNode node = Json.readFile(what.price);
-      JsonObjectReader r = JsonObjectReader.root(node, what.price.toString());
-      price = ChargePrice.of(PriceJson.read(r));
+      price = ChargePrice.of(PriceJson.read(what.price));
       cur = Money.currency(currency == null ? "INR" : currency);
       label = what.price.toString();
     } else {
@@ -311,14 +308,8 @@ public final class QuoteCommand implements Callable<Integer> {
 
   static Plan findPlan(Path file, String chargeCode) {
     JsonNode node = Json.readFile(file);
-    List<Plan> plans = new ArrayList<>();
-    if (node.has("plans")) {
-      JsonObjectReader r = JsonObjectReader.root(node, file.toString());
-      plans.addAll(r.objects("plans", PlanJson::read));
-      r.end();
-    } else {
-      plans.add(PlanJson.read(node, file.toString()));
-    }
+    List<Plan> plans = node.has("plans") ? PlanJson.readAll(node, file.toString())
+        : List.of(PlanJson.read(node, file.toString()));
     for (Plan p : plans) {
       if (p.charges().stream().anyMatch(c -> c.code().equals(chargeCode))) {
         return p;

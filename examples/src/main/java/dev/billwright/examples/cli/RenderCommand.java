@@ -11,7 +11,6 @@ import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceJson;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.json.Json;
-import dev.billwright.json.JsonObjectReader;
 import dev.billwright.render.DocumentParty;
 import dev.billwright.render.DocumentRenderer;
 import dev.billwright.render.EInvoiceAck;
@@ -100,7 +99,7 @@ public final class RenderCommand implements Callable<Integer> {
         throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "--original", null,
             "the invoice JSON the credit note credits");
       }
-      CreditNote note = CreditNoteJson.read(JsonObjectReader.root(Json.readFile(creditNote), creditNote.toString()));
+      CreditNote note = CreditNoteJson.read(creditNote);
       Invoice credited = read(original);
       bytes = render(gstView(EInvoiceCommand.gstDocument(data, note, credited), null), f);
     } else {
@@ -129,7 +128,7 @@ public final class RenderCommand implements Callable<Integer> {
   }
 
   static Invoice read(Path file) {
-    return InvoiceJson.read(JsonObjectReader.root(Json.readFile(file), file.toString()));
+    return InvoiceJson.read(file);
   }
 
   static void write(Path file, byte[] bytes) {
