@@ -226,16 +226,10 @@ public final class QuoteCommand implements Callable<Integer> {
     if (file == null) {
       return dev.billwright.examples.data.Dataset.bundled("otp-india").meters();
     }
-    JsonObjectReader r = JsonObjectReader.root(Json.readFile(file), file.toString());
     Map<String, Meter> out = new LinkedHashMap<>();
-    for (Meter m : r.objects("meters", o -> {
-      Meter read = MeterJson.read(o);
-      o.end();
-      return read;
-    })) {
+    for (Meter m : MeterJson.readAll(file)) {
       out.put(m.code(), m);
     }
-    r.end();
     return out;
   }
 
