@@ -21,9 +21,10 @@ import java.util.List;
  * a pure function of the data set (meters, plans, customers, month, zone, seed), the event count
  * and the code that generates and writes the events, so a run whose inputs are those of the file
  * already there reads that file instead of generating the same bytes again. The inputs are
- * stated as a SHA-256 key in {@code OUT/events.ndjson.key}, with the file's size and
- * modification time: a file changed since (edited, truncated, from another data set, count or
- * build) is generated again. The file is written to a temporary name and moved into place, and
+ * stated as a SHA-256 key in {@code OUT/events.ndjson.key}, with the file's size; the key file
+ * is written after the events file, so a file modified since (edited, truncated, replaced) is
+ * newer than its key and is generated again, as is one from another data set, count or build.
+ * The key file's content is the same on every run, like the rest of {@code OUT}. The file is written to a temporary name and moved into place, and
  * its key written after it, so an interrupted run never leaves a file that looks complete.
  */
 final class GeneratedEvents {
@@ -63,7 +64,7 @@ final class GeneratedEvents {
 
   /**
    * Tells whether {@code file} holds the events of {@code key}: its key file names the key and
-   * the file's current size and modification time.
+   * the file's current size, and the file was not modified after its key file was written.
    *
    * @param file the events file
    * @param key the key of the events wanted
@@ -75,7 +76,8 @@ final class GeneratedEvents {
       if (!Files.isRegularFile(file) || !Files.isRegularFile(keyFile)) {
         return false;
       }
-      return Files.readString(keyFile, StandardCharsets.UTF_8).equals(stamp(file, key));
+      return Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(keyFile)) <= 0
+          && Files.readString(keyFile, StandardCharsets.UTF_8).equals(stamp(file, key));
     } catch (IOException e) {
       return false;
     }
@@ -116,7 +118,7 @@ final class GeneratedEvents {
   }
 
   private static String stamp(Path file, String key) throws IOException {
-    return key + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis() + "\n";
+    return key + " " + Files.size(file) + "\n";
   }
 
   private static void update(MessageDigest sha, String text) {
