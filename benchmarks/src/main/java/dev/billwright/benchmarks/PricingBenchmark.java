@@ -10,6 +10,7 @@ import dev.billwright.pricing.PricedEvent;
 import dev.billwright.pricing.PricingInput;
 import dev.billwright.pricing.RatedAmount;
 import dev.billwright.pricing.Tier;
+import dev.billwright.pricing.TierExplanation;
 import dev.billwright.pricing.VolumePrice;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@value #QUANTITIES} quantities per invocation (spread from 0 to 1.5 × the last bound, so
  * every tier is reached by some) and report the time of one price evaluation; matrix and
  * percentage report the time of one evaluation of the whole input (50 groups, 1 000 events).
+ * The steps of a tiered explanation are derived when first read ({@code TierSteps}), so
+ * {@code graduated} and {@code volume} do not build them; {@code graduatedExplained} prices the
+ * same quantities and also reads every step (what an invoice line does when it writes its
+ * explanation), a row with no baseline.
  * Inputs come from a fixed seed.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -229,6 +234,25 @@ public class PricingBenchmark {
   public void graduated(Tiered in, Blackhole bh) {
     for (PricingInput input : in.inputs) {
       bh.consume(PriceCalculator.DEFAULT.calculate(in.graduated, input, INR));
+    }
+  }
+
+  /**
+   * Billwright: a graduated price over each quantity, reading every step of its explanation
+   * (the cost of the explanation itself, which {@link #graduated} leaves unread).
+   *
+   * @param in the tiers and quantities
+   * @param bh consumes each rated amount and each step
+   */
+  @Benchmark
+  @OperationsPerInvocation(QUANTITIES)
+  public void graduatedExplained(Tiered in, Blackhole bh) {
+    for (PricingInput input : in.inputs) {
+      RatedAmount r = PriceCalculator.DEFAULT.calculate(in.graduated, input, INR);
+      bh.consume(r);
+      for (TierExplanation.Step step : ((TierExplanation) r.explanation()).steps()) {
+        bh.consume(step);
+      }
     }
   }
 

@@ -6,6 +6,8 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.billwright.pricing.PriceCalculator;
 import dev.billwright.pricing.PricingInput;
+import dev.billwright.pricing.RatedAmount;
+import dev.billwright.pricing.TierExplanation;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,15 @@ class PricingBenchmarkTest {
         assertThat(PriceCalculator.DEFAULT.calculate(in.volume, PricingInput.ofQuantity(q), PricingBenchmark.INR)
             .amount().amount()).isEqualByComparingTo(PricingBenchmark.volumeAmount(in.upTo, in.unitPrice, q));
         reachedLast |= q.compareTo(in.upTo[tiers - 2]) > 0;
+        // the steps graduatedExplained reads (derived when first read) add up to the amount,
+        // each tier's units to the quantity
+        RatedAmount rated = PriceCalculator.DEFAULT.calculate(in.graduated, PricingInput.ofQuantity(q),
+            PricingBenchmark.INR);
+        List<TierExplanation.Step> steps = ((TierExplanation) rated.explanation()).steps();
+        assertThat(steps.stream().map(st -> st.subtotal().amount()).reduce(BigDecimal.ZERO, BigDecimal::add))
+            .isEqualByComparingTo(rated.amount().amount());
+        assertThat(steps.stream().map(TierExplanation.Step::units).reduce(BigDecimal.ZERO, BigDecimal::add))
+            .isEqualByComparingTo(q);
       }
       assertThat(reachedLast).as("some quantity reaches the last of %d tiers", tiers).isTrue();
     }
@@ -116,6 +127,7 @@ class PricingBenchmarkTest {
     PricingBenchmark b = new PricingBenchmark();
     for (PricingBenchmark.Tiered in : List.of(tiered(4), tiered(20))) {
       b.graduated(in, BH);
+      b.graduatedExplained(in, BH);
       b.graduated_baseline(in, BH);
       b.volume(in, BH);
       b.volume_baseline(in, BH);

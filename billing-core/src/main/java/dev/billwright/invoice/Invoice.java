@@ -216,8 +216,7 @@ public abstract class Invoice {
    *
    * @return the totals, never null
    */
-  @Value.Derived
-  @Value.Auxiliary
+  @Value.Lazy
   public InvoiceTotals totals() {
     return InvoiceTotals.of(currency(), lines(), creditsApplied());
   }
@@ -265,10 +264,13 @@ public abstract class Invoice {
             line.discountAmount(), "the sum of its discount lines " + discounts.get(line.lineId()));
       }
     }
-    InvoiceTotals totals = totals();
-    if (totals.creditsApplied().compareTo(totals.total().max(Money.zero(currency()))) > 0) {
-      throw BillingException.invalid(ErrorCode.CREDIT_EXCEEDS_REMAINING, "credits_applied",
-          totals.creditsApplied(), "at most the invoice total " + totals.total());
+    // without credits there is nothing to exceed; the totals are then derived when first read
+    if (!creditsApplied().isEmpty()) {
+      InvoiceTotals totals = totals();
+      if (totals.creditsApplied().compareTo(totals.total().max(Money.zero(currency()))) > 0) {
+        throw BillingException.invalid(ErrorCode.CREDIT_EXCEEDS_REMAINING, "credits_applied",
+            totals.creditsApplied(), "at most the invoice total " + totals.total());
+      }
     }
     InvoiceStatus s = status();
     requirePresence("number", number().isPresent(), s != InvoiceStatus.DRAFT);

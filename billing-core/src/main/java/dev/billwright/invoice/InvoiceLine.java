@@ -269,6 +269,9 @@ public abstract class InvoiceLine {
    * @throws BillingException as for {@link Builder#build()}
    */
   public InvoiceLine withDiscount(Money discount) {
+    if (taxLines().isEmpty() && discountAmount().equals(discount)) {
+      return this; // already so: an immutable line equal to the copy
+    }
     return ImmutableInvoiceLine.copyOf(this).withDiscountAmount(discount).withTaxLines((Iterable<TaxLine>) List.<TaxLine>of());
   }
 
@@ -345,46 +348,54 @@ public abstract class InvoiceLine {
 
   @Value.Check
   void check() {
-    String where = "lines[" + lineId() + "]";
     if (lineId().isBlank()) {
       throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "lines.line_id", lineId(), "a non-blank id");
     }
     if (chargeCode().isBlank()) {
-      throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, where + ".charge_code", chargeCode(),
+      throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, where() + ".charge_code", chargeCode(),
           "a non-blank charge code");
     }
-    Decimals.checkBounds(quantity(), where + ".quantity");
+    java.math.BigDecimal q = quantity();
+    if (q.signum() != 0 && ((long) q.precision() - q.scale() > Decimals.MAX_INTEGER_DIGITS
+        || q.scale() > Decimals.MAX_SCALE)) {
+      Decimals.checkBounds(q, where() + ".quantity"); // the field is named only when it may fail
+    }
     if (!origin().allows(kind())) {
-      throw BillingException.invalid(ErrorCode.INVALID_VALUE, where + ".origin", origin(),
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, where() + ".origin", origin(),
           "an origin that suits a line of kind " + kind() + " (see LineOrigin.allows)");
     }
     if (!amount().currency().equals(exactAmount().currency())) {
-      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where + ".amount", amount(),
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where() + ".amount", amount(),
           "the currency of the exact amount " + exactAmount().currency());
     }
     if (conversion().isPresent() && (!conversion().get().rate().to().equals(amount().currency())
         || conversion().get().exactConverted().compareTo(exactAmount()) != 0)) {
-      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where + ".conversion", conversion().get(),
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where() + ".conversion", conversion().get(),
           "a conversion to " + amount().currency() + " whose price amount times rate is the exact amount " + exactAmount());
     }
     if (!discountAmount().currency().equals(amount().currency())) {
-      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where + ".discount_amount", discountAmount(),
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where() + ".discount_amount", discountAmount(),
           "an amount in " + amount().currency());
     }
     if (discountAmount().isNegative()
         || (!discountAmount().isZero() && discountAmount().compareTo(amount()) > 0)) {
-      throw BillingException.invalid(ErrorCode.INVALID_VALUE, where + ".discount_amount", discountAmount(),
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, where() + ".discount_amount", discountAmount(),
           "zero, or at most the line amount " + amount());
     }
     for (TaxLine t : taxLines()) {
       if (!t.lineId().equals(lineId())) {
-        throw BillingException.invalid(ErrorCode.INVALID_VALUE, where + ".tax_lines.line_id", t.lineId(),
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, where() + ".tax_lines.line_id", t.lineId(),
             "the id of its line " + lineId());
       }
       if (!t.taxAmount().currency().equals(amount().currency())) {
-        throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where + ".tax_lines." + t.head(), t.taxAmount(),
+        throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where() + ".tax_lines." + t.head(), t.taxAmount(),
             "an amount in " + amount().currency());
       }
     }
+  }
+
+  /** The line's place in error messages: {@code lines[ID]} (built only when a check fails). */
+  private String where() {
+    return "lines[" + lineId() + "]";
   }
 }

@@ -4,6 +4,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Money;
 import dev.billwright.tax.TaxLine;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
@@ -94,6 +95,53 @@ public record InvoiceTotals(
    *     currency
    */
   public static InvoiceTotals of(Currency currency, List<InvoiceLine> lines, List<AppliedCredit> credits) {
+    // Sums the bare amounts when every line, tax line and credit is in the currency (the
+    // invoice's own checks make it so); otherwise the sums below name the first mismatch.
+    BigDecimal amounts = BigDecimal.ZERO;
+    BigDecimal discounts = BigDecimal.ZERO;
+    BigDecimal taxable = BigDecimal.ZERO;
+    BigDecimal taxes = BigDecimal.ZERO;
+    BigDecimal collectible = BigDecimal.ZERO;
+    SortedMap<String, BigDecimal> heads = new TreeMap<>();
+    boolean same = true;
+    for (InvoiceLine line : lines) {
+      Money taxableAmount = line.taxableAmount();
+      same &= line.amount().currency().equals(currency) && line.discountAmount().currency().equals(currency)
+          && taxableAmount.currency().equals(currency);
+      amounts = amounts.add(line.amount().amount());
+      discounts = discounts.add(line.discountAmount().amount());
+      taxable = taxable.add(taxableAmount.amount());
+      for (TaxLine t : line.taxLines()) {
+        same &= t.taxAmount().currency().equals(currency);
+        BigDecimal tax = t.taxAmount().amount();
+        taxes = taxes.add(tax);
+        if (t.collectible()) {
+          collectible = collectible.add(tax);
+        }
+        heads.merge(t.head(), tax, BigDecimal::add);
+      }
+    }
+    BigDecimal creditSum = BigDecimal.ZERO;
+    for (AppliedCredit c : credits) {
+      same &= c.amount().currency().equals(currency);
+      creditSum = creditSum.add(c.amount().amount());
+    }
+    if (!same) {
+      return checkedOf(currency, lines, credits);
+    }
+    SortedMap<String, Money> byHead = new TreeMap<>();
+    heads.forEach((head, sum) -> byHead.put(head, Money.of(currency, sum)));
+    Money taxableTotal = Money.of(currency, taxable);
+    Money collectibleTax = Money.of(currency, collectible);
+    Money total = taxableTotal.plus(collectibleTax);
+    Money creditTotal = Money.of(currency, creditSum);
+    Money due = total.minus(creditTotal).max(Money.zero(currency));
+    return new InvoiceTotals(currency, Money.of(currency, amounts), Money.of(currency, discounts),
+        taxableTotal, byHead, Money.of(currency, taxes), collectibleTax, total, creditTotal, due);
+  }
+
+  /** The totals through {@link Money#total}, which names the first amount in another currency. */
+  private static InvoiceTotals checkedOf(Currency currency, List<InvoiceLine> lines, List<AppliedCredit> credits) {
     List<Money> amounts = new ArrayList<>();
     List<Money> discounts = new ArrayList<>();
     List<Money> taxable = new ArrayList<>();

@@ -90,6 +90,12 @@ public final class Decimals {
    * @return the canonical decimal, numerically equal to {@code value}
    */
   public static BigDecimal canonical(BigDecimal value, int minScale) {
+    int scale = value.scale();
+    if (scale <= minScale) {
+      // Stripping could only lower the scale, and the result is widened back to minScale: the
+      // value at minScale is the answer (itself when already there), without the strip.
+      return scale == minScale ? value : value.setScale(minScale, java.math.RoundingMode.UNNECESSARY);
+    }
     BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     if (stripped.scale() < minScale) {
       // Widening the scale is exact; the rounding mode can never be used.

@@ -26,7 +26,7 @@ public record GraduatedPrice(List<Tier> tiers, boolean billFirstTierAtZero) impl
    *     other than the last is unbounded or the last is bounded
    */
   public GraduatedPrice {
-    tiers = Tiers.check(tiers, Tier::upTo);
+    tiers = ResolvedTiers.of(tiers);
   }
 
   /**

@@ -111,7 +111,15 @@ public final class PriceCalculator {
     }
     if (price instanceof GraduatedPrice) {
       GraduatedPrice p = (GraduatedPrice) price;
-      return graduatedTiers(price.model(), p.tiers(), p.billFirstTierAtZero(), q, currency);
+      return graduatedTiers(price.model(), ResolvedTiers.of(p.tiers()), p.billFirstTierAtZero(), q, currency);
+    }
+    if (price instanceof VolumePrice) {
+      VolumePrice p = (VolumePrice) price;
+      return volume(price.model(), ResolvedTiers.of(p.tiers()), p.billFirstTierAtZero(), q, currency);
+    }
+    if (price instanceof StairstepPrice) {
+      StairstepPrice p = (StairstepPrice) price;
+      return volume(price.model(), ResolvedTiers.of(p.tiers()), p.billFirstTierAtZero(), q, currency);
     }
     if (price instanceof GraduatedPercentagePrice) {
       GraduatedPercentagePrice p = (GraduatedPercentagePrice) price;
@@ -121,14 +129,6 @@ public final class PriceCalculator {
       }
       return graduated(price.model(), tiers, true, p.billFirstTierAtZero(), q, currency);
     }
-    if (price instanceof VolumePrice) {
-      VolumePrice p = (VolumePrice) price;
-      return volume(price.model(), p.tiers(), p.billFirstTierAtZero(), q, currency);
-    }
-    if (price instanceof StairstepPrice) {
-      StairstepPrice p = (StairstepPrice) price;
-      return volume(price.model(), p.tiers(), p.billFirstTierAtZero(), q, currency);
-    }
     throw BillingException.invalid(ErrorCode.INVALID_VALUE, "input", "an aggregate quantity",
         "events: the " + price.model() + " model prices each event");
   }
@@ -136,37 +136,14 @@ public final class PriceCalculator {
   /**
    * Graduated walk over unit or block tiers: each tier's units are priced by
    * {@link Tier#variable} (units × unit price, or whole blocks × block price) plus its flat fee.
+   * The walk runs over the tiers resolved when the price was built; the explanation's steps are
+   * derived by the same walk when they are first read ({@link TierSteps}).
    */
-  private static RatedAmount graduatedTiers(String model, List<Tier> tiers, boolean billFirstTierAtZero,
+  private static RatedAmount graduatedTiers(String model, ResolvedTiers tiers, boolean billFirstTierAtZero,
       BigDecimal q, Currency currency) {
-    List<TierExplanation.Step> steps = new ArrayList<>();
-    BigDecimal total = BigDecimal.ZERO;
-    BigDecimal from = BigDecimal.ZERO;
-    for (int i = 0; i < tiers.size(); i++) {
-      Tier t = tiers.get(i);
-      boolean reached = i == 0 ? q.signum() > 0 || billFirstTierAtZero : q.compareTo(from) > 0;
-      if (!reached) {
-        break;
-      }
-      BigDecimal top = t.upTo() == null ? q : q.min(t.upTo());
-      BigDecimal units = top.subtract(from).max(BigDecimal.ZERO);
-      BigDecimal subtotal = t.variable(units).add(t.flatFee());
-      total = total.add(subtotal);
-      steps.add(step(i, from, t, canonical(units), Money.of(currency, subtotal)));
-      if (t.upTo() == null) {
-        break;
-      }
-      from = t.upTo();
-    }
-    return new RatedAmount(Money.of(currency, total),
-        new TierExplanation(model, q, Money.of(currency, total), steps));
-  }
-
-  private static TierExplanation.Step step(int index, BigDecimal from, Tier t, BigDecimal units, Money subtotal) {
-    return t.perBlock()
-        ? new TierExplanation.Step(index, from, t.upTo(), units, BigDecimal.ZERO, null, t.flatFee(), subtotal,
-            t.blockSize(), t.blocks(units), t.blockPrice())
-        : new TierExplanation.Step(index, from, t.upTo(), units, t.unitPrice(), null, t.flatFee(), subtotal);
+    Money amount = Money.of(currency, tiers.graduatedTotal(q, billFirstTierAtZero));
+    return new RatedAmount(amount,
+        new TierExplanation(model, q, amount, TierSteps.graduated(tiers, q, billFirstTierAtZero, currency)));
   }
 
   /** Graduated walk; each tier is {upTo, rate, flat fee}. */
@@ -199,25 +176,15 @@ public final class PriceCalculator {
         new TierExplanation(model, q, Money.of(currency, total), steps));
   }
 
-  private static RatedAmount volume(String model, List<Tier> tiers, boolean billFirstTierAtZero,
+  private static RatedAmount volume(String model, ResolvedTiers tiers, boolean billFirstTierAtZero,
       BigDecimal q, Currency currency) {
     if (q.signum() == 0 && !billFirstTierAtZero) {
       Money zero = Money.zero(currency);
       return new RatedAmount(zero, new TierExplanation(model, q, zero, List.of()));
     }
-    BigDecimal from = BigDecimal.ZERO;
-    int index = 0;
-    for (; index < tiers.size() - 1; index++) {
-      if (q.compareTo(tiers.get(index).upTo()) <= 0) {
-        break;
-      }
-      from = tiers.get(index).upTo();
-    }
-    Tier tier = tiers.get(index);
-    BigDecimal subtotal = tier.variable(q).add(tier.flatFee());
-    Money amount = Money.of(currency, subtotal);
-    TierExplanation.Step step = step(index, from, tier, q, amount);
-    return new RatedAmount(amount, new TierExplanation(model, q, amount, List.of(step)));
+    int index = tiers.volumeIndex(q);
+    Money amount = Money.of(currency, tiers.subtotal(index, q));
+    return new RatedAmount(amount, new TierExplanation(model, q, amount, TierSteps.volume(tiers, q, index, amount)));
   }
 
   private static RatedAmount percentage(PercentagePrice p, List<PricedEvent> events, Currency currency) {

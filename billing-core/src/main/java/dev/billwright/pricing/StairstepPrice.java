@@ -26,7 +26,7 @@ public record StairstepPrice(List<Tier> tiers, boolean billFirstTierAtZero) impl
    *     blocks
    */
   public StairstepPrice {
-    tiers = Tiers.check(tiers, Tier::upTo);
+    tiers = ResolvedTiers.of(tiers);
     for (int i = 0; i < tiers.size(); i++) {
       if (tiers.get(i).perBlock()) {
         throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_TIERS,

@@ -16,7 +16,8 @@ import java.util.List;
 public record TierExplanation(String model, BigDecimal quantity, Money amount, List<Step> steps)
     implements Explanation {
   /**
-   * Copies the steps.
+   * Copies the steps (the steps a tiered price derives when first read are kept as they are:
+   * they are already unmodifiable).
    *
    * @param model the model name
    * @param quantity the quantity
@@ -24,7 +25,7 @@ public record TierExplanation(String model, BigDecimal quantity, Money amount, L
    * @param steps the steps
    */
   public TierExplanation {
-    steps = List.copyOf(steps);
+    steps = steps instanceof TierSteps ? steps : List.copyOf(steps);
   }
 
   /**

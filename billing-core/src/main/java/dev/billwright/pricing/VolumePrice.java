@@ -25,7 +25,7 @@ public record VolumePrice(List<Tier> tiers, boolean billFirstTierAtZero) impleme
    *     other than the last is unbounded or the last is bounded
    */
   public VolumePrice {
-    tiers = Tiers.check(tiers, Tier::upTo);
+    tiers = ResolvedTiers.of(tiers);
   }
 
   /**

@@ -192,9 +192,10 @@ public record TaxResult(
     Money collectible;
 
     static Totals of(Currency currency, List<TaxLine> lines) {
-      Totals t = new Totals();
-      t.total = Money.zero(currency);
-      t.collectible = Money.zero(currency);
+      // every line is checked before it is summed, so bare amounts can be added
+      Map<String, java.math.BigDecimal> heads = new LinkedHashMap<>();
+      java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+      java.math.BigDecimal collectible = java.math.BigDecimal.ZERO;
       for (TaxLine line : lines) {
         if (line == null) {
           throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "lines", null, "no null tax line");
@@ -202,12 +203,17 @@ public record TaxResult(
         if (!line.taxAmount().currency().equals(currency)) {
           throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "lines", line, "amounts in " + currency);
         }
-        t.byHead.merge(line.head(), line.taxAmount(), Money::plus);
-        t.total = t.total.plus(line.taxAmount());
+        java.math.BigDecimal tax = line.taxAmount().amount();
+        heads.merge(line.head(), tax, java.math.BigDecimal::add);
+        total = total.add(tax);
         if (line.collectible()) {
-          t.collectible = t.collectible.plus(line.taxAmount());
+          collectible = collectible.add(tax);
         }
       }
+      Totals t = new Totals();
+      heads.forEach((head, sum) -> t.byHead.put(head, Money.of(currency, sum)));
+      t.total = Money.of(currency, total);
+      t.collectible = Money.of(currency, collectible);
       return t;
     }
   }

@@ -2,6 +2,9 @@ package dev.billwright.money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
@@ -50,5 +53,26 @@ class DecimalsTest {
     assertThat(Decimals.canonical(new BigDecimal("1.505"), 2)).isEqualTo(new BigDecimal("1.505"));
     assertThat(Decimals.canonical(new BigDecimal("0.000"), 3)).isEqualTo(new BigDecimal("0.000"));
     assertThat(Decimals.canonical(new BigDecimal("1E+3"), 0)).isEqualTo(new BigDecimal("1000"));
+  }
+
+  /**
+   * The fast path of {@code canonical} (a value already at or below the minimum scale is only
+   * widened) gives exactly what stripping trailing zeros and then widening gives, for values of
+   * every scale from -4 to 8, with and without trailing zeros, and zero.
+   */
+  @Test
+  void canonicalEqualsStripThenWiden() {
+    qt().forAll(longs().between(-1_000_000_000_000L, 1_000_000_000_000L), integers().between(-4, 8),
+        integers().between(0, 4)).checkAssert((unscaled, scale, minScale) -> {
+          // 0 to 3 trailing zeros in the unscaled value
+          long zeros = (long) Math.pow(10, Math.floorMod(unscaled, 4));
+          BigDecimal value = BigDecimal.valueOf(unscaled * zeros, scale);
+          BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+          BigDecimal reference = stripped.scale() < minScale
+              ? stripped.setScale(minScale, java.math.RoundingMode.UNNECESSARY) : stripped;
+          BigDecimal canonical = Decimals.canonical(value, minScale);
+          assertThat(canonical).isEqualTo(reference);
+          assertThat(canonical.scale()).isEqualTo(reference.scale());
+        });
   }
 }

@@ -124,6 +124,31 @@ public final class GstRateTable {
    *     if no entry matches, or {@link ErrorCode#INVALID_VALUE} if the code is malformed
    */
   public GstRate lookup(String taxCode, LocalDate dateOfSupply) {
+    // the table is immutable: a code and date found once give the same entry (bounded memo)
+    LookupKey key = new LookupKey(taxCode, dateOfSupply);
+    GstRate known = found.get(key);
+    if (known != null) {
+      return known;
+    }
+    GstRate rate = search(taxCode, dateOfSupply);
+    if (found.size() >= MEMO_LIMIT) {
+      found.clear();
+    }
+    found.put(key, rate);
+    return rate;
+  }
+
+  /** A code and date of supply already looked up. */
+  private record LookupKey(String taxCode, LocalDate date) {}
+
+  /** The memo is cleared when it holds this many code and date pairs. */
+  private static final int MEMO_LIMIT = 4_096;
+
+  /** Entries found by {@link #lookup}, by code and date. */
+  private final java.util.concurrent.ConcurrentHashMap<LookupKey, GstRate> found =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private GstRate search(String taxCode, LocalDate dateOfSupply) {
     String digits = digits(taxCode);
     GstRate best = null;
     for (GstRate rate : entries) {

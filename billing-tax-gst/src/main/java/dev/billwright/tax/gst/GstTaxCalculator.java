@@ -182,10 +182,10 @@ public final class GstTaxCalculator implements TaxCalculator {
       Money taxable = line.taxableValue();
       if (intra) {
         BigDecimal half = line.ratePercent().divide(BigDecimal.valueOf(2));
-        Money cgst = percentOf(taxable, half);
-        Money sgst = percentOf(taxable, half);
-        out.add(new TaxLine(line.lineId(), CGST, half, taxable, cgst, collectible));
-        out.add(new TaxLine(line.lineId(), stateHead, half, taxable, sgst, collectible));
+        // CGST and SGST/UTGST are the same half rate of the same value: one amount, twice
+        Money halfTax = percentOf(taxable, half);
+        out.add(new TaxLine(line.lineId(), CGST, half, taxable, halfTax, collectible));
+        out.add(new TaxLine(line.lineId(), stateHead, half, taxable, halfTax, collectible));
       } else if (supply.supplyType().isWithoutPayment()) {
         out.add(new TaxLine(line.lineId(), IGST, BigDecimal.ZERO, taxable, Money.zero(supply.currency()), collectible));
       } else {

@@ -133,6 +133,34 @@ public record Gstin(String value, Category category, GstState state) {
     if (text == null) {
       throw BillingException.invalid(ErrorCode.INVALID_TAX_ID, "gstin", null, "15 characters");
     }
+    // parsing is a pure function of the text and the mode: identifiers already accepted are
+    // answered from a bounded memo (an invoice's supplier and customer are parsed per invoice)
+    java.util.concurrent.ConcurrentHashMap<String, Gstin> memo = PARSED.get(mode);
+    Gstin known = memo.get(text);
+    if (known != null) {
+      return known;
+    }
+    Gstin parsed = validate(text, mode);
+    if (memo.size() >= MEMO_LIMIT) {
+      memo.clear();
+    }
+    memo.put(text, parsed);
+    return parsed;
+  }
+
+  /** Identifiers accepted so far, per mode, by their text as given. */
+  private static final java.util.Map<Mode, java.util.concurrent.ConcurrentHashMap<String, Gstin>> PARSED =
+      new java.util.EnumMap<>(Mode.class);
+  /** The memo is cleared when it holds this many identifiers (about 2 MB). */
+  private static final int MEMO_LIMIT = 16_384;
+
+  static {
+    for (Mode m : Mode.values()) {
+      PARSED.put(m, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+  }
+
+  private static Gstin validate(String text, Mode mode) {
     String trimmed = text.trim();
     for (int i = 0; i < trimmed.length(); i++) {
       char c = trimmed.charAt(i);
