@@ -1,7 +1,5 @@
 package dev.billwright.metering;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
 
 /**
  * An in-process {@link DeduplicationStore} that holds tens of millions of ids compactly.
@@ -94,11 +92,13 @@ public final class InMemoryDeduplicationStore implements DeduplicationStore {
   }
 
   static long keyHash(String scope, String eventId) {
-    Hasher h = Hashing.farmHashFingerprint64().newHasher();
-    // lossless bytes: ids differing only in a lone surrogate are different ids
-    h.putInt(scope.length()).putBytes(UsageEvent.exactUtf8(scope));
-    h.putInt(eventId.length()).putBytes(UsageEvent.exactUtf8(eventId));
-    long k = h.hash().asLong();
+    // the bytes a Guava Hasher would be given by putInt(length).putBytes(exactUtf8(...)) for each,
+    // hashed in one call: lossless bytes, so ids differing only in a lone surrogate are different ids
+    UsageEvent.Encoder enc = UsageEvent.ENCODER.get();
+    enc.reset();
+    enc.string(scope);
+    enc.string(eventId);
+    long k = enc.farmHash();
     return k == 0 ? 1 : k; // 0 marks an empty slot
   }
 
