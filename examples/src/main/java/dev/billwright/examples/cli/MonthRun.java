@@ -44,6 +44,7 @@ import dev.billwright.metering.AggregationContext;
 import dev.billwright.metering.AggregationResult;
 import dev.billwright.metering.AggregationRun;
 import dev.billwright.metering.CsvEventReader;
+import dev.billwright.metering.DedupOutcome;
 import dev.billwright.metering.EventReader;
 import dev.billwright.metering.InMemoryDeduplicationStore;
 import dev.billwright.metering.Meter;
@@ -295,12 +296,23 @@ final class MonthRun {
   private static final class Partial {
     final SubscriptionUsageAggregator.Run run;
     final AggregationRun daily;
+    /**
+     * The subscription run's dedup answers, when the daily run trusts them instead of asking a
+     * store of its own (without conflicting ids every copy of an id is equal, so the first copy
+     * for the run is the first for the daily run); null: the daily run deduplicates itself.
+     */
+    final Recording dedup;
     final Map<String, java.util.SortedMap<LocalDate, BigDecimal>> eventsByDay = new TreeMap<>();
     long n;
 
     Partial(SubscriptionUsageAggregator.Run run, AggregationRun daily) {
+      this(run, daily, null);
+    }
+
+    Partial(SubscriptionUsageAggregator.Run run, AggregationRun daily, Recording dedup) {
       this.run = run;
       this.daily = daily;
+      this.dedup = dedup;
     }
 
     void accept(Options o, UsageEvent e, BillingPeriod month, Map<String, Customer> prepaid) {
@@ -313,7 +325,7 @@ final class MonthRun {
         eventsByDay.computeIfAbsent(e.eventType(), t -> new TreeMap<>())
             .merge(e.timestamp().atZone(month.zone()).toLocalDate(), BigDecimal.ONE, BigDecimal::add);
       }
-      if (daily != null && prepaid.containsKey(e.customer())) {
+      if (daily != null && prepaid.containsKey(e.customer()) && (dedup == null || dedup.last == DedupOutcome.NEW)) {
         daily.accept(e);
       }
     }
@@ -340,8 +352,7 @@ final class MonthRun {
       BillingPeriod month, Map<String, Customer> prepaid) throws IOException {
     int threads = Runtime.getRuntime().availableProcessors();
     Partial p = readFile(o, file, aggregator, derived, month, prepaid, threads);
-    boolean conflicts = !p.run.result().conflicts().isEmpty()
-        || (p.daily != null && !p.daily.result().conflicts().isEmpty());
+    boolean conflicts = !p.run.result().conflicts().isEmpty();
     if (conflicts && threads > 1) {
       p = readFile(o, file, aggregator, derived, month, prepaid, 1);
     }
@@ -350,16 +361,42 @@ final class MonthRun {
 
   private static Partial readFile(Options o, Path file, SubscriptionUsageAggregator aggregator, List<Meter> derived,
       BillingPeriod month, Map<String, Customer> prepaid, int threads) throws IOException {
-    SubscriptionUsageAggregator shared = aggregator.withDedup(new InMemoryDeduplicationStore(expectedLines(file)));
-    AggregationContext dailyContext = prepaid.isEmpty() ? null : AggregationContext.of(derived, dailyIn(month));
+    InMemoryDeduplicationStore store = new InMemoryDeduplicationStore(expectedLines(file));
+    // in parallel the daily run takes the subscription run's dedup answers (a conflict sends the
+    // file to the sequential read, where the daily run deduplicates on its own as before)
+    boolean trust = threads > 1;
+    AggregationContext dailyContext = prepaid.isEmpty() ? null : trust
+        ? new AggregationContext(derived, dailyIn(month), (scope, id, fp) -> DedupOutcome.NEW,
+            dev.billwright.metering.InvoicedPeriods.NONE, dev.billwright.metering.CarryIn.NONE)
+        : AggregationContext.of(derived, dailyIn(month));
     ParallelNdjsonReader.Outcome<Partial> read = ParallelNdjsonReader.read(file, threads, RejectPolicy.FAIL_FAST, null,
-        () -> new Partial(shared.start(), dailyContext == null ? null : UsageAggregator.DEFAULT.start(dailyContext)),
+        () -> {
+          Recording rec = trust ? new Recording(store) : null;
+          return new Partial(aggregator.withDedup(rec == null ? store : rec).start(),
+              dailyContext == null ? null : UsageAggregator.DEFAULT.start(dailyContext), rec);
+        },
         (partial, e) -> partial.accept(o, e, month, prepaid));
     Partial total = read.partials().get(0);
     for (int i = 1; i < read.partials().size(); i++) {
       total.merge(read.partials().get(i));
     }
     return total;
+  }
+
+  /** A thread's view of the shared dedup store that remembers its last answer. */
+  private static final class Recording implements dev.billwright.metering.DeduplicationStore {
+    private final dev.billwright.metering.DeduplicationStore store;
+    DedupOutcome last;
+
+    Recording(dev.billwright.metering.DeduplicationStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public DedupOutcome firstSeen(String scope, String eventId, long fingerprint) {
+      last = store.firstSeen(scope, eventId, fingerprint);
+      return last;
+    }
   }
 
   /** An estimate of a file's events from the length of its first lines, to size the dedup table once. */
