@@ -89,6 +89,12 @@ public final class ParallelNdjsonReader {
    */
   public static <S> Outcome<S> read(Path file, int threads, RejectPolicy policy, RejectedEventSink sink,
       Supplier<S> partial, BiConsumer<S, UsageEvent> accept) throws IOException {
+    return read(file, threads, policy, sink, partial, accept, MIN_RANGE);
+  }
+
+  /** As the public read, splitting into ranges of at least {@code minRange} bytes (tests split small files). */
+  static <S> Outcome<S> read(Path file, int threads, RejectPolicy policy, RejectedEventSink sink,
+      Supplier<S> partial, BiConsumer<S, UsageEvent> accept, long minRange) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(partial, "partial");
@@ -101,7 +107,7 @@ public final class ParallelNdjsonReader {
     }
     String source = file.toString();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long[] bounds = split(ch, threads);
+      long[] bounds = split(ch, threads, minRange);
       int ranges = bounds.length - 1;
       Range[] results = new Range[ranges];
       AtomicInteger next = new AtomicInteger();
@@ -176,9 +182,9 @@ public final class ParallelNdjsonReader {
    * The range bounds: 0, then for each split the offset just after an LF, then the size. A CR
    * LF pair is never split, so a range's lines and their count are its own.
    */
-  private static long[] split(FileChannel ch, int threads) throws IOException {
+  private static long[] split(FileChannel ch, int threads, long minRange) throws IOException {
     long size = ch.size();
-    int wanted = threads == 1 ? 1 : (int) Math.max(1, Math.min(threads * 8L, size / MIN_RANGE));
+    int wanted = threads == 1 ? 1 : (int) Math.max(1, Math.min(threads * 8L, size / Math.max(1, minRange)));
     List<Long> bounds = new ArrayList<>();
     bounds.add(0L);
     ByteBuffer probe = ByteBuffer.allocate(64 * 1024);
