@@ -114,6 +114,8 @@ final class MonthRun {
     boolean eventsByDay;
     /** Where invoices, numbers and credit notes are kept; null: in memory for this run only. */
     dev.billwright.store.jdbc.JdbcStore store;
+    /** Read an NDJSON file with one {@link NdjsonEventReader} in order (the reference path tests compare with). */
+    boolean sequentialReader;
     /** How prepaid wallets are topped up; by default credited directly (no payment provider). */
     TopUpChannel topUps = TopUpChannel.DIRECT;
   }
@@ -552,7 +554,7 @@ final class MonthRun {
   private static Source source(Options o, Outcome out, Progress progress) {
     try {
       if (o.eventsFile != null) {
-        if (!isCsv(o.eventsFile)) {
+        if (!isCsv(o.eventsFile) && !o.sequentialReader) {
           open(o.eventsFile).close(); // the same checks and messages as the sequential reader
           return new Source(o.eventsFile);
         }
@@ -584,6 +586,10 @@ final class MonthRun {
       progress.done(written);
       progress.label("reading");
       out.eventsWritten = file;
+      if (o.sequentialReader) {
+        EventReader r = NdjsonEventReader.open(file, RejectPolicy.FAIL_FAST, null);
+        return new Source(r, r);
+      }
       return new Source(file);
     } catch (IOException e) {
       throw new BillingException(ErrorCode.INVALID_DOCUMENT, "events: " + e.getMessage(), e);
