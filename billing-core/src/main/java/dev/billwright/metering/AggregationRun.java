@@ -32,6 +32,10 @@ public final class AggregationRun {
   private final DedupScope scope;
   private final Map<String, List<Meter>> metersByType = new HashMap<>();
   private final Map<QuantityKey, Accumulator> accumulators = new HashMap<>();
+  /** Each meter's group keys, cached for this run's thread. */
+  private final Map<Meter, GroupKeys> groupKeys = new java.util.IdentityHashMap<>();
+  /** The accumulators of {@link #accumulators} by the identity of their key's parts; cleared by {@link #merge}. */
+  private final KeyCache cache = new KeyCache();
   private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
   private final List<LateEvent> late = new ArrayList<>();
   private final List<UnusableEvent> unusable = new ArrayList<>();
@@ -47,6 +51,7 @@ public final class AggregationRun {
     this.scope = scope;
     for (Meter m : context.meters()) {
       metersByType.computeIfAbsent(m.eventType(), t -> new ArrayList<>()).add(m);
+      groupKeys.put(m, new GroupKeys(m));
     }
   }
 
@@ -111,14 +116,24 @@ public final class AggregationRun {
     }
     boolean used = false;
     for (Meter m : meters) {
-      QuantityKey key = new QuantityKey(event.customer(), m.code(), period, m.groupKey(event));
-      Accumulator acc = accumulators.get(key);
-      if (acc == null) {
-        acc = newAccumulator(m, key);
+      GroupKeys groups = groupKeys.get(m);
+      Map<String, String> group = groups.of(event);
+      Accumulator acc = cache.get(m, event.customer(), period, group);
+      QuantityKey key = null;
+      boolean cached = acc != null;
+      if (!cached) {
+        key = new QuantityKey(event.customer(), m.code(), period, group);
+        acc = accumulators.get(key);
+        if (acc == null) {
+          acc = newAccumulator(m, key);
+        }
       }
       try {
         acc.add(event);
-        accumulators.putIfAbsent(key, acc);
+        if (!cached) {
+          accumulators.putIfAbsent(key, acc);
+          cache.put(m, event.customer(), period, group, acc);
+        }
         used = true;
       } catch (BillingException e) {
         unusable.add(new UnusableEvent(event, m.code(), e.getMessage()));
@@ -187,6 +202,7 @@ public final class AggregationRun {
       merged.put(e.getKey(), copy);
     }
     accumulators.putAll(merged);
+    cache.clear(); // the merged keys hold copies now
     read += other.read;
     matched += other.matched;
     duplicates += other.duplicates;
@@ -214,5 +230,77 @@ public final class AggregationRun {
     u.sort(Comparator.comparing(UnusableEvent::event, EVENT_ORDER)
         .thenComparing(x -> x.meterCode() == null ? "" : x.meterCode()));
     return new AggregationResult(quantities, read, matched, duplicates, withoutMeter, c, l, u);
+  }
+
+  /**
+   * A map from (meter, customer, period, group), compared by identity, to the accumulator
+   * {@link #accumulators} holds for the equal {@link QuantityKey}: an event whose parts are the
+   * same objects as an earlier one's (the parser interns customers, the resolver and
+   * {@link GroupKeys} hand out the same period and group objects) finds its accumulator without
+   * building or hashing a key. A miss takes the map. At most {@value #LIMIT} entries.
+   */
+  private static final class KeyCache {
+    private static final int LIMIT = 1 << 14;
+    private Object[] slots = new Object[5 * 256];
+    private int size;
+
+    private static int hash(Meter m, String customer, BillingPeriod period, Map<String, String> group) {
+      int h = System.identityHashCode(m);
+      h = 31 * h + System.identityHashCode(customer);
+      h = 31 * h + System.identityHashCode(period);
+      h = 31 * h + System.identityHashCode(group);
+      return h ^ (h >>> 15);
+    }
+
+    Accumulator get(Meter m, String customer, BillingPeriod period, Map<String, String> group) {
+      Object[] t = slots;
+      int n = t.length / 5;
+      int i = (hash(m, customer, period, group) & 0x7FFFFFFF) % n;
+      while (t[5 * i] != null) {
+        if (t[5 * i] == m && t[5 * i + 1] == customer && t[5 * i + 2] == period && t[5 * i + 3] == group) {
+          return (Accumulator) t[5 * i + 4];
+        }
+        i = i + 1 == n ? 0 : i + 1;
+      }
+      return null;
+    }
+
+    void put(Meter m, String customer, BillingPeriod period, Map<String, String> group, Accumulator acc) {
+      if (size >= LIMIT) {
+        return;
+      }
+      Object[] t = slots;
+      int n = t.length / 5;
+      int i = (hash(m, customer, period, group) & 0x7FFFFFFF) % n;
+      while (t[5 * i] != null) {
+        i = i + 1 == n ? 0 : i + 1;
+      }
+      t[5 * i] = m;
+      t[5 * i + 1] = customer;
+      t[5 * i + 2] = period;
+      t[5 * i + 3] = group;
+      t[5 * i + 4] = acc;
+      if (++size * 2 > n) {
+        Object[] old = slots;
+        slots = new Object[old.length * 2];
+        size = 0;
+        for (int j = 0; j < old.length; j += 5) {
+          if (old[j] != null) {
+            put((Meter) old[j], (String) old[j + 1], (BillingPeriod) old[j + 2], castGroup(old[j + 3]),
+                (Accumulator) old[j + 4]);
+          }
+        }
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> castGroup(Object o) {
+      return (Map<String, String>) o;
+    }
+
+    void clear() {
+      java.util.Arrays.fill(slots, null);
+      size = 0;
+    }
   }
 }

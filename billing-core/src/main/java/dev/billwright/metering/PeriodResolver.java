@@ -47,10 +47,31 @@ public interface PeriodResolver {
    */
   static PeriodResolver calendarMonths(Function<String, ZoneId> zoneOfCustomer) {
     Objects.requireNonNull(zoneOfCustomer, "zoneOfCustomer");
-    return event -> {
-      ZoneId zone = Objects.requireNonNull(zoneOfCustomer.apply(event.customer()), "zone of " + event.customer());
-      LocalDate first = event.timestamp().atZone(zone).toLocalDate().withDayOfMonth(1);
-      return Optional.of(BillingPeriod.ofDates(first, first.plusMonths(1), zone));
+    return new PeriodResolver() {
+      /**
+       * The last months found (any thread's), newest first: events arrive mostly in a month or
+       * two, and the same period object for each keeps aggregation keys identical.
+       */
+      private volatile Month[] recent = new Month[0];
+
+      @Override
+      public Optional<BillingPeriod> periodOf(UsageEvent event) {
+        ZoneId zone = Objects.requireNonNull(zoneOfCustomer.apply(event.customer()), "zone of " + event.customer());
+        Month[] months = recent;
+        for (Month m : months) {
+          if (m.zone.equals(zone) && m.contains(event.timestamp())) {
+            return m.found;
+          }
+        }
+        LocalDate first = event.timestamp().atZone(zone).toLocalDate().withDayOfMonth(1);
+        BillingPeriod period = BillingPeriod.ofDates(first, first.plusMonths(1), zone);
+        Month made = new Month(zone, period);
+        Month[] next = new Month[Math.min(8, months.length + 1)];
+        next[0] = made;
+        System.arraycopy(months, 0, next, 1, next.length - 1);
+        recent = next;
+        return made.found;
+      }
     };
   }
 
@@ -63,5 +84,24 @@ public interface PeriodResolver {
   static PeriodResolver fixed(BillingPeriod period) {
     Objects.requireNonNull(period, "period");
     return event -> period.contains(event.timestamp()) ? Optional.of(period) : Optional.empty();
+  }
+}
+
+/** A calendar month already computed by {@link PeriodResolver#calendarMonths(java.util.function.Function)}. */
+final class Month {
+  final ZoneId zone;
+  final Optional<BillingPeriod> found;
+  private final java.time.Instant start;
+  private final java.time.Instant end;
+
+  Month(ZoneId zone, BillingPeriod period) {
+    this.zone = zone;
+    this.found = Optional.of(period);
+    this.start = period.start();
+    this.end = period.end();
+  }
+
+  boolean contains(java.time.Instant t) {
+    return !t.isBefore(start) && t.isBefore(end);
   }
 }

@@ -182,6 +182,58 @@ abstract class RecordSource implements Closeable {
   abstract String preview();
 
   /** UTF-8 bytes, decoded per record. */
+  /**
+   * Decodes the bytes of one record (its terminator excluded) strictly as UTF-8: its text, or a
+   * problem naming the first invalid byte with a preview of the record as its text.
+   */
+  static Chunk decodeBytes(byte[] record, int off, int size, long line, CharsetDecoder decoder) {
+    boolean ascii = true;
+    for (int i = off; i < off + size; i++) {
+      if (record[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new Chunk(line, new String(record, off, size, StandardCharsets.US_ASCII), null);
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(record, off, size);
+    CharBuffer chars = CharBuffer.allocate(size);
+    decoder.reset();
+    CoderResult result = decoder.decode(bytes, chars, true);
+    if (!result.isError()) {
+      result = decoder.flush(chars);
+    }
+    if (result.isError()) {
+      int at = bytes.position() - off;
+      StringBuilder got = new StringBuilder();
+      for (int i = at; i < Math.min(size, at + result.length()); i++) {
+        got.append(String.format("%s0x%02X", got.length() == 0 ? "" : " ", record[off + i] & 0xFF));
+      }
+      return new Chunk(line, preview(record, off, size), "invalid UTF-8: got byte " + got + " at byte " + (at + 1)
+          + " of the record, expected UTF-8 text");
+    }
+    chars.flip();
+    return new Chunk(line, chars.toString(), null);
+  }
+
+  /** The first bytes of a record as text (lenient), shown for a record that cannot be decoded. */
+  static String preview(byte[] record, int off, int size) {
+    return new String(record, off, Math.min(size, PREVIEW), StandardCharsets.UTF_8);
+  }
+
+  /** The problem of a record over {@link #MAX_RECORD_LENGTH} bytes. */
+  static String tooLongBytes() {
+    return "record too long: got more than " + MAX_RECORD_LENGTH + " bytes, expected at most " + MAX_RECORD_LENGTH
+        + " bytes (1 MiB) per record";
+  }
+
+  /** A strict UTF-8 decoder, as the byte source uses. */
+  static CharsetDecoder strictUtf8() {
+    return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
   private static final class Bytes extends RecordSource {
     private final InputStream in;
     private final byte[] buffer = new byte[64 * 1024];
@@ -256,34 +308,7 @@ abstract class RecordSource implements Closeable {
 
     @Override
     Chunk decode(long line) {
-      boolean ascii = true;
-      for (int i = 0; i < size; i++) {
-        if (record[i] < 0) {
-          ascii = false;
-          break;
-        }
-      }
-      if (ascii) {
-        return new Chunk(line, new String(record, 0, size, StandardCharsets.US_ASCII), null);
-      }
-      ByteBuffer bytes = ByteBuffer.wrap(record, 0, size);
-      CharBuffer chars = CharBuffer.allocate(size);
-      decoder.reset();
-      CoderResult result = decoder.decode(bytes, chars, true);
-      if (!result.isError()) {
-        result = decoder.flush(chars);
-      }
-      if (result.isError()) {
-        int at = bytes.position();
-        StringBuilder got = new StringBuilder();
-        for (int i = at; i < Math.min(size, at + result.length()); i++) {
-          got.append(String.format("%s0x%02X", got.length() == 0 ? "" : " ", record[i] & 0xFF));
-        }
-        return new Chunk(line, preview(), "invalid UTF-8: got byte " + got + " at byte " + (at + 1)
-            + " of the record, expected UTF-8 text");
-      }
-      chars.flip();
-      return new Chunk(line, chars.toString(), null);
+      return decodeBytes(record, 0, size, line, decoder);
     }
 
     @Override

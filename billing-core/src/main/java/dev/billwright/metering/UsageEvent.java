@@ -3,8 +3,6 @@ package dev.billwright.metering;
 import com.google.common.hash.Hashing;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,13 +57,13 @@ public final class UsageEvent {
   private final String eventType;
   /** When the usage happened. */
   private final Instant timestamp;
-  /** The properties, unmodifiable. */
-  private final Map<String, String> properties;
+  /** The properties, unmodifiable, in name order. */
+  private final PropertyMap properties;
   /** The content hash, see {@link #fingerprint()}. */
   private final long fingerprint;
 
   private UsageEvent(String id, String customer, String subscription, String eventType, Instant timestamp,
-      Map<String, String> properties) {
+      PropertyMap properties) {
     this.id = id;
     this.customer = customer;
     this.subscription = subscription;
@@ -117,7 +115,25 @@ public final class UsageEvent {
       }
     }
     String sub = subscription == null || subscription.isEmpty() ? null : subscription;
-    return new UsageEvent(id, customer, sub, eventType, timestamp, Map.copyOf(properties));
+    return new UsageEvent(id, customer, sub, eventType, timestamp, PropertyMap.copyOf(properties));
+  }
+
+  /**
+   * An event from values the caller has already checked as {@link #of} checks them (the NDJSON
+   * fast path): id, customer and event type not blank, subscription null or not blank, the
+   * timestamp within bounds, names distinct and not blank, at most {@link #MAX_PROPERTIES}.
+   *
+   * @param pairs property name, value, name, value...; copied
+   * @param count the slots of {@code pairs} used
+   */
+  static UsageEvent trusted(String id, String customer, String subscription, String eventType, Instant timestamp,
+      String[] pairs, int count) {
+    for (int i = 0; i < count; i += 2) {
+      if (pairs[i].isBlank()) {
+        throw invalid(id, "properties", pairs[i], "non-blank property names");
+      }
+    }
+    return new UsageEvent(id, customer, subscription, eventType, timestamp, PropertyMap.of(pairs, count));
   }
 
   /** What a timestamp must be, for messages. */
@@ -223,32 +239,85 @@ public final class UsageEvent {
    * stream), byte for byte what Guava's {@code Hasher} puts would give.
    */
   private long computeFingerprint() {
-    String[] names = properties.keySet().toArray(new String[0]);
-    Arrays.sort(names);
-    byte[][] strings = new byte[3 + 2 * names.length][];
-    strings[0] = exactUtf8(customer);
-    strings[1] = exactUtf8(subscription == null ? "" : subscription);
-    strings[2] = exactUtf8(eventType);
-    for (int i = 0; i < names.length; i++) {
-      strings[3 + 2 * i] = exactUtf8(names[i]);
-      strings[4 + 2 * i] = exactUtf8(properties.get(names[i]));
+    Encoder enc = ENCODER.get();
+    enc.reset();
+    enc.string(customer);
+    enc.string(subscription == null ? "" : subscription);
+    enc.put((byte) (subscription != null ? 1 : 0));
+    enc.string(eventType);
+    enc.putLong(timestamp.getEpochSecond());
+    enc.putInt(timestamp.getNano());
+    int n = properties.size();
+    enc.putInt(n);
+    for (int i = 0; i < n; i++) {
+      enc.string(properties.nameAt(i));
+      enc.string(properties.valueAt(i));
     }
-    int size = 1 + 8 + 4 + 4;
-    for (byte[] b : strings) {
-      size += 4 + b.length;
+    return enc.farmHash();
+  }
+
+  /** Per thread: the buffer a fingerprint or dedup key is encoded into before it is hashed. */
+  static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
+
+  /**
+   * Builds the length-prefixed little-endian encoding hashed by {@link #fingerprint()} and the
+   * dedup key, without a buffer per event: a string is written as its length in chars and its
+   * {@linkplain #exactUtf8 generalized UTF-8} bytes (ASCII copied directly).
+   */
+  static final class Encoder {
+    private byte[] buf = new byte[256];
+    private int size;
+
+    void reset() {
+      size = 0;
     }
-    ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    putString(buf, strings[0], customer);
-    putString(buf, strings[1], subscription == null ? "" : subscription);
-    buf.put((byte) (subscription != null ? 1 : 0));
-    putString(buf, strings[2], eventType);
-    buf.putLong(timestamp.getEpochSecond()).putInt(timestamp.getNano());
-    buf.putInt(properties.size());
-    for (int i = 0; i < names.length; i++) {
-      putString(buf, strings[3 + 2 * i], names[i]);
-      putString(buf, strings[4 + 2 * i], properties.get(names[i]));
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
     }
-    return Hashing.farmHashFingerprint64().hashBytes(buf.array()).asLong();
+
+    void put(byte x) {
+      ensure(1);
+      buf[size++] = x;
+    }
+
+    void putInt(int v) {
+      ensure(4);
+      buf[size++] = (byte) v;
+      buf[size++] = (byte) (v >>> 8);
+      buf[size++] = (byte) (v >>> 16);
+      buf[size++] = (byte) (v >>> 24);
+    }
+
+    void putLong(long v) {
+      putInt((int) v);
+      putInt((int) (v >>> 32));
+    }
+
+    void string(String s) {
+      int len = s.length();
+      putInt(len);
+      ensure(len);
+      int start = size;
+      for (int i = 0; i < len; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          size = start;
+          byte[] utf8 = exactUtf8(s);
+          ensure(utf8.length);
+          System.arraycopy(utf8, 0, buf, size, utf8.length);
+          size += utf8.length;
+          return;
+        }
+        buf[size++] = (byte) c;
+      }
+    }
+
+    long farmHash() {
+      return Hashing.farmHashFingerprint64().hashBytes(buf, 0, size).asLong();
+    }
   }
 
   /**
@@ -293,11 +362,6 @@ public final class UsageEvent {
       }
     }
     return Arrays.copyOf(out, n);
-  }
-
-  /** The length prefix is the string's length in chars (UTF-16 units), as before. */
-  private static void putString(ByteBuffer buf, byte[] utf8, String s) {
-    buf.putInt(s.length()).put(utf8);
   }
 
   /**

@@ -270,7 +270,7 @@ public final class SubscriptionUsageAggregator {
 
   /** One usage charge of one plan stretch: its meter and its windows in time order. */
   private record ChargeSlot(Charge charge, Meter meter, String baseMeter, List<UsageWindow> windows,
-      dev.billwright.time.ProrationBasis basis) {
+      dev.billwright.time.ProrationBasis basis, dev.billwright.metering.GroupKeys groups) {
     Optional<UsageWindow> windowAt(Instant t) {
       int lo = 0;
       int hi = windows.size() - 1;
@@ -365,6 +365,9 @@ public final class SubscriptionUsageAggregator {
     private final List<LateEvent> late = new ArrayList<>();
     private final List<UnusableEvent> unusable = new ArrayList<>();
     private final Map<UsageKey, Map<Map<String, String>, Stats>> stats = new LinkedHashMap<>();
+    /** The maps of {@link #accumulators} and {@link #stats} by window identity (this run's windows). */
+    private final Map<UsageWindow, Map<Map<String, String>, Accumulator>> accByWindow = new java.util.IdentityHashMap<>();
+    private final Map<UsageWindow, Map<Map<String, String>, Stats>> statsByWindow = new java.util.IdentityHashMap<>();
     /** The meters matching an unclaimed event; reused to keep {@link #accept} allocation-light. */
     private final List<Meter> scratch = new ArrayList<>();
     private long read;
@@ -427,7 +430,8 @@ public final class SubscriptionUsageAggregator {
             }
           }
           String base = charge.meter().orElseThrow();
-          list.add(new ChargeSlot(charge, meter, base, List.copyOf(own), phase.plan().billing().proration()));
+          list.add(new ChargeSlot(charge, meter, base, List.copyOf(own), phase.plan().billing().proration(),
+              new dev.billwright.metering.GroupKeys(meter)));
           if (baseOf.putIfAbsent(meter.code(), base) == null) {
             anyMeterByType.computeIfAbsent(meter.eventType(), t -> new ArrayList<>()).add(meter);
           }
@@ -531,9 +535,8 @@ public final class SubscriptionUsageAggregator {
       }
       boolean used = false;
       for (Hit h : hits) {
-        Map<Map<String, String>, Accumulator> groups = accumulators.computeIfAbsent(h.window().key(),
-            k -> new LinkedHashMap<>());
-        Map<String, String> group = h.meter().groupKey(event);
+        Map<Map<String, String>, Accumulator> groups = groupsOf(h.window());
+        Map<String, String> group = h.slot().groups().of(event);
         Accumulator acc = groups.get(group);
         boolean fresh = acc == null;
         if (fresh) {
@@ -607,9 +610,31 @@ public final class SubscriptionUsageAggregator {
 
     /** The statistics of the window and group an event falls in for a hit. */
     private Stats stats(Hit h, UsageEvent event) {
-      return stats.computeIfAbsent(h.window().key(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(h.meter().groupKey(event), g -> new Stats(baseOf.get(h.meter().code()),
-              dev.billwright.json.JsonObjectReader.jsonName(h.meter().aggregation())));
+      Map<Map<String, String>, Stats> groups = statsByWindow.get(h.window());
+      if (groups == null) {
+        groups = stats.computeIfAbsent(h.window().key(), k -> new LinkedHashMap<>());
+        statsByWindow.put(h.window(), groups);
+      }
+      Map<String, String> group = h.slot().groups().of(event);
+      Stats st = groups.get(group);
+      if (st == null) {
+        st = new Stats(baseOf.get(h.meter().code()), dev.billwright.json.JsonObjectReader.jsonName(h.meter().aggregation()));
+        groups.put(group, st);
+      }
+      return st;
+    }
+
+    /**
+     * The accumulators of a window by group: the map held in {@link #accumulators} under the
+     * window's key, found by the window's identity (a window's key hashes two periods).
+     */
+    private Map<Map<String, String>, Accumulator> groupsOf(UsageWindow window) {
+      Map<Map<String, String>, Accumulator> groups = accByWindow.get(window);
+      if (groups == null) {
+        groups = accumulators.computeIfAbsent(window.key(), k -> new LinkedHashMap<>());
+        accByWindow.put(window, groups);
+      }
+      return groups;
     }
 
     /** The windows and meters of a subscription that count an event at its time. */

@@ -44,10 +44,12 @@ import dev.billwright.metering.AggregationContext;
 import dev.billwright.metering.AggregationResult;
 import dev.billwright.metering.AggregationRun;
 import dev.billwright.metering.CsvEventReader;
+import dev.billwright.metering.DedupOutcome;
 import dev.billwright.metering.EventReader;
 import dev.billwright.metering.InMemoryDeduplicationStore;
 import dev.billwright.metering.Meter;
 import dev.billwright.metering.NdjsonEventReader;
+import dev.billwright.metering.ParallelNdjsonReader;
 import dev.billwright.metering.PeriodResolver;
 import dev.billwright.metering.QuantityKey;
 import dev.billwright.metering.RejectPolicy;
@@ -116,6 +118,8 @@ final class MonthRun {
     boolean eventsByDay;
     /** Where invoices, numbers and credit notes are kept; null: in memory for this run only. */
     dev.billwright.store.jdbc.JdbcStore store;
+    /** Read an NDJSON file with one {@link NdjsonEventReader} in order (the reference path tests compare with). */
+    boolean sequentialReader;
     /** How prepaid wallets are topped up; by default credited directly (no payment provider). */
     TopUpChannel topUps = TopUpChannel.DIRECT;
   }
@@ -199,38 +203,35 @@ final class MonthRun {
     // 2. Aggregate: each event is bound to one subscription and counted in that subscription's
     //    own usage windows; windows that ended before the bill month are already invoiced, so
     //    events in them are routed as late corrections; what no subscription claims is reported.
-    SubscriptionUsageAggregator.Run run = SubscriptionUsageAggregator.of(subs, catalog, data.meters(),
+    SubscriptionUsageAggregator aggregator = SubscriptionUsageAggregator.of(subs, catalog, data.meters(),
             asOf.isAfter(month.end()) ? asOf : month.end())
-        .withDedup(new InMemoryDeduplicationStore(expectedIds(o)))
-        .withInvoiced(w -> !w.period().end().isAfter(month.start()))
-        .start();
-    AggregationRun daily = prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(
-        AggregationContext.of(derived, dailyIn(month)));
+        .withInvoiced(w -> !w.period().end().isAfter(month.start()));
     Progress progress = new Progress(o.progress, expected(o), o.progressBar, o.progressEverySeconds);
-    long n = 0;
+    Partial total;
     try (Source source = source(o, out, progress)) {
-      while (source.events.hasNext()) {
-        UsageEvent e = source.events.next();
-        n++;
-        if (!o.eventFilter.test(e)) {
-          continue;
+      if (source.file != null) {
+        // an NDJSON file: read on every core, each thread into its own runs, then merged
+        try {
+          total = parallel(o, source.file, aggregator, derived, month, prepaid);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + source.file + ": " + e.getMessage(), e);
         }
-        run.accept(e);
-        if (o.eventsByDay && month.contains(e.timestamp())) {
-          out.eventsByDay.computeIfAbsent(e.eventType(), t -> new TreeMap<>())
-              .merge(e.timestamp().atZone(month.zone()).toLocalDate(), BigDecimal.ONE, BigDecimal::add);
-        }
-        if (daily != null && prepaid.containsKey(e.customer())) {
-          daily.accept(e);
-        }
-        if ((n & 0xFFFF) == 0) {
-          progress.update(n);
+      } else {
+        total = new Partial(aggregator.withDedup(new InMemoryDeduplicationStore(expectedIds(o))).start(),
+            prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(AggregationContext.of(derived, dailyIn(month))));
+        while (source.events.hasNext()) {
+          total.accept(o, source.events.next(), month, prepaid);
+          if ((total.n & 0xFFFF) == 0) {
+            progress.update(total.n);
+          }
         }
       }
     }
-    progress.done(n);
-    out.eventsFromSource = n;
-    out.aggregation = run.result();
+    progress.done(total.n);
+    out.eventsFromSource = total.n;
+    out.aggregation = total.run.result();
+    total.eventsByDay.forEach((type, days) -> out.eventsByDay.put(type, days));
+    AggregationRun daily = total.daily;
     UsageSource usage = UsageSource.of(out.aggregation);
 
     // 3. Requests: GST per customer, coupons, the series of the financial year, prepaid credits.
@@ -292,6 +293,132 @@ final class MonthRun {
       return 1 << 16;
     }
     return Math.max(1 << 10, o.events);
+  }
+
+  /**
+   * What one thread (or the single-threaded loop) takes from the events: the subscription run,
+   * the prepaid customers' daily run, the events per type and day, and the events read.
+   */
+  private static final class Partial {
+    final SubscriptionUsageAggregator.Run run;
+    final AggregationRun daily;
+    /**
+     * The subscription run's dedup answers, when the daily run trusts them instead of asking a
+     * store of its own (without conflicting ids every copy of an id is equal, so the first copy
+     * for the run is the first for the daily run); null: the daily run deduplicates itself.
+     */
+    final Recording dedup;
+    final Map<String, java.util.SortedMap<LocalDate, BigDecimal>> eventsByDay = new TreeMap<>();
+    long n;
+
+    Partial(SubscriptionUsageAggregator.Run run, AggregationRun daily) {
+      this(run, daily, null);
+    }
+
+    Partial(SubscriptionUsageAggregator.Run run, AggregationRun daily, Recording dedup) {
+      this.run = run;
+      this.daily = daily;
+      this.dedup = dedup;
+    }
+
+    void accept(Options o, UsageEvent e, BillingPeriod month, Map<String, Customer> prepaid) {
+      n++;
+      if (!o.eventFilter.test(e)) {
+        return;
+      }
+      run.accept(e);
+      if (o.eventsByDay && month.contains(e.timestamp())) {
+        eventsByDay.computeIfAbsent(e.eventType(), t -> new TreeMap<>())
+            .merge(e.timestamp().atZone(month.zone()).toLocalDate(), BigDecimal.ONE, BigDecimal::add);
+      }
+      if (daily != null && prepaid.containsKey(e.customer()) && (dedup == null || dedup.last == DedupOutcome.NEW)) {
+        daily.accept(e);
+      }
+    }
+
+    Partial merge(Partial other) {
+      run.merge(other.run);
+      if (daily != null) {
+        daily.merge(other.daily);
+      }
+      other.eventsByDay.forEach((type, days) -> days.forEach((day, count) ->
+          eventsByDay.computeIfAbsent(type, t -> new TreeMap<>()).merge(day, count, BigDecimal::add)));
+      n += other.n;
+      return this;
+    }
+  }
+
+  /**
+   * Reads an NDJSON file on every core: byte ranges at line boundaries, each thread into its own
+   * {@link Partial} (runs sharing one dedup store), merged. Without conflicting copies of an id
+   * the result is that of one thread reading the file in order; with any, which copy counts
+   * would depend on timing, so the file is read again in order with fresh stores.
+   */
+  private static Partial parallel(Options o, Path file, SubscriptionUsageAggregator aggregator, List<Meter> derived,
+      BillingPeriod month, Map<String, Customer> prepaid) throws IOException {
+    int threads = Runtime.getRuntime().availableProcessors();
+    Partial p = readFile(o, file, aggregator, derived, month, prepaid, threads);
+    boolean conflicts = !p.run.result().conflicts().isEmpty();
+    if (conflicts && threads > 1) {
+      p = readFile(o, file, aggregator, derived, month, prepaid, 1);
+    }
+    return p;
+  }
+
+  private static Partial readFile(Options o, Path file, SubscriptionUsageAggregator aggregator, List<Meter> derived,
+      BillingPeriod month, Map<String, Customer> prepaid, int threads) throws IOException {
+    InMemoryDeduplicationStore store = new InMemoryDeduplicationStore(expectedLines(file));
+    // in parallel the daily run takes the subscription run's dedup answers (a conflict sends the
+    // file to the sequential read, where the daily run deduplicates on its own as before)
+    boolean trust = threads > 1;
+    AggregationContext dailyContext = prepaid.isEmpty() ? null : trust
+        ? new AggregationContext(derived, dailyIn(month), (scope, id, fp) -> DedupOutcome.NEW,
+            dev.billwright.metering.InvoicedPeriods.NONE, dev.billwright.metering.CarryIn.NONE)
+        : AggregationContext.of(derived, dailyIn(month));
+    ParallelNdjsonReader.Outcome<Partial> read = ParallelNdjsonReader.read(file, threads, RejectPolicy.FAIL_FAST, null,
+        () -> {
+          Recording rec = trust ? new Recording(store) : null;
+          return new Partial(aggregator.withDedup(rec == null ? store : rec).start(),
+              dailyContext == null ? null : UsageAggregator.DEFAULT.start(dailyContext), rec);
+        },
+        (partial, e) -> partial.accept(o, e, month, prepaid));
+    Partial total = read.partials().get(0);
+    for (int i = 1; i < read.partials().size(); i++) {
+      total.merge(read.partials().get(i));
+    }
+    return total;
+  }
+
+  /** A thread's view of the shared dedup store that remembers its last answer. */
+  private static final class Recording implements dev.billwright.metering.DeduplicationStore {
+    private final dev.billwright.metering.DeduplicationStore store;
+    DedupOutcome last;
+
+    Recording(dev.billwright.metering.DeduplicationStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public DedupOutcome firstSeen(String scope, String eventId, long fingerprint) {
+      last = store.firstSeen(scope, eventId, fingerprint);
+      return last;
+    }
+  }
+
+  /** An estimate of a file's events from the length of its first lines, to size the dedup table once. */
+  private static long expectedLines(Path file) throws IOException {
+    long size = Files.size(file);
+    byte[] head = new byte[(int) Math.min(size, 1 << 20)];
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      int n = in.readNBytes(head, 0, head.length);
+      int lines = 0;
+      for (int i = 0; i < n; i++) {
+        if (head[i] == '\n') {
+          lines++;
+        }
+      }
+      return lines == 0 ? 1 << 10 : Math.max(1 << 10, size / Math.max(1, n / lines));
+    }
   }
 
   private static long expected(Options o) {
@@ -401,10 +528,19 @@ final class MonthRun {
   private static final class Source implements AutoCloseable {
     final Iterator<UsageEvent> events;
     final EventReader reader;
+    /** An NDJSON file to read in parallel instead of the iterator, or null. */
+    final Path file;
 
     Source(Iterator<UsageEvent> events, EventReader reader) {
       this.events = events;
       this.reader = reader;
+      this.file = null;
+    }
+
+    Source(Path file) {
+      this.events = java.util.Collections.emptyIterator();
+      this.reader = null;
+      this.file = file;
     }
 
     @Override
@@ -422,6 +558,10 @@ final class MonthRun {
   private static Source source(Options o, Outcome out, Progress progress) {
     try {
       if (o.eventsFile != null) {
+        if (!isCsv(o.eventsFile) && !o.sequentialReader) {
+          open(o.eventsFile).close(); // the same checks and messages as the sequential reader
+          return new Source(o.eventsFile);
+        }
         EventReader r = open(o.eventsFile);
         return new Source(r, r);
       }
@@ -444,8 +584,11 @@ final class MonthRun {
       }
       progress.label("reading");
       out.eventsWritten = file;
-      EventReader r = NdjsonEventReader.open(file, RejectPolicy.FAIL_FAST, null);
-      return new Source(r, r);
+      if (o.sequentialReader) {
+        EventReader r = NdjsonEventReader.open(file, RejectPolicy.FAIL_FAST, null);
+        return new Source(r, r);
+      }
+      return new Source(file);
     } catch (IOException e) {
       throw new BillingException(ErrorCode.INVALID_DOCUMENT, "events: " + e.getMessage(), e);
     }
@@ -455,9 +598,13 @@ final class MonthRun {
     if (!Files.isRegularFile(file)) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "--events-file", file, "an existing NDJSON or CSV file");
     }
-    return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+    return isCsv(file)
         ? CsvEventReader.open(file, RejectPolicy.FAIL_FAST, null)
         : NdjsonEventReader.open(file, RejectPolicy.FAIL_FAST, null);
+  }
+
+  private static boolean isCsv(Path file) {
+    return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
   }
 
   static Iterator<UsageEvent> generator(Dataset data, long events) {
