@@ -22,4 +22,7 @@
  * deduplication store is {@link dev.billwright.metering.InMemoryDeduplicationStore}, in
  * billing-core.)
  */
+@NullMarked
 package dev.billwright.memory;
+
+import org.jspecify.annotations.NullMarked;
