@@ -2,11 +2,11 @@ package dev.billwright.benchmarks;
 
 import dev.billwright.catalog.Plan;
 import dev.billwright.catalog.PlanOverrides;
+import dev.billwright.memory.InMemoryPlanCatalog;
 import dev.billwright.subscription.ChangeTiming;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionChange;
 import dev.billwright.subscription.SubscriptionValidator;
-import dev.billwright.testkit.catalog.InMemoryPlanCatalog;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZonedDateTime;

@@ -5,6 +5,7 @@ import dev.billwright.money.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a customer's account looks like after a change, as seen by alert rules. Every field but
@@ -20,8 +21,8 @@ import java.util.Map;
  * @param projectedDepletion when the balance is projected to reach zero (see
  *     {@link DepletionProjection}), or null if it is not being depleted
  */
-public record Observation(Instant at, Money balance, Money lastTopUp, Map<String, BigDecimal> usage,
-    Map<String, BigDecimal> allowances, Money spendInPeriod, Instant projectedDepletion) {
+public record Observation(Instant at, @Nullable Money balance, @Nullable Money lastTopUp, Map<String, BigDecimal> usage,
+    Map<String, BigDecimal> allowances, @Nullable Money spendInPeriod, @Nullable Instant projectedDepletion) {
   /**
    * Creates an observation, copying the maps.
    *
@@ -63,7 +64,7 @@ public record Observation(Instant at, Money balance, Money lastTopUp, Map<String
    * @param newLastTopUp the last top-up, may be null
    * @return the copy, never null
    */
-  public Observation withBalance(Money newBalance, Money newLastTopUp) {
+  public Observation withBalance(@Nullable Money newBalance, @Nullable Money newLastTopUp) {
     return new Observation(at, newBalance, newLastTopUp, usage, allowances, spendInPeriod,
         projectedDepletion);
   }
@@ -87,7 +88,7 @@ public record Observation(Instant at, Money balance, Money lastTopUp, Map<String
    * @param allowance the allowance, or null to leave it absent
    * @return the copy, never null
    */
-  public Observation withUsage(String meterCode, BigDecimal used, BigDecimal allowance) {
+  public Observation withUsage(String meterCode, BigDecimal used, @Nullable BigDecimal allowance) {
     Map<String, BigDecimal> u = new java.util.HashMap<>(usage);
     u.put(meterCode, used);
     Map<String, BigDecimal> a = new java.util.HashMap<>(allowances);
@@ -103,7 +104,7 @@ public record Observation(Instant at, Money balance, Money lastTopUp, Map<String
    * @param spend the spend, may be null
    * @return the copy, never null
    */
-  public Observation withSpend(Money spend) {
+  public Observation withSpend(@Nullable Money spend) {
     return new Observation(at, balance, lastTopUp, usage, allowances, spend, projectedDepletion);
   }
 
@@ -113,7 +114,7 @@ public record Observation(Instant at, Money balance, Money lastTopUp, Map<String
    * @param depletion the projected instant, may be null
    * @return the copy, never null
    */
-  public Observation withProjectedDepletion(Instant depletion) {
+  public Observation withProjectedDepletion(@Nullable Instant depletion) {
     return new Observation(at, balance, lastTopUp, usage, allowances, spendInPeriod, depletion);
   }
 }

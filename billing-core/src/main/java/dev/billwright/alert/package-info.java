@@ -5,4 +5,7 @@
  * {@link dev.billwright.alert.AlertSink} SPI; and per-period usage insights with a linear
  * end-of-period projection ({@link dev.billwright.alert.InsightCalculator}).
  */
+@NullMarked
 package dev.billwright.alert;
+
+import org.jspecify.annotations.NullMarked;

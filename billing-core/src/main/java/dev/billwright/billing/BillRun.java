@@ -46,6 +46,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bill run: bills every subscription up to an instant through the host's stores, exactly once
@@ -698,7 +699,7 @@ public final class BillRun {
    *
    * @param held the claim as this run stored it, or null if not known to be stored
    */
-  private Finalized finalizationFailed(String owner, Invoice draft, Invoice held, String token, String number,
+  private Finalized finalizationFailed(String owner, Invoice draft, @Nullable Invoice held, String token, String number,
       boolean fresh, RuntimeException cause) {
     StringBuilder message = new StringBuilder(owner).append(": finalizing invoice ")
         .append(draft.id()).append(" (key ").append(draft.key().value()).append(") failed: ").append(describe(cause));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bill run's part that credits unused in-advance time once a subscription has been paused
@@ -71,7 +72,7 @@ final class CancellationCredits {
    * @param creditFrom where unused time starts: the pause instant, or for the end the instant
    *     after the ending day when {@code billing.termination_day: billed} (Lago) billed that day
    */
-  private record Stop(Instant at, Instant until, SubscriptionPhase phase, Instant creditFrom) {}
+  private record Stop(Instant at, @Nullable Instant until, SubscriptionPhase phase, Instant creditFrom) {}
 
   /**
    * Returns the automatic credit notes for in-advance time billed after a pause or after a

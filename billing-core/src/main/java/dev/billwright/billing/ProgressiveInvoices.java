@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Progressive billing for the bill run ({@code billing.usage_thresholds}): finds the instants at
@@ -75,7 +76,7 @@ final class ProgressiveInvoices {
    * @param issuer null when progressive billing is not possible (a consolidated account): a plan
    *     with thresholds is then refused
    */
-  List<Invoice> bill(InvoiceRequest request, ResolvedSubscription resolved, Instant limit, Issuer issuer) {
+  List<Invoice> bill(InvoiceRequest request, ResolvedSubscription resolved, Instant limit, @Nullable Issuer issuer) {
     BillingPeriod span = request.cycle().span().orElseThrow();
     if (thresholds(resolved, span).isEmpty()) {
       return List.of();

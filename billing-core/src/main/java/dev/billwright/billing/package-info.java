@@ -5,4 +5,7 @@
  * {@link dev.billwright.billing.BillRun} runs it for many subscriptions through the host's stores,
  * exactly once per cycle, with catch-up of missed periods.
  */
+@NullMarked
 package dev.billwright.billing;
+
+import org.jspecify.annotations.NullMarked;

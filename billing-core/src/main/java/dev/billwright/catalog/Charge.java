@@ -28,7 +28,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @BillwrightStyle
-public abstract class Charge {
+public abstract class Charge implements WithCharge {
   /** Package-private: use {@link #builder()}. */
   Charge() {}
 

@@ -29,7 +29,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @BillwrightStyle
-public abstract class Plan {
+public abstract class Plan implements WithPlan {
   /** Package-private: use {@link #builder()}. */
   Plan() {}
 

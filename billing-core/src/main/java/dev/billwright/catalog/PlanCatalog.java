@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * SPI: where the host keeps its plan versions. Billwright reads plans through it when it bills;
- * an in-memory implementation and an abstract contract test live in billing-testkit.
+ * an in-memory implementation lives in billing-memory, an abstract contract test in billing-testkit.
  *
  * <p>Contract: {@link #publish} stores a version; re-publishing an identical version is a no-op;
  * publishing a different definition under an existing {@code (code, version)} that is not a

@@ -75,7 +75,7 @@ public record PlanOverrides(Map<String, ChargePrice> prices, Map<String, BigDeci
     for (Charge c : plan.charges()) {
       Charge resolved = c;
       if (prices.containsKey(c.code()) || discountPercents.containsKey(c.code())) {
-        ImmutableCharge copy = ImmutableCharge.copyOf(c);
+        Charge copy = ImmutableCharge.copyOf(c);
         if (prices.containsKey(c.code())) {
           copy = copy.withPrice(prices.get(c.code()));
         }

@@ -5,4 +5,7 @@
  * {@link dev.billwright.catalog.PlanOverrides} and the {@link dev.billwright.catalog.PlanCatalog}
  * SPI.
  */
+@NullMarked
 package dev.billwright.catalog;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A credit grant in a wallet: a paid top-up or a free/promotional grant.
@@ -33,7 +34,7 @@ import java.util.Optional;
  * @param scope which charges or meters it may pay for, not null
  */
 public record CreditGrant(String id, String walletId, GrantKind kind, Money amount,
-    BigDecimal conversionRate, int priority, Instant effectiveAt, Instant expiresAt,
+    @Nullable BigDecimal conversionRate, int priority, Instant effectiveAt, @Nullable Instant expiresAt,
     GrantScope scope) {
 
   /**

@@ -4,6 +4,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Money;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to deduct the rated cost of an event (or a batch of events) from a wallet.
@@ -15,7 +16,7 @@ import java.time.Instant;
  * @param at when the event happened; decides which grants are usable, not null
  * @param capMode what to do if the wallet cannot cover the amount, not null
  */
-public record DeductionRequest(String requestId, Money amount, String code, Instant at,
+public record DeductionRequest(String requestId, Money amount, @Nullable String code, Instant at,
     CapMode capMode) {
   /**
    * Creates and validates a request.

@@ -3,6 +3,7 @@ package dev.billwright.credit;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Money;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An amount on an invoice that wallet credit may pay: one line, or the invoice total.
@@ -11,7 +12,7 @@ import dev.billwright.money.Money;
  *     unscoped grants pay it)
  * @param amount the amount due, zero or more, in the wallet currency
  */
-public record DueLine(String code, Money amount) {
+public record DueLine(@Nullable String code, Money amount) {
   /**
    * Creates a due line.
    *

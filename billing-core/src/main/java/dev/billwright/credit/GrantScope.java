@@ -4,6 +4,7 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which charges or meters a credit grant may pay for: either any, or a set of charge/meter codes
@@ -69,7 +70,7 @@ public record GrantScope(Set<String> codes) {
    *     total), which only an unlimited scope covers
    * @return true if covered
    */
-  public boolean covers(String code) {
+  public boolean covers(@Nullable String code) {
     return isAny() || (code != null && codes.contains(code));
   }
 }

@@ -5,6 +5,7 @@ import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Money;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One append-only movement in a wallet ledger.
@@ -34,7 +35,7 @@ import java.util.Objects;
  *     same text is a replay, another text a conflict. Not blank when present
  */
 public record LedgerEntry(String walletId, String idempotencyKey, int index, LedgerEntryType type,
-    String grantId, Money amount, Instant at, String reference, CreditGrant grant, String request) {
+    String grantId, Money amount, Instant at, @Nullable String reference, CreditGrant grant, @Nullable String request) {
 
   /**
    * Creates and validates an entry.
@@ -106,7 +107,7 @@ public record LedgerEntry(String walletId, String idempotencyKey, int index, Led
    * @throws BillingException as for the canonical constructor
    */
   public LedgerEntry(String walletId, String idempotencyKey, int index, LedgerEntryType type,
-      String grantId, Money amount, Instant at, String reference, CreditGrant grant) {
+      String grantId, Money amount, Instant at, @Nullable String reference, CreditGrant grant) {
     this(walletId, idempotencyKey, index, type, grantId, amount, at, reference, grant, null);
   }
 

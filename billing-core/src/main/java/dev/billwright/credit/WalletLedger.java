@@ -10,7 +10,7 @@ import java.util.List;
  * no batch with the same idempotency key exists in the wallet and the wallet still holds exactly
  * {@code expectedVersion} entries. A relational implementation can use a unique index on
  * (wallet id, idempotency key) plus a version column updated in the same transaction; the
- * in-memory one in billing-testkit locks per wallet. Entries must come back exactly as appended,
+ * in-memory one in billing-memory locks per wallet. Entries must come back exactly as appended,
  * {@link LedgerEntry#request()} included: {@link Wallet} compares it to tell a replayed operation
  * from a conflicting one. Implementations must pass
  * {@code dev.billwright.testkit.credit.WalletLedgerContractTest}.

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Currency;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable state of one wallet: its grants with their remaining amounts, its overdraft
@@ -132,7 +133,7 @@ public record WalletState(String walletId, Currency currency, Money overdraftLim
    * @param at the instant, not null
    * @return the available amount, at least zero, never null
    */
-  public Money available(String code, Instant at) {
+  public Money available(@Nullable String code, Instant at) {
     Money sum = Money.zero(currency);
     for (GrantBalance g : grants) {
       if (g.grant().isActiveAt(at) && g.grant().scope().covers(code)) {
@@ -157,7 +158,7 @@ public record WalletState(String walletId, Currency currency, Money overdraftLim
    * @param grantId the grant id, may be null
    * @return the grant balance, or empty if there is none with that id
    */
-  public Optional<GrantBalance> find(String grantId) {
+  public Optional<GrantBalance> find(@Nullable String grantId) {
     return grants.stream().filter(g -> g.grant().id().equals(grantId)).findFirst();
   }
 

@@ -9,4 +9,7 @@
  * {@link dev.billwright.credit.WalletLedger} SPI. Amounts are {@link dev.billwright.money.Money};
  * charges and meters are named by plain string codes so that rating and invoicing can call in.
  */
+@NullMarked
 package dev.billwright.credit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.billwright.error;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one unchecked exception type Billwright throws for bad input and illegal operations.
@@ -36,7 +37,7 @@ public class BillingException extends RuntimeException {
    * @param cause the underlying cause, may be null
    * @throws NullPointerException if code or message is null
    */
-  public BillingException(ErrorCode code, String message, Throwable cause) {
+  public BillingException(ErrorCode code, String message, @Nullable Throwable cause) {
     super(Objects.requireNonNull(message, "message"), cause);
     this.code = Objects.requireNonNull(code, "code");
   }
@@ -50,7 +51,7 @@ public class BillingException extends RuntimeException {
    * @param expected what the field accepts, such as {@code a positive decimal}
    * @return the exception, never null
    */
-  public static BillingException invalid(ErrorCode code, String field, Object value, String expected) {
+  public static BillingException invalid(ErrorCode code, String field, @Nullable Object value, String expected) {
     return new BillingException(
         code, "field '" + field + "': got '" + value + "', expected " + expected);
   }

@@ -5,6 +5,7 @@ import dev.billwright.error.ErrorCode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One append-only audit record: what changed ({@code entityType} and {@code entityId}), how
@@ -78,7 +79,7 @@ public record AuditRecord(String entityType, String entityId, String action, Opt
    * @return the record, never null
    * @throws BillingException as the canonical constructor
    */
-  public static AuditRecord of(String entityType, String entityId, String action, String before, String after,
+  public static AuditRecord of(String entityType, String entityId, String action, @Nullable String before, @Nullable String after,
       String actor, String reason, Instant at) {
     return new AuditRecord(entityType, entityId, action, Optional.ofNullable(before), Optional.ofNullable(after),
         actor, reason, Objects.requireNonNull(at, "at"));

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Rule 46(b)); the store takes the number in the same step that stores the note, so a note is
  * either stored with a number or not stored and no number is used up.
  *
- * <p>Implementations: {@code dev.billwright.testkit.invoice.InMemoryCreditNoteStore} (tests and
+ * <p>Implementations: {@code dev.billwright.memory.InMemoryCreditNoteStore} (tests and
  * examples) and {@code dev.billwright.store.jdbc.JdbcCreditNoteStore} (PostgreSQL, H2).
  * Every method is safe to call from several threads (and, for a database, several processes).
  */

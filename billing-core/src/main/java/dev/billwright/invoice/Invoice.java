@@ -32,7 +32,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @BillwrightStyle
-public abstract class Invoice {
+public abstract class Invoice implements WithInvoice {
   Invoice() {}
 
   /**

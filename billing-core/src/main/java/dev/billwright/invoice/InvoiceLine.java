@@ -35,7 +35,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @BillwrightStyle
-public abstract class InvoiceLine {
+public abstract class InvoiceLine implements WithInvoiceLine {
   InvoiceLine() {}
 
   /**

@@ -10,7 +10,7 @@ import dev.billwright.error.BillingException;
  * for each series the values are 1, 2, 3… in order of calls, with no gap and no repeat, also
  * under concurrent calls; series are independent. Gap-free, unique numbering per financial year
  * is what CGST Rule 46(b) asks ("a consecutive serial number… unique for a financial year").
- * billing-testkit has an in-memory implementation.
+ * billing-memory has an in-memory implementation.
  */
 public interface InvoiceNumberSequence {
 

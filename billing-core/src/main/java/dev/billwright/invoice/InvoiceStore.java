@@ -27,7 +27,7 @@ import java.util.Optional;
  *       replacement that is void frees the key.
  *   <li>Ids are unique over all stored invoices, void ones included.
  * </ul>
- * billing-testkit has an in-memory implementation.
+ * billing-memory has an in-memory implementation.
  */
 public interface InvoiceStore {
 

@@ -13,4 +13,7 @@
  * <p>Lines are inputs: pricing, rating and subscriptions produce them; this package never prices.
  */
 @dev.billwright.internal.BillwrightStyle
+@NullMarked
 package dev.billwright.invoice;
+
+import org.jspecify.annotations.NullMarked;

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Jackson mappers Billwright reads and writes its documents with (plans, prices, meters,
@@ -213,7 +214,7 @@ public final class Json {
    * @return the path, never null; {@code $} at the root; a name over 64 characters, and a
    *     path over 200, is cut and marked with an ellipsis
    */
-  static String pathOf(JsonStreamContext context) {
+  static String pathOf(@Nullable JsonStreamContext context) {
     StringBuilder out = new StringBuilder();
     for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) {

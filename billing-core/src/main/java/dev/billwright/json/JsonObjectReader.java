@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one JSON object field by field, tracking its JSON path, so that every error names the
@@ -437,7 +438,7 @@ public final class JsonObjectReader {
    * @param expected what was expected
    * @return the exception
    */
-  public static BillingException error(String path, Object value, String expected) {
+  public static BillingException error(String path, @Nullable Object value, String expected) {
     String shown = value == null ? "nothing" : abbreviate(value.toString());
     return new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + path + ": got " + shown + ", expected " + expected);
   }

@@ -3,4 +3,7 @@
  * path-tracking reader every document codec uses ({@link dev.billwright.json.JsonObjectReader}),
  * so errors name the JSON path, field, value and expectation and unknown fields are rejected.
  */
+@NullMarked
 package dev.billwright.json;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.billwright.metering;
 import dev.billwright.pricing.UsageBuckets;
 import java.math.BigDecimal;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One aggregated quantity and the number of events it was computed from.
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param buckets for a meter with a {@code bucket} (plan format 1.1), the quantity of each time
  *     bucket that saw events (they sum to {@code quantity}); null for a meter without one
  */
-public record AggregatedQuantity(BigDecimal quantity, long events, UsageBuckets buckets) {
+public record AggregatedQuantity(BigDecimal quantity, long events, @Nullable UsageBuckets buckets) {
   /**
    * Validates.
    *

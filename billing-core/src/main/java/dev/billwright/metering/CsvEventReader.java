@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads usage events from CSV (RFC 4180, UTF-8, cells read with Apache Commons CSV).
@@ -107,7 +108,7 @@ public final class CsvEventReader extends EventReader {
    * @throws BillingException with {@link ErrorCode#INVALID_EVENT} if the header is invalid
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
-  public static CsvEventReader open(Path file, RejectPolicy policy, RejectedEventSink sink) throws IOException {
+  public static CsvEventReader open(Path file, RejectPolicy policy, @Nullable RejectedEventSink sink) throws IOException {
     return of(Files.newInputStream(file), file.toString(), policy, sink);
   }
 
@@ -124,7 +125,7 @@ public final class CsvEventReader extends EventReader {
    * @throws BillingException with {@link ErrorCode#INVALID_EVENT} if the header is invalid
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
-  public static CsvEventReader of(InputStream bytes, String source, RejectPolicy policy, RejectedEventSink sink)
+  public static CsvEventReader of(InputStream bytes, String source, RejectPolicy policy, @Nullable RejectedEventSink sink)
       throws IOException {
     return new CsvEventReader(RecordSource.bytes(bytes, true), source, policy, sink);
   }
@@ -141,7 +142,7 @@ public final class CsvEventReader extends EventReader {
    * @throws BillingException with {@link ErrorCode#INVALID_EVENT} if the header is invalid
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
-  public static CsvEventReader of(Reader reader, String source, RejectPolicy policy, RejectedEventSink sink)
+  public static CsvEventReader of(Reader reader, String source, RejectPolicy policy, @Nullable RejectedEventSink sink)
       throws IOException {
     return new CsvEventReader(RecordSource.chars(reader, true), source, policy, sink);
   }

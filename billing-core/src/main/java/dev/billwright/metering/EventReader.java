@@ -12,6 +12,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streaming reader of usage events from a file: an {@link Iterator} holding one record at a
@@ -38,7 +39,7 @@ public abstract class EventReader implements Iterator<UsageEvent>, Closeable {
    *     be null for {@link RejectPolicy#FAIL_FAST}
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
-  protected EventReader(String source, RejectPolicy policy, RejectedEventSink sink) {
+  protected EventReader(String source, RejectPolicy policy, @Nullable RejectedEventSink sink) {
     this.source = Objects.requireNonNull(source, "source");
     this.policy = Objects.requireNonNull(policy, "policy");
     if (policy == RejectPolicy.QUARANTINE && sink == null) {
@@ -53,7 +54,7 @@ public abstract class EventReader implements Iterator<UsageEvent>, Closeable {
    * @return the next record, or null at the end of the file
    * @throws IOException if the file cannot be read
    */
-  protected abstract Record readRecord() throws IOException;
+  protected abstract @Nullable Record readRecord() throws IOException;
 
   /**
    * One record of the file: its line and either an event or the error that prevented one.
@@ -63,7 +64,7 @@ public abstract class EventReader implements Iterator<UsageEvent>, Closeable {
    * @param event the event, or null when the record is bad
    * @param error the error, or null when the event was read
    */
-  protected record Record(long line, String content, UsageEvent event, BillingException error) {}
+  protected record Record(long line, String content, @Nullable UsageEvent event, @Nullable BillingException error) {}
 
   /**
    * Returns the file name used in messages.
@@ -82,7 +83,7 @@ public abstract class EventReader implements Iterator<UsageEvent>, Closeable {
    * @param cause the underlying error, may be null
    * @return the exception, with {@link ErrorCode#INVALID_EVENT}
    */
-  protected BillingException lineError(long line, String message, Throwable cause) {
+  protected BillingException lineError(long line, String message, @Nullable Throwable cause) {
     return new BillingException(ErrorCode.INVALID_EVENT, source + " line " + line + ": " + message, cause);
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A meter (a billable metric): which events count and how they aggregate into a quantity.
@@ -73,7 +74,7 @@ public final class Meter {
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} naming the field when a
    *     value is missing or invalid
    */
-  public static Meter of(String code, String eventType, Aggregation aggregation, String valueProperty,
+  public static Meter of(String code, String eventType, Aggregation aggregation, @Nullable String valueProperty,
       Map<String, ? extends Set<String>> filters, List<String> groupBy) {
     String where = "meter " + code;
     requireText(where, "code", code);
@@ -225,7 +226,7 @@ public final class Meter {
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} for a weighted_sum meter
    *     (its integral needs the level at each bucket's start, which a bucket does not carry)
    */
-  public Meter withBucket(TimeBucket newBucket) {
+  public Meter withBucket(@Nullable TimeBucket newBucket) {
     return with(newBucket, normalize);
   }
 
@@ -238,7 +239,7 @@ public final class Meter {
    * @throws BillingException with {@link ErrorCode#INVALID_DEFINITION} if the meter's
    *     aggregation is not weighted_sum
    */
-  public Meter withNormalize(WeightedSumNormalization newNormalize) {
+  public Meter withNormalize(@Nullable WeightedSumNormalization newNormalize) {
     return with(bucket, newNormalize);
   }
 

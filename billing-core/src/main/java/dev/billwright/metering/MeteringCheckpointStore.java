@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * <p>{@link #save} must be atomic: after a crash at any instant, {@link #find} returns either the
  * previous checkpoint or the new one, whole (position and state together), never a mix. The
- * JDBC store ({@code JdbcStore.meteringCheckpoints()}) saves in one transaction; the testkit has an
- * in-memory implementation. Implementations must be safe for use by one run at a time.
+ * JDBC store ({@code JdbcStore.meteringCheckpoints()}) saves in one transaction; billing-memory
+ * has an in-memory implementation. Implementations must be safe for use by one run at a time.
  */
 public interface MeteringCheckpointStore {
   /**

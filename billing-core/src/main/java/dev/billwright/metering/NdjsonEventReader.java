@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads usage events from NDJSON: one JSON object per line in the form of
@@ -41,7 +42,7 @@ public final class NdjsonEventReader extends EventReader {
    * @throws IOException if the file cannot be opened
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
-  public static NdjsonEventReader open(Path file, RejectPolicy policy, RejectedEventSink sink) throws IOException {
+  public static NdjsonEventReader open(Path file, RejectPolicy policy, @Nullable RejectedEventSink sink) throws IOException {
     return of(Files.newInputStream(file), file.toString(), policy, sink);
   }
 
@@ -55,7 +56,7 @@ public final class NdjsonEventReader extends EventReader {
    * @return the reader, never null
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
-  public static NdjsonEventReader of(InputStream bytes, String source, RejectPolicy policy, RejectedEventSink sink) {
+  public static NdjsonEventReader of(InputStream bytes, String source, RejectPolicy policy, @Nullable RejectedEventSink sink) {
     return new NdjsonEventReader(RecordSource.bytes(bytes, false), source, policy, sink);
   }
 
@@ -69,7 +70,7 @@ public final class NdjsonEventReader extends EventReader {
    * @return the reader, never null
    * @throws IllegalArgumentException if the policy is QUARANTINE and the sink is null
    */
-  public static NdjsonEventReader of(Reader reader, String source, RejectPolicy policy, RejectedEventSink sink) {
+  public static NdjsonEventReader of(Reader reader, String source, RejectPolicy policy, @Nullable RejectedEventSink sink) {
     return new NdjsonEventReader(RecordSource.chars(reader, false), source, policy, sink);
   }
 

@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits an event file into records with bounded memory, so that a bad record never costs the
@@ -51,7 +52,7 @@ abstract class RecordSource implements Closeable {
    * @param text the record without its line terminator; for a problem, a preview of it
    * @param problem what is wrong (too long, not UTF-8), or null when the text is the record
    */
-  record Chunk(long line, String text, String problem) {}
+  record Chunk(long line, String text, @Nullable String problem) {}
 
   private RecordSource(boolean csv) {
     this.csv = csv;
@@ -95,7 +96,7 @@ abstract class RecordSource implements Closeable {
    * @return the record, or null at the end of the input
    * @throws IOException if the input cannot be read
    */
-  Chunk next() throws IOException {
+  @Nullable Chunk next() throws IOException {
     clear();
     long start = lines + 1;
     int state = CELL_START;

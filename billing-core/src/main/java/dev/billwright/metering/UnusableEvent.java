@@ -2,6 +2,7 @@ package dev.billwright.metering;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event the aggregator could not use, with the reason: it belongs to no billable period, or
@@ -11,7 +12,7 @@ import java.util.Optional;
  * @param meterCode the meter that could not use it, or null when no period contains it
  * @param reason the reason (naming the event, meter and field), not null
  */
-public record UnusableEvent(UsageEvent event, String meterCode, String reason) {
+public record UnusableEvent(UsageEvent event, @Nullable String meterCode, String reason) {
   /**
    * Validates.
    *

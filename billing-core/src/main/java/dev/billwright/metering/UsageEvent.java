@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One usage event: something a customer did that a {@link Meter} may count.
@@ -89,7 +90,7 @@ public final class UsageEvent {
    *     is missing or blank, the timestamp is outside the bounds, or there are more than
    *     {@link #MAX_PROPERTIES} properties
    */
-  public static UsageEvent of(String id, String customer, String subscription, String eventType, Instant timestamp,
+  public static UsageEvent of(String id, String customer, @Nullable String subscription, String eventType, Instant timestamp,
       Map<String, String> properties) {
     requireText("id", id, id);
     requireText("customer", customer, id);
@@ -210,7 +211,7 @@ public final class UsageEvent {
    * @param name the property name
    * @return the value as written, or null when the event does not carry it
    */
-  public String property(String name) {
+  public @Nullable String property(String name) {
     return properties.get(name);
   }
 

@@ -5,6 +5,7 @@ import dev.billwright.error.ErrorCode;
 import dev.billwright.money.Decimals;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@code weighted_sum} meter turns its time integral (value-seconds) into the billed
@@ -17,7 +18,7 @@ import java.math.MathContext;
  * @param perPeriod true to divide by the period's own length in seconds
  * @param divideBy the constant divisor, greater than zero, or null with {@code perPeriod}
  */
-public record WeightedSumNormalization(boolean perPeriod, BigDecimal divideBy) {
+public record WeightedSumNormalization(boolean perPeriod, @Nullable BigDecimal divideBy) {
   /** Divide by the period's own length. */
   public static final WeightedSumNormalization PERIOD = new WeightedSumNormalization(true, null);
 

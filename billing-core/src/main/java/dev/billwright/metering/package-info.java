@@ -13,4 +13,7 @@
  * commutative, so partial aggregates from threads, files or partitions combine into the
  * single-pass result.
  */
+@NullMarked
 package dev.billwright.metering;
+
+import org.jspecify.annotations.NullMarked;

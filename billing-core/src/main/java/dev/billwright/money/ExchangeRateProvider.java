@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>A rate is the price of one unit of {@code from} in units of {@code to}: with
  * {@code rate(USD, INR, t) = 83.25}, USD 1.00 converts to INR 83.25. Implementations are
- * thread-safe; an in-memory implementation is {@code dev.billwright.testkit.money.FixedExchangeRates}.
+ * thread-safe; an in-memory implementation is {@code dev.billwright.memory.FixedExchangeRates}.
  */
 @FunctionalInterface
 public interface ExchangeRateProvider {

@@ -4,4 +4,7 @@
  * ({@link dev.billwright.money.Allocation}) and decimal guard rails
  * ({@link dev.billwright.money.Decimals}).
  */
+@NullMarked
 package dev.billwright.money;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.billwright.payment;
 
 import dev.billwright.money.Money;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of matching provider payments to what Billwright expected.
@@ -58,7 +59,7 @@ public record ReconciliationReport(List<Match> matched, List<Mismatch> amountMis
    *     {@code repeated_reference} (the provider report lists the same payment twice)
    * @param expected the expectation it duplicates, or null for a repeated row with no match
    */
-  public record Duplicate(ProviderPayment payment, String reason, ExpectedPayment expected) {}
+  public record Duplicate(ProviderPayment payment, String reason, @Nullable ExpectedPayment expected) {}
 
   /**
    * Returns whether everything matched.

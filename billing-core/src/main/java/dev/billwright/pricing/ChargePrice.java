@@ -2,6 +2,7 @@ package dev.billwright.pricing;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a charge prices with: the price model plus the charge-level quantity transform and spend
@@ -17,8 +18,8 @@ import dev.billwright.error.ErrorCode;
  * @param included the free units per reset window, or null for none
  * @param commitment the charge's committed amount per period, or null for none
  */
-public record ChargePrice(Price price, QuantityTransform transform, SpendBounds bounds, PricePer pricePer,
-    Included included, Commitment commitment) {
+public record ChargePrice(Price price, @Nullable QuantityTransform transform, SpendBounds bounds, PricePer pricePer,
+    @Nullable Included included, @Nullable Commitment commitment) {
   /**
    * Validates the fields.
    *
@@ -66,7 +67,7 @@ public record ChargePrice(Price price, QuantityTransform transform, SpendBounds 
    * @param bounds the bounds, or null for none
    * @throws BillingException as the canonical constructor
    */
-  public ChargePrice(Price price, QuantityTransform transform, SpendBounds bounds) {
+  public ChargePrice(Price price, @Nullable QuantityTransform transform, @Nullable SpendBounds bounds) {
     this(price, transform, bounds, PricePer.PERIOD, null, null);
   }
 
@@ -88,7 +89,7 @@ public record ChargePrice(Price price, QuantityTransform transform, SpendBounds 
    * @return the copy
    * @throws BillingException if the bounds conflict with the commitment
    */
-  public ChargePrice withBounds(SpendBounds newBounds) {
+  public ChargePrice withBounds(@Nullable SpendBounds newBounds) {
     return new ChargePrice(price, transform, newBounds, pricePer, included, commitment);
   }
 

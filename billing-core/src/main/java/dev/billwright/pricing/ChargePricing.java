@@ -10,6 +10,7 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prices one charge for one period, in this order:
@@ -75,7 +76,7 @@ public final class ChargePricing {
    *     bucket does not evenly divide {@code included.reset}; or as
    *     {@link PriceCalculator#calculate(Price, PricingInput, Currency)} throws
    */
-  public ChargeAmount price(ChargePrice charge, PricingInput input, UsageBuckets buckets, Currency currency) {
+  public ChargeAmount price(ChargePrice charge, PricingInput input, @Nullable UsageBuckets buckets, Currency currency) {
     PriceChecks.required(charge, "charge");
     PriceChecks.required(input, "input");
     PriceChecks.required(currency, "currency");

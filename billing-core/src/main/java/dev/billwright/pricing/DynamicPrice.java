@@ -1,5 +1,7 @@
 package dev.billwright.pricing;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An amount carried by each event (model {@code dynamic}): amount = Σ of each event's amount,
  * read from the property {@code amount_property}, or the event's value when the property name is
@@ -8,7 +10,7 @@ package dev.billwright.pricing;
  * @param amountProperty the event property holding the amount in major units, or null to use
  *     {@link PricedEvent#value()}; not blank when present
  */
-public record DynamicPrice(String amountProperty) implements Price {
+public record DynamicPrice(@Nullable String amountProperty) implements Price {
   /**
    * Validates the property name.
    *

@@ -2,6 +2,7 @@ package dev.billwright.pricing;
 
 import dev.billwright.time.TimeBucket;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Free units of a usage charge per reset window inside the billing period (plan format 1.1,
@@ -15,7 +16,7 @@ import java.math.BigDecimal;
  * @param quantity the free units per window, zero or more
  * @param reset the window size, or null for the whole period
  */
-public record Included(BigDecimal quantity, TimeBucket reset) {
+public record Included(BigDecimal quantity, @Nullable TimeBucket reset) {
   /**
    * Validates the quantity.
    *

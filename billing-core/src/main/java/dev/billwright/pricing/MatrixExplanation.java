@@ -4,6 +4,7 @@ import dev.billwright.money.Money;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The explanation of a {@code matrix} price: one entry per group of dimension values, with the
@@ -36,6 +37,6 @@ public record MatrixExplanation(String model, BigDecimal quantity, Money amount,
    *     price was used
    * @param priced the explanation of the price applied to the group
    */
-  public record Group(Map<String, String> dimensions, Map<String, String> matchedWhen,
+  public record Group(Map<String, String> dimensions, @Nullable Map<String, String> matchedWhen,
       Explanation priced) {}
 }

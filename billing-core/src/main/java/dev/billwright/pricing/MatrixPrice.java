@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A price per combination of event dimensions (model {@code matrix}), such as country × channel
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param defaultPrice the price of groups no cell matches, or null for none (then there is at
  *     least one cell); not a matrix
  */
-public record MatrixPrice(List<String> dimensions, List<MatrixCell> cells, Price defaultPrice)
+public record MatrixPrice(List<String> dimensions, List<MatrixCell> cells, @Nullable Price defaultPrice)
     implements Price {
   /**
    * Validates and copies the fields.
@@ -71,7 +72,7 @@ public record MatrixPrice(List<String> dimensions, List<MatrixCell> cells, Price
    * @param groupDimensions the group's dimension values, not null
    * @return the matching cell, or null when none matches
    */
-  public MatrixCell match(Map<String, String> groupDimensions) {
+  public @Nullable MatrixCell match(Map<String, String> groupDimensions) {
     MatrixCell best = null;
     for (MatrixCell cell : cells) {
       if (cell.matches(groupDimensions) && (best == null || cell.when().size() > best.when().size())) {

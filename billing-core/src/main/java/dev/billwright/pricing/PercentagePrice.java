@@ -3,6 +3,7 @@ package dev.billwright.pricing;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A percentage of each event's value (model {@code percentage}), following Lago's percentage
@@ -20,8 +21,8 @@ import java.math.BigDecimal;
  * @param minPerEvent the minimum charge per paid event, or null for none
  * @param maxPerEvent the maximum charge per paid event, or null for none; not below the minimum
  */
-public record PercentagePrice(BigDecimal rate, BigDecimal fixedFeePerEvent, Integer freeEvents,
-    BigDecimal freeAmount, BigDecimal minPerEvent, BigDecimal maxPerEvent) implements Price {
+public record PercentagePrice(BigDecimal rate, BigDecimal fixedFeePerEvent, @Nullable Integer freeEvents,
+    @Nullable BigDecimal freeAmount, @Nullable BigDecimal minPerEvent, @Nullable BigDecimal maxPerEvent) implements Price {
   /**
    * Validates and canonicalises the fields.
    *

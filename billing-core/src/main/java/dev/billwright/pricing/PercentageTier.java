@@ -1,6 +1,7 @@
 package dev.billwright.pricing;
 
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tier of a {@link GraduatedPercentagePrice}: the part of the summed event value that falls
@@ -12,7 +13,7 @@ import java.math.BigDecimal;
  * @param rate the rate in percent ({@code 2.9} is 2.9 %), zero or more, at most 12 decimals
  * @param flatFee the fee in major units once the tier is reached, zero or more (null means zero)
  */
-public record PercentageTier(BigDecimal upTo, BigDecimal rate, BigDecimal flatFee) {
+public record PercentageTier(@Nullable BigDecimal upTo, BigDecimal rate, BigDecimal flatFee) {
   /**
    * Validates and canonicalises the fields.
    *

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON codec for prices, quantity transforms and spend bounds, with the field names of the plan
@@ -247,7 +248,7 @@ public final class PriceJson {
    * @throws BillingException if a field is missing, malformed, unknown or invalid, naming its
    *     JSON path, or the main price has a commitment and this one does not
    */
-  public static ChargePrice readChargePrice(JsonObjectReader r, ChargePrice main) {
+  public static ChargePrice readChargePrice(JsonObjectReader r, @Nullable ChargePrice main) {
     Price price = read(r.object("price"));
     QuantityTransform transform = r.optionalObject("quantity_transform").map(PriceJson::readTransform)
         .orElse(null);

@@ -2,6 +2,7 @@ package dev.billwright.pricing;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event as the price models see it: a value (the amount of a payment for
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param value the event's value, zero or more
  * @param properties the event's properties, not null (copied; no null keys or values)
  */
-public record PricedEvent(String id, BigDecimal value, Map<String, String> properties) {
+public record PricedEvent(@Nullable String id, BigDecimal value, Map<String, String> properties) {
   /**
    * Validates and copies the fields.
    *

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a price is applied to: an aggregate quantity, individual events, or quantities already
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param events the events in order, not null (copied)
  * @param groups quantities per combination of dimension values, not null (copied, order kept)
  */
-public record PricingInput(BigDecimal quantity, List<PricedEvent> events,
+public record PricingInput(@Nullable BigDecimal quantity, List<PricedEvent> events,
     Map<Map<String, String>, BigDecimal> groups) {
   /**
    * Validates and copies the fields.

@@ -3,6 +3,7 @@ package dev.billwright.pricing;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Minimum and maximum spend of one charge per period (JSON {@code minimum} and {@code maximum}
@@ -13,7 +14,7 @@ import java.math.BigDecimal;
  * @param minimum the minimum in major units, zero or more, or null for none
  * @param maximum the maximum in major units, zero or more, or null for none; not below the minimum
  */
-public record SpendBounds(BigDecimal minimum, BigDecimal maximum) {
+public record SpendBounds(@Nullable BigDecimal minimum, @Nullable BigDecimal maximum) {
   /** No bounds. */
   public static final SpendBounds NONE = new SpendBounds(null, null);
 

@@ -3,6 +3,7 @@ package dev.billwright.pricing;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tier of a {@link GraduatedPrice}, {@link VolumePrice} or {@link StairstepPrice}.
@@ -29,8 +30,8 @@ import java.math.BigDecimal;
  * @param blockPrice the price of one block in major units, zero or more, at most 12 decimals, or
  *     null when the tier is priced per unit
  */
-public record Tier(BigDecimal upTo, BigDecimal unitPrice, BigDecimal flatFee, BigDecimal blockSize,
-    BigDecimal blockPrice) {
+public record Tier(@Nullable BigDecimal upTo, BigDecimal unitPrice, BigDecimal flatFee, @Nullable BigDecimal blockSize,
+    @Nullable BigDecimal blockPrice) {
   /**
    * Validates and canonicalises the fields.
    *
@@ -68,7 +69,7 @@ public record Tier(BigDecimal upTo, BigDecimal unitPrice, BigDecimal flatFee, Bi
    * @param flatFee the flat fee, zero or more; null means zero
    * @throws dev.billwright.error.BillingException if a value is invalid
    */
-  public Tier(BigDecimal upTo, BigDecimal unitPrice, BigDecimal flatFee) {
+  public Tier(@Nullable BigDecimal upTo, BigDecimal unitPrice, BigDecimal flatFee) {
     this(upTo, unitPrice, flatFee, null, null);
   }
 
@@ -80,7 +81,7 @@ public record Tier(BigDecimal upTo, BigDecimal unitPrice, BigDecimal flatFee, Bi
    * @return the tier
    * @throws dev.billwright.error.BillingException if a value is invalid
    */
-  public static Tier of(BigDecimal upTo, BigDecimal unitPrice) {
+  public static Tier of(@Nullable BigDecimal upTo, BigDecimal unitPrice) {
     return new Tier(upTo, unitPrice, BigDecimal.ZERO);
   }
 
@@ -93,7 +94,7 @@ public record Tier(BigDecimal upTo, BigDecimal unitPrice, BigDecimal flatFee, Bi
    * @return the tier
    * @throws dev.billwright.error.BillingException if a value is invalid
    */
-  public static Tier ofBlocks(BigDecimal upTo, BigDecimal blockSize, BigDecimal blockPrice) {
+  public static Tier ofBlocks(@Nullable BigDecimal upTo, BigDecimal blockSize, BigDecimal blockPrice) {
     return new Tier(upTo, null, BigDecimal.ZERO, PriceChecks.required(blockSize, "block_size"),
         PriceChecks.required(blockPrice, "block_price"));
   }

@@ -3,6 +3,7 @@ package dev.billwright.pricing;
 import dev.billwright.money.Money;
 import java.math.BigDecimal;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The explanation of the tiered models ({@code graduated}, {@code volume}, {@code stairstep},
@@ -46,7 +47,7 @@ public record TierExplanation(String model, BigDecimal quantity, Money amount, L
    * @param blocks for a tier priced per block, ⌈units / blockSize⌉, else null
    * @param blockPrice for a tier priced per block, the price of one block, else null
    */
-  public record Step(int tier, BigDecimal from, BigDecimal to, BigDecimal units, BigDecimal unitPrice,
+  public record Step(int tier, BigDecimal from, @Nullable BigDecimal to, BigDecimal units, @Nullable BigDecimal unitPrice,
       BigDecimal rate, BigDecimal flatFee, Money subtotal, BigDecimal blockSize, BigDecimal blocks,
       BigDecimal blockPrice) {
     /**
@@ -61,8 +62,8 @@ public record TierExplanation(String model, BigDecimal quantity, Money amount, L
      * @param flatFee the flat fee billed
      * @param subtotal the exact subtotal
      */
-    public Step(int tier, BigDecimal from, BigDecimal to, BigDecimal units, BigDecimal unitPrice,
-        BigDecimal rate, BigDecimal flatFee, Money subtotal) {
+    public Step(int tier, BigDecimal from, @Nullable BigDecimal to, BigDecimal units, @Nullable BigDecimal unitPrice,
+        @Nullable BigDecimal rate, BigDecimal flatFee, Money subtotal) {
       this(tier, from, to, units, unitPrice, rate, flatFee, subtotal, null, null, null);
     }
   }

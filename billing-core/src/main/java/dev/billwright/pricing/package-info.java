@@ -6,4 +6,7 @@
  * ({@link dev.billwright.pricing.ChargePricing}); and the JSON codec
  * ({@link dev.billwright.pricing.PriceJson}) for the field names of the plan format (version 1).
  */
+@NullMarked
 package dev.billwright.pricing;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,4 +7,7 @@
  * usage; {@link dev.billwright.rating.Accounts} rolls child accounts and alias ids up to a billing
  * account. This package sits below {@code dev.billwright.billing} and never depends on it.
  */
+@NullMarked
 package dev.billwright.rating;
+
+import org.jspecify.annotations.NullMarked;

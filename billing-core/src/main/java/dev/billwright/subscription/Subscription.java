@@ -32,7 +32,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @BillwrightStyle
-public abstract class Subscription {
+public abstract class Subscription implements WithSubscription {
   /** Package-private: use {@link #builder()}. */
   Subscription() {}
 

@@ -6,6 +6,7 @@ import dev.billwright.error.ErrorCode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change to a subscription: move to another plan version (an upgrade or a downgrade), change
@@ -28,7 +29,7 @@ import java.util.Optional;
  * @param seats the new seats for {@link Kind#QUANTITY}, positive
  */
 public record SubscriptionChange(String id, Kind kind, Instant requestedAt, ChangeTiming timing,
-    String planCode, Integer planVersion, PlanOverrides overrides, BigDecimal seats) {
+    String planCode, Integer planVersion, @Nullable PlanOverrides overrides, BigDecimal seats) {
 
   /** What a change does. */
   public enum Kind {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stretch of a subscription's life with one plan version (overrides applied) and one quantity
@@ -43,7 +44,7 @@ import java.util.Optional;
  *     starts are {@linkplain #rescheduled() rescheduled}: the pause and the resume are billing
  *     boundaries.
  */
-public record SubscriptionPhase(Instant start, Instant end, Plan plan, BigDecimal seats, String startedBy,
+public record SubscriptionPhase(Instant start, @Nullable Instant end, Plan plan, BigDecimal seats, String startedBy,
     Instant cycleAnchor, boolean anchorReset, boolean rescheduled, boolean paused) {
   /**
    * A phase that is not paused.

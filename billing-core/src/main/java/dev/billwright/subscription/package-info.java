@@ -4,4 +4,7 @@
  * (upgrade, downgrade, seat change, cancellation; immediate or at period end), resolved into
  * {@link dev.billwright.subscription.SubscriptionPhase}s.
  */
+@NullMarked
 package dev.billwright.subscription;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,4 +7,7 @@
  * module. {@link dev.billwright.tax.TaxResultJson} writes and reads a result so an invoice can
  * embed it.
  */
+@NullMarked
 package dev.billwright.tax;
+
+import org.jspecify.annotations.NullMarked;

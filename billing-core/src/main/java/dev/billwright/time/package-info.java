@@ -10,4 +10,7 @@
  * {@code BillingPeriod} ({@code contains}, {@code abuts}, {@code overlaps}, {@code encloses}) throw
  * {@link java.lang.NullPointerException} for null, as java.time does.
  */
+@NullMarked
 package dev.billwright.time;
+
+import org.jspecify.annotations.NullMarked;

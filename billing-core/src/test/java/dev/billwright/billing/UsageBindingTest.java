@@ -263,7 +263,7 @@ class UsageBindingTest {
   static Billed upgradeMidMonth(String acrossChange) {
     String billing = "{\"cadence\":\"P1M\",\"alignment\":\"calendar\",\"time_zone\":\"UTC\"" + acrossChange + "}";
     MapCatalog catalog = new MapCatalog(plan("basic", billing, A_TIERS), plan("pro", billing, B_TIERS));
-    Subscription s = ((Subscription) sub("sub_1", "cus_1", "basic", "2026-01-01T00:00:00Z").build())
+    Subscription s = sub("sub_1", "cus_1", "basic", "2026-01-01T00:00:00Z").build()
         .withChange(SubscriptionChange.planChange("chg_1", SubscriptionChange.Kind.UPGRADE, at("2026-01-16T00:00:00Z"),
             ChangeTiming.IMMEDIATE, "pro", 1));
     List<UsageEvent> events = all(events("before", "cus_1", null, "2026-01-10T00:00:00Z", 80),
@@ -318,8 +318,8 @@ class UsageBindingTest {
   void windowsAreCutAtPlanChangesAndClippedToTheSubscription() {
     String billing = "{\"cadence\":\"P1M\",\"alignment\":\"calendar\",\"time_zone\":\"UTC\"}";
     MapCatalog catalog = new MapCatalog(plan("basic", billing, A_TIERS), plan("pro", billing, B_TIERS));
-    Subscription s = ((Subscription) sub("sub_1", "cus_1", "basic", "2026-01-10T00:00:00Z")
-        .end(at("2026-03-20T00:00:00Z")).build())
+    Subscription s = sub("sub_1", "cus_1", "basic", "2026-01-10T00:00:00Z")
+        .end(at("2026-03-20T00:00:00Z")).build()
         .withChange(SubscriptionChange.planChange("chg_1", SubscriptionChange.Kind.UPGRADE, at("2026-02-16T00:00:00Z"),
             ChangeTiming.IMMEDIATE, "pro", 1))
         .withChange(SubscriptionChange.seats("chg_2", at("2026-03-05T00:00:00Z"), ChangeTiming.IMMEDIATE,

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The readable breakdown of a usage line from its pricing explanation (the JSON written by
@@ -23,7 +24,7 @@ public final class UsageBreakdown {
    * @param explanation the explanation JSON, may be null or empty
    * @return the rows in the explanation's order, never null
    */
-  public static List<BreakdownRow> of(JsonNode explanation) {
+  public static List<BreakdownRow> of(@Nullable JsonNode explanation) {
     List<BreakdownRow> rows = new ArrayList<>();
     add(explanation, 0, rows);
     return List.copyOf(rows);

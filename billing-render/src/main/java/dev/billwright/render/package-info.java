@@ -10,4 +10,7 @@
  * dev.billwright.render.Templates} chooses the templates: the built-in ones, compiled at build
  * time, or a host's directory of templates that replace or call them.
  */
+@NullMarked
 package dev.billwright.render;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * SPI: where events that failed every retry are parked for a person to look at and replay. An
- * in-memory implementation is {@code dev.billwright.testkit.payment.InMemoryDeadLetterStore}.
+ * in-memory implementation is {@code dev.billwright.memory.InMemoryDeadLetterStore}.
  */
 public interface DeadLetterStore {
   /**

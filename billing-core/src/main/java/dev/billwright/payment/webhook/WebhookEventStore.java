@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * SPI: the host's record of which webhook events were processed and which wait for a retry, so
  * that each event id is applied exactly once across restarts and threads. An in-memory
- * implementation is {@code dev.billwright.testkit.payment.InMemoryWebhookEventStore}.
+ * implementation is {@code dev.billwright.memory.InMemoryWebhookEventStore}.
  *
  * <p>Contract: {@link #tryClaim} is atomic — of concurrent claims of one id at most one wins, and
  * an id that was {@link #markProcessed processed} is never claimed again.

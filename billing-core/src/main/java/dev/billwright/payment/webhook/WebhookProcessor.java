@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies verified webhook events exactly once by event id, with retries and a dead-letter store.
@@ -83,7 +84,7 @@ public final class WebhookProcessor {
    * @throws BillingException with {@link ErrorCode#INVALID_WEBHOOK} if the signature is
    *     rejected (answer the provider 400), naming the reason
    */
-  public Outcome receive(WebhookVerifier verifier, byte[] payload, String signatureHeader,
+  public Outcome receive(WebhookVerifier verifier, byte[] payload, @Nullable String signatureHeader,
       java.util.function.Function<byte[], PaymentEvent> parser, Instant now) {
     WebhookVerification v = verifier.verify(payload, signatureHeader, now);
     if (!v.valid()) {

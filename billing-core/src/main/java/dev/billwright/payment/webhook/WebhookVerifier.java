@@ -1,6 +1,7 @@
 package dev.billwright.payment.webhook;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that a webhook request came from the payment provider: a pure function of the raw
@@ -18,5 +19,5 @@ public interface WebhookVerifier {
    * @param receivedAt when the request was received, not null (used by schemes with a timestamp)
    * @return the verdict, never null; never throws for bad input
    */
-  WebhookVerification verify(byte[] payload, String signatureHeader, Instant receivedAt);
+  WebhookVerification verify(byte[] payload, @Nullable String signatureHeader, Instant receivedAt);
 }

@@ -8,4 +8,7 @@
  * {@link dev.billwright.payment.webhook.DeadLetterStore} for replay. Parsing a provider's payload
  * into events lives in the adapter modules (billing-payments-stripe, billing-payments-razorpay).
  */
+@NullMarked
 package dev.billwright.payment.webhook;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses a verified Razorpay webhook ({@code entity: "event"}, {@code event},
@@ -41,7 +42,7 @@ public final class RazorpayWebhookEvents {
    * @throws BillingException with {@link ErrorCode#INVALID_WEBHOOK} if the payload is not a
    *     Razorpay event, naming the field
    */
-  public static PaymentEvent parse(byte[] payload, String eventIdHeader) {
+  public static PaymentEvent parse(byte[] payload, @Nullable String eventIdHeader) {
     JsonNode root;
     try {
       root = Json.parse(new String(payload, StandardCharsets.UTF_8), "Razorpay webhook");

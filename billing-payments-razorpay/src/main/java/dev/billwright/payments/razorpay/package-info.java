@@ -5,4 +5,7 @@
  * {@link dev.billwright.payments.razorpay.RazorpayWebhookEvents} turns a verified webhook into a
  * {@link dev.billwright.payment.webhook.PaymentEvent}.
  */
+@NullMarked
 package dev.billwright.payments.razorpay;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * {@link dev.billwright.payments.stripe.StripeWebhookEvents} turns a verified webhook into a
  * {@link dev.billwright.payment.webhook.PaymentEvent}.
  */
+@NullMarked
 package dev.billwright.payments.stripe;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One database holding every Billwright store. {@link #open} connects, checks the schema
@@ -55,7 +56,7 @@ public final class JdbcStore implements AutoCloseable {
    *     reached, {@link ErrorCode#STORE_SCHEMA_MISMATCH} if its schema is newer than the code or
    *     does not match its migration history, {@link ErrorCode#INVALID_VALUE} for another database
    */
-  public static JdbcStore open(String url, String user, String password) {
+  public static JdbcStore open(String url, @Nullable String user, @Nullable String password) {
     return open(url, user, password, JdbcStoreSettings.DEFAULTS, Clock.systemUTC());
   }
 
@@ -72,7 +73,7 @@ public final class JdbcStore implements AutoCloseable {
    *     {@link ErrorCode#STORE_SCHEMA_MISMATCH} also if {@code migrate} is off and migrations are
    *     pending
    */
-  public static JdbcStore open(String url, String user, String password, JdbcStoreSettings settings, Clock clock) {
+  public static JdbcStore open(String url, @Nullable String user, @Nullable String password, JdbcStoreSettings settings, Clock clock) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
     Sql sql = new Sql(url, user, password, settings.poolSize());

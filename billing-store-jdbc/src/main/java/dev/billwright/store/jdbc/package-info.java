@@ -4,4 +4,7 @@
  * schema with Flyway and refuses a schema newer than the code) and take the stores from it. Each
  * operation is one transaction: it is applied whole or not at all. See docs/storage.md.
  */
+@NullMarked
 package dev.billwright.store.jdbc;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data of a GST document: a tax invoice (CGST Rule 46), a bill of supply (Rule 49) or a
@@ -226,7 +227,7 @@ public record GstInvoice(
    * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} if the number is not 1 to
    *     16 characters from {@code A-Z a-z 0-9 / -}
    */
-  static void checkSerialNumber(String field, String number) {
+  static void checkSerialNumber(String field, @Nullable String number) {
     if (number == null || !number.matches("[A-Za-z0-9/-]{1,16}")) {
       throw GstInvoiceLine.invalid(field, number,
           "1 to 16 characters from A-Z a-z 0-9 / - (CGST Rule 46(b))");

@@ -5,6 +5,7 @@ import dev.billwright.error.ErrorCode;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A GST identification number (GSTIN) or another 15-character GST identifier (UIN, TDS, TCS,
@@ -208,7 +209,7 @@ public record Gstin(String value, Category category, GstState state) {
    * @param text the text, may be null (gives false)
    * @return true if {@link #parse(String)} would succeed
    */
-  public static boolean isValid(String text) {
+  public static boolean isValid(@Nullable String text) {
     try {
       parse(text);
       return true;

@@ -11,4 +11,7 @@
  *
  * <p>Sources are cited on each rule; nothing here is tax advice and rates are data.
  */
+@NullMarked
 package dev.billwright.tax.gst;
+
+import org.jspecify.annotations.NullMarked;

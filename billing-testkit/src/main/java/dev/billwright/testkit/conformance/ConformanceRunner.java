@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs conformance cases as docs/conformance.md defines them: every {@code *.json} file under the
@@ -40,7 +41,7 @@ public final class ConformanceRunner {
    * @param out where the report lines go, or null to print nothing
    * @throws IllegalArgumentException if two kinds share a name
    */
-  public ConformanceRunner(List<? extends CaseKind> kinds, PrintStream out) {
+  public ConformanceRunner(List<? extends CaseKind> kinds, @Nullable PrintStream out) {
     for (CaseKind k : kinds) {
       if (this.kinds.put(k.kind(), k) != null) {
         throw new IllegalArgumentException("two case kinds named '" + k.kind() + "'");

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fails chosen calls, once each: every call through one of its wrappers ({@link #store},
@@ -129,7 +130,7 @@ public final class FaultInjector {
    * @return the failure to throw once the call is applied, or null
    * @throws InjectedFailure if the call fails before taking effect
    */
-  private Injected count(String call, boolean write) {
+  private @Nullable Injected count(String call, boolean write) {
     Injected failure;
     synchronized (this) {
       long ordinal = ++calls;

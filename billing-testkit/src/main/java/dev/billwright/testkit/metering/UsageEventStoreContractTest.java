@@ -3,6 +3,7 @@ package dev.billwright.testkit.metering;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
+import dev.billwright.memory.InMemoryUsageEventStore;
 import dev.billwright.metering.Aggregation;
 import dev.billwright.metering.DedupOutcome;
 import dev.billwright.metering.Meter;

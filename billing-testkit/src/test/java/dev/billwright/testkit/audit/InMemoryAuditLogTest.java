@@ -1,6 +1,7 @@
 package dev.billwright.testkit.audit;
 
 import dev.billwright.invoice.AuditLog;
+import dev.billwright.memory.InMemoryAuditLog;
 
 class InMemoryAuditLogTest extends AuditLogContract {
   @Override

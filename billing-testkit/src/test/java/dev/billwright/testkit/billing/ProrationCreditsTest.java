@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.billwright.billing.BillingCycle;
 import dev.billwright.billing.InvoiceAssembler;
 import dev.billwright.billing.InvoiceRequest;
-import dev.billwright.rating.PeriodUsage;
 import dev.billwright.billing.ProrationCredits;
 import dev.billwright.billing.SubscriptionCycles;
 import dev.billwright.billing.TaxContext;
@@ -14,11 +13,15 @@ import dev.billwright.invoice.CreditNoteReason;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.LineKind;
+import dev.billwright.memory.InMemoryCreditNoteStore;
+import dev.billwright.memory.InMemoryInvoiceNumberSequence;
+import dev.billwright.memory.InMemoryInvoiceStore;
+import dev.billwright.memory.InMemoryPlanCatalog;
 import dev.billwright.money.Money;
+import dev.billwright.rating.PeriodUsage;
 import dev.billwright.subscription.ChangeTiming;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionChange;
-import dev.billwright.testkit.catalog.InMemoryPlanCatalog;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -71,9 +74,9 @@ class ProrationCreditsTest {
 
   @Test
   void aBillRunInCreditNoteModeIssuesTheCreditNoteOnceAndNeverCreditsTwice() {
-    dev.billwright.testkit.invoice.InMemoryInvoiceStore store = new dev.billwright.testkit.invoice.InMemoryInvoiceStore();
+    InMemoryInvoiceStore store = new InMemoryInvoiceStore();
     dev.billwright.billing.BillRun run = new dev.billwright.billing.BillRun(catalog, store,
-        new dev.billwright.testkit.invoice.InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT,
+        new InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT,
         ProrationCredits.CREDIT_NOTE);
     dev.billwright.rating.UsageSource usage = (s, w) -> PeriodUsage.NONE;
     Subscription plain = Subscription.builder().id("sub_1").customerId("cus_1").planCode("basic").planVersion(1)
@@ -112,11 +115,11 @@ class ProrationCreditsTest {
    */
   @Test
   void aBillRunWithACreditNoteStoreNumbersAndStoresItsCreditNotes() {
-    dev.billwright.testkit.invoice.InMemoryInvoiceStore store = new dev.billwright.testkit.invoice.InMemoryInvoiceStore();
-    dev.billwright.testkit.invoice.InMemoryCreditNoteStore notes = new dev.billwright.testkit.invoice.InMemoryCreditNoteStore();
+    InMemoryInvoiceStore store = new InMemoryInvoiceStore();
+    InMemoryCreditNoteStore notes = new InMemoryCreditNoteStore();
     dev.billwright.invoice.InvoiceSeries cn = dev.billwright.invoice.InvoiceSeries.of("CN", "CN-", 6);
     dev.billwright.billing.BillRun run = new dev.billwright.billing.BillRun(catalog, store,
-        new dev.billwright.testkit.invoice.InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT,
+        new InMemoryInvoiceNumberSequence(), InvoiceAssembler.DEFAULT,
         ProrationCredits.CREDIT_NOTE).withCreditNotes(notes, note -> cn);
     dev.billwright.rating.UsageSource usage = (s, w) -> PeriodUsage.NONE;
     Subscription plain = Subscription.builder().id("sub_1").customerId("cus_1").planCode("basic").planVersion(1)

@@ -1,6 +1,7 @@
 package dev.billwright.testkit.catalog;
 
 import dev.billwright.catalog.PlanCatalog;
+import dev.billwright.memory.InMemoryPlanCatalog;
 
 class InMemoryPlanCatalogTest extends PlanCatalogContractTest {
   @Override

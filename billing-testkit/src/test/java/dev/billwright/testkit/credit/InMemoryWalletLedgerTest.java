@@ -1,6 +1,7 @@
 package dev.billwright.testkit.credit;
 
 import dev.billwright.credit.WalletLedger;
+import dev.billwright.memory.InMemoryWalletLedger;
 
 class InMemoryWalletLedgerTest extends WalletLedgerContractTest {
   @Override

@@ -19,6 +19,7 @@ import dev.billwright.credit.Wallet;
 import dev.billwright.credit.WalletAccount;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import dev.billwright.memory.InMemoryWalletLedger;
 import dev.billwright.money.Money;
 import java.math.BigDecimal;
 import java.time.Instant;

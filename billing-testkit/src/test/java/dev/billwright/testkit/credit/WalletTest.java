@@ -25,6 +25,7 @@ import dev.billwright.credit.WalletAccount;
 import dev.billwright.credit.WalletState;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import dev.billwright.memory.InMemoryWalletLedger;
 import dev.billwright.money.Money;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.billwright.testkit.invoice;
 
 import dev.billwright.invoice.CreditNoteStore;
+import dev.billwright.memory.InMemoryCreditNoteStore;
 
 class InMemoryCreditNoteStoreTest extends CreditNoteStoreContract {
   @Override

@@ -1,6 +1,7 @@
 package dev.billwright.testkit.invoice;
 
 import dev.billwright.invoice.InvoiceNumberSequence;
+import dev.billwright.memory.InMemoryInvoiceNumberSequence;
 
 class InMemoryInvoiceNumberSequenceTest extends InvoiceNumberSequenceContract {
   @Override

@@ -1,6 +1,7 @@
 package dev.billwright.testkit.invoice;
 
 import dev.billwright.invoice.InvoiceStore;
+import dev.billwright.memory.InMemoryInvoiceStore;
 
 class InMemoryInvoiceStoreTest extends InvoiceStoreContract {
   @Override

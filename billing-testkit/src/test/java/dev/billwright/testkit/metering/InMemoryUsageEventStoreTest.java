@@ -1,5 +1,6 @@
 package dev.billwright.testkit.metering;
 
+import dev.billwright.memory.InMemoryUsageEventStore;
 import dev.billwright.metering.UsageEventStore;
 
 class InMemoryUsageEventStoreTest extends UsageEventStoreContractTest {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.json.Json;
+import dev.billwright.memory.InMemoryMeteringCheckpointStore;
 import dev.billwright.metering.MeteringCheckpoint;
 import dev.billwright.metering.UsageEvent;
 import dev.billwright.rating.CheckpointedAggregation;

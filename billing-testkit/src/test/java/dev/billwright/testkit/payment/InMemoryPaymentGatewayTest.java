@@ -11,6 +11,7 @@ import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.LineKind;
+import dev.billwright.memory.InMemoryPaymentGateway;
 import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
 import dev.billwright.payment.InvoiceCollection;

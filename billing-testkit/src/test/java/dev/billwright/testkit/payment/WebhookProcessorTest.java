@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.billwright.error.BillingException;
+import dev.billwright.memory.InMemoryDeadLetterStore;
+import dev.billwright.memory.InMemoryWebhookEventStore;
 import dev.billwright.money.Money;
 import dev.billwright.payment.webhook.PaymentEvent;
 import dev.billwright.payment.webhook.PaymentEventType;

@@ -8,14 +8,9 @@ import dev.billwright.alert.Observation;
 import dev.billwright.billing.BillRun;
 import dev.billwright.billing.BillRunRequest;
 import dev.billwright.billing.BillRunResult;
-import dev.billwright.rating.ChargeMeters;
 import dev.billwright.billing.InvoiceAssembler;
 import dev.billwright.billing.ProrationCredits;
-import dev.billwright.rating.SubscriptionUsage;
-import dev.billwright.rating.SubscriptionUsageAggregator;
 import dev.billwright.billing.TaxContext;
-import dev.billwright.rating.UnclaimedUsage;
-import dev.billwright.rating.UsageSource;
 import dev.billwright.catalog.Charge;
 import dev.billwright.catalog.ChargeKind;
 import dev.billwright.catalog.Plan;
@@ -39,6 +34,12 @@ import dev.billwright.invoice.CouponDuration;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceSeries;
+import dev.billwright.memory.FixedExchangeRates;
+import dev.billwright.memory.InMemoryAlertSink;
+import dev.billwright.memory.InMemoryInvoiceNumberSequence;
+import dev.billwright.memory.InMemoryInvoiceStore;
+import dev.billwright.memory.InMemoryPlanCatalog;
+import dev.billwright.memory.InMemoryWalletLedger;
 import dev.billwright.metering.AggregatedQuantity;
 import dev.billwright.metering.AggregationContext;
 import dev.billwright.metering.AggregationResult;
@@ -60,14 +61,14 @@ import dev.billwright.money.Money;
 import dev.billwright.money.RoundingPolicy;
 import dev.billwright.pricing.ChargePricing;
 import dev.billwright.pricing.PricingInput;
+import dev.billwright.rating.ChargeMeters;
+import dev.billwright.rating.SubscriptionUsage;
+import dev.billwright.rating.SubscriptionUsageAggregator;
+import dev.billwright.rating.UnclaimedUsage;
+import dev.billwright.rating.UsageSource;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.tax.TaxParty;
 import dev.billwright.tax.gst.GstTaxCalculator;
-import dev.billwright.testkit.alert.InMemoryAlertSink;
-import dev.billwright.testkit.catalog.InMemoryPlanCatalog;
-import dev.billwright.testkit.credit.InMemoryWalletLedger;
-import dev.billwright.testkit.invoice.InMemoryInvoiceNumberSequence;
-import dev.billwright.testkit.invoice.InMemoryInvoiceStore;
 import dev.billwright.time.BillingPeriod;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -473,8 +474,8 @@ final class MonthRun {
     if (data.exchangeRates().isEmpty()) {
       return InvoiceAssembler.DEFAULT;
     }
-    dev.billwright.testkit.money.FixedExchangeRates rates =
-        new dev.billwright.testkit.money.FixedExchangeRates(data.exchangeRates().get(0).source());
+    FixedExchangeRates rates =
+        new FixedExchangeRates(data.exchangeRates().get(0).source());
     data.exchangeRates().forEach(r -> rates.published(r.from(), r.to(), r.rate(), r.publishedAt()));
     return InvoiceAssembler.DEFAULT.withExchangeRates(rates, dev.billwright.money.ExchangeRateDate.INVOICE_DATE);
   }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.billwright.credit.Wallet;
 import dev.billwright.credit.WalletAccount;
+import dev.billwright.memory.InMemoryWalletLedger;
 import dev.billwright.money.Money;
-import dev.billwright.testkit.credit.InMemoryWalletLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.billwright.testkit.audit;
+package dev.billwright.memory;
 
 import dev.billwright.invoice.AuditLog;
 import dev.billwright.invoice.AuditRecord;

@@ -1,4 +1,4 @@
-package dev.billwright.testkit.catalog;
+package dev.billwright.memory;
 
 import dev.billwright.catalog.ImmutablePlanAccess;
 import dev.billwright.catalog.Plan;

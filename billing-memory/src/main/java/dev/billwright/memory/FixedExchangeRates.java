@@ -1,15 +1,15 @@
-package dev.billwright.testkit.money;
+package dev.billwright.memory;
 
 import dev.billwright.money.Decimals;
+import dev.billwright.money.ExchangeRate;
 import dev.billwright.money.ExchangeRateProvider;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.Optional;
-import dev.billwright.money.ExchangeRate;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 

@@ -1,4 +1,4 @@
-package dev.billwright.testkit.credit;
+package dev.billwright.memory;
 
 import dev.billwright.credit.AppendResult;
 import dev.billwright.credit.LedgerEntry;

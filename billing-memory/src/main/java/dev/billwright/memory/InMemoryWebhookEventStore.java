@@ -1,4 +1,4 @@
-package dev.billwright.testkit.payment;
+package dev.billwright.memory;
 
 import dev.billwright.payment.webhook.ScheduledRetry;
 import dev.billwright.payment.webhook.WebhookEventStore;

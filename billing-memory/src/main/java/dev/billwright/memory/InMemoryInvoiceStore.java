@@ -1,4 +1,4 @@
-package dev.billwright.testkit.invoice;
+package dev.billwright.memory;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;

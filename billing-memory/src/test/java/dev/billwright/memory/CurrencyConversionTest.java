@@ -1,4 +1,4 @@
-package dev.billwright.testkit.money;
+package dev.billwright.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

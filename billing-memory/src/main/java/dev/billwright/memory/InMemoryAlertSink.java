@@ -1,4 +1,4 @@
-package dev.billwright.testkit.alert;
+package dev.billwright.memory;
 
 import dev.billwright.alert.Alert;
 import dev.billwright.alert.AlertSink;

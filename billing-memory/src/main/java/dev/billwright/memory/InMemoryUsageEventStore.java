@@ -1,4 +1,4 @@
-package dev.billwright.testkit.metering;
+package dev.billwright.memory;
 
 import dev.billwright.metering.DedupOutcome;
 import dev.billwright.metering.UsageEvent;
