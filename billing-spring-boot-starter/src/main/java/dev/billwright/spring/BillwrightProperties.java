@@ -16,25 +16,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * empty configuration bills exactly as {@code new BillRun(catalog, store, numbers,
  * InvoiceAssembler.DEFAULT)} does.
  *
- * @param conventions {@code billwright.conventions}: the convention preset of the bill run and
+ * @param conventions the convention preset of the bill run and
  *     of the plans read from {@code billwright.plans} ({@code stripe}, {@code lago},
  *     {@code killbill}, {@code openmeter}, {@code flexprice}); unset (the default) for the
  *     project defaults. A plan's own {@code conventions} and every option it writes win over it.
  *     When set it also decides where proration credits go ({@link Conventions#prorationCreditNotes()})
  *     and {@code proration-credits} is ignored.
- * @param prorationCredits {@code billwright.proration-credits}: where credits for unused time
+ * @param prorationCredits where credits for unused time
  *     after a change go, {@code invoice-line} (the default: a negative line on the next invoice)
  *     or {@code credit-note} (a credit note against the invoice that billed the fee; use it under
  *     Indian GST), not null
- * @param gracePeriod {@code billwright.grace-period}: how long a cycle's invoice stays a draft
+ * @param gracePeriod how long a cycle's invoice stays a draft
  *     after its boundary before a run finalizes it, {@code 0s} (the default) to {@code 366d}
- * @param paymentTermsNetDays {@code billwright.payment-terms-net-days}: the due date of a
+ * @param paymentTermsNetDays the due date of a
  *     finalized invoice, its finalization date plus this many days (0 is due on finalization);
  *     unset (the default) for no due date
- * @param claimLease {@code billwright.claim-lease}: how long a run's claim on a draft is held
+ * @param claimLease how long a run's claim on a draft is held
  *     before another run may take it over, zero or positive (default {@code 15m},
  *     {@link BillRun#DEFAULT_CLAIM_LEASE})
- * @param plans {@code billwright.plans}: Spring resource locations of plan documents (JSON, or
+ * @param plans Spring resource locations of plan documents (JSON, or
  *     YAML when the name ends in {@code .yaml} or {@code .yml}) published into the plan catalog at
  *     startup, such as {@code classpath:plans/api.json}; a pattern such as
  *     {@code classpath*:plans/*.json} is allowed; empty (the default) for none
@@ -60,11 +60,11 @@ public record BillwrightProperties(
   /**
    * The numbering series of stored credit notes ({@code InvoiceSeries.of(name, prefix, width)}).
    *
-   * @param series {@code billwright.credit-notes.series}: the series name the numbers are counted
+   * @param series the series name the numbers are counted
    *     in (default {@code CN}), not blank, at most 16 characters with the prefix and digits
-   * @param prefix {@code billwright.credit-notes.prefix}: the text before the digits (default
+   * @param prefix the text before the digits (default
    *     {@code CN-})
-   * @param width {@code billwright.credit-notes.width}: the digits, zero-padded (default 6)
+   * @param width the digits, zero-padded (default 6)
    */
   public record CreditNotes(@DefaultValue("CN") String series, @DefaultValue("CN-") String prefix,
       @DefaultValue("6") int width) {}
@@ -72,13 +72,13 @@ public record BillwrightProperties(
   /**
    * The JDBC store settings ({@code JdbcStoreSettings}).
    *
-   * @param enabled {@code billwright.jdbc.enabled}: use the JDBC stores when a {@code DataSource}
+   * @param enabled use the JDBC stores when a {@code DataSource}
    *     bean is present (default true); false keeps the in-memory stores
-   * @param actor {@code billwright.jdbc.actor}: who the stores name in the audit records they
+   * @param actor who the stores name in the audit records they
    *     write (default {@code billwright}), not blank
-   * @param migrate {@code billwright.jdbc.migrate}: apply pending Flyway migrations at startup
+   * @param migrate apply pending Flyway migrations at startup
    *     (default true); false refuses to start on a schema older than the code
-   * @param dedupRetention {@code billwright.jdbc.dedup-retention}: how long an event id is
+   * @param dedupRetention how long an event id is
    *     remembered by the exact deduplication store (default {@code 34d}), positive
    */
   public record Jdbc(@DefaultValue("true") boolean enabled, @DefaultValue("billwright") String actor,
@@ -87,11 +87,11 @@ public record BillwrightProperties(
   /**
    * The GST calculator ({@code GstTaxCalculator}) and the supplier of the invoices.
    *
-   * @param enabled {@code billwright.gst.enabled}: register the GST tax calculator when
+   * @param enabled register the GST tax calculator when
    *     billing-tax-gst is on the class path (default true)
-   * @param roundTotalToRupee {@code billwright.gst.round-total-to-rupee}: round the grand total
+   * @param roundTotalToRupee round the grand total
    *     to the rupee with a round-off line (default false)
-   * @param sandbox {@code billwright.gst.sandbox}: accept the NIC sandbox's test GSTINs (default
+   * @param sandbox accept the NIC sandbox's test GSTINs (default
    *     false: strict validation)
    * @param supplier {@code billwright.gst.supplier.*}: the supplier registered as a
    *     {@code TaxParty} bean named {@code billwrightSupplier} when its legal name is set, not null
@@ -102,13 +102,13 @@ public record BillwrightProperties(
   /**
    * The supplier of the invoices as the tax engine sees it.
    *
-   * @param legalName {@code billwright.gst.supplier.legal-name}: the legal name; unset for no
+   * @param legalName the legal name; unset for no
    *     supplier bean
-   * @param gstin {@code billwright.gst.supplier.gstin}: the supplier's GSTIN, validated at
+   * @param gstin the supplier's GSTIN, validated at
    *     startup; unset for an unregistered supplier
-   * @param state {@code billwright.gst.supplier.state}: the 2-digit GST state code (such as
+   * @param state the 2-digit GST state code (such as
    *     {@code 29}, Karnataka); unset: the first two characters of the GSTIN
-   * @param address {@code billwright.gst.supplier.address}: the address printed on invoices, unset
+   * @param address the address printed on invoices, unset
    *     for none
    */
   public record Supplier(@Nullable String legalName, @Nullable String gstin, @Nullable String state,
