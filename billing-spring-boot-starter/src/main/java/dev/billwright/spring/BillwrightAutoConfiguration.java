@@ -53,7 +53,7 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  *       options ({@link BillwrightProperties}), and the plans of {@code billwright.plans}
  *       published into the catalog at startup ({@link BillwrightPlans}).
  * </ul>
- * */
+ */
 @AutoConfiguration(after = {BillwrightJdbcAutoConfiguration.class, BillwrightMemoryAutoConfiguration.class,
     BillwrightGstAutoConfiguration.class})
 @EnableConfigurationProperties(BillwrightProperties.class)
