@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -82,6 +83,39 @@ public final class JdbcStore implements AutoCloseable {
   }
 
   /**
+   * Opens a database through a host's {@link DataSource} (a Spring Boot or application-server
+   * pool): the same schema check and migrations as {@link #open(String, String, String,
+   * JdbcStoreSettings, Clock)}, the dialect read from the connection's URL, and every transaction
+   * on a connection taken from the data source and handed back after it. The data source does the
+   * pooling, so {@link JdbcStoreSettings#poolSize()} is not used; {@link #close()} closes nothing
+   * of the data source's.
+   *
+   * @param dataSource the data source of a PostgreSQL or H2 database, not null
+   * @param settings the settings, not null
+   * @param clock the clock that stamps audit records, dedup times and outbox entries, not null
+   * @return the open store, never null
+   * @throws BillingException as {@link #open(String, String, String, JdbcStoreSettings, Clock)}
+   */
+  public static JdbcStore open(DataSource dataSource, JdbcStoreSettings settings, Clock clock) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    String url;
+    try (var c = dataSource.getConnection()) {
+      url = c.getMetaData().getURL();
+    } catch (SQLException e) {
+      throw new BillingException(ErrorCode.STORE_UNAVAILABLE, "cannot connect to the data source: " + e.getMessage());
+    }
+    if (url == null) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "store", dataSource,
+          "a data source whose connections report their JDBC URL");
+    }
+    Sql sql = new Sql(dataSource, url);
+    migrate(sql, null, null, settings.migrate());
+    return new JdbcStore(sql, settings, clock);
+  }
+
+  /**
    * Opens (creating if needed) the embedded default: an H2 file database in a directory, which
    * other processes may open at the same time (H2's automatic server mode).
    *
@@ -108,7 +142,7 @@ public final class JdbcStore implements AutoCloseable {
     return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("billwright") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
-  private static void migrate(Sql sql, String user, String password, boolean apply) {
+  private static void migrate(Sql sql, @Nullable String user, @Nullable String password, boolean apply) {
     // Try the connection first, so a database that is down reads as such and not as a Flyway error.
     try (var c = sql.open()) {
       c.isValid(5);
@@ -116,8 +150,14 @@ public final class JdbcStore implements AutoCloseable {
       throw new BillingException(ErrorCode.STORE_UNAVAILABLE, "cannot connect to " + redact(sql.url()) + ": "
           + e.getMessage());
     }
-    Flyway flyway = Flyway.configure(JdbcStore.class.getClassLoader())
-        .dataSource(sql.url(), user, password)
+    var configuration = Flyway.configure(JdbcStore.class.getClassLoader());
+    DataSource dataSource = sql.dataSource();
+    if (dataSource != null) {
+      configuration.dataSource(dataSource);
+    } else {
+      configuration.dataSource(sql.url(), user, password);
+    }
+    Flyway flyway = configuration
         .locations(sql.dialect().migrations())
         .table(HISTORY_TABLE)
         .baselineOnMigrate(false)

@@ -14,6 +14,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Properties;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connections and transactions: a small pool of JDBC connections and {@link #tx}, which runs a
@@ -32,14 +34,16 @@ final class Sql implements AutoCloseable {
   }
 
   private final String url;
+  private final @Nullable DataSource dataSource;
   private final Properties props;
   private final Dialect dialect;
   private final int maxIdle;
   private final Deque<Connection> idle = new ArrayDeque<>();
   private boolean closed;
 
-  Sql(String url, String user, String password, int maxIdle) {
+  Sql(String url, @Nullable String user, @Nullable String password, int maxIdle) {
     this.url = Objects.requireNonNull(url, "url");
+    this.dataSource = null;
     this.dialect = Dialect.of(url);
     this.props = new Properties();
     if (user != null) {
@@ -55,6 +59,23 @@ final class Sql implements AutoCloseable {
     this.maxIdle = maxIdle;
   }
 
+  /**
+   * Connections from a host's {@link DataSource}: the data source pools them, so none are kept
+   * idle here (each is closed, that is handed back, after its transaction).
+   */
+  Sql(DataSource dataSource, String url) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.url = Objects.requireNonNull(url, "url");
+    this.dialect = Dialect.of(url);
+    this.props = new Properties();
+    this.maxIdle = 0;
+  }
+
+  /** The data source connections come from, or null when they come from the driver manager. */
+  @Nullable DataSource dataSource() {
+    return dataSource;
+  }
+
   Dialect dialect() {
     return dialect;
   }
@@ -64,7 +85,7 @@ final class Sql implements AutoCloseable {
   }
 
   Connection open() throws SQLException {
-    return DriverManager.getConnection(url, props);
+    return dataSource != null ? dataSource.getConnection() : DriverManager.getConnection(url, props);
   }
 
   private Connection take() throws SQLException {
