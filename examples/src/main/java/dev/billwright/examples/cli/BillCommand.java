@@ -113,6 +113,10 @@ public final class BillCommand implements Callable<Integer> {
       + "A demo: no real provider is called. Without it wallets are credited directly.")
   private String topUpVia;
 
+  @Option(names = "--checkpoint-every", paramLabel = "N", hidden = true, defaultValue = "100000",
+      description = "With a store: save the metering state every N records (default ${DEFAULT-VALUE}); 0: never.")
+  private int checkpointEvery;
+
   /** Creates the command; used by picocli. */
   public BillCommand() {}
 
@@ -139,6 +143,11 @@ public final class BillCommand implements Callable<Integer> {
     }
     o.progress = System.console() != null || count >= PROGRESS_FROM ? System.err : null;
     o.eventsByDay = report != null;
+    if (checkpointEvery < 0) {
+      throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE,
+          "--checkpoint-every", checkpointEvery, "0 or more");
+    }
+    o.checkpointEvery = checkpointEvery;
     RenderCommand.Format documents = render == null ? null : RenderCommand.Format.of(render);
     String where = storeUrl(store, out);
     // the schema migration reports through java.util.logging: keep the command's output to its own lines
@@ -163,6 +172,13 @@ public final class BillCommand implements Callable<Integer> {
             "{\"created\":" + r.invoices.size() + ",\"already_stored\":" + r.existing.size() + ",\"failures\":"
                 + r.failures.size() + "}", "billwright-cli", "bill", java.time.Instant.now()));
       }
+    }
+    if (r.meteringRunId != null && r.meteringResumedFrom > 0) {
+      stderr.println(r.meteringResumedFrom == r.meteringRecords
+          ? "Metering: " + r.meteringRecords + " record(s) already aggregated by an earlier run (checkpoint "
+              + r.meteringRunId + "); nothing aggregated again."
+          : "Metering: resumed from the checkpoint of " + r.meteringRunId + " at record " + r.meteringResumedFrom
+              + " of " + r.meteringRecords + ".");
     }
     if (where != null) {
       // on standard error, like the time taken: standard output stays the same whatever the store's path
