@@ -24,6 +24,11 @@ public final class JdbcInvoiceNumberSequence implements InvoiceNumberSequence {
     this.sql = sql;
   }
 
+  /** The connections this sequence takes its numbers over (the invoice store shares them). */
+  Sql sql() {
+    return sql;
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -182,6 +182,19 @@ final class Sql implements AutoCloseable {
     return state == null || state.startsWith("08") || state.startsWith("57P") || state.equals("90067");
   }
 
+  /**
+   * Executes a JDBC batch; a failure is rethrown as the exception that carries the database's
+   * SQLState (a {@link java.sql.BatchUpdateException} may carry it only in its next exception),
+   * so that {@link #tx} recognises a race and retries.
+   */
+  static int[] executeBatch(PreparedStatement ps) throws SQLException {
+    try {
+      return ps.executeBatch();
+    } catch (java.sql.BatchUpdateException e) {
+      throw e.getNextException() != null && e.getSQLState() == null ? e.getNextException() : e;
+    }
+  }
+
   static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
     ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
   }
