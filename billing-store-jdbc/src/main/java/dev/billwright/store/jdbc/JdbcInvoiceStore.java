@@ -296,7 +296,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
    */
   @Override
   public Optional<Invoice> find(InvoiceKey key) {
-    return sql.tx("find invoice", c -> live(c, key));
+    return sql.read("find invoice", c -> live(c, key));
   }
 
   /**
@@ -306,7 +306,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
    */
   @Override
   public List<Invoice> findAllByKey(InvoiceKey key) {
-    return sql.tx("find invoices by key", c -> {
+    return sql.read("find invoices by key", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE owner_id = ? AND"
           + " period_start = ? AND period_end = ? AND kind = ? ORDER BY seq")) {
         bindKey(ps, 1, key);
@@ -332,7 +332,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
    */
   @Override
   public Optional<Invoice> findById(String id) {
-    return sql.tx("find invoice", c -> byId(c, id, false));
+    return sql.read("find invoice", c -> byId(c, id, false));
   }
 
   /**
@@ -453,7 +453,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
    */
   @Override
   public List<Invoice> listByCustomer(String customerId, BillingPeriod period) {
-    return sql.tx("list invoices", c -> {
+    return sql.read("list invoices", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE customer_id = ? AND"
           + " period_start < ? AND period_end > ?")) {
         ps.setString(1, customerId);

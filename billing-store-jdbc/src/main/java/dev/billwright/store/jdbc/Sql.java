@@ -101,6 +101,21 @@ final class Sql implements AutoCloseable {
    *     the work rolls back and passes through
    */
   <T> T tx(String what, Work<T> work) {
+    return run(what, work, false);
+  }
+
+  /**
+   * Runs work that is one reading statement, in auto-commit mode: the statement is its own
+   * transaction (a consistent snapshot), and no separate commit round trip is made. Retries as
+   * {@link #tx} does.
+   *
+   * @throws BillingException with {@link ErrorCode#STORE_UNAVAILABLE} if the database fails
+   */
+  <T> T read(String what, Work<T> work) {
+    return run(what, work, true);
+  }
+
+  private <T> T run(String what, Work<T> work, boolean oneRead) {
     SQLException last = null;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Connection c;
@@ -112,6 +127,14 @@ final class Sql implements AutoCloseable {
       boolean healthy = true;
       boolean committing = false;
       try {
+        if (oneRead) {
+          c.setAutoCommit(true);
+          try {
+            return work.run(c);
+          } finally {
+            c.setAutoCommit(false);
+          }
+        }
         T result = work.run(c);
         committing = true;
         c.commit();
@@ -151,6 +174,10 @@ final class Sql implements AutoCloseable {
 
   private static boolean rollback(Connection c) {
     try {
+      if (c.getAutoCommit()) {
+        c.setAutoCommit(false);
+        return true;
+      }
       c.rollback();
       return true;
     } catch (SQLException | RuntimeException e) {
