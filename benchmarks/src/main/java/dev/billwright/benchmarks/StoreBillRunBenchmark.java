@@ -46,8 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The same bill run over two stores: {@value #CUSTOMERS} customers on the 10-charge plan of
  * {@link BillingFixture}, each with fixed usage quantities for October 2026 (seeded), billed
  * with GST by a {@link BillRun} that inserts, claims, numbers and finalizes one invoice per
- * customer (an opening invoice for the in-advance fee and the October invoice: two per
- * customer) — into the in-memory stores ({@code store=memory}) or into PostgreSQL through
+ * customer (its October invoice) — into the in-memory stores ({@code store=memory}) or into PostgreSQL through
  * {@code billing-store-jdbc} ({@code store=postgresql}, the embedded PostgreSQL server with its
  * default settings: {@code fsync} and {@code synchronous_commit} on). Each measurement starts
  * from empty stores. Target (issue "Production storage"): the PostgreSQL run takes at most twice
@@ -167,7 +166,7 @@ public class StoreBillRunBenchmark {
    * Bills every customer for October 2026 into the iteration's store.
    *
    * @param w the state
-   * @return the result (two invoices per customer)
+   * @return the result (one invoice per customer)
    */
   @Benchmark
   public BillRunResult billRun(World w) {
