@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The JDBC stores against a real PostgreSQL server (the embedded PostgreSQL binaries, started
  * by the benchmark on a local port): {@link JdbcInvoiceStore#insertIfAbsent} of new invoices, in
  * invoices per second, and {@link JdbcDeduplicationStore#firstSeenAll} in batches of
- * {@value #BATCH} new ids, in ids per second. Targets (issue "Production storage"): at least
+ * {@value #BATCH} new ids, in ids per second; {@link JdbcInvoiceStore#insertAllIfAbsent} of
+ * {@value #INVOICE_BATCH} new invoices per transaction, in invoices per second. Targets (issue "Production storage"): at least
  * 5,000 invoices/s and 100,000 ids/s on a 2-core machine.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -44,6 +45,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class StoreBenchmark {
   /** Ids per batched dedup check. */
   static final int BATCH = 1000;
+  /** Invoices per batched insert. */
+  static final int INVOICE_BATCH = 100;
 
   /** Creates the benchmark (JMH instantiates it). */
   public StoreBenchmark() {}
@@ -124,6 +127,24 @@ public class StoreBenchmark {
   @Benchmark
   public Invoice insertIfAbsentInvoice(Db db) {
     return db.invoices.insertIfAbsent(invoice(db.next++));
+  }
+
+  /**
+   * Inserts {@value #INVOICE_BATCH} new invoices with one {@link JdbcInvoiceStore#insertAllIfAbsent}
+   * (one transaction: one read of the keys and ids, one multi-row insert, one batch of audit
+   * records, one commit), in invoices per second.
+   *
+   * @param db the state
+   * @return the stored invoices
+   */
+  @Benchmark
+  @OperationsPerInvocation(INVOICE_BATCH)
+  public java.util.List<Invoice> insertAllIfAbsentInvoices(Db db) {
+    java.util.List<Invoice> batch = new java.util.ArrayList<>(INVOICE_BATCH);
+    for (int i = 0; i < INVOICE_BATCH; i++) {
+      batch.add(invoice(db.next++));
+    }
+    return db.invoices.insertAllIfAbsent(batch);
   }
 
   /**

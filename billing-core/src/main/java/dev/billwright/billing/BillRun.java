@@ -83,9 +83,12 @@ import org.jspecify.annotations.Nullable;
  * number is lost or used twice. A claim that could not be released (the store failed again, or
  * the process died) is stale once older than the claim lease ({@link #DEFAULT_CLAIM_LEASE},
  * {@link #withClaimLease}); a run takes over a stale claim, and {@link #recover} takes over every
- * claim. A number is lost only if the process dies, or the store fails twice in a row, between
- * taking the number and storing it: then the failure message names the number (a host whose
- * number sequence and invoice store share a transaction never loses one).
+ * claim. When the store {@link InvoiceStore#sharesTransactionWith shares a transaction} with the
+ * number sequence (the JDBC store and its sequence, the in-memory pair), the number is taken and
+ * the finalized invoice stored in that one transaction ({@link InvoiceStore#finalizeWithNumber}),
+ * so no number is ever lost, even to a killed process. Otherwise a number is lost only if the
+ * process dies, or the store fails twice in a row, between taking the number and storing it:
+ * then the failure message names the number.
  *
  * <p>A subscription {@link SubscriptionValidator#EXISTING} finds invalid (a draft or not yet
  * effective plan version, a currency without a price, …) is refused before anything is billed,
@@ -682,6 +685,12 @@ public final class BillRun {
       }
       List<AppliedCredit> credits = request.credits().apply(draft);
       Invoice invoice = credits.isEmpty() ? draft : InvoiceLifecycle.applyCredits(draft, credits);
+      if (number == null && store.sharesTransactionWith(numbers)) {
+        // the number and the finalized invoice in one transaction: a failure or a kill takes no number
+        Invoice credited = invoice;
+        return new Finalized(store.finalizeWithNumber(held, numbers, request.series().apply(invoice),
+            n -> workflow.finalize(credited, n, boundary)), true);
+      }
       if (number == null) {
         number = numbers.nextNumber(request.series().apply(invoice));
         fresh = true;

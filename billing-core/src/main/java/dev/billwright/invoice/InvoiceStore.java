@@ -5,6 +5,7 @@ import dev.billwright.error.ErrorCode;
 import dev.billwright.time.BillingPeriod;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * SPI: where the host keeps invoices, with an idempotent insert keyed by {@link InvoiceKey}.
@@ -26,6 +27,9 @@ import java.util.Optional;
  *       expected one (optimistic concurrency), so two racing status changes cannot both win; a
  *       replacement that is void frees the key.
  *   <li>Ids are unique over all stored invoices, void ones included.
+ *   <li>If {@link #sharesTransactionWith} a number sequence, {@link #finalizeWithNumber} takes
+ *       the number and stores the finalized invoice in one transaction: both happen or neither
+ *       (a process killed between the steps, or a failing step, takes no number).
  * </ul>
  * billing-memory has an in-memory implementation.
  */
@@ -41,6 +45,24 @@ public interface InvoiceStore {
    *     key and a stored invoice (of another key, or a void one of this key) already has this id
    */
   Invoice insertIfAbsent(Invoice invoice);
+
+  /**
+   * Stores several invoices, each unless a live invoice with its key is stored (or comes earlier
+   * in the list): the result of calling {@link #insertIfAbsent} for each in order. A store over
+   * a database does it in one transaction, whole or not at all (the default calls
+   * {@code insertIfAbsent} once per invoice: a conflict leaves the earlier ones stored).
+   *
+   * @param invoices the invoices, not null, no null elements
+   * @return the stored invoice for each, in the same order, never null
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} as for {@link #insertIfAbsent}
+   */
+  default List<Invoice> insertAllIfAbsent(List<Invoice> invoices) {
+    List<Invoice> out = new java.util.ArrayList<>(invoices.size());
+    for (Invoice invoice : invoices) {
+      out.add(insertIfAbsent(invoice));
+    }
+    return out;
+  }
 
   /**
    * Finds the live (not void) invoice of an idempotency key.
@@ -88,4 +110,39 @@ public interface InvoiceStore {
    * @return the invoices, never null
    */
   List<Invoice> listByCustomer(String customerId, BillingPeriod period);
+
+  /**
+   * Whether {@link #finalizeWithNumber} takes numbers from this sequence in the transaction that
+   * stores the finalized invoice (the sequence and this store are one database, or one in-memory
+   * unit). The default is false: the store knows no sequence.
+   *
+   * @param numbers the number sequence, not null
+   * @return true if {@code finalizeWithNumber(expected, numbers, ...)} is all-or-nothing
+   */
+  default boolean sharesTransactionWith(InvoiceNumberSequence numbers) {
+    return false;
+  }
+
+  /**
+   * Takes the next number of a series and replaces a stored invoice by the invoice finalized
+   * with it, if the stored one still equals the expected one (as {@link #compareAndSet}).
+   * When {@link #sharesTransactionWith sharesTransactionWith(numbers)} is true this is one
+   * transaction: if it throws, or the process dies before it returns, no number was taken (the
+   * series stays gap-free, CGST Rule 46(b)). The default takes the number, then compares and
+   * sets: two steps, a failure between them loses the number.
+   *
+   * @param expected the invoice as last read (a draft), not null
+   * @param numbers where the number comes from, not null
+   * @param series the series, not null
+   * @param finalized builds the replacement from the formatted number (for example
+   *     {@code INV/26-27/000001}); pure, with the same id and key as {@code expected}, not null
+   * @return the stored replacement, never null
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} as for {@link #compareAndSet}
+   *     (then no number was taken if the store shares a transaction with {@code numbers}); as for
+   *     {@link InvoiceNumberSequence#nextNumber} and whatever {@code finalized} throws
+   */
+  default Invoice finalizeWithNumber(Invoice expected, InvoiceNumberSequence numbers, InvoiceSeries series,
+      Function<String, Invoice> finalized) {
+    return compareAndSet(expected, finalized.apply(numbers.nextNumber(series)));
+  }
 }

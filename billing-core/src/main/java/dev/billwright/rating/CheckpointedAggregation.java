@@ -16,6 +16,15 @@ import java.util.Optional;
  * every chunk, so a process killed at any point resumes from its last checkpoint and ends with
  * exactly the result of one uninterrupted pass ({@link SubscriptionUsageAggregator#aggregate}).
  *
+ * <p>Checkpoints are incremental in what grows with the events: the ids seen first (one entry
+ * per distinct event id, the bulk of a long run's state) are written once each, in a
+ * <em>seen segment</em> per checkpoint (a checkpoint of its own under the run id
+ * {@code RUN/seen/K}, format {@value #SEGMENT_FORMAT}, saved before the main checkpoint that
+ * counts it); the main checkpoint ({@value #INCREMENTAL_FORMAT}) holds the rest of the state,
+ * whose size is bounded by the usage keys and the reports rather than by the events, and the
+ * number of segments it covers. A kill between the two saves leaves a segment no checkpoint
+ * counts: the resumed run writes over it.
+ *
  * <p>Resuming reads the source again from its start and skips the records the checkpoint covers
  * (they are read, not aggregated), so the source must yield the same records in the same order
  * on every pass (a file read by an {@code EventReader}, an ordered query). The state is
@@ -25,8 +34,18 @@ import java.util.Optional;
  * Immutable and thread-safe; one run id must be run by one process at a time.
  */
 public final class CheckpointedAggregation {
-  /** The format name and version written with every checkpoint and the only one resumed. */
+  /**
+   * The format of a checkpoint that holds the whole state, seen ids included (written by earlier
+   * versions; still resumed).
+   */
   public static final String FORMAT = "billwright.metering-state/" + SubscriptionUsageAggregator.STATE_FORMAT;
+  /**
+   * The format written by this version: the state without its seen ids, which are in the run's
+   * seen segments ({@link #SEGMENT_FORMAT}); the state's {@code seen_segments} is how many.
+   */
+  public static final String INCREMENTAL_FORMAT = FORMAT + "+seen-segments";
+  /** The format of a seen segment: a JSON array of the {@code seen} entries written by one checkpoint. */
+  public static final String SEGMENT_FORMAT = "billwright.metering-seen/1";
 
   private final SubscriptionUsageAggregator aggregator;
   private final MeteringCheckpointStore store;
@@ -57,7 +76,7 @@ public final class CheckpointedAggregation {
    * @param aggregator the aggregator, not null, with a fresh dedup store of its own
    * @param store where checkpoints are saved, not null
    * @param chunkSize the records aggregated between two checkpoints, at least 1 (a trade-off:
-   *     each checkpoint writes the whole state, including the ids seen so far)
+   *     each checkpoint writes the state but for the ids seen before, which are written once)
    * @return the aggregation, never null
    * @throws IllegalArgumentException if chunkSize is less than 1
    */
@@ -76,7 +95,8 @@ public final class CheckpointedAggregation {
    *     order on every pass
    * @return the outcome, never null
    * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if the checkpoint's format is
-   *     not {@value #FORMAT} or the source has fewer records than the checkpoint covers; as for
+   *     neither {@value #INCREMENTAL_FORMAT} nor {@value #FORMAT}, a seen segment it counts is
+   *     missing or malformed, or the source has fewer records than the checkpoint covers; as for
    *     {@link SubscriptionUsageAggregator#restore} and {@link SubscriptionUsageAggregator#start()};
    *     whatever the store or the source throws (the last checkpoint stays)
    */
@@ -86,13 +106,11 @@ public final class CheckpointedAggregation {
     Optional<MeteringCheckpoint> last = store.find(runId);
     SubscriptionUsageAggregator.Run run;
     long position = 0;
+    Progress progress = new Progress();
     if (last.isPresent()) {
       MeteringCheckpoint c = last.get();
-      if (!c.format().equals(FORMAT)) {
-        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "checkpoint " + runId + ".format", c.format(),
-            FORMAT + " (a checkpoint written by a Billwright version that uses another format cannot be resumed)");
-      }
-      run = aggregator.restore(Json.parse(c.state(), "checkpoint " + runId), "checkpoint " + runId);
+      run = aggregator.restore(restoredState(runId, c, progress), "checkpoint " + runId);
+      progress.seenWritten = run.seenCount();
       for (; position < c.position(); position++) {
         if (!source.hasNext()) {
           throw BillingException.invalid(ErrorCode.INVALID_VALUE, "checkpoint " + runId + ".position",
@@ -110,17 +128,75 @@ public final class CheckpointedAggregation {
       run.accept(source.next());
       position++;
       if (++inChunk == chunkSize) {
-        save(runId, position, run);
+        save(runId, position, run, progress);
         inChunk = 0;
       }
     }
     if (inChunk > 0 || last.isEmpty()) {
-      save(runId, position, run);
+      save(runId, position, run, progress);
     }
     return new Outcome(run.result(), resumedFrom, position);
   }
 
-  private void save(String runId, long position, SubscriptionUsageAggregator.Run run) {
-    store.save(new MeteringCheckpoint(runId, FORMAT, position, run.state().toString()));
+  /** What the run has written: its seen segments and how many seen ids they hold. */
+  private static final class Progress {
+    int segments;
+    int seenWritten;
+  }
+
+  /** The full state of a checkpoint: the main state with its seen segments put back in order. */
+  private com.fasterxml.jackson.databind.JsonNode restoredState(String runId, MeteringCheckpoint c, Progress progress) {
+    if (c.format().equals(FORMAT)) {
+      return Json.parse(c.state(), "checkpoint " + runId);
+    }
+    if (!c.format().equals(INCREMENTAL_FORMAT)) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "checkpoint " + runId + ".format", c.format(),
+          INCREMENTAL_FORMAT + " or " + FORMAT + " (a checkpoint written by a Billwright version that uses another"
+              + " format cannot be resumed)");
+    }
+    com.fasterxml.jackson.databind.JsonNode parsed = Json.parse(c.state(), "checkpoint " + runId);
+    if (!(parsed instanceof com.fasterxml.jackson.databind.node.ObjectNode state)
+        || !state.path("seen_segments").canConvertToInt() || state.path("seen_segments").intValue() < 0) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "checkpoint " + runId + ".seen_segments",
+          parsed.path("seen_segments"), "the number of seen segments, 0 or more");
+    }
+    int segments = state.remove("seen_segments").intValue();
+    com.fasterxml.jackson.databind.node.ArrayNode seen = state.withArray("seen");
+    for (int k = 1; k <= segments; k++) {
+      String id = segmentId(runId, k);
+      MeteringCheckpoint segment = store.find(id).orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE,
+          "checkpoint " + id, null, "the seen segment the run's checkpoint counts"));
+      if (!segment.format().equals(SEGMENT_FORMAT)) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "checkpoint " + id + ".format", segment.format(),
+            SEGMENT_FORMAT);
+      }
+      com.fasterxml.jackson.databind.JsonNode part = Json.parse(segment.state(), "checkpoint " + id);
+      if (!part.isArray()) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "checkpoint " + id, part.getNodeType(),
+            "a JSON array of seen entries");
+      }
+      part.forEach(seen::add);
+    }
+    progress.segments = segments;
+    return state;
+  }
+
+  private static String segmentId(String runId, int k) {
+    return runId + "/seen/" + k;
+  }
+
+  private void save(String runId, long position, SubscriptionUsageAggregator.Run run, Progress progress) {
+    com.fasterxml.jackson.databind.node.ObjectNode state = run.state(progress.seenWritten);
+    com.fasterxml.jackson.databind.JsonNode fresh = state.remove("seen");
+    int segments = progress.segments;
+    if (fresh != null && !fresh.isEmpty()) {
+      // the new ids first, in a segment of their own: the main checkpoint below counts it
+      segments++;
+      store.save(new MeteringCheckpoint(segmentId(runId, segments), SEGMENT_FORMAT, position, fresh.toString()));
+    }
+    state.put("seen_segments", segments);
+    store.save(new MeteringCheckpoint(runId, INCREMENTAL_FORMAT, position, state.toString()));
+    progress.segments = segments;
+    progress.seenWritten = run.seenCount();
   }
 }

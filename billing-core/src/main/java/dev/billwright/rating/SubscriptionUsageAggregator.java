@@ -711,10 +711,39 @@ public final class SubscriptionUsageAggregator {
      *     its seen ids)
      */
     public com.fasterxml.jackson.databind.node.ObjectNode state() {
+      return state(0);
+    }
+
+    /**
+     * Returns the run's state as {@link #state()} does, but with only the ids seen first from
+     * position {@code seenFrom} on in its {@code seen} list: an incremental checkpoint writes
+     * the ids it has not written yet ({@link CheckpointedAggregation}); the full list is the
+     * concatenation of the parts, in order.
+     *
+     * @param seenFrom the first entry of the seen list to write, from 0 to {@link #seenCount()}
+     * @return a new JSON object, never null
+     * @throws IllegalStateException if the run was not started by
+     *     {@link SubscriptionUsageAggregator#startResumable()} or {@code restore}
+     * @throws IndexOutOfBoundsException if seenFrom is negative or above {@link #seenCount()}
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode state(int seenFrom) {
       if (seen == null) {
         throw new IllegalStateException("only a run started by startResumable() or restore() has a state");
       }
-      return RunStateJson.write(this);
+      if (seenFrom < 0 || seenFrom > seen.size()) {
+        throw new IndexOutOfBoundsException("seenFrom must be 0.." + seen.size() + ", got " + seenFrom);
+      }
+      return RunStateJson.write(this, seenFrom);
+    }
+
+    /**
+     * Returns how many event ids this run has seen first (the length of the full {@code seen}
+     * list of its state).
+     *
+     * @return the count, 0 for a run that does not keep them ({@link SubscriptionUsageAggregator#start()})
+     */
+    public int seenCount() {
+      return seen == null ? 0 : seen.size();
     }
 
     /**
@@ -760,7 +789,7 @@ public final class SubscriptionUsageAggregator {
   private static final class RunStateJson {
     private RunStateJson() {}
 
-    static com.fasterxml.jackson.databind.node.ObjectNode write(Run run) {
+    static com.fasterxml.jackson.databind.node.ObjectNode write(Run run, int seenFrom) {
       com.fasterxml.jackson.databind.node.ObjectNode o = dev.billwright.json.Json.object();
       o.put("format", STATE_FORMAT);
       o.put("kind", "subscription_usage_run");
@@ -830,7 +859,7 @@ public final class SubscriptionUsageAggregator {
         e.put("reason", u.reason());
       }
       com.fasterxml.jackson.databind.node.ArrayNode seenNode = o.putArray("seen");
-      for (Seen x : run.seen) {
+      for (Seen x : run.seen.subList(seenFrom, run.seen.size())) {
         com.fasterxml.jackson.databind.node.ObjectNode e = seenNode.addObject();
         e.put("scope", x.scope());
         e.put("id", x.id());

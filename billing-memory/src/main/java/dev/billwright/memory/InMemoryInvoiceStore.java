@@ -4,6 +4,8 @@ import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceKey;
+import dev.billwright.invoice.InvoiceNumberSequence;
+import dev.billwright.invoice.InvoiceSeries;
 import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.InvoiceStore;
 import dev.billwright.time.BillingPeriod;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A thread-safe, in-memory {@link InvoiceStore}: two maps (the ids of each key in insertion
@@ -143,6 +146,55 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
       }
       byId.put(replacement.id(), replacement);
       return replacement;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return true for an {@link InMemoryInvoiceNumberSequence}
+   */
+  @Override
+  public boolean sharesTransactionWith(InvoiceNumberSequence numbers) {
+    return numbers instanceof InMemoryInvoiceNumberSequence;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With an {@link InMemoryInvoiceNumberSequence}: under this store's lock, the stored invoice
+   * is compared with {@code expected}, then the number is taken and the replacement stored
+   * together; if the comparison, the series' format or {@code finalized} fails, the sequence
+   * keeps its value (no number taken). With another sequence: the two-step default.
+   *
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} as for
+   *     {@link #compareAndSet} (no number taken)
+   */
+  @Override
+  public Invoice finalizeWithNumber(Invoice expected, InvoiceNumberSequence numbers, InvoiceSeries series,
+      Function<String, Invoice> finalized) {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(series, "series");
+    Objects.requireNonNull(finalized, "finalized");
+    if (!(numbers instanceof InMemoryInvoiceNumberSequence sequence)) {
+      return InvoiceStore.super.finalizeWithNumber(expected, numbers, series, finalized);
+    }
+    synchronized (lock) {
+      Invoice current = byId.get(expected.id());
+      if (current == null || !current.equals(expected) || current.status() == InvoiceStatus.VOID) {
+        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id()
+            + (current == null ? " is not in the store" : current.equals(expected) ? " is void"
+                : " changed since it was read (now " + current.status() + ")") + "; no number was taken");
+      }
+      return sequence.nextWith(series.name(), value -> {
+        Invoice replacement = finalized.apply(series.format(value));
+        if (!expected.id().equals(replacement.id()) || !expected.key().equals(replacement.key())) {
+          throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
+              + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key() + "; no number was taken");
+        }
+        byId.put(replacement.id(), replacement);
+        return replacement;
+      });
     }
   }
 

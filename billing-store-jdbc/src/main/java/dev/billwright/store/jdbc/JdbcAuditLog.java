@@ -43,6 +43,27 @@ public final class JdbcAuditLog implements AuditLog {
     insert(c, r, false);
   }
 
+  /** Appends several records within the caller's transaction, as one JDBC batch. */
+  static void appendAll(Connection c, List<AuditRecord> records) throws SQLException {
+    if (records.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(SQL)) {
+      for (AuditRecord r : records) {
+        ps.setString(1, r.entityType());
+        ps.setString(2, r.entityId());
+        ps.setString(3, r.action());
+        ps.setString(4, r.before().orElse(null));
+        ps.setString(5, r.after().orElse(null));
+        ps.setString(6, r.actor());
+        ps.setString(7, r.reason());
+        Sql.setInstant(ps, 8, r.at());
+        ps.addBatch();
+      }
+      Sql.executeBatch(ps);
+    }
+  }
+
   private static long insert(Connection c, AuditRecord r, boolean position) throws SQLException {
     try (PreparedStatement ps = position ? c.prepareStatement(SQL, java.sql.Statement.RETURN_GENERATED_KEYS)
         : c.prepareStatement(SQL)) {

@@ -171,46 +171,67 @@ public final class JdbcDeduplicationStore implements DeduplicationStore {
     });
   }
 
-  /** PostgreSQL: one array-bound read and one array-bound insert, whatever the batch size. */
+  /**
+   * PostgreSQL: one array-bound {@code INSERT ... ON CONFLICT DO NOTHING RETURNING event_id} for
+   * the whole batch (one round trip when every id is new, the common case), then one array-bound
+   * read of the fingerprints of the ids it did not insert. Under read committed that read sees
+   * every row the insert skipped: a row stored before, or by a concurrent transaction the insert
+   * waited for until it committed.
+   */
   private Map<String, DedupOutcome> firstSeenAllPostgres(Connection c, String scope, Map<String, Long> fingerprints)
       throws SQLException {
-    String[] ids = fingerprints.keySet().toArray(new String[0]);
-    Map<String, Long> known = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT event_id, fingerprint FROM bw_dedup WHERE scope = ? AND"
-        + " event_id = ANY (?)")) {
+    String[] ids = new String[fingerprints.size()];
+    Long[] prints = new Long[fingerprints.size()];
+    int n = 0;
+    for (Map.Entry<String, Long> e : fingerprints.entrySet()) {
+      ids[n] = e.getKey();
+      prints[n++] = e.getValue();
+    }
+    java.util.Set<String> inserted = new java.util.HashSet<>(fingerprints.size() * 2);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO bw_dedup (scope, event_id, fingerprint, seen_at)"
+        + " SELECT ?, u.e, u.f, ? FROM unnest(?::text[], ?::bigint[]) AS u(e, f) ON CONFLICT DO NOTHING"
+        + " RETURNING event_id")) {
       ps.setString(1, scope);
-      ps.setArray(2, c.createArrayOf("text", ids));
+      Sql.setInstant(ps, 2, clock.instant());
+      ps.setArray(3, c.createArrayOf("text", ids));
+      ps.setArray(4, c.createArrayOf("bigint", prints));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          known.put(rs.getString(1), rs.getLong(2));
+          inserted.add(rs.getString(1));
+        }
+      }
+    }
+    Map<String, Long> known = new HashMap<>();
+    if (inserted.size() < ids.length) {
+      List<String> rest = new ArrayList<>();
+      for (String id : ids) {
+        if (!inserted.contains(id)) {
+          rest.add(id);
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT event_id, fingerprint FROM bw_dedup WHERE scope = ? AND"
+          + " event_id = ANY (?)")) {
+        ps.setString(1, scope);
+        ps.setArray(2, c.createArrayOf("text", rest.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            known.put(rs.getString(1), rs.getLong(2));
+          }
         }
       }
     }
     Map<String, DedupOutcome> out = new LinkedHashMap<>();
-    List<String> newIds = new ArrayList<>();
-    List<Long> newPrints = new ArrayList<>();
     for (Map.Entry<String, Long> e : fingerprints.entrySet()) {
-      Long k = known.get(e.getKey());
-      if (k != null) {
-        out.put(e.getKey(), k.longValue() == e.getValue() ? DedupOutcome.DUPLICATE : DedupOutcome.CONFLICT);
-      } else {
+      if (inserted.contains(e.getKey())) {
         out.put(e.getKey(), DedupOutcome.NEW);
-        newIds.add(e.getKey());
-        newPrints.add(e.getValue());
+        continue;
       }
-    }
-    if (!newIds.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO bw_dedup (scope, event_id, fingerprint, seen_at)"
-          + " SELECT ?, u.e, u.f, ? FROM unnest(?::text[], ?::bigint[]) AS u(e, f) ON CONFLICT DO NOTHING")) {
-        ps.setString(1, scope);
-        Sql.setInstant(ps, 2, clock.instant());
-        ps.setArray(3, c.createArrayOf("text", newIds.toArray()));
-        ps.setArray(4, c.createArrayOf("bigint", newPrints.toArray()));
-        if (ps.executeUpdate() != newIds.size()) {
-          // a concurrent writer stored one of these ids after the read: run the batch again
-          throw new SQLException("a dedup id of the batch was stored concurrently", "40001");
-        }
+      Long k = known.get(e.getKey());
+      if (k == null) {
+        // stored and then purged by a concurrent transaction: run the batch again
+        throw new SQLException("a dedup id of the batch changed concurrently", "40001");
       }
+      out.put(e.getKey(), k.longValue() == e.getValue() ? DedupOutcome.DUPLICATE : DedupOutcome.CONFLICT);
     }
     return out;
   }

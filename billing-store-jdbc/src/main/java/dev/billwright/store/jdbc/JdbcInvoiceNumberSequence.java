@@ -24,6 +24,11 @@ public final class JdbcInvoiceNumberSequence implements InvoiceNumberSequence {
     this.sql = sql;
   }
 
+  /** The connections this sequence takes its numbers over (the invoice store shares them). */
+  Sql sql() {
+    return sql;
+  }
+
   /**
    * {@inheritDoc}
    *
@@ -38,6 +43,23 @@ public final class JdbcInvoiceNumberSequence implements InvoiceNumberSequence {
 
   /** Takes the next number within the caller's transaction (the caller commits or rolls back). */
   static long next(Connection c, String series) throws SQLException {
+    if (c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")) {
+      // one round trip: the increment returns the value it set
+      try (PreparedStatement up = c.prepareStatement("UPDATE bw_sequence SET last_value = last_value + 1 WHERE"
+          + " series = ? RETURNING last_value")) {
+        up.setString(1, series);
+        try (ResultSet rs = up.executeQuery()) {
+          if (rs.next()) {
+            return rs.getLong(1);
+          }
+        }
+      }
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO bw_sequence (series, last_value) VALUES (?, 1)")) {
+        ins.setString(1, series);
+        ins.executeUpdate();
+      }
+      return 1;
+    }
     try (PreparedStatement up = c.prepareStatement("UPDATE bw_sequence SET last_value = last_value + 1 WHERE"
         + " series = ?")) {
       up.setString(1, series);

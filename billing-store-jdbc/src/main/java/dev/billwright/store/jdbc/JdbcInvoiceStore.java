@@ -6,6 +6,8 @@ import dev.billwright.invoice.AuditRecord;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceJson;
 import dev.billwright.invoice.InvoiceKey;
+import dev.billwright.invoice.InvoiceNumberSequence;
+import dev.billwright.invoice.InvoiceSeries;
 import dev.billwright.invoice.InvoiceStatus;
 import dev.billwright.invoice.InvoiceStore;
 import dev.billwright.json.Json;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The invoice store in table {@code bw_invoice}: the body in {@link InvoiceJson} form, beside it
@@ -149,6 +152,137 @@ public final class JdbcInvoiceStore implements InvoiceStore {
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction for the whole list: one read of the stored invoices the list's keys or
+   * ids touch (on PostgreSQL one array-bound query; on H2 one prepared query per invoice), one
+   * JDBC batch of inserts (a multi-row insert on PostgreSQL) and one batch of audit records, one
+   * commit. A concurrent writer of one of the keys makes the unique index refuse the batch; the
+   * transaction is then run again and reads the winner's invoice.
+   *
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if an invoice's id is
+   *     already used by an invoice of another key or by a void invoice (nothing is stored);
+   *     {@link ErrorCode#STORE_UNAVAILABLE} if the database fails (nothing stored)
+   */
+  @Override
+  public List<Invoice> insertAllIfAbsent(List<Invoice> invoices) {
+    Objects.requireNonNull(invoices, "invoices");
+    if (invoices.isEmpty()) {
+      return List.of();
+    }
+    List<String> bodies = new ArrayList<>(invoices.size());
+    for (Invoice i : invoices) {
+      bodies.add(Json.write(InvoiceJson.write(Objects.requireNonNull(i, "invoices[]"))));
+    }
+    return sql.tx("insert " + invoices.size() + " invoices", c -> {
+      java.util.Map<String, Invoice> liveByKey = new java.util.HashMap<>();
+      java.util.Map<String, Invoice> byIdStored = new java.util.HashMap<>();
+      if (sql.dialect() == Dialect.POSTGRESQL) {
+        readTouchedPostgres(c, invoices, liveByKey, byIdStored);
+      } else {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE id = ? OR (owner_id = ?"
+            + " AND period_start = ? AND period_end = ? AND kind = ? AND status <> 'void')")) {
+          for (Invoice i : invoices) {
+            ps.setString(1, i.id());
+            bindKey(ps, 2, i.key());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                touched(parse(rs.getString(1)), liveByKey, byIdStored);
+              }
+            }
+          }
+        }
+      }
+      List<Invoice> out = new ArrayList<>(invoices.size());
+      List<AuditRecord> audit = new ArrayList<>();
+      java.time.Instant now = clock.instant();
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO bw_invoice (id, key_value, owner_id, period_start,"
+          + " period_end, kind, status, customer_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (int n = 0; n < invoices.size(); n++) {
+          Invoice invoice = invoices.get(n);
+          Invoice live = liveByKey.get(instantKey(invoice.key()));
+          if (live != null) {
+            out.add(live);
+            continue;
+          }
+          Invoice holder = byIdStored.get(invoice.id());
+          if (holder != null) {
+            Optional<Invoice> now2 = live(c, invoice.key()); // a writer may have stored the key since the read
+            if (now2.isPresent()) {
+              out.add(now2.get());
+              continue;
+            }
+            throw conflictingId(invoice, holder);
+          }
+          ins.setString(1, invoice.id());
+          ins.setString(2, invoice.key().value());
+          bindKey(ins, 3, invoice.key());
+          ins.setString(7, status(invoice));
+          ins.setString(8, invoice.customerId());
+          ins.setString(9, bodies.get(n));
+          ins.addBatch();
+          audit.add(AuditRecord.of(AuditRecord.ENTITY_INVOICE, invoice.id(), "created", null, bodies.get(n), actor,
+              "key " + invoice.key().value(), now));
+          touched(invoice, liveByKey, byIdStored);
+          out.add(invoice);
+        }
+        if (!audit.isEmpty()) {
+          Sql.executeBatch(ins);
+        }
+      }
+      JdbcAuditLog.appendAll(c, audit);
+      return out;
+    });
+  }
+
+  /** A key by its instants, as the unique index compares it. */
+  private static String instantKey(InvoiceKey key) {
+    return key.ownerId() + '\u0000' + key.period().start() + '\u0000' + key.period().end() + '\u0000' + kind(key);
+  }
+
+  private static void touched(Invoice row, java.util.Map<String, Invoice> liveByKey,
+      java.util.Map<String, Invoice> byId) {
+    byId.put(row.id(), row);
+    if (row.status() != InvoiceStatus.VOID) {
+      liveByKey.put(instantKey(row.key()), row);
+    }
+  }
+
+  /** PostgreSQL: the rows holding one of the ids, or live under one of the keys, in one query. */
+  private static void readTouchedPostgres(Connection c, List<Invoice> invoices, java.util.Map<String, Invoice> liveByKey,
+      java.util.Map<String, Invoice> byId) throws SQLException {
+    int n = invoices.size();
+    String[] ids = new String[n];
+    String[] owners = new String[n];
+    String[] starts = new String[n];
+    String[] ends = new String[n];
+    String[] kinds = new String[n];
+    for (int i = 0; i < n; i++) {
+      Invoice inv = invoices.get(i);
+      ids[i] = inv.id();
+      owners[i] = inv.key().ownerId();
+      starts[i] = inv.key().period().start().toString();
+      ends[i] = inv.key().period().end().toString();
+      kinds[i] = kind(inv.key());
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE id = ANY (?::text[]) UNION"
+        + " SELECT b.body FROM bw_invoice b JOIN unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],"
+        + " ?::text[]) AS k(o, s, e, t) ON b.owner_id = k.o AND b.period_start = k.s AND b.period_end = k.e AND"
+        + " b.kind = k.t WHERE b.status <> 'void'")) {
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("text", owners));
+      ps.setArray(3, c.createArrayOf("text", starts));
+      ps.setArray(4, c.createArrayOf("text", ends));
+      ps.setArray(5, c.createArrayOf("text", kinds));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          touched(parse(rs.getString(1)), liveByKey, byId);
+        }
+      }
+    }
+  }
+
   private static BillingException conflictingId(Invoice invoice, Invoice other) {
     return new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice id " + invoice.id() + " is already used by "
         + (other.status() == InvoiceStatus.VOID ? "the void invoice of key " : "key ") + other.key()
@@ -162,7 +296,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
    */
   @Override
   public Optional<Invoice> find(InvoiceKey key) {
-    return sql.tx("find invoice", c -> live(c, key));
+    return sql.read("find invoice", c -> live(c, key));
   }
 
   /**
@@ -172,7 +306,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
    */
   @Override
   public List<Invoice> findAllByKey(InvoiceKey key) {
-    return sql.tx("find invoices by key", c -> {
+    return sql.read("find invoices by key", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE owner_id = ? AND"
           + " period_start = ? AND period_end = ? AND kind = ? ORDER BY seq")) {
         bindKey(ps, 1, key);
@@ -198,7 +332,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
    */
   @Override
   public Optional<Invoice> findById(String id) {
-    return sql.tx("find invoice", c -> byId(c, id, false));
+    return sql.read("find invoice", c -> byId(c, id, false));
   }
 
   /**
@@ -242,6 +376,64 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @return true for the number sequence of the same {@link JdbcStore}
+   *     ({@link JdbcStore#invoiceNumbers()}): one database, one transaction
+   */
+  @Override
+  public boolean sharesTransactionWith(InvoiceNumberSequence numbers) {
+    return numbers instanceof JdbcInvoiceNumberSequence j && j.sql() == sql;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With this store's own sequence: one transaction locks the invoice row, compares it with
+   * {@code expected}, takes the number ({@code bw_sequence}), stores the finalized invoice and its
+   * audit record, and commits; a failure or a lost connection rolls it all back, the number
+   * included. With another sequence: the two-step default.
+   *
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if the stored invoice is not
+   *     {@code expected} or the replacement changes the id or key (no number taken);
+   *     {@link ErrorCode#STORE_UNAVAILABLE} if the database fails (nothing taken or changed)
+   */
+  @Override
+  public Invoice finalizeWithNumber(Invoice expected, InvoiceNumberSequence numbers, InvoiceSeries series,
+      Function<String, Invoice> finalized) {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(series, "series");
+    Objects.requireNonNull(finalized, "finalized");
+    if (!sharesTransactionWith(numbers)) {
+      return InvoiceStore.super.finalizeWithNumber(expected, numbers, series, finalized);
+    }
+    return sql.tx("finalize invoice " + expected.id(), c -> {
+      Optional<Invoice> current = byId(c, expected.id(), true);
+      if (current.isEmpty() || !current.get().equals(expected)) {
+        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id()
+            + (current.isEmpty() ? " is not in the store" : " changed since it was read (now "
+                + current.get().status() + ")") + "; no number was taken");
+      }
+      String number = series.format(JdbcInvoiceNumberSequence.next(c, series.name()));
+      Invoice replacement = finalized.apply(number);
+      if (!expected.id().equals(replacement.id()) || !expected.key().equals(replacement.key())) {
+        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
+            + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key() + "; no number was taken");
+      }
+      String body = Json.write(InvoiceJson.write(replacement));
+      try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
+        ps.setString(1, status(replacement));
+        ps.setString(2, body);
+        ps.setString(3, expected.id());
+        ps.executeUpdate();
+      }
+      JdbcAuditLog.append(c, AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
+          Json.write(InvoiceJson.write(expected)), body, actor, "number " + number, clock.instant()));
+      return replacement;
+    });
+  }
+
   private static String action(Invoice before, Invoice after) {
     if (before.status() == after.status()) {
       return "updated";
@@ -261,7 +453,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
    */
   @Override
   public List<Invoice> listByCustomer(String customerId, BillingPeriod period) {
-    return sql.tx("list invoices", c -> {
+    return sql.read("list invoices", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE customer_id = ? AND"
           + " period_start < ? AND period_end > ?")) {
         ps.setString(1, customerId);

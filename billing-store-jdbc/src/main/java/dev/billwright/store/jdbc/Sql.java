@@ -122,6 +122,21 @@ final class Sql implements AutoCloseable {
    *     the work rolls back and passes through
    */
   <T> T tx(String what, Work<T> work) {
+    return run(what, work, false);
+  }
+
+  /**
+   * Runs work that is one reading statement, in auto-commit mode: the statement is its own
+   * transaction (a consistent snapshot), and no separate commit round trip is made. Retries as
+   * {@link #tx} does.
+   *
+   * @throws BillingException with {@link ErrorCode#STORE_UNAVAILABLE} if the database fails
+   */
+  <T> T read(String what, Work<T> work) {
+    return run(what, work, true);
+  }
+
+  private <T> T run(String what, Work<T> work, boolean oneRead) {
     SQLException last = null;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Connection c;
@@ -133,6 +148,14 @@ final class Sql implements AutoCloseable {
       boolean healthy = true;
       boolean committing = false;
       try {
+        if (oneRead) {
+          c.setAutoCommit(true);
+          try {
+            return work.run(c);
+          } finally {
+            c.setAutoCommit(false);
+          }
+        }
         T result = work.run(c);
         committing = true;
         c.commit();
@@ -172,6 +195,10 @@ final class Sql implements AutoCloseable {
 
   private static boolean rollback(Connection c) {
     try {
+      if (c.getAutoCommit()) {
+        c.setAutoCommit(false);
+        return true;
+      }
       c.rollback();
       return true;
     } catch (SQLException | RuntimeException e) {
@@ -201,6 +228,19 @@ final class Sql implements AutoCloseable {
   private static boolean isConnectionLoss(SQLException e) {
     String state = e.getSQLState();
     return state == null || state.startsWith("08") || state.startsWith("57P") || state.equals("90067");
+  }
+
+  /**
+   * Executes a JDBC batch; a failure is rethrown as the exception that carries the database's
+   * SQLState (a {@link java.sql.BatchUpdateException} may carry it only in its next exception),
+   * so that {@link #tx} recognises a race and retries.
+   */
+  static int[] executeBatch(PreparedStatement ps) throws SQLException {
+    try {
+      return ps.executeBatch();
+    } catch (java.sql.BatchUpdateException e) {
+      throw e.getNextException() != null && e.getSQLState() == null ? e.getNextException() : e;
+    }
   }
 
   static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.billwright.store.jdbc;
 
 import dev.billwright.testkit.invoice.InvoiceStoreContract;
+import dev.billwright.invoice.InvoiceNumberSequence;
 import dev.billwright.invoice.InvoiceStore;
 import org.junit.jupiter.api.AfterAll;
 
@@ -18,5 +19,10 @@ class H2InvoiceStoreTest extends InvoiceStoreContract {
   protected InvoiceStore newStore() {
     Databases.truncate(URL);
     return DB.invoices();
+  }
+
+  @Override
+  protected InvoiceNumberSequence sharedNumbers(InvoiceStore store) {
+    return DB.invoiceNumbers();
   }
 }

@@ -10,6 +10,8 @@ import dev.billwright.invoice.InvoiceKey;
 import dev.billwright.invoice.InvoiceKind;
 import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
+import dev.billwright.invoice.InvoiceNumberSequence;
+import dev.billwright.invoice.InvoiceSeries;
 import dev.billwright.invoice.InvoiceStore;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.money.Money;
@@ -24,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +50,202 @@ public abstract class InvoiceStoreContract {
    * @return the store under test, never null
    */
   protected abstract InvoiceStore newStore();
+
+  /**
+   * Returns the number sequence that shares its transactions with a store made by
+   * {@link #newStore()} ({@link InvoiceStore#sharesTransactionWith}), fresh (every series at 0),
+   * or null if the store shares none (the {@code finalizeWithNumber} tests are then skipped).
+   *
+   * @param store the store of the test, not null
+   * @return the sequence, or null
+   */
+  protected InvoiceNumberSequence sharedNumbers(InvoiceStore store) {
+    return null;
+  }
+
+  private static final InvoiceSeries SERIES = InvoiceSeries.of("T", "T-", 6);
+
+  private InvoiceNumberSequence sharedOrSkip(InvoiceStore store) {
+    InvoiceNumberSequence numbers = sharedNumbers(store);
+    Assumptions.assumeTrue(numbers != null, "the store shares no transaction with a number sequence");
+    assertThat(store.sharesTransactionWith(numbers)).isTrue();
+    return numbers;
+  }
+
+  /**
+   * insertAllIfAbsent stores as insertIfAbsent called for each in order: a key stored before, or
+   * earlier in the list, returns that invoice; a new key stores the invoice.
+   */
+  @Test
+  public void insertAllIfAbsentIsInsertIfAbsentForEachInOrder() {
+    InvoiceStore store = newStore();
+    Invoice first = store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    BillingPeriod december = BillingPeriod.ofDates(LocalDate.of(2026, 12, 1), LocalDate.of(2027, 1, 1), ZoneOffset.UTC);
+    Invoice nov = draft("inv_3", NOVEMBER, "3.00");
+    Invoice dec = draft("inv_5", december, "5.00");
+    List<Invoice> stored = store.insertAllIfAbsent(List.of(draft("inv_2", OCTOBER, "2.00"), nov,
+        draft("inv_4", NOVEMBER, "4.00"), dec));
+    assertThat(stored).containsExactly(first, nov, nov, dec);
+    assertThat(store.findAllByKey(nov.key())).containsExactly(nov);
+    assertThat(store.findById("inv_4")).isEmpty();
+    assertThat(store.find(dec.key())).contains(dec);
+    assertThat(store.insertAllIfAbsent(List.of())).isEmpty();
+    // an id already used by another key is a conflict
+    BillingPeriod january = BillingPeriod.ofDates(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 2, 1), ZoneOffset.UTC);
+    assertThatThrownBy(() -> store.insertAllIfAbsent(List.of(draft("inv_1", january, "1.00"))))
+        .isInstanceOf(BillingException.class).extracting(e -> ((BillingException) e).code())
+        .isEqualTo(ErrorCode.INVOICE_CONFLICT);
+  }
+
+  /**
+   * Concurrent batches over the same keys store exactly one invoice per key, and every caller
+   * gets that one.
+   *
+   * @throws Exception if a thread fails
+   */
+  @Test
+  public void concurrentBatchesOfTheSameKeysStoreOnePerKey() throws Exception {
+    InvoiceStore store = newStore();
+    int keys = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<Invoice>>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int copy = t;
+        results.add(pool.submit(() -> {
+          List<Invoice> batch = new ArrayList<>();
+          for (int k = 0; k < keys; k++) {
+            BillingPeriod p = BillingPeriod.ofDates(LocalDate.of(2030, 1, 1).plusMonths(k),
+                LocalDate.of(2030, 2, 1).plusMonths(k), ZoneOffset.UTC);
+            batch.add(draft("inv_" + k + "_" + copy, p, "1.00"));
+          }
+          go.await();
+          return store.insertAllIfAbsent(batch);
+        }));
+      }
+      go.countDown();
+      List<Invoice> firstResult = results.get(0).get();
+      for (Future<List<Invoice>> f : results) {
+        assertThat(f.get()).isEqualTo(firstResult);
+      }
+      for (Invoice i : firstResult) {
+        assertThat(store.findAllByKey(i.key())).containsExactly(i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** finalizeWithNumber takes the next number and stores the finalized invoice with it. */
+  @Test
+  public void finalizeWithNumberTakesTheNumberAndStoresTheInvoice() {
+    InvoiceStore store = newStore();
+    InvoiceNumberSequence numbers = sharedOrSkip(store);
+    Invoice draft = store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    Invoice done = store.finalizeWithNumber(draft, numbers, SERIES,
+        n -> InvoiceLifecycle.finalize(draft, n, OCTOBER.end()));
+    assertThat(done.number()).contains("T-000001");
+    assertThat(store.findById("inv_1")).contains(done);
+    assertThat(numbers.next(SERIES.name())).isEqualTo(2);
+  }
+
+  /**
+   * A failure between taking the number and storing the invoice (here: building the
+   * replacement throws) takes no number: the next finalization gets the same number.
+   */
+  @Test
+  public void aFailureBetweenTheNumberAndTheWriteTakesNoNumber() {
+    InvoiceStore store = newStore();
+    InvoiceNumberSequence numbers = sharedOrSkip(store);
+    Invoice draft = store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    List<String> offered = new ArrayList<>();
+    assertThatThrownBy(() -> store.finalizeWithNumber(draft, numbers, SERIES, n -> {
+      offered.add(n);
+      throw new IllegalStateException("killed between the number and the write");
+    })).hasMessageContaining("killed between");
+    assertThat(offered).containsExactly("T-000001");
+    assertThat(store.findById("inv_1")).contains(draft);
+    Invoice done = store.finalizeWithNumber(draft, numbers, SERIES,
+        n -> InvoiceLifecycle.finalize(draft, n, OCTOBER.end()));
+    assertThat(done.number()).contains("T-000001");
+    // a replacement that changes the id is refused, and takes no number either
+    Invoice other = store.insertIfAbsent(draft("inv_2", NOVEMBER, "5.00"));
+    assertThatThrownBy(() -> store.finalizeWithNumber(other, numbers, SERIES,
+        n -> InvoiceLifecycle.finalize(draft, n, OCTOBER.end())))
+        .isInstanceOf(BillingException.class).extracting(e -> ((BillingException) e).code())
+        .isEqualTo(ErrorCode.INVOICE_CONFLICT);
+    assertThat(numbers.next(SERIES.name())).isEqualTo(2);
+  }
+
+  /** A stale expected invoice is a conflict, and takes no number. */
+  @Test
+  public void aStaleFinalizeWithNumberIsAConflictAndTakesNoNumber() {
+    InvoiceStore store = newStore();
+    InvoiceNumberSequence numbers = sharedOrSkip(store);
+    Invoice draft = store.insertIfAbsent(draft("inv_1", OCTOBER, "1000.00"));
+    store.compareAndSet(draft, InvoiceLifecycle.finalize(draft, "X-1", OCTOBER.end()));
+    assertThatThrownBy(() -> store.finalizeWithNumber(draft, numbers, SERIES,
+        n -> InvoiceLifecycle.finalize(draft, n, OCTOBER.end())))
+        .isInstanceOf(BillingException.class).extracting(e -> ((BillingException) e).code())
+        .isEqualTo(ErrorCode.INVOICE_CONFLICT);
+    assertThat(numbers.next(SERIES.name())).isEqualTo(1);
+  }
+
+  /**
+   * Concurrent finalizations: of two racing for one draft exactly one wins; drafts of different
+   * keys get the numbers 1..N, no gap, no repeat.
+   *
+   * @throws Exception if a thread fails
+   */
+  @Test
+  public void concurrentFinalizeWithNumberIsGapFreeAndFinalizesEachDraftOnce() throws Exception {
+    InvoiceStore store = newStore();
+    InvoiceNumberSequence numbers = sharedOrSkip(store);
+    int drafts = 6;
+    List<Invoice> stored = new ArrayList<>();
+    for (int m = 1; m <= drafts; m++) {
+      BillingPeriod p = BillingPeriod.ofDates(LocalDate.of(2027, m, 1), LocalDate.of(2027, m + 1, 1), ZoneOffset.UTC);
+      stored.add(store.insertIfAbsent(draft("inv_" + m, p, "10.00")));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<String>> results = new ArrayList<>();
+      for (int copy = 0; copy < 2; copy++) {
+        for (Invoice d : stored) {
+          results.add(pool.submit(() -> {
+            go.await();
+            try {
+              return store.finalizeWithNumber(d, numbers, SERIES,
+                  n -> InvoiceLifecycle.finalize(d, n, d.period().end())).number().orElseThrow();
+            } catch (BillingException e) {
+              if (e.code() != ErrorCode.INVOICE_CONFLICT) {
+                throw e;
+              }
+              return null;
+            }
+          }));
+        }
+      }
+      go.countDown();
+      List<String> won = new ArrayList<>();
+      for (Future<String> f : results) {
+        String n = f.get();
+        if (n != null) {
+          won.add(n);
+        }
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = 1; i <= drafts; i++) {
+        expected.add(SERIES.format(i));
+      }
+      assertThat(won).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(numbers.next(SERIES.name())).isEqualTo(drafts + 1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 
   /**
    * Builds a one-line draft invoice of {@code sub_1} for customer {@code cus_1}.

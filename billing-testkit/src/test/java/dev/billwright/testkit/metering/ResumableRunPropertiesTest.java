@@ -90,6 +90,77 @@ class ResumableRunPropertiesTest {
         });
   }
 
+  /**
+   * Incremental checkpoints: a store that fails at any save (a seen segment or the main
+   * checkpoint, as a process killed between the two) leaves a resumable run that ends with the
+   * one-pass result; each seen id is written once, and the segments the last checkpoint counts
+   * hold exactly the run's seen ids.
+   */
+  @Test
+  void incrementalCheckpointsFailingAtAnySaveResumeToOnePass() {
+    qt().withExamples(25).forAll(longs().all(), integers().between(1, 200), integers().between(1, 40),
+        integers().between(0, 1000)).checkAssert((seed, n, chunk, cut) -> {
+          List<UsageEvent> events = MeteringWorkload.events(seed, n);
+          SubscriptionUsage one = MeteringWorkload.aggregator().aggregate(events);
+          InMemoryMeteringCheckpointStore inner = new InMemoryMeteringCheckpointStore();
+          int[] saves = {0};
+          List<String> written = new java.util.ArrayList<>();
+          int failAt = cut % (2 * (n / chunk + 1));
+          dev.billwright.metering.MeteringCheckpointStore failing = new dev.billwright.metering.MeteringCheckpointStore() {
+            @Override
+            public void save(MeteringCheckpoint c) {
+              if (saves[0]++ == failAt) {
+                throw new IllegalStateException("killed at save " + failAt);
+              }
+              if (c.format().equals(CheckpointedAggregation.SEGMENT_FORMAT)) {
+                written.add(c.runId());
+              }
+              inner.save(c);
+            }
+
+            @Override
+            public java.util.Optional<MeteringCheckpoint> find(String runId) {
+              return inner.find(runId);
+            }
+          };
+          try {
+            CheckpointedAggregation.of(MeteringWorkload.aggregator(), failing, chunk).run("r", events.iterator());
+          } catch (IllegalStateException e) {
+            assertThat(e).hasMessageContaining("killed at save");
+          }
+          CheckpointedAggregation.Outcome o = CheckpointedAggregation.of(MeteringWorkload.aggregator(), inner, chunk)
+              .run("r", events.iterator());
+          assertThat(o.usage()).isEqualTo(one);
+          MeteringCheckpoint last = inner.find("r").orElseThrow();
+          assertThat(last.format()).isEqualTo(CheckpointedAggregation.INCREMENTAL_FORMAT);
+          int segments = dev.billwright.json.Json.parse(last.state(), "r").path("seen_segments").intValue();
+          List<String> ids = new java.util.ArrayList<>();
+          for (int k = 1; k <= segments; k++) {
+            dev.billwright.json.Json.parse(inner.find("r/seen/" + k).orElseThrow().state(), "segment")
+                .forEach(x -> ids.add(x.path("scope").asText() + "/" + x.path("id").asText()));
+          }
+          SubscriptionUsageAggregator.Run full = MeteringWorkload.aggregator().startResumable();
+          events.forEach(full::accept);
+          assertThat(ids).hasSize(full.seenCount()).doesNotHaveDuplicates();
+          // the first (failing) pass wrote no segment twice before the failure
+          assertThat(written).doesNotHaveDuplicates();
+        });
+  }
+
+  /** A checkpoint in the whole-state format of earlier versions is still resumed. */
+  @Test
+  void aWholeStateCheckpointOfAnEarlierVersionResumes() {
+    List<UsageEvent> events = MeteringWorkload.events(5, 120);
+    SubscriptionUsageAggregator.Run half = MeteringWorkload.aggregator().startResumable();
+    events.subList(0, 50).forEach(half::accept);
+    InMemoryMeteringCheckpointStore store = new InMemoryMeteringCheckpointStore();
+    store.save(new MeteringCheckpoint("r", CheckpointedAggregation.FORMAT, 50, half.state().toString()));
+    CheckpointedAggregation.Outcome o = CheckpointedAggregation.of(MeteringWorkload.aggregator(), store, 30)
+        .run("r", events.iterator());
+    assertThat(o.resumedFrom()).isEqualTo(50);
+    assertThat(o.usage()).isEqualTo(MeteringWorkload.aggregator().aggregate(events));
+  }
+
   /** A source that fails (like a killed process) when asked for record {@code at}. */
   private static Iterator<UsageEvent> crashing(List<UsageEvent> events, int at) {
     Iterator<UsageEvent> it = events.iterator();

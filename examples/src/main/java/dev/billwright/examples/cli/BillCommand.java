@@ -122,6 +122,12 @@ public final class BillCommand implements Callable<Integer> {
           + "is drawn instead.")
   private long progressEvery;
 
+  @Option(names = "--checkpoint-every", paramLabel = "N", hidden = true, defaultValue = "-1",
+      description = "With a store: save the metering state every N records, reading the events in order; 0: never; "
+          + "default: every 100,000 for events generated without a file (--no-events-file, above 10 million), "
+          + "else never (a file is read again in full, on every core).")
+  private int checkpointEvery;
+
   /** Creates the command; used by picocli. */
   public BillCommand() {}
 
@@ -158,6 +164,11 @@ public final class BillCommand implements Callable<Integer> {
     o.progressBar = System.console() != null && BillwrightCli.isStandardErr(stderr);
     o.progressEverySeconds = progressEvery;
     o.eventsByDay = report != null;
+    if (checkpointEvery < -1) {
+      throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE,
+          "--checkpoint-every", checkpointEvery, "0 or more");
+    }
+    o.checkpointEvery = checkpointEvery;
     RenderCommand.Format documents = render == null ? null : RenderCommand.Format.of(render);
     String where = storeUrl(store, out);
     // the schema migration reports through java.util.logging: keep the command's output to its own lines
@@ -182,6 +193,13 @@ public final class BillCommand implements Callable<Integer> {
             "{\"created\":" + r.invoices.size() + ",\"already_stored\":" + r.existing.size() + ",\"failures\":"
                 + r.failures.size() + "}", "billwright-cli", "bill", java.time.Instant.now()));
       }
+    }
+    if (r.meteringRunId != null && r.meteringResumedFrom > 0) {
+      stderr.println(r.meteringResumedFrom == r.meteringRecords
+          ? "Metering: " + r.meteringRecords + " record(s) already aggregated by an earlier run (checkpoint "
+              + r.meteringRunId + "); nothing aggregated again."
+          : "Metering: resumed from the checkpoint of " + r.meteringRunId + " at record " + r.meteringResumedFrom
+              + " of " + r.meteringRecords + ".");
     }
     if (where != null) {
       // on standard error, like the time taken: standard output stays the same whatever the store's path

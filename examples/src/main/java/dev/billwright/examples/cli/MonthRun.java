@@ -123,7 +123,12 @@ final class MonthRun {
     boolean sequentialReader;
     /** How prepaid wallets are topped up; by default credited directly (no payment provider). */
     TopUpChannel topUps = TopUpChannel.DIRECT;
+    /** With a store: the records aggregated between two metering checkpoints; 0: none; -1: every {@link #DEFAULT_CHECKPOINT_EVERY} for events streamed without a file, else none. */
+    int checkpointEvery = -1;
   }
+
+  /** The records aggregated between two metering checkpoints by default. */
+  static final int DEFAULT_CHECKPOINT_EVERY = 100_000;
 
   /**
    * How a prepaid wallet's top-up reaches the wallet: directly (the default), or through a
@@ -164,6 +169,12 @@ final class MonthRun {
     List<Invoice> existing = new ArrayList<>();
     /** Credit notes an earlier run had already stored against the existing invoices (with a store). */
     List<dev.billwright.invoice.CreditNote> existingCreditNotes = new ArrayList<>();
+    /** With a store: the metering run's id in the checkpoint table, else null. */
+    String meteringRunId;
+    /** With a store: the record the metering resumed from (0 for a fresh run; all of them if complete). */
+    long meteringResumedFrom;
+    /** With a store: the records the metering consumed in all. */
+    long meteringRecords;
   }
 
   private MonthRun() {}
@@ -208,31 +219,64 @@ final class MonthRun {
             asOf.isAfter(month.end()) ? asOf : month.end())
         .withInvoiced(w -> !w.period().end().isAfter(month.start()));
     Progress progress = new Progress(o.progress, expected(o), o.progressBar, o.progressEverySeconds);
-    Partial total;
-    try (Source source = source(o, out, progress)) {
+    // Durable metering with a store: by default only for events streamed without a file (a file is
+    // cheaper to read again in full, on every core, than to checkpoint); `--checkpoint-every N`
+    // checkpoints any source, read in order.
+    boolean checkpointed = o.store != null && !o.preview
+        && (o.checkpointEvery > 0 || (o.checkpointEvery < 0 && o.eventsFile == null && !o.writeEvents));
+    AggregationRun daily;
+    try (Source source = source(o, out, progress, checkpointed)) {
       if (source.file != null) {
         // an NDJSON file: read on every core, each thread into its own runs, then merged
+        Partial total;
         try {
           total = parallel(o, source.file, aggregator, derived, month, prepaid);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + source.file + ": " + e.getMessage(), e);
         }
+        progress.done(total.n);
+        out.eventsFromSource = total.n;
+        out.aggregation = total.run.result();
+        total.eventsByDay.forEach((type, days) -> out.eventsByDay.put(type, days));
+        daily = total.daily;
       } else {
-        total = new Partial(aggregator.withDedup(new InMemoryDeduplicationStore(expectedIds(o))).start(),
-            prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(AggregationContext.of(derived, dailyIn(month))));
-        while (source.events.hasNext()) {
-          total.accept(o, source.events.next(), month, prepaid);
-          if ((total.n & 0xFFFF) == 0) {
-            progress.update(total.n);
+        SubscriptionUsageAggregator deduplicated = aggregator.withDedup(new InMemoryDeduplicationStore(expectedIds(o)));
+        AggregationRun dailyRun = prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(
+            AggregationContext.of(derived, dailyIn(month)));
+        daily = dailyRun;
+        // every record the filter passes, also those a resumed run skips (read again, not aggregated
+        // again), goes to the in-memory side views: the prepaid daily drawdown and the report's counts
+        Records records = new Records(source.events, o.eventFilter, e -> {
+          if (o.eventsByDay && month.contains(e.timestamp())) {
+            out.eventsByDay.computeIfAbsent(e.eventType(), t -> new TreeMap<>())
+                .merge(e.timestamp().atZone(month.zone()).toLocalDate(), BigDecimal.ONE, BigDecimal::add);
           }
+          if (dailyRun != null && prepaid.containsKey(e.customer())) {
+            dailyRun.accept(e);
+          }
+        }, progress);
+        if (checkpointed) {
+          // durable metering: the aggregation's state is checkpointed in the store with the record
+          // position, so a run killed part-way resumes from its last checkpoint on the next run
+          out.meteringRunId = meteringRunId(o, subs, asOf);
+          dev.billwright.rating.CheckpointedAggregation.Outcome m = dev.billwright.rating.CheckpointedAggregation
+              .of(deduplicated, o.store.meteringCheckpoints(),
+                  o.checkpointEvery > 0 ? o.checkpointEvery : DEFAULT_CHECKPOINT_EVERY)
+              .run(out.meteringRunId, records);
+          out.aggregation = m.usage();
+          out.meteringResumedFrom = m.resumedFrom();
+          out.meteringRecords = m.records();
+        } else {
+          SubscriptionUsageAggregator.Run run = deduplicated.start();
+          while (records.hasNext()) {
+            run.accept(records.next());
+          }
+          out.aggregation = run.result();
         }
+        progress.done(records.read);
+        out.eventsFromSource = records.read;
       }
     }
-    progress.done(total.n);
-    out.eventsFromSource = total.n;
-    out.aggregation = total.run.result();
-    total.eventsByDay.forEach((type, days) -> out.eventsByDay.put(type, days));
-    AggregationRun daily = total.daily;
     UsageSource usage = UsageSource.of(out.aggregation);
 
     // 3. Requests: GST per customer, coupons, the series of the financial year, prepaid credits.
@@ -523,6 +567,85 @@ final class MonthRun {
     };
   }
 
+  /**
+   * The metering run's id: the data set, the month and a SHA-256 of everything the aggregation
+   * depends on (meters, plans, subscriptions, event count or file, seed, as-of instant), so that a
+   * checkpoint is resumed only by a run over the same records and definitions.
+   */
+  static String meteringRunId(Options o, List<Subscription> subs, Instant asOf) {
+    StringBuilder what = new StringBuilder();
+    Dataset d = o.data;
+    what.append(d.name()).append('|').append(d.month()).append('|').append(d.zone()).append('|').append(d.seed())
+        .append('|').append(d.generator().orElse("")).append('|').append(o.events).append('|').append(asOf);
+    new TreeMap<>(d.meters()).forEach((code, m) -> what.append("|meter ").append(
+        dev.billwright.json.Json.write(dev.billwright.metering.MeterJson.write(m))));
+    d.plans().forEach(p -> what.append("|plan ").append(dev.billwright.json.Json.write(
+        dev.billwright.catalog.PlanJson.write(p))));
+    subs.forEach(s -> what.append("|sub ").append(dev.billwright.json.Json.write(
+        dev.billwright.subscription.SubscriptionJson.write(s))));
+    if (o.eventsFile != null) {
+      try {
+        what.append("|file ").append(o.eventsFile.toAbsolutePath().normalize()).append(' ')
+            .append(Files.size(o.eventsFile)).append(' ').append(Files.getLastModifiedTime(o.eventsFile).toMillis());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(
+          what.toString().getBytes(StandardCharsets.UTF_8));
+      return "bill/" + d.name() + "/" + d.month() + "/" + java.util.HexFormat.of().formatHex(h, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The records of the source the filter passes, in order; each one is shown to the side views
+   * as it is handed out, and the progress bar counts every record read.
+   */
+  private static final class Records implements Iterator<UsageEvent> {
+    private final Iterator<UsageEvent> source;
+    private final Predicate<UsageEvent> filter;
+    private final java.util.function.Consumer<UsageEvent> sideViews;
+    private final Progress progress;
+    private UsageEvent next;
+    long read;
+
+    Records(Iterator<UsageEvent> source, Predicate<UsageEvent> filter,
+        java.util.function.Consumer<UsageEvent> sideViews, Progress progress) {
+      this.source = source;
+      this.filter = filter;
+      this.sideViews = sideViews;
+      this.progress = progress;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && source.hasNext()) {
+        UsageEvent e = source.next();
+        if ((++read & 0xFFFF) == 0) {
+          progress.update(read);
+        }
+        if (filter.test(e)) {
+          next = e;
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public UsageEvent next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      UsageEvent e = next;
+      next = null;
+      sideViews.accept(e);
+      return e;
+    }
+  }
+
   // ------------------------------------------------------------------ event sources
 
   /** The events of a run and what to close afterwards. */
@@ -556,10 +679,10 @@ final class MonthRun {
     }
   }
 
-  private static Source source(Options o, Outcome out, Progress progress) {
+  private static Source source(Options o, Outcome out, Progress progress, boolean inOrder) {
     try {
       if (o.eventsFile != null) {
-        if (!isCsv(o.eventsFile) && !o.sequentialReader) {
+        if (!isCsv(o.eventsFile) && !o.sequentialReader && !inOrder) {
           open(o.eventsFile).close(); // the same checks and messages as the sequential reader
           return new Source(o.eventsFile);
         }
@@ -585,7 +708,7 @@ final class MonthRun {
       }
       progress.label("reading");
       out.eventsWritten = file;
-      if (o.sequentialReader) {
+      if (o.sequentialReader || inOrder) {
         EventReader r = NdjsonEventReader.open(file, RejectPolicy.FAIL_FAST, null);
         return new Source(r, r);
       }

@@ -13,6 +13,7 @@ import dev.billwright.catalog.PlanJson;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.json.Json;
+import dev.billwright.json.JsonObjectReader;
 import dev.billwright.metering.EventReader;
 import dev.billwright.metering.UsageEvent;
 import dev.billwright.money.Money;
