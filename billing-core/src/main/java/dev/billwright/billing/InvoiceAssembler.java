@@ -142,7 +142,7 @@ public final class InvoiceAssembler {
     this.pricing = java.util.Objects.requireNonNull(pricing, "pricing");
     this.rater = java.util.Objects.requireNonNull(rater, "rater");
     this.proration = java.util.Objects.requireNonNull(proration, "proration");
-    this.fees = new FeeLines(pricing, proration);
+    this.fees = new FeeLines(pricing, proration, converter);
     this.prorationLines = new ProrationLines(proration, fees);
     this.commitmentTrueUp = new CommitmentTrueUp(proration);
   }
@@ -456,7 +456,7 @@ public final class InvoiceAssembler {
             .map(b -> TerminationDays.extend(b, opening.get().fullPeriod(), resolved));
         if (billable.isPresent()) {
           lines.add(fees.fee(sub, phase, charge, FeeLines.ratedIn(charge, phase.plan(), currency), billable.get(), opening.get().fullPeriod(),
-              LineKind.RECURRING_FEE, rounding));
+              LineKind.RECURRING_FEE, rounding, currency, cycle.boundary()));
         }
       }
     }
@@ -486,7 +486,7 @@ public final class InvoiceAssembler {
           continue; // a non-prorated fee is billed once, by the phase in effect at the period's end
         }
         lines.add(fees.fee(sub, phase, charge, FeeLines.ratedIn(charge, phase.plan(), currency), segment.get(), closing.get().fullPeriod(), LineKind.RECURRING_FEE,
-            rounding));
+            rounding, currency, cycle.boundary()));
       }
     }
   }

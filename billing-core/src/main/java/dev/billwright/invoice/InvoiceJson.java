@@ -240,7 +240,8 @@ public final class InvoiceJson {
   /**
    * A line's conversion: {@code {"price_currency", "price_amount", "rate", "rate_source",
    * "rate_date", "rate_rule", "rate_for"}} (the rate as published, its publication instant, the
-   * rule and the instant it named).
+   * rule and the instant it named), and {@code "proration": "n/d"} for a prorated fee, whose
+   * {@code price_amount} is then the full-period amount before proration.
    */
   static ObjectNode writeConversion(LineConversion c) {
     ObjectNode node = Json.object();
@@ -251,6 +252,7 @@ public final class InvoiceJson {
     node.put("rate_date", c.rate().publishedAt().toString());
     node.put("rate_rule", c.rule().jsonName());
     node.put("rate_for", c.rateFor().toString());
+    c.proration().ifPresent(f -> node.put("proration", f.toString()));
     return node;
   }
 
@@ -274,8 +276,19 @@ public final class InvoiceJson {
     ExchangeRateDate rule = ExchangeRateDate.parse(r.text("rate_rule"), r.pathOf("rate_rule"));
     Instant rateFor = instant(r, "rate_for").orElseThrow(() -> JsonObjectReader.error(r.pathOf("rate_for"), null,
         "the instant the rate was asked for"));
+    Optional<dev.billwright.time.ProrationFraction> proration = r.optionalText("proration").map(t -> {
+      try {
+        return dev.billwright.time.ProrationFraction.parse(t);
+      } catch (BillingException e) {
+        throw JsonObjectReader.error(r.pathOf("proration"), t, "a fraction n/d below 1, such as 10/31");
+      }
+    });
     r.end();
-    return new LineConversion(priceAmount, rate, rule, rateFor);
+    try {
+      return new LineConversion(priceAmount, rate, rule, rateFor, proration);
+    } catch (BillingException e) {
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + r.path() + ": " + e.getMessage(), e);
+    }
   }
 
   static ObjectNode writeDecision(TaxDecision decision) {

@@ -422,4 +422,77 @@ class MultiCurrencyTest {
         o.invoices().get(0), USD, rates, dev.billwright.money.RoundingPolicy.DEFAULT))
         .hasMessageContaining("JPY/USD").hasMessageContaining("2026-01-01T00:00:00Z");
   }
+  // ------------------------------------------------------------------ prorated fees: one rounding
+
+  static Subscription startingOn(String id, String plan, Currency currency, String seats, String start) {
+    return Subscription.builder().id(id).customerId("cus_1").planCode(plan).planVersion(1)
+        .start(at(start)).currency(currency).seats(new BigDecimal(seats)).build();
+  }
+
+  /**
+   * A prorated fee priced in USD and invoiced in KWD is rounded once, in KWD, from the exact
+   * full-period amount: 3 seats × 12.35 = USD 37.05 for January, 16 of 31 days billed from
+   * 16 January; 37.05 × 0.3071 × 16 / 31 = 5.87254… → KWD 5.873. Rounding the USD share first
+   * (37.05 × 16 / 31 = 19.1225… → 19.12) and converting that (19.12 × 0.3071 = 5.871752) would
+   * give KWD 5.872, one fils short. The line states the full-period USD amount and the fraction,
+   * and reads back from its JSON.
+   */
+  @Test
+  void aProratedFeeInAnotherCurrencyIsRoundedOnceFromTheExactFullPeriodAmount() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_saas", "USD",
+        fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"12.35\"}", ""))));
+    DatedRates rates = new DatedRates().publish(USD, KWD, "0.3071", "2025-12-31T16:00:00Z");
+    Outcome o = bill(InvoiceAssembler.DEFAULT.withExchangeRates(rates, ExchangeRateDate.INVOICE_DATE), catalog,
+        List.of(startingOn("sub_kwd", "usd_saas", KWD, "3", "2026-01-16T00:00:00Z")),
+        List.of(at("2026-01-16T00:00:00Z")), UsageSource.NONE);
+    InvoiceLine seats = line(o.invoices().get(0), "seats", LineKind.RECURRING_FEE);
+    assertThat(seats.amount()).isEqualTo(money(KWD, "5.873"));
+    assertThat(seats.exactAmount()).isEqualTo(seats.amount());
+    assertThat(seats.conversion()).hasValueSatisfying(c -> {
+      assertThat(c.priceAmount()).isEqualTo(money(USD, "37.05"));
+      assertThat(c.proration()).hasValue(dev.billwright.time.ProrationFraction.of(16, 31));
+    });
+    assertThat(o.invoices().get(0).totals().total()).isEqualTo(money(KWD, "5.873"));
+    var json = InvoiceJson.write(o.invoices().get(0));
+    assertThat(json.at("/lines/0/conversion/proration").asText()).isEqualTo("16/31");
+    assertThat(json.at("/lines/0/conversion/price_amount").asText()).isEqualTo("37.05");
+    assertThat(InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(json, "test"))).isEqualTo(o.invoices().get(0));
+  }
+
+  /**
+   * Property: a prorated fee converted to JPY, EUR, KWD, BHD or INR is rounded exactly once:
+   * its amount is {@code full × rate × n / d} rounded HALF_UP to the currency's digits, computed
+   * here from the exact rational, so it is never more than half a minor unit from it (rounding
+   * the price-currency share first can be off by more). Over start days 2 to 31 of January
+   * (days basis, {@code n = 32 − day}, {@code d = 31}), unit prices, seats and rates.
+   */
+  @Test
+  void aConvertedProratedFeeIsRoundedExactlyOnce() {
+    Currency[] targets = {JPY, EUR, KWD, BHD, INR};
+    qt().withExamples(150).forAll(integers().between(1, 999_999), integers().between(1, 40),
+        integers().between(1, 2_000_000), integers().between(0, targets.length * 30 - 1))
+        .checkAssert((priceCents, seats, rateTenThousandths, targetAndDay) -> {
+          Currency to = targets[targetAndDay % targets.length];
+          int day = 2 + targetAndDay / targets.length;
+          BigDecimal unitPrice = BigDecimal.valueOf(priceCents, 2);
+          BigDecimal rate = BigDecimal.valueOf(rateTenThousandths, 4);
+          MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("p", "USD",
+              fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"" + unitPrice.toPlainString() + "\"}", ""))));
+          DatedRates rates = new DatedRates().publish(USD, to, rate.toPlainString(), "2025-12-01T00:00:00Z");
+          String start = String.format("2026-01-%02dT00:00:00Z", day);
+          Outcome o = bill(InvoiceAssembler.DEFAULT.withExchangeRates(rates, ExchangeRateDate.INVOICE_DATE), catalog,
+              List.of(startingOn("s", "p", to, Integer.toString(seats), start)), List.of(at(start)), UsageSource.NONE);
+          InvoiceLine l = line(o.invoices().get(0), "seats", LineKind.RECURRING_FEE);
+          int digits = to.getDefaultFractionDigits();
+          long n = 32 - day;
+          BigDecimal numerator = unitPrice.multiply(BigDecimal.valueOf(seats)).multiply(rate).multiply(BigDecimal.valueOf(n));
+          BigDecimal expected = numerator.divide(BigDecimal.valueOf(31), digits, RoundingMode.HALF_UP);
+          assertThat(l.amount()).isEqualTo(Money.of(to, expected));
+          // |amount × 31 − full × rate × n| ≤ 31 × half a minor unit: one rounding, no more
+          BigDecimal error = l.amount().amount().multiply(BigDecimal.valueOf(31)).subtract(numerator).abs();
+          assertThat(error).isLessThanOrEqualTo(BigDecimal.valueOf(31).multiply(BigDecimal.ONE.movePointLeft(digits))
+              .divide(BigDecimal.valueOf(2)));
+          assertThat(o.invoices().get(0).totals().total()).isEqualTo(l.amount());
+        });
+  }
 }
