@@ -44,6 +44,11 @@ final class LineConverter {
     this.rule = Objects.requireNonNull(rule, "rule");
   }
 
+  /** The rate provider, empty for {@link #NONE}. */
+  Optional<ExchangeRateProvider> provider() {
+    return rates;
+  }
+
   ExchangeRateDate rule() {
     return rule;
   }

@@ -100,7 +100,52 @@ public final class InvoiceJson {
     new TreeMap<>(invoice.metadata()).forEach(metadata::put);
     invoice.taxDecision().ifPresent(d -> root.set("tax_decision", writeDecision(d)));
     root.set("totals", writeTotals(invoice.totals()));
+    invoice.reportingTotals().ifPresent(r -> root.set("reporting_totals", writeReportingTotals(r)));
     return root;
+  }
+
+  /**
+   * Writes an invoice's reporting totals: {@code {"currency", "rate", "rate_source", "rate_date",
+   * "subtotal", "discount_total", "total_tax", "total"}} (the rate fields absent for an invoice
+   * already in the reporting currency).
+   *
+   * @param r the reporting totals, not null
+   * @return a new JSON object, never null
+   */
+  public static ObjectNode writeReportingTotals(ReportingTotals r) {
+    ObjectNode node = Json.object();
+    node.put("currency", r.currency().getCurrencyCode());
+    r.rate().ifPresent(rate -> {
+      node.put("rate", rate.rate().toPlainString());
+      node.put("rate_source", rate.source());
+      node.put("rate_date", rate.publishedAt().toString());
+    });
+    node.put("subtotal", amount(r.subtotal()));
+    node.put("discount_total", amount(r.discountTotal()));
+    node.put("total_tax", amount(r.totalTax()));
+    node.put("total", amount(r.total()));
+    return node;
+  }
+
+  static ReportingTotals readReportingTotals(JsonObjectReader r, String invoiceId, Currency invoiceCurrency) {
+    Currency reporting = Money.currency(r.text("currency"));
+    Optional<ExchangeRate> rate = Optional.empty();
+    try {
+      if (r.node().has("rate")) {
+        rate = Optional.of(new ExchangeRate(invoiceCurrency, reporting, r.decimal("rate"), r.text("rate_source"),
+            instant(r, "rate_date").orElseThrow(() -> JsonObjectReader.error(r.pathOf("rate_date"), null,
+                "the rate's publication instant"))));
+      }
+      ReportingTotals totals = new ReportingTotals(invoiceId, rate, money(r, "subtotal", reporting),
+          money(r, "discount_total", reporting), money(r, "total_tax", reporting), money(r, "total", reporting));
+      r.end();
+      return totals;
+    } catch (BillingException e) {
+      if (e.code() == ErrorCode.INVALID_DOCUMENT) {
+        throw e;
+      }
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + r.path() + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -176,6 +221,8 @@ public final class InvoiceJson {
       return node.textValue();
     }));
     b.taxDecision(reader.optionalObject("tax_decision").map(r -> readDecision(r, currency)));
+    String invoiceId = reader.text("id");
+    b.reportingTotals(reader.optionalObject("reporting_totals").map(r -> readReportingTotals(r, invoiceId, currency)));
     JsonNode totals = reader.node().get("totals");
     reader.markRead("totals");
     reader.markRead("as_of");

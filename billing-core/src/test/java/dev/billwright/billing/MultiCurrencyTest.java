@@ -495,4 +495,69 @@ class MultiCurrencyTest {
           assertThat(o.invoices().get(0).totals().total()).isEqualTo(l.amount());
         });
   }
+  // ------------------------------------------------------------------ reporting totals in the document
+
+  /**
+   * An assembler with a reporting currency writes each invoice's totals restated in it into the
+   * document: February's JPY invoice (seats 37.05 × 151.37 → JPY 5608, calls 169.1265 × 151.37 → JPY 25601, total JPY 31209) at JPY/USD 0.006606, published
+   * 31 January, is USD 206.17; the JSON has {@code reporting_totals} with the rate, its source
+   * and date, and reads back equal. The opening invoice (1 January) has no JPY/USD rate yet: the
+   * run fails it with {@code money.exchange_rate_missing}, never a total of 0.
+   */
+  @Test
+  void reportingTotalsAreWrittenIntoTheInvoiceJsonAndReadBack() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_saas", "USD",
+        fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"12.35\"}", "") + "," + usage("api_calls", "0.0137"))));
+    DatedRates rates = new DatedRates().publish(USD, JPY, "151.37", "2025-12-31T16:00:00Z")
+        .publish(JPY, USD, "0.006606", "2026-01-31T00:00:00Z");
+    InvoiceAssembler assembler = InvoiceAssembler.DEFAULT.withExchangeRates(rates, ExchangeRateDate.INVOICE_DATE)
+        .withReportingCurrency(USD);
+    MapStore store = new MapStore();
+    BillRun run = new BillRun(catalog, store, new Counter(), assembler);
+    Subscription s = sub("sub_jpy", "usd_saas", JPY, "3");
+    BillRunResult jan = run.run(BillRunRequest.of(List.of(s), UsageSource.NONE, at("2026-01-01T00:00:00Z")));
+    assertThat(jan.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("money.exchange_rate_missing"));
+    rates.publish(JPY, USD, "0.006500", "2025-12-01T00:00:00Z");
+    assertThat(run.run(BillRunRequest.of(List.of(s), UsageSource.NONE, at("2026-01-01T00:00:00Z"))).failures()).isEmpty();
+    BillRunResult feb = run.run(BillRunRequest.of(List.of(s), monthly("api_calls", Map.of(1, "12345")),
+        at("2026-02-01T00:00:00Z")));
+    assertThat(feb.failures()).isEmpty();
+    Invoice invoice = store.byKey.values().stream().filter(i -> i.issuedAt().equals(at("2026-02-01T00:00:00Z")))
+        .findFirst().orElseThrow();
+    assertThat(invoice.totals().total()).isEqualTo(money(JPY, "31209"));
+    assertThat(invoice.reportingTotals()).hasValueSatisfying(r -> {
+      assertThat(r.total()).isEqualTo(money(USD, "206.17"));
+      assertThat(r.invoiceId()).isEqualTo(invoice.id());
+    });
+    var json = InvoiceJson.write(invoice);
+    assertThat(json.get("reporting_totals").toString()).isEqualTo("{\"currency\":\"USD\",\"rate\":\"0.006606\","
+        + "\"rate_source\":\"test-reference-rates\",\"rate_date\":\"2026-01-31T00:00:00Z\",\"subtotal\":\"206.17\","
+        + "\"discount_total\":\"0.00\",\"total_tax\":\"0.00\",\"total\":\"206.17\"}");
+    assertThat(InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(json, "t"))).isEqualTo(invoice);
+    // a document whose reporting totals are not in one currency is refused, naming the place
+    var bad = json.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) bad.get("reporting_totals")).put("rate_date", "yesterday");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(bad, "t")))
+        .hasMessageContaining("reporting_totals");
+  }
+
+  /** Reporting totals need a rate provider; an invoice states another invoice's totals never. */
+  @Test
+  void reportingTotalsAreCheckedAgainstTheirInvoice() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InvoiceAssembler.DEFAULT.withReportingCurrency(USD))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("withExchangeRates");
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_saas", "USD",
+        fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"12.35\"}", ""))));
+    Outcome o = bill(InvoiceAssembler.DEFAULT, catalog, List.of(sub("s", "usd_saas", USD, "1")),
+        List.of(at("2026-01-01T00:00:00Z")), UsageSource.NONE);
+    Invoice inv = o.invoices().get(0);
+    var own = dev.billwright.invoice.ReportingTotals.of(inv, USD, new DatedRates(), dev.billwright.money.RoundingPolicy.DEFAULT);
+    assertThat(inv.withReportingTotals(own).reportingTotals()).hasValue(own);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> inv.withReportingTotals(own.withInvoiceId("other")))
+        .hasMessageContaining("reporting_totals.invoice_id");
+    var wrong = new dev.billwright.invoice.ReportingTotals(inv.id(), Optional.empty(), money(USD, "1.00"),
+        money(USD, "0.00"), money(USD, "0.00"), money(USD, "1.00"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> inv.withReportingTotals(wrong))
+        .hasMessageContaining("reporting_totals");
+  }
 }
