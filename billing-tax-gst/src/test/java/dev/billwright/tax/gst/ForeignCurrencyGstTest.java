@@ -154,6 +154,53 @@ class ForeignCurrencyGstTest {
         .hasMessageContaining("currency");
   }
 
+  static final Currency KWD = Money.currency("KWD");
+
+  /** KWD/INR 270.8125 (illustrative) in effect from {@link #PUBLISHED}. */
+  static final ExchangeRateProvider KWD_RATES = new ExchangeRateProvider() {
+    @Override
+    public Optional<BigDecimal> rate(Currency from, Currency to, Instant at) {
+      return quote(from, to, at).map(ExchangeRate::rate);
+    }
+
+    @Override
+    public Optional<ExchangeRate> quote(Currency from, Currency to, Instant at) {
+      return from.equals(KWD) && to.equals(INR) && !at.isBefore(PUBLISHED)
+          ? Optional.of(new ExchangeRate(KWD, INR, new BigDecimal("270.8125"), "rbi", PUBLISHED)) : Optional.empty();
+    }
+  };
+
+  /**
+   * An export billed in KWD (3 decimals) keeps its fils in {@code TotInvValFc}: 412.345 × 270.8125
+   * = 111,668.1803125 → INR 111,668.18 and 3.009 × 270.8125 = 814.8748125 → 814.87; IGST 18 %
+   * per line 20,100.27 and 146.68; back at the rate 20,100.27 / 270.8125 = 74.2222… → KWD 74.222
+   * and 146.68 / 270.8125 = 0.54163… → 0.542; TotInvValFc = 412.345 + 74.222 + 3.009 + 0.542
+   * = 490.118, three decimals, which the validator accepts for KWD (and would refuse for USD).
+   */
+  @Test
+  void aThreeDecimalCurrencyExportKeepsItsMinorUnitsInTotInvValFc() throws IOException {
+    TaxRequest kwd = TaxRequest.invoice(DATE, KWD, EInvoiceTest.SUPPLIER, TaxParty.of("Al Noor Trading", "KW"), List.of(
+        TaxableLine.of("subscription", "SAC:998315", Money.of("KWD", "412.345")),
+        TaxableLine.of("support", "SAC:998315", Money.of("KWD", "3.009"))));
+    GstParty buyer = new GstParty(GstParty.UNREGISTERED, "Al Noor Trading", "Block 3, Sharq", "Kuwait City",
+        Optional.empty(), GstState.FOREIGN_COUNTRY);
+    GstInvoice doc = GstInvoice.fromForeignCurrency("EXP/26-27/003", EInvoiceTest.SELLER, buyer, kwd,
+        GstTaxCalculator.DEFAULT, KWD_RATES);
+    assertThat(doc.lines()).extracting(GstInvoiceLine::taxableValue).containsExactly(inr("111668.18"), inr("814.87"));
+    assertThat(doc.lines()).extracting(GstInvoiceLine::igst).containsExactly(inr("20100.27"), inr("146.68"));
+    assertThat(doc.foreignCurrency().orElseThrow().totalValue()).isEqualTo(Money.of("KWD", "490.118"));
+    ObjectNode json = EInvoiceMapper.toJson(doc);
+    assertThat(json.at("/ValDtls/TotInvValFc").decimalValue()).isEqualTo(new BigDecimal("490.118"));
+    assertThat(json.at("/ExpDtls/ForCur").asText()).isEqualTo("KWD");
+    assertThat(json.at("/ExpDtls/CntCode").asText()).isEqualTo("KW");
+    assertThat(EInvoiceValidator.STRICT.violations(json)).isEmpty();
+    assertThat(Json.write(json).strip()).isEqualTo(golden("einvoice-expwp-kwd.json", json).strip());
+    // three decimals are the currency's: the same figure under ForCur USD is refused
+    ObjectNode asUsd = json.deepCopy();
+    ((ObjectNode) asUsd.get("ExpDtls")).put("ForCur", "USD");
+    assertThat(EInvoiceValidator.STRICT.violations(asUsd)).anySatisfy(v -> assertThat(v).contains("TotInvValFc"));
+  }
+
   /** Reads a golden file; with {@code -Dgolden.update=true} first writes it from {@code actual} (review the diff). */
   static String golden(String name, ObjectNode actual) throws IOException {
     if (Boolean.getBoolean("golden.update")) {
