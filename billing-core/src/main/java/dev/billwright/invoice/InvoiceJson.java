@@ -95,6 +95,14 @@ public final class InvoiceJson {
       ObjectNode node = credits.addObject();
       node.put("source_id", c.sourceId());
       node.put("amount", amount(c.amount()));
+      c.conversion().ifPresent(cc -> {
+        ObjectNode conv = node.putObject("conversion");
+        conv.put("wallet_currency", cc.walletAmount().currency().getCurrencyCode());
+        conv.put("wallet_amount", amount(cc.walletAmount()));
+        conv.put("rate", cc.rate().rate().toPlainString());
+        conv.put("rate_source", cc.rate().source());
+        conv.put("rate_date", cc.rate().publishedAt().toString());
+      });
     }
     ObjectNode metadata = root.putObject("metadata");
     new TreeMap<>(invoice.metadata()).forEach(metadata::put);
@@ -210,7 +218,22 @@ public final class InvoiceJson {
       return d;
     }));
     b.addAllCreditsApplied(reader.objects("credits_applied", r -> {
-      AppliedCredit c = new AppliedCredit(r.text("source_id"), money(r, "amount", currency));
+      Optional<CreditConversion> conversion = r.optionalObject("conversion").map(cr -> {
+        Currency wallet = Money.currency(cr.text("wallet_currency"));
+        try {
+          CreditConversion cc = new CreditConversion(money(cr, "wallet_amount", wallet), new ExchangeRate(wallet,
+              currency, cr.decimal("rate"), cr.text("rate_source"), instant(cr, "rate_date").orElseThrow(() ->
+                  JsonObjectReader.error(cr.pathOf("rate_date"), null, "the rate's publication instant"))));
+          cr.end();
+          return cc;
+        } catch (BillingException e) {
+          if (e.code() == ErrorCode.INVALID_DOCUMENT) {
+            throw e;
+          }
+          throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + cr.path() + ": " + e.getMessage(), e);
+        }
+      });
+      AppliedCredit c = new AppliedCredit(r.text("source_id"), money(r, "amount", currency), conversion);
       r.end();
       return c;
     }));

@@ -560,4 +560,41 @@ class MultiCurrencyTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> inv.withReportingTotals(wrong))
         .hasMessageContaining("reporting_totals");
   }
+  /**
+   * A credit from a wallet in INR applied to a USD invoice states its conversion in the JSON
+   * ({@code credits_applied[].conversion}: wallet currency and amount, rate, source, date) and
+   * reads back equal.
+   */
+  @Test
+  void aConvertedWalletCreditIsWrittenWithItsConversionAndReadBack() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_saas", "USD",
+        fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"12.35\"}", ""))));
+    Outcome o = bill(InvoiceAssembler.DEFAULT, catalog, List.of(sub("s", "usd_saas", USD, "1")),
+        List.of(at("2026-01-01T00:00:00Z")), UsageSource.NONE);
+    var doc = InvoiceJson.write(o.invoices().get(0));
+    doc.remove("totals");
+    var credit = doc.withArray("credits_applied").addObject();
+    credit.put("source_id", "wallet:w");
+    credit.put("amount", "10.00");
+    credit.putObject("conversion").put("wallet_currency", "INR").put("wallet_amount", "835.01")
+        .put("rate", "0.011976").put("rate_source", "ecb").put("rate_date", "2025-12-31T00:00:00Z");
+    Invoice withCredit = InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(doc, "t"));
+    assertThat(withCredit.creditsApplied()).singleElement().satisfies(c -> {
+      assertThat(c.conversion()).hasValueSatisfying(cc -> {
+        assertThat(cc.walletAmount()).isEqualTo(money(INR, "835.01"));
+        assertThat(cc.rate().from()).isEqualTo(INR);
+        assertThat(cc.rate().to()).isEqualTo(USD);
+      });
+    });
+    var json = InvoiceJson.write(withCredit);
+    assertThat(json.at("/credits_applied/0/conversion").toString()).isEqualTo("{\"wallet_currency\":\"INR\","
+        + "\"wallet_amount\":\"835.01\",\"rate\":\"0.011976\",\"rate_source\":\"ecb\","
+        + "\"rate_date\":\"2025-12-31T00:00:00Z\"}");
+    assertThat(json.at("/totals/amount_due").asText()).isEqualTo("2.35");
+    assertThat(InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(json, "t"))).isEqualTo(withCredit);
+    // a credit claiming more than its wallet amount converts to is refused
+    credit.put("amount", "10.01");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(doc, "t")))
+        .hasMessageContaining("conversion");
+  }
 }
