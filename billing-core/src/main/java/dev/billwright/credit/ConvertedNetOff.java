@@ -1,7 +1,5 @@
 package dev.billwright.credit;
 
-import dev.billwright.invoice.AppliedCredit;
-import dev.billwright.invoice.CreditConversion;
 import dev.billwright.money.ExchangeRate;
 import dev.billwright.money.Money;
 import java.util.List;
@@ -10,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A net-off of an invoice, in the invoice's currency, by a wallet that may hold another currency
- * ({@link WalletCurrency#CONVERT}).
+ * ({@link WalletCurrency#CONVERT}). {@code AppliedCredit.of(sourceId, netOff)} makes the credit to
+ * put on the invoice, with its conversion.
  *
  * @param wallet the net-off in the wallet currency (ledger entries, state), not null
  * @param rate the rate from the wallet currency to the invoice currency; empty when they are the
@@ -37,20 +36,5 @@ public record ConvertedNetOff(NetOffResult wallet, Optional<ExchangeRate> rate, 
     appliedPerLine = List.copyOf(appliedPerLine);
     Objects.requireNonNull(creditsApplied, "creditsApplied");
     Objects.requireNonNull(amountDue, "amountDue");
-  }
-
-  /**
-   * Returns the credit to put on the invoice ({@link dev.billwright.invoice.InvoiceLifecycle#applyCredits}),
-   * with its conversion when the wallet is in another currency.
-   *
-   * @param sourceId the credit's source id, such as {@code wallet:w1}, not blank
-   * @return the credit, or empty when nothing was applied
-   */
-  public Optional<AppliedCredit> appliedCredit(String sourceId) {
-    if (!creditsApplied.isPositive()) {
-      return Optional.empty();
-    }
-    return Optional.of(new AppliedCredit(sourceId, creditsApplied,
-        rate.map(r -> new CreditConversion(wallet.creditsApplied(), r))));
   }
 }

@@ -390,7 +390,7 @@ public final class Wallet {
    *   <li>what the wallet paid is converted back once, {@code paid × rate} rounded HALF_UP in the
    *       lines' currency, and capped at the line's amount.</li>
    * </ol>
-   * The applied credit states the wallet amount and the rate ({@link ConvertedNetOff#appliedCredit}).
+   * The applied credit states the wallet amount and the rate ({@code AppliedCredit.of(sourceId, result)}).
    *
    * @param account the wallet settings, not null
    * @param invoiceId the invoice id, not blank

@@ -34,6 +34,23 @@ public record AppliedCredit(String sourceId, Money amount, Optional<CreditConver
   }
 
   /**
+   * Returns the credit a wallet net-off puts on the invoice
+   * ({@link InvoiceLifecycle#applyCredits}), with its {@link CreditConversion} when the wallet is
+   * in another currency ({@code wallet_currency} convert).
+   *
+   * @param sourceId the credit's source id, such as {@code wallet:w1}, not blank
+   * @param netOff the net-off, not null
+   * @return the credit, or empty when nothing was applied
+   */
+  public static Optional<AppliedCredit> of(String sourceId, dev.billwright.credit.ConvertedNetOff netOff) {
+    if (!netOff.creditsApplied().isPositive()) {
+      return Optional.empty();
+    }
+    return Optional.of(new AppliedCredit(sourceId, netOff.creditsApplied(),
+        netOff.rate().map(r -> new CreditConversion(netOff.wallet().creditsApplied(), r))));
+  }
+
+  /**
    * Validates the credit.
    *
    * @param sourceId see the record component

@@ -87,7 +87,7 @@ class WalletCurrencyTest {
     assertThat(first.wallet().creditsApplied()).isEqualTo(inr("835.01"));
     assertThat(first.creditsApplied()).isEqualTo(usd("10.00"));
     assertThat(first.amountDue()).isEqualTo(usd("0.00"));
-    AppliedCredit credit = first.appliedCredit("wallet:w").orElseThrow();
+    AppliedCredit credit = AppliedCredit.of("wallet:w", first).orElseThrow();
     assertThat(credit.amount()).isEqualTo(usd("10.00"));
     assertThat(credit.conversion()).hasValueSatisfying(c -> {
       assertThat(c.walletAmount()).isEqualTo(inr("835.01"));
