@@ -71,8 +71,10 @@ public class RenderBenchmark {
         Optional.of("560001"), GstState.KARNATAKA);
     GstParty buyer = new GstParty("29AABCR1718E1ZL", "राम ट्रेडर्स प्राइवेट लिमिटेड", "5 Residency Road", "Bengaluru",
         Optional.of("560025"), GstState.KARNATAKA);
-    GstInvoice invoice = GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0001", seller, buyer,
-        GstState.KARNATAKA, SupplyType.B2B, false, request, tax, List.of());
+    GstInvoice invoice = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+        .supplier(seller).recipient(buyer)
+        .placeOfSupply(GstState.KARNATAKA).supplyType(SupplyType.B2B)
+        .build(request, tax);
     return GstDocumentView.of(invoice).withBreakdown(2, List.of(
         new BreakdownRow(0, "tier 1 (0 – 10,000)", "10,000 × 0.20", "2,000"),
         new BreakdownRow(0, "tier 2 (10,000 and above)", "2,345 × 0.0946", "222.10")));

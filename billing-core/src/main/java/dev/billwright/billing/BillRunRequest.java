@@ -1,6 +1,8 @@
 package dev.billwright.billing;
 
 import dev.billwright.rating.UsageSource;
+import dev.billwright.credit.Wallet;
+import dev.billwright.credit.WalletAccount;
 import dev.billwright.invoice.AppliedCredit;
 import dev.billwright.invoice.CouponRedemption;
 import dev.billwright.invoice.CreditNote;
@@ -9,6 +11,7 @@ import dev.billwright.invoice.InvoiceSeries;
 import dev.billwright.subscription.Subscription;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -120,6 +123,21 @@ public record BillRunRequest(List<Subscription> subscriptions, UsageSource usage
   public BillRunRequest withCredits(Function<Invoice, List<AppliedCredit>> newCredits) {
     return new BillRunRequest(subscriptions, usage, tax, coupons, asOf, finalizeInvoices, series, newCredits,
         earlierCreditNotes);
+  }
+
+  /**
+   * Returns a copy that nets each customer's prepaid wallet off its invoices before they are
+   * finalized: {@code withCredits(WalletNetOff.of(wallet, accountsByCustomer))}. See
+   * {@link WalletNetOff} for the amounts, idempotency and errors; replaces any earlier credits
+   * function.
+   *
+   * @param wallet the wallet service over the host's ledger, not null
+   * @param accountsByCustomer the wallet of each customer id that has one, not null
+   * @return the copy
+   * @throws NullPointerException if an argument, key or value is null
+   */
+  public BillRunRequest withWalletNetOff(Wallet wallet, Map<String, WalletAccount> accountsByCustomer) {
+    return withCredits(WalletNetOff.of(wallet, accountsByCustomer));
   }
 
   /**

@@ -117,6 +117,80 @@ public final class OneOffInvoices {
     }
 
     /**
+     * Starts a request with the defaults: no subscription, no tax ({@link TaxContext#none()}),
+     * the series {@code INV-000001} ({@code InvoiceSeries.of("INV", "INV-", 6)}, as a bill run's),
+     * no payment terms, no metadata; change them with the {@code with…} methods.
+     *
+     * @param hostKey the host's idempotency key, not blank, without {@code |}
+     * @param customerId the customer billed, not blank
+     * @param servicePeriod what the charges cover, not null
+     * @param lines the manual lines, at least one, distinct codes, one currency
+     * @param issuedAt the issue (and tax) instant, not null
+     * @return the request, never null
+     * @throws BillingException as the constructor
+     */
+    public static Request of(String hostKey, String customerId, BillingPeriod servicePeriod, List<ManualLine> lines,
+        Instant issuedAt) {
+      return new Request(hostKey, customerId, Optional.empty(), servicePeriod, lines, issuedAt, TaxContext.none(),
+          InvoiceSeries.of("INV", "INV-", 6), Optional.empty(), Map.of());
+    }
+
+    /**
+     * Returns a copy for the charges of a subscription.
+     *
+     * @param id the subscription id, not blank
+     * @return the copy
+     */
+    public Request withSubscription(String id) {
+      return new Request(hostKey, customerId, Optional.of(id), servicePeriod, lines, issuedAt, tax, series, terms,
+          metadata);
+    }
+
+    /**
+     * Returns a copy taxed through a tax context.
+     *
+     * @param context the tax parties and calculator, not null
+     * @return the copy
+     */
+    public Request withTax(TaxContext context) {
+      return new Request(hostKey, customerId, subscriptionId, servicePeriod, lines, issuedAt, context, series, terms,
+          metadata);
+    }
+
+    /**
+     * Returns a copy numbered from another series.
+     *
+     * @param newSeries the series, not null
+     * @return the copy
+     */
+    public Request withSeries(InvoiceSeries newSeries) {
+      return new Request(hostKey, customerId, subscriptionId, servicePeriod, lines, issuedAt, tax, newSeries, terms,
+          metadata);
+    }
+
+    /**
+     * Returns a copy with payment terms, which set the due date.
+     *
+     * @param newTerms the terms, not null
+     * @return the copy
+     */
+    public Request withTerms(PaymentTerms newTerms) {
+      return new Request(hostKey, customerId, subscriptionId, servicePeriod, lines, issuedAt, tax, series,
+          Optional.of(newTerms), metadata);
+    }
+
+    /**
+     * Returns a copy with host metadata.
+     *
+     * @param newMetadata the metadata, not null
+     * @return the copy
+     */
+    public Request withMetadata(Map<String, String> newMetadata) {
+      return new Request(hostKey, customerId, subscriptionId, servicePeriod, lines, issuedAt, tax, series, terms,
+          newMetadata);
+    }
+
+    /**
      * Returns the invoice key: host key, service period, {@link InvoiceKind#ONE_OFF}.
      *
      * @return the key, never null

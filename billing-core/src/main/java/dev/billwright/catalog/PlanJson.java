@@ -1,5 +1,8 @@
 package dev.billwright.catalog;
 
+import java.nio.file.Path;
+import java.io.InputStream;
+import dev.billwright.json.JsonDocuments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,19 +42,6 @@ import java.util.Set;
  */
 public final class PlanJson {
   private PlanJson() {}
-
-  /**
-   * Reads a plan from JSON or YAML text already parsed to a tree.
-   *
-   * @param node the plan object, not null
-   * @param source the document name for error messages, such as a file name
-   * @return the plan, never null
-   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} or
-   *     {@link ErrorCode#INVALID_DEFINITION} naming the JSON path of the problem
-   */
-  public static Plan read(JsonNode node, String source) {
-    return read(JsonObjectReader.root(node, source));
-  }
 
   /**
    * Reads a plan object.
@@ -484,5 +474,113 @@ public final class PlanJson {
       }
       throw new BillingException(e.code(), "at " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  // One reader shape for every document (see JsonDocuments): read(source) for a document of one
+  // plan, readAll(source) for {"plans": [ … ]}.
+
+  /**
+   * Reads a document of one plan from a file: JSON, or YAML when the name ends in
+   * {@code .yaml} or {@code .yml}.
+   *
+   * @param file the file, not null
+   * @return the plan, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable, malformed or has an unknown field, or the codes of
+   *     {@link #read(JsonObjectReader)}
+   */
+  public static Plan read(Path file) {
+    return read(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of one plan from a UTF-8 stream (not closed), as {@link #read(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the plan, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Plan read(InputStream in, String source) {
+    return read(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of one plan from text, as {@link #read(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the plan, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Plan read(String text, String source) {
+    return read(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of one plan already parsed to a tree; a field the plan does not have is
+   * rejected.
+   *
+   * @param node the plan object, not null
+   * @param source the document's name for messages, such as a file name; may be empty
+   * @return the plan, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Plan read(JsonNode node, String source) {
+    return JsonDocuments.one(node, source, PlanJson::read);
+  }
+
+  /**
+   * Reads a document of many: {@code {"plans": [ plan, … ]}} or a bare JSON array of them,
+   * from a file (JSON, or YAML by its name).
+   *
+   * @param file the file, not null
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable or malformed, {@code plans} is missing, another field is
+   *     present, or an element is invalid (the codes of {@link #read(JsonObjectReader)})
+   */
+  public static List<Plan> readAll(Path file) {
+    return readAll(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of many from a UTF-8 stream (not closed), as {@link #readAll(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Plan> readAll(InputStream in, String source) {
+    return readAll(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of many from text, as {@link #readAll(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Plan> readAll(String text, String source) {
+    return readAll(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of many already parsed to a tree, as {@link #readAll(Path)}.
+   *
+   * @param node the root: an object with {@code plans} or an array, not null
+   * @param source the document's name for messages; may be empty
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Plan> readAll(JsonNode node, String source) {
+    return JsonDocuments.many(node, source, "plans", PlanJson::read);
   }
 }

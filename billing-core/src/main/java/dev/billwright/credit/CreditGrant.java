@@ -154,4 +154,66 @@ public record CreditGrant(String id, String walletId, GrantKind kind, Money amou
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, field, value, "a non-blank id");
     }
   }
+
+  /**
+   * Creates an unscoped promotional grant that never expires, with priority 1, so it is used
+   * before paid top-ups (priority 50, {@link #paid}). Narrow it with {@link #withScope},
+   * {@link #expiringAt} and {@link #withPriority} instead of the nine-argument constructor.
+   *
+   * @param id the grant id, not blank
+   * @param walletId the wallet id, not blank
+   * @param amount the positive amount
+   * @param effectiveAt when it becomes usable, not null
+   * @return the grant, never null
+   * @throws BillingException as for the canonical constructor
+   */
+  public static CreditGrant promotional(String id, String walletId, Money amount, Instant effectiveAt) {
+    return new CreditGrant(id, walletId, GrantKind.PROMOTIONAL, amount, null, 1, effectiveAt, null, GrantScope.ANY);
+  }
+
+  /**
+   * Returns a copy that may pay only some charges or meters.
+   *
+   * @param newScope the scope, not null
+   * @return the copy
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the scope is null
+   */
+  public CreditGrant withScope(GrantScope newScope) {
+    return new CreditGrant(id, walletId, kind, amount, conversionRate, priority, effectiveAt, expiresAt, newScope);
+  }
+
+  /**
+   * Returns a copy that stops being usable at an instant (exclusive).
+   *
+   * @param at the expiry, after {@link #effectiveAt()}, not null
+   * @return the copy
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if not after the effective time
+   */
+  public CreditGrant expiringAt(Instant at) {
+    require(at, "grant.expires_at");
+    return new CreditGrant(id, walletId, kind, amount, conversionRate, priority, effectiveAt, at, scope);
+  }
+
+  /**
+   * Returns a copy with another consumption priority (lower is used first).
+   *
+   * @param newPriority the priority, any int
+   * @return the copy
+   */
+  public CreditGrant withPriority(int newPriority) {
+    return new CreditGrant(id, walletId, kind, amount, conversionRate, newPriority, effectiveAt, expiresAt, scope);
+  }
+
+  /**
+   * Returns a copy shown in credits: {@code rate} credits per one currency unit.
+   *
+   * @param rate the positive rate, within {@link Decimals} bounds, not null
+   * @return the copy
+   * @throws BillingException as for the canonical constructor, or
+   *     {@link ErrorCode#REQUIRED_FIELD_MISSING} if the rate is null
+   */
+  public CreditGrant withConversionRate(BigDecimal rate) {
+    require(rate, "grant.conversion_rate");
+    return new CreditGrant(id, walletId, kind, amount, rate, priority, effectiveAt, expiresAt, scope);
+  }
 }

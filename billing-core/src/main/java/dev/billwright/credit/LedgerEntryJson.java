@@ -1,5 +1,10 @@
 package dev.billwright.credit;
 
+import java.util.List;
+import java.nio.file.Path;
+import java.io.InputStream;
+import dev.billwright.json.JsonDocuments;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billwright.error.BillingException;
@@ -138,5 +143,113 @@ public final class LedgerEntryJson {
       throw JsonObjectReader.error(r.pathOf(field), text, "an ISO-8601 UTC instant such as "
           + "2026-01-01T00:00:00Z");
     }
+  }
+
+  // One reader shape for every document (see JsonDocuments): read(source) for a document of one
+  // wallet ledger entry, readAll(source) for {"entries": [ … ]}.
+
+  /**
+   * Reads a document of one wallet ledger entry from a file: JSON, or YAML when the name ends in
+   * {@code .yaml} or {@code .yml}.
+   *
+   * @param file the file, not null
+   * @return the wallet ledger entry, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable, malformed or has an unknown field, or the codes of
+   *     {@link #read(JsonObjectReader)}
+   */
+  public static LedgerEntry read(Path file) {
+    return read(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of one wallet ledger entry from a UTF-8 stream (not closed), as {@link #read(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the wallet ledger entry, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static LedgerEntry read(InputStream in, String source) {
+    return read(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of one wallet ledger entry from text, as {@link #read(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the wallet ledger entry, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static LedgerEntry read(String text, String source) {
+    return read(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of one wallet ledger entry already parsed to a tree; a field the wallet ledger entry does not have is
+   * rejected.
+   *
+   * @param node the wallet ledger entry object, not null
+   * @param source the document's name for messages, such as a file name; may be empty
+   * @return the wallet ledger entry, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static LedgerEntry read(JsonNode node, String source) {
+    return JsonDocuments.one(node, source, LedgerEntryJson::read);
+  }
+
+  /**
+   * Reads a document of many: {@code {"entries": [ wallet ledger entry, … ]}} or a bare JSON array of them,
+   * from a file (JSON, or YAML by its name).
+   *
+   * @param file the file, not null
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable or malformed, {@code entries} is missing, another field is
+   *     present, or an element is invalid (the codes of {@link #read(JsonObjectReader)})
+   */
+  public static List<LedgerEntry> readAll(Path file) {
+    return readAll(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of many from a UTF-8 stream (not closed), as {@link #readAll(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<LedgerEntry> readAll(InputStream in, String source) {
+    return readAll(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of many from text, as {@link #readAll(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<LedgerEntry> readAll(String text, String source) {
+    return readAll(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of many already parsed to a tree, as {@link #readAll(Path)}.
+   *
+   * @param node the root: an object with {@code entries} or an array, not null
+   * @param source the document's name for messages; may be empty
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<LedgerEntry> readAll(JsonNode node, String source) {
+    return JsonDocuments.many(node, source, "entries", LedgerEntryJson::read);
   }
 }

@@ -1,5 +1,8 @@
 package dev.billwright.invoice;
 
+import java.nio.file.Path;
+import java.io.InputStream;
+import dev.billwright.json.JsonDocuments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,8 +17,9 @@ import java.util.List;
 /**
  * Reads and writes {@link CreditNote}s as JSON, with the conventions of {@link InvoiceJson}
  * (snake_case, decimals as strings, fixed order). The written {@code totals}
- * ({@code taxable_total}, {@code tax_by_head}, {@code tax_total}, {@code total}) are checked on
- * read.
+ * ({@code taxable_total}, {@code tax_by_head}, {@code total_tax}, {@code total}: the names of the
+ * same figures in invoice JSON) are checked on read. A document written before 0.1.0 named the
+ * tax {@code tax_total}; it is still read (the old name is accepted in place of the new one).
  *
  * <p>{@code origin} ({@link CreditNoteOrigin} in lower snake_case) follows {@code reason_text}; it
  * is left out for a {@link CreditNoteOrigin#MANUAL} note, so a host's notes read the same as
@@ -116,13 +120,24 @@ public final class CreditNoteJson {
           r.end();
           return d;
         }));
-    JsonNode totals = reader.node().get("totals");
+    JsonNode totals = legacyTotals(reader.node().get("totals"));
     reader.markRead("totals");
     reader.end();
     if (totals != null && !totals.equals(totals(note))) {
       throw JsonObjectReader.error(reader.pathOf("totals"), totals, "the totals of the lines " + totals(note));
     }
     return note;
+  }
+
+  /** Totals written before the tax figure was named {@code total_tax}, as invoices name it. */
+  private static JsonNode legacyTotals(JsonNode totals) {
+    if (totals == null || !totals.isObject() || !totals.has("tax_total") || totals.has("total_tax")) {
+      return totals;
+    }
+    ObjectNode renamed = Json.object();
+    totals.properties().forEach(e -> renamed.set(e.getKey().equals("tax_total") ? "total_tax" : e.getKey(),
+        e.getValue()));
+    return renamed;
   }
 
   /** The origin of a credit note written before origins existed (see the class comment). */
@@ -141,8 +156,116 @@ public final class CreditNoteJson {
     node.put("taxable_total", InvoiceJson.amount(note.taxableTotal()));
     ObjectNode heads = node.putObject("tax_by_head");
     note.taxByHead().forEach((h, m) -> heads.put(h, InvoiceJson.amount(m)));
-    node.put("tax_total", InvoiceJson.amount(note.taxTotal()));
+    node.put("total_tax", InvoiceJson.amount(note.taxTotal()));
     node.put("total", InvoiceJson.amount(note.total()));
     return node;
+  }
+
+  // One reader shape for every document (see JsonDocuments): read(source) for a document of one
+  // credit note, readAll(source) for {"credit_notes": [ … ]}.
+
+  /**
+   * Reads a document of one credit note from a file: JSON, or YAML when the name ends in
+   * {@code .yaml} or {@code .yml}.
+   *
+   * @param file the file, not null
+   * @return the credit note, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable, malformed or has an unknown field, or the codes of
+   *     {@link #read(JsonObjectReader)}
+   */
+  public static CreditNote read(Path file) {
+    return read(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of one credit note from a UTF-8 stream (not closed), as {@link #read(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the credit note, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static CreditNote read(InputStream in, String source) {
+    return read(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of one credit note from text, as {@link #read(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the credit note, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static CreditNote read(String text, String source) {
+    return read(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of one credit note already parsed to a tree; a field the credit note does not have is
+   * rejected.
+   *
+   * @param node the credit note object, not null
+   * @param source the document's name for messages, such as a file name; may be empty
+   * @return the credit note, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static CreditNote read(JsonNode node, String source) {
+    return JsonDocuments.one(node, source, CreditNoteJson::read);
+  }
+
+  /**
+   * Reads a document of many: {@code {"credit_notes": [ credit note, … ]}} or a bare JSON array of them,
+   * from a file (JSON, or YAML by its name).
+   *
+   * @param file the file, not null
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable or malformed, {@code credit_notes} is missing, another field is
+   *     present, or an element is invalid (the codes of {@link #read(JsonObjectReader)})
+   */
+  public static List<CreditNote> readAll(Path file) {
+    return readAll(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of many from a UTF-8 stream (not closed), as {@link #readAll(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<CreditNote> readAll(InputStream in, String source) {
+    return readAll(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of many from text, as {@link #readAll(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<CreditNote> readAll(String text, String source) {
+    return readAll(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of many already parsed to a tree, as {@link #readAll(Path)}.
+   *
+   * @param node the root: an object with {@code credit_notes} or an array, not null
+   * @param source the document's name for messages; may be empty
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<CreditNote> readAll(JsonNode node, String source) {
+    return JsonDocuments.many(node, source, "credit_notes", CreditNoteJson::read);
   }
 }

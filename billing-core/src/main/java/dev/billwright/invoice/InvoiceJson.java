@@ -1,5 +1,8 @@
 package dev.billwright.invoice;
 
+import java.nio.file.Path;
+import java.io.InputStream;
+import dev.billwright.json.JsonDocuments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -531,5 +534,113 @@ public final class InvoiceJson {
     } catch (BillingException e) {
       throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + r.pathOf(field) + ": " + e.getMessage(), e);
     }
+  }
+
+  // One reader shape for every document (see JsonDocuments): read(source) for a document of one
+  // invoice, readAll(source) for {"invoices": [ … ]}.
+
+  /**
+   * Reads a document of one invoice from a file: JSON, or YAML when the name ends in
+   * {@code .yaml} or {@code .yml}.
+   *
+   * @param file the file, not null
+   * @return the invoice, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable, malformed or has an unknown field, or the codes of
+   *     {@link #read(JsonObjectReader)}
+   */
+  public static Invoice read(Path file) {
+    return read(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of one invoice from a UTF-8 stream (not closed), as {@link #read(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the invoice, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Invoice read(InputStream in, String source) {
+    return read(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of one invoice from text, as {@link #read(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the invoice, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Invoice read(String text, String source) {
+    return read(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of one invoice already parsed to a tree; a field the invoice does not have is
+   * rejected.
+   *
+   * @param node the invoice object, not null
+   * @param source the document's name for messages, such as a file name; may be empty
+   * @return the invoice, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Invoice read(JsonNode node, String source) {
+    return JsonDocuments.one(node, source, InvoiceJson::read);
+  }
+
+  /**
+   * Reads a document of many: {@code {"invoices": [ invoice, … ]}} or a bare JSON array of them,
+   * from a file (JSON, or YAML by its name).
+   *
+   * @param file the file, not null
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable or malformed, {@code invoices} is missing, another field is
+   *     present, or an element is invalid (the codes of {@link #read(JsonObjectReader)})
+   */
+  public static List<Invoice> readAll(Path file) {
+    return readAll(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of many from a UTF-8 stream (not closed), as {@link #readAll(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Invoice> readAll(InputStream in, String source) {
+    return readAll(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of many from text, as {@link #readAll(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Invoice> readAll(String text, String source) {
+    return readAll(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of many already parsed to a tree, as {@link #readAll(Path)}.
+   *
+   * @param node the root: an object with {@code invoices} or an array, not null
+   * @param source the document's name for messages; may be empty
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Invoice> readAll(JsonNode node, String source) {
+    return JsonDocuments.many(node, source, "invoices", InvoiceJson::read);
   }
 }

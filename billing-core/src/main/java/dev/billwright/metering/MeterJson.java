@@ -1,5 +1,9 @@
 package dev.billwright.metering;
 
+import java.util.List;
+import java.nio.file.Path;
+import java.io.InputStream;
+import dev.billwright.json.JsonDocuments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billwright.error.BillingException;
@@ -121,5 +125,113 @@ public final class MeterJson {
       }
       throw new BillingException(e.code(), "at " + r.path() + ": " + e.getMessage(), e);
     }
+  }
+
+  // One reader shape for every document (see JsonDocuments): read(source) for a document of one
+  // meter, readAll(source) for {"meters": [ … ]}.
+
+  /**
+   * Reads a document of one meter from a file: JSON, or YAML when the name ends in
+   * {@code .yaml} or {@code .yml}.
+   *
+   * @param file the file, not null
+   * @return the meter, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable, malformed or has an unknown field, or the codes of
+   *     {@link #read(JsonObjectReader)}
+   */
+  public static Meter read(Path file) {
+    return read(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of one meter from a UTF-8 stream (not closed), as {@link #read(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the meter, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Meter read(InputStream in, String source) {
+    return read(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of one meter from text, as {@link #read(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the meter, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Meter read(String text, String source) {
+    return read(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of one meter already parsed to a tree; a field the meter does not have is
+   * rejected.
+   *
+   * @param node the meter object, not null
+   * @param source the document's name for messages, such as a file name; may be empty
+   * @return the meter, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Meter read(JsonNode node, String source) {
+    return JsonDocuments.one(node, source, MeterJson::read);
+  }
+
+  /**
+   * Reads a document of many: {@code {"meters": [ meter, … ]}} or a bare JSON array of them,
+   * from a file (JSON, or YAML by its name).
+   *
+   * @param file the file, not null
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable or malformed, {@code meters} is missing, another field is
+   *     present, or an element is invalid (the codes of {@link #read(JsonObjectReader)})
+   */
+  public static List<Meter> readAll(Path file) {
+    return readAll(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of many from a UTF-8 stream (not closed), as {@link #readAll(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Meter> readAll(InputStream in, String source) {
+    return readAll(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of many from text, as {@link #readAll(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Meter> readAll(String text, String source) {
+    return readAll(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of many already parsed to a tree, as {@link #readAll(Path)}.
+   *
+   * @param node the root: an object with {@code meters} or an array, not null
+   * @param source the document's name for messages; may be empty
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Meter> readAll(JsonNode node, String source) {
+    return JsonDocuments.many(node, source, "meters", MeterJson::read);
   }
 }

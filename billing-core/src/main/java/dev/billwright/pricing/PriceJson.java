@@ -1,5 +1,8 @@
 package dev.billwright.pricing;
 
+import java.nio.file.Path;
+import java.io.InputStream;
+import dev.billwright.json.JsonDocuments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -385,5 +388,113 @@ public final class PriceJson {
   private static Price absent(JsonObjectReader r, String field) {
     r.markRead(field);
     return null;
+  }
+
+  // One reader shape for every document (see JsonDocuments): read(source) for a document of one
+  // price, readAll(source) for {"prices": [ … ]}.
+
+  /**
+   * Reads a document of one price from a file: JSON, or YAML when the name ends in
+   * {@code .yaml} or {@code .yml}.
+   *
+   * @param file the file, not null
+   * @return the price, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable, malformed or has an unknown field, or the codes of
+   *     {@link #read(JsonObjectReader)}
+   */
+  public static Price read(Path file) {
+    return read(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of one price from a UTF-8 stream (not closed), as {@link #read(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the price, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Price read(InputStream in, String source) {
+    return read(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of one price from text, as {@link #read(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the price, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Price read(String text, String source) {
+    return read(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of one price already parsed to a tree; a field the price does not have is
+   * rejected.
+   *
+   * @param node the price object, not null
+   * @param source the document's name for messages, such as a file name; may be empty
+   * @return the price, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Price read(JsonNode node, String source) {
+    return JsonDocuments.one(node, source, PriceJson::read);
+  }
+
+  /**
+   * Reads a document of many: {@code {"prices": [ price, … ]}} or a bare JSON array of them,
+   * from a file (JSON, or YAML by its name).
+   *
+   * @param file the file, not null
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable or malformed, {@code prices} is missing, another field is
+   *     present, or an element is invalid (the codes of {@link #read(JsonObjectReader)})
+   */
+  public static List<Price> readAll(Path file) {
+    return readAll(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of many from a UTF-8 stream (not closed), as {@link #readAll(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Price> readAll(InputStream in, String source) {
+    return readAll(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of many from text, as {@link #readAll(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Price> readAll(String text, String source) {
+    return readAll(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of many already parsed to a tree, as {@link #readAll(Path)}.
+   *
+   * @param node the root: an object with {@code prices} or an array, not null
+   * @param source the document's name for messages; may be empty
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Price> readAll(JsonNode node, String source) {
+    return JsonDocuments.many(node, source, "prices", PriceJson::read);
   }
 }

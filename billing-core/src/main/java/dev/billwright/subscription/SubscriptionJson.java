@@ -1,5 +1,11 @@
 package dev.billwright.subscription;
 
+import dev.billwright.error.ErrorCode;
+import java.util.List;
+import java.nio.file.Path;
+import java.io.InputStream;
+import dev.billwright.json.JsonDocuments;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billwright.catalog.PlanJson;
@@ -164,5 +170,113 @@ public final class SubscriptionJson {
     } catch (DateTimeParseException e) {
       throw JsonObjectReader.error(r.pathOf(field), text, "an ISO-8601 date-time with offset, such as 2026-10-01T00:00:00+05:30");
     }
+  }
+
+  // One reader shape for every document (see JsonDocuments): read(source) for a document of one
+  // subscription, readAll(source) for {"subscriptions": [ … ]}.
+
+  /**
+   * Reads a document of one subscription from a file: JSON, or YAML when the name ends in
+   * {@code .yaml} or {@code .yml}.
+   *
+   * @param file the file, not null
+   * @return the subscription, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable, malformed or has an unknown field, or the codes of
+   *     {@link #read(JsonObjectReader)}
+   */
+  public static Subscription read(Path file) {
+    return read(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of one subscription from a UTF-8 stream (not closed), as {@link #read(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the subscription, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Subscription read(InputStream in, String source) {
+    return read(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of one subscription from text, as {@link #read(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the subscription, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Subscription read(String text, String source) {
+    return read(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of one subscription already parsed to a tree; a field the subscription does not have is
+   * rejected.
+   *
+   * @param node the subscription object, not null
+   * @param source the document's name for messages, such as a file name; may be empty
+   * @return the subscription, never null
+   * @throws BillingException as {@link #read(Path)}
+   */
+  public static Subscription read(JsonNode node, String source) {
+    return JsonDocuments.one(node, source, SubscriptionJson::read);
+  }
+
+  /**
+   * Reads a document of many: {@code {"subscriptions": [ subscription, … ]}} or a bare JSON array of them,
+   * from a file (JSON, or YAML by its name).
+   *
+   * @param file the file, not null
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_DOCUMENT} naming the file and JSON path
+   *     when the file is unreadable or malformed, {@code subscriptions} is missing, another field is
+   *     present, or an element is invalid (the codes of {@link #read(JsonObjectReader)})
+   */
+  public static List<Subscription> readAll(Path file) {
+    return readAll(JsonDocuments.parse(file), file.toString());
+  }
+
+  /**
+   * Reads a document of many from a UTF-8 stream (not closed), as {@link #readAll(Path)}.
+   *
+   * @param in the stream, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Subscription> readAll(InputStream in, String source) {
+    return readAll(JsonDocuments.parse(in, source), source);
+  }
+
+  /**
+   * Reads a document of many from text, as {@link #readAll(Path)}.
+   *
+   * @param text the JSON (or YAML) text, not null
+   * @param source the document's name for messages; a name ending in {@code .yaml} or
+   *     {@code .yml} reads YAML
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Subscription> readAll(String text, String source) {
+    return readAll(JsonDocuments.parse(text, source), source);
+  }
+
+  /**
+   * Reads a document of many already parsed to a tree, as {@link #readAll(Path)}.
+   *
+   * @param node the root: an object with {@code subscriptions} or an array, not null
+   * @param source the document's name for messages; may be empty
+   * @return the values in document order, unmodifiable, never null
+   * @throws BillingException as {@link #readAll(Path)}
+   */
+  public static List<Subscription> readAll(JsonNode node, String source) {
+    return JsonDocuments.many(node, source, "subscriptions", SubscriptionJson::read);
   }
 }

@@ -67,4 +67,21 @@ class CreditGrantTest {
         .isEqualTo(ErrorCode.INVALID_VALUE);
     assertThat(one.grants()).isEqualTo(List.of(new GrantBalance(one.grants().get(0).grant(), inr("1"))));
   }
+
+  @Test
+  void factoriesAndWithersNameWhatThePositionalConstructorTook() {
+    CreditGrant promo = CreditGrant.promotional("promo-1", "w1", inr("100"), T0)
+        .expiringAt(T0.plusSeconds(86_400)).withScope(GrantScope.of("sms")).withPriority(2)
+        .withConversionRate(new BigDecimal("10"));
+    assertThat(promo).isEqualTo(new CreditGrant("promo-1", "w1", GrantKind.PROMOTIONAL, inr("100"),
+        new BigDecimal("10"), 2, T0, T0.plusSeconds(86_400), GrantScope.of("sms")));
+    assertThat(CreditGrant.promotional("p", "w1", inr("1"), T0).priority())
+        .isLessThan(CreditGrant.paid("t", "w1", inr("1"), T0).priority());
+    assertThat(CreditGrant.paid("t", "w1", inr("1"), T0).withScope(GrantScope.of("api")).kind())
+        .isEqualTo(GrantKind.PAID);
+    assertThatThrownBy(() -> promo.expiringAt(T0)).isInstanceOf(BillingException.class)
+        .hasMessageContaining("grant.expires_at");
+    assertThatThrownBy(() -> promo.withScope(null)).isInstanceOf(BillingException.class)
+        .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.REQUIRED_FIELD_MISSING);
+  }
 }

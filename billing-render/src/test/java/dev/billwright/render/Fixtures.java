@@ -51,8 +51,10 @@ final class Fixtures {
         new TaxableLine("otp", "SAC:998319", "OTP verifications", new BigDecimal("12345"), Optional.of("NOS"),
             inr("2222.10"), Optional.empty())));
     TaxResult tax = GstTaxCalculator.DEFAULT.calculate(request);
-    return GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0001", SELLER, BUYER_KA, GstState.KARNATAKA,
-        SupplyType.B2B, false, request, tax, List.of());
+    return GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+        .supplier(SELLER).recipient(BUYER_KA)
+        .placeOfSupply(GstState.KARNATAKA).supplyType(SupplyType.B2B)
+        .build(request, tax);
   }
 
   /** Inter-state (IGST) tax invoice above a crore, total rounded to the rupee, with an e-invoice. */
@@ -64,8 +66,10 @@ final class Fixtures {
         new TaxableLine("otp", "SAC:998319", "OTP verifications", new BigDecimal("1234.567"), Optional.of("THD"),
             inr("12345.67"), Optional.empty())));
     TaxResult tax = GstTaxCalculator.DEFAULT.withRoundTotalToRupee(true).calculate(request);
-    return GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0002", SELLER, BUYER_MH, GstState.MAHARASHTRA,
-        SupplyType.B2B, false, request, tax, List.of());
+    return GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0002")
+        .supplier(SELLER).recipient(BUYER_MH)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, tax);
   }
 
   static EInvoiceAck ack() {
@@ -81,8 +85,11 @@ final class Fixtures {
     TaxRequest credit = TaxRequest.creditNote(DATE.plusDays(5), SUPPLIER, customer,
         List.of(TaxableLine.of("otp", "SAC:998319", inr("345.67"))), originalTax);
     TaxResult creditTax = GstTaxCalculator.DEFAULT.calculate(credit);
-    return GstInvoice.from(GstDocumentType.CREDIT_NOTE, "CN/26-27/0001", SELLER, BUYER_MH, GstState.MAHARASHTRA,
-        SupplyType.B2B, false, credit, creditTax, List.of(new DocumentReference("INV/26-27/0002", DATE)));
+    return GstInvoice.builder(GstDocumentType.CREDIT_NOTE, "CN/26-27/0001")
+        .supplier(SELLER).recipient(BUYER_MH)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .precedingDocuments(List.of(new DocumentReference("INV/26-27/0002", DATE)))
+        .build(credit, creditTax);
   }
 
   /** A bill of supply (Rule 49): an exempt supply, no tax. */

@@ -38,7 +38,7 @@ import java.util.function.Function;
  * {@link #checkUniqueNumbers}.
  *
  * <p>How an invoice maps to it: build the {@link TaxRequest} from the invoice lines, calculate
- * its {@link TaxResult} with {@link GstTaxCalculator}, then call {@link #from}, which copies each
+ * its {@link TaxResult} with {@link GstTaxCalculator}, then call {@link #builder}, which copies each
  * line's quantity, unit, discount and taxable value and the tax heads of the result.
  *
  * @param type the document type
@@ -283,8 +283,18 @@ public record GstInvoice(
    * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} if the decision has no
    *     place of supply or no supply type, names a state that is not a GST place of supply or a
    *     supply type that is not one of {@link SupplyType}, or as the other {@code from} rejects it
+   * @deprecated seven positional arguments; use
+   *     {@code GstInvoice.builder(type, number).supplier(s).recipient(r).build(request, tax)}
+   *     ({@link #builder}), which this delegates to
    */
+  @Deprecated(since = "0.1.0")
   public static GstInvoice from(GstDocumentType type, String number, GstParty supplier, GstParty recipient,
+      TaxRequest request, TaxResult tax, List<DocumentReference> precedingDocuments) {
+    return builder(type, number).supplier(supplier).recipient(recipient).precedingDocuments(precedingDocuments)
+        .build(request, tax);
+  }
+
+  private static GstInvoice fromDecision(GstDocumentType type, String number, GstParty supplier, GstParty recipient,
       TaxRequest request, TaxResult tax, List<DocumentReference> precedingDocuments) {
     TaxDecision decision = tax.decision();
     TaxPlace place = decision.placeOfSupply().orElseThrow(() -> GstInvoiceLine.invalid(
@@ -303,7 +313,7 @@ public record GstInvoice(
     if (!state.isPlaceOfSupply()) {
       throw GstInvoiceLine.invalid("tax_decision.place_of_supply.code", place.code(), "a GST place of supply");
     }
-    return from(type, number, supplier, recipient, state, supplyType, decision.reverseCharge(), request, tax,
+    return assemble(type, number, supplier, recipient, state, supplyType, decision.reverseCharge(), request, tax,
         precedingDocuments);
   }
 
@@ -326,8 +336,20 @@ public record GstInvoice(
    * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} if a line has no tax
    *     lines, a tax code is not 4, 6 or 8 digits, a quantity has more than 3 decimals or zero
    *     quantity, or as the constructor rejects the document
+   * @deprecated ten positional arguments with a bare boolean; use
+   *     {@code GstInvoice.builder(type, number).supplier(s).recipient(r).placeOfSupply(state)
+   *     .supplyType(SupplyType.B2B).build(request, tax)} ({@link #builder}), which this delegates to
    */
+  @Deprecated(since = "0.1.0")
   public static GstInvoice from(GstDocumentType type, String number, GstParty supplier, GstParty recipient,
+      GstState placeOfSupply, SupplyType supplyType, boolean reverseCharge, TaxRequest request, TaxResult tax,
+      List<DocumentReference> precedingDocuments) {
+    return builder(type, number).supplier(supplier).recipient(recipient).placeOfSupply(placeOfSupply)
+        .supplyType(supplyType).reverseCharge(reverseCharge).precedingDocuments(precedingDocuments)
+        .build(request, tax);
+  }
+
+  private static GstInvoice assemble(GstDocumentType type, String number, GstParty supplier, GstParty recipient,
       GstState placeOfSupply, SupplyType supplyType, boolean reverseCharge, TaxRequest request, TaxResult tax,
       List<DocumentReference> precedingDocuments) {
     Money zero = Money.zero(request.currency());
@@ -408,7 +430,7 @@ public record GstInvoice(
    *     {@code document_type} for a credit or debit note request (use
    *     {@link #fromForeignCurrencyNote}, at the original invoice's rate) or {@code currency} for
    *     an INR request; or as
-   *     {@link GstTaxCalculator#calculate(TaxRequest)} and {@link #from} reject it
+   *     {@link GstTaxCalculator#calculate(TaxRequest)} and {@link Builder#build} reject it
    */
   public static GstInvoice fromForeignCurrency(String number, GstParty supplier, GstParty recipient,
       TaxRequest request, GstTaxCalculator calculator, dev.billwright.money.ExchangeRateProvider rates) {
@@ -421,8 +443,8 @@ public record GstInvoice(
     dev.billwright.money.ExchangeRate rate = rateForSupply(request.currency(), request.documentDate(), rates);
     TaxRequest inrRequest = inInr(request, rate, Optional.empty());
     TaxResult inrTax = calculator.calculate(inrRequest);
-    GstInvoice document = from(GstDocumentType.TAX_INVOICE, number, supplier, recipient, inrRequest, inrTax,
-        List.of());
+    GstInvoice document = builder(GstDocumentType.TAX_INVOICE, number).supplier(supplier).recipient(recipient)
+        .build(inrRequest, inrTax);
     return withForeignValues(document, request, inrTax, rate);
   }
 
@@ -459,7 +481,7 @@ public record GstInvoice(
    *     {@code document_type} if the type is not a note or differs from the request's,
    *     {@code currency} for an INR request, {@code exchange_rate} for a rate not from the
    *     request's currency to INR, {@code preceding_documents} if none is given; or as
-   *     {@link GstTaxCalculator#calculate(TaxRequest)} and {@link #from} reject it
+   *     {@link GstTaxCalculator#calculate(TaxRequest)} and {@link Builder#build} reject it
    */
   public static GstInvoice fromForeignCurrencyNote(GstDocumentType type, String number, GstParty supplier,
       GstParty recipient, TaxRequest request, GstTaxCalculator calculator,
@@ -483,7 +505,8 @@ public record GstInvoice(
     TaxResult original = request.original().orElseThrow();
     TaxRequest inrRequest = inInr(request, originalRate, Optional.of(calculator.inInr(original, originalRate)));
     TaxResult inrTax = calculator.calculate(inrRequest);
-    GstInvoice document = from(type, number, supplier, recipient, inrRequest, inrTax, precedingDocuments);
+    GstInvoice document = builder(type, number).supplier(supplier).recipient(recipient)
+        .precedingDocuments(precedingDocuments).build(inrRequest, inrTax);
     return withForeignValues(document, request, inrTax, originalRate);
   }
 
@@ -662,5 +685,159 @@ public record GstInvoice(
       total = total.plus(f.apply(line));
     }
     return total;
+  }
+
+  /**
+   * Starts a document of a type and serial number. Name the parties, then either the place of
+   * supply and supply type (and reverse charge, default false) or nothing, to take all three
+   * from the decision the tax engine made and the document kept ({@link TaxResult#decision()}, as
+   * {@code Invoice.taxDecision()} holds it, never decided again from party data that may have
+   * changed since); add the original invoices for a note; then {@link Builder#build}:
+   * <pre>{@code
+   * GstInvoice invoice = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+   *     .supplier(seller).recipient(buyer)
+   *     .placeOfSupply(GstState.KARNATAKA).supplyType(SupplyType.B2B)
+   *     .build(request, tax);
+   * }</pre>
+   *
+   * @param type the document type, not null
+   * @param number the serial number (Rule 46(b)), not null
+   * @return a new builder, never null
+   */
+  public static Builder builder(GstDocumentType type, String number) {
+    return new Builder(type, number);
+  }
+
+  /**
+   * Builds a {@link GstInvoice} from a calculated tax request, with named parts instead of
+   * positional arguments. Not thread-safe; {@link #build} may be called more than once.
+   */
+  public static final class Builder {
+    private final GstDocumentType type;
+    private final String number;
+    private GstParty supplier;
+    private GstParty recipient;
+    private GstState placeOfSupply;
+    private SupplyType supplyType;
+    private Boolean reverseCharge;
+    private List<DocumentReference> precedingDocuments = List.of();
+
+    private Builder(GstDocumentType type, String number) {
+      this.type = type;
+      this.number = number;
+    }
+
+    /**
+     * Sets the supplier as printed (required).
+     *
+     * @param party the supplier, not null
+     * @return this builder
+     */
+    public Builder supplier(GstParty party) {
+      this.supplier = party;
+      return this;
+    }
+
+    /**
+     * Sets the recipient as printed (required).
+     *
+     * @param party the recipient, not null
+     * @return this builder
+     */
+    public Builder recipient(GstParty party) {
+      this.recipient = party;
+      return this;
+    }
+
+    /**
+     * Sets the place of supply (Rule 46(n)); with {@link #supplyType}, instead of the kept decision.
+     *
+     * @param state the place of supply, not null
+     * @return this builder
+     */
+    public Builder placeOfSupply(GstState state) {
+      this.placeOfSupply = state;
+      return this;
+    }
+
+    /**
+     * Sets the supply type; with {@link #placeOfSupply}, instead of the kept decision.
+     *
+     * @param type the supply type, not null
+     * @return this builder
+     */
+    public Builder supplyType(SupplyType type) {
+      this.supplyType = type;
+      return this;
+    }
+
+    /**
+     * Sets whether tax is payable on reverse charge (Rule 46(p)); default false. Only with an
+     * explicit {@link #placeOfSupply} and {@link #supplyType}: otherwise the kept decision says.
+     *
+     * @param reverse whether reverse charge applies
+     * @return this builder
+     */
+    public Builder reverseCharge(boolean reverse) {
+      this.reverseCharge = reverse;
+      return this;
+    }
+
+    /**
+     * Sets the original invoices a credit or debit note refers to (Rule 53(1A)(g)); default none,
+     * as for an invoice.
+     *
+     * @param documents the original invoices, not null
+     * @return this builder
+     */
+    public Builder precedingDocuments(List<DocumentReference> documents) {
+      this.precedingDocuments = documents;
+      return this;
+    }
+
+    /**
+     * Builds the document: one line per {@link TaxableLine}, HSN/SAC from its tax code, gross =
+     * taxable + discount, unit price = gross / quantity rounded HALF_UP to 3 decimals (e-invoice
+     * limit), tax heads from the result (UTGST goes in the SGST slot).
+     *
+     * @param request the request the result was calculated for, not null, in INR
+     * @param tax the result of {@link GstTaxCalculator#calculate(TaxRequest)}, not null
+     * @return the document, never null
+     * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} naming
+     *     {@code supplier}, {@code recipient}, {@code type}, {@code number}, {@code request},
+     *     {@code tax} or {@code preceding_documents} when missing; with
+     *     {@link ErrorCode#INVALID_TAX_DOCUMENT} when only one of place of supply and supply type
+     *     is given, reverse charge is given without them, the kept decision lacks a place of
+     *     supply or supply type, a line has no tax lines, a tax code is not 4, 6 or 8 digits, a
+     *     quantity has more than 3 decimals or is zero, or as the constructor rejects the document
+     */
+    public GstInvoice build(TaxRequest request, TaxResult tax) {
+      require(type, "type");
+      require(number, "number");
+      require(supplier, "supplier");
+      require(recipient, "recipient");
+      require(precedingDocuments, "preceding_documents");
+      require(request, "request");
+      require(tax, "tax");
+      if ((placeOfSupply == null) != (supplyType == null)) {
+        throw GstInvoiceLine.invalid(placeOfSupply == null ? "place_of_supply" : "supply_type", null,
+            "both place_of_supply and supply_type, or neither (to take them from the tax decision)");
+      }
+      if (placeOfSupply == null) {
+        if (reverseCharge != null) {
+          throw GstInvoiceLine.invalid("reverse_charge", reverseCharge,
+              "no reverse charge without place_of_supply and supply_type: the tax decision says");
+        }
+        return fromDecision(type, number, supplier, recipient, request, tax, precedingDocuments);
+      }
+      return assemble(type, number, supplier, recipient, placeOfSupply, supplyType,
+          reverseCharge != null && reverseCharge, request, tax, precedingDocuments);
+    }
+
+    private static void require(Object value, String field) {
+      if (value == null) {
+        throw new BillingException(ErrorCode.REQUIRED_FIELD_MISSING, "field '" + field + "' is required");
+      }
+    }
   }
 }

@@ -45,8 +45,10 @@ class DocsExampleTest {
         Optional.of("560001"), GstState.KARNATAKA);
     GstParty buyer = new GstParty("29AABCR1718E1ZL", "Buyer Pvt Ltd", "5 Residency Road", "Bengaluru",
         Optional.of("560025"), GstState.KARNATAKA);
-    GstInvoice invoice = GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0001", seller, buyer,
-        GstState.KARNATAKA, SupplyType.B2B, false, request, tax, List.of());
+    GstInvoice invoice = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+        .supplier(seller).recipient(buyer)
+        .placeOfSupply(GstState.KARNATAKA).supplyType(SupplyType.B2B)
+        .build(request, tax);
     ObjectNode einvoice = EInvoiceMapper.toJson(invoice);
     String json = Json.write(einvoice);
     // --- docs/gst.md example end

@@ -154,8 +154,10 @@ class EInvoiceTest {
         new TaxableLine("otp", "SAC:998319", "OTP verifications", new BigDecimal("1234.567"), Optional.of("THD"),
             inr("12345.67"), Optional.empty())));
     TaxResult tax = GstTaxCalculator.DEFAULT.withRoundTotalToRupee(true).calculate(request);
-    GstInvoice invoice = GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0001", SELLER, BUYER,
-        GstState.MAHARASHTRA, SupplyType.B2B, false, request, tax, List.of());
+    GstInvoice invoice = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, tax);
     ObjectNode json = EInvoiceMapper.toJson(invoice);
     assertThat(json.at("/ItemList/0/IsServc").asText()).isEqualTo("Y");
     assertThat(json.at("/ItemList/0/TotAmt").decimalValue()).isEqualByComparingTo("30000.00");
@@ -170,9 +172,11 @@ class EInvoiceTest {
     TaxRequest creditRequest = TaxRequest.creditNote(DATE.plusDays(5), SUPPLIER, CUSTOMER,
         List.of(TaxableLine.of("otp", "SAC:998319", inr("345.67"))), tax);
     TaxResult creditTax = GstTaxCalculator.DEFAULT.calculate(creditRequest);
-    GstInvoice credit = GstInvoice.from(GstDocumentType.CREDIT_NOTE, "CN/26-27/0001", SELLER, BUYER,
-        GstState.MAHARASHTRA, SupplyType.B2B, false, creditRequest, creditTax,
-        List.of(new DocumentReference("INV/26-27/0001", DATE)));
+    GstInvoice credit = GstInvoice.builder(GstDocumentType.CREDIT_NOTE, "CN/26-27/0001")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .precedingDocuments(List.of(new DocumentReference("INV/26-27/0001", DATE)))
+        .build(creditRequest, creditTax);
     ObjectNode cn = EInvoiceMapper.toJson(credit);
     assertThat(cn.at("/DocDtls/Typ").asText()).isEqualTo("CRN");
     assertThat(cn.at("/RefDtls/PrecDocDtls/0/InvNo").asText()).isEqualTo("INV/26-27/0001");
@@ -188,8 +192,10 @@ class EInvoiceTest {
     TaxResult tax = GstTaxCalculator.DEFAULT.calculate(request);
     GstParty buyer = new GstParty(GstParty.UNREGISTERED, "US Buyer Inc", "1 Market St", "San Francisco",
         Optional.empty(), GstState.FOREIGN_COUNTRY);
-    ObjectNode json = EInvoiceMapper.toJson(GstInvoice.from(GstDocumentType.TAX_INVOICE, "EXP/1", SELLER, buyer,
-        GstState.FOREIGN_COUNTRY, SupplyType.EXPWOP, false, request, tax, List.of()));
+    ObjectNode json = EInvoiceMapper.toJson(GstInvoice.builder(GstDocumentType.TAX_INVOICE, "EXP/1")
+        .supplier(SELLER).recipient(buyer)
+        .placeOfSupply(GstState.FOREIGN_COUNTRY).supplyType(SupplyType.EXPWOP)
+        .build(request, tax));
     assertThat(json.at("/BuyerDtls/Gstin").asText()).isEqualTo("URP");
     assertThat(json.at("/BuyerDtls/Pos").asText()).isEqualTo("96");
     assertThat(json.at("/BuyerDtls/Pin").asInt()).isEqualTo(999999);
@@ -201,22 +207,34 @@ class EInvoiceTest {
     TaxRequest request = TaxRequest.invoice(DATE, Money.currency("INR"), SUPPLIER, CUSTOMER,
         List.of(TaxableLine.of("1", "SAC:998319", inr("100.00"))));
     TaxResult tax = GstTaxCalculator.DEFAULT.calculate(request);
-    assertThatThrownBy(() -> GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV#1", SELLER, BUYER,
-        GstState.MAHARASHTRA, SupplyType.B2B, false, request, tax, List.of()))
+    assertThatThrownBy(() -> GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV#1")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, tax))
         .hasMessageContaining("Rule 46(b)");
-    assertThatThrownBy(() -> GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV-000000000001X", SELLER, BUYER,
-        GstState.MAHARASHTRA, SupplyType.B2B, false, request, tax, List.of())).hasMessageContaining("16");
-    assertThatThrownBy(() -> GstInvoice.from(GstDocumentType.CREDIT_NOTE, "CN1", SELLER, BUYER,
-        GstState.MAHARASHTRA, SupplyType.B2B, false, request, tax, List.of())).hasMessageContaining("Rule 53");
-    GstInvoice b2c = GstInvoice.from(GstDocumentType.TAX_INVOICE, "B2C1", SELLER, BUYER.withUnregistered(),
-        GstState.MAHARASHTRA, SupplyType.B2C, false, request, tax, List.of());
+    assertThatThrownBy(() -> GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV-000000000001X")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, tax)).hasMessageContaining("16");
+    assertThatThrownBy(() -> GstInvoice.builder(GstDocumentType.CREDIT_NOTE, "CN1")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, tax)).hasMessageContaining("Rule 53");
+    GstInvoice b2c = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "B2C1")
+        .supplier(SELLER).recipient(BUYER.withUnregistered())
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2C)
+        .build(request, tax);
     assertThatThrownBy(() -> EInvoiceMapper.toJson(b2c))
         .satisfies(e -> assertThat(((BillingException) e).code()).isEqualTo(ErrorCode.INVALID_TAX_DOCUMENT));
-    GstInvoice a = GstInvoice.from(GstDocumentType.TAX_INVOICE, "A1", SELLER, BUYER, GstState.MAHARASHTRA,
-        SupplyType.B2B, false, request, tax, List.of());
-    GstInvoice nextYear = GstInvoice.from(GstDocumentType.TAX_INVOICE, "A1", SELLER, BUYER, GstState.MAHARASHTRA,
-        SupplyType.B2B, false, new TaxRequest(request.documentType(), LocalDate.of(2027, 4, 1), request.currency(),
-            SUPPLIER, CUSTOMER, request.lines(), Optional.empty()), tax, List.of());
+    GstInvoice a = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "A1")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, tax);
+    GstInvoice nextYear = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "A1")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(new TaxRequest(request.documentType(), LocalDate.of(2027, 4, 1), request.currency(),
+            SUPPLIER, CUSTOMER, request.lines(), Optional.empty()), tax);
     GstInvoice.checkUniqueNumbers(List.of(a, nextYear));
     assertThatThrownBy(() -> GstInvoice.checkUniqueNumbers(List.of(a, a))).hasMessageContaining("2026-27");
     assertThat(GstInvoice.financialYear(LocalDate.of(2027, 3, 31))).isEqualTo("2026-27");
@@ -229,14 +247,18 @@ class EInvoiceTest {
     TaxRequest request = TaxRequest.invoice(DATE, Money.currency("INR"), SUPPLIER, CUSTOMER,
         List.of(TaxableLine.of("1", "SAC:999210", inr("500.00"))));
     TaxResult none = dev.billwright.tax.TaxCalculator.none().calculate(request);
-    GstInvoice bill = GstInvoice.from(GstDocumentType.BILL_OF_SUPPLY, "BOS/1", SELLER, BUYER, GstState.MAHARASHTRA,
-        SupplyType.B2B, false, request, none, List.of());
+    GstInvoice bill = GstInvoice.builder(GstDocumentType.BILL_OF_SUPPLY, "BOS/1")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, none);
     assertThat(bill.totalValue()).isEqualTo(inr("500.00"));
     assertThatThrownBy(() -> EInvoiceMapper.toJson(bill)).hasMessageContaining("no IRN");
     TaxResult taxed = GstTaxCalculator.DEFAULT.calculate(TaxRequest.invoice(DATE, Money.currency("INR"), SUPPLIER,
         CUSTOMER, List.of(TaxableLine.of("1", "SAC:998319", inr("500.00")))));
-    assertThatThrownBy(() -> GstInvoice.from(GstDocumentType.BILL_OF_SUPPLY, "BOS/2", SELLER, BUYER,
-        GstState.MAHARASHTRA, SupplyType.B2B, false, request, taxed, List.of())).hasMessageContaining("Rule 49");
+    assertThatThrownBy(() -> GstInvoice.builder(GstDocumentType.BILL_OF_SUPPLY, "BOS/2")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, taxed)).hasMessageContaining("Rule 49");
   }
 
   @Test
@@ -246,8 +268,10 @@ class EInvoiceTest {
         TaxableLine.of("b", "SAC:998315", inr("50.00")),
         TaxableLine.of("c", "SAC:998319", inr("10.25"))));
     TaxResult tax = GstTaxCalculator.DEFAULT.calculate(request);
-    GstInvoice invoice = GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV2", SELLER, BUYER, GstState.MAHARASHTRA,
-        SupplyType.B2B, false, request, tax, List.of());
+    GstInvoice invoice = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV2")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, tax);
     List<HsnSummaryRow> rows = invoice.hsnSummary();
     assertThat(rows).extracting(HsnSummaryRow::hsnCode).containsExactly("998319", "998315");
     assertThat(rows.get(0).taxableValue()).isEqualTo(inr("110.25"));

@@ -90,8 +90,9 @@ class GstTaxDecisionTest {
     TaxParty nowSez = KA_CUSTOMER.withAttribute(GstAttributes.SEZ, "true");
     assertThat(GstTaxCalculator.supplyType(SUPPLIER, nowSez)).isEqualTo(SupplyType.SEZWP);
     TaxRequest later = request(SUPPLIER, nowSez);
-    GstInvoice document = GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0001", SELLER, BUYER, later, kept,
-        List.of());
+    GstInvoice document = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+        .supplier(SELLER).recipient(BUYER)
+        .build(later, kept);
     assertThat(document.supplyType()).isEqualTo(SupplyType.B2B);
     assertThat(document.placeOfSupply()).isEqualTo(GstState.KARNATAKA);
     assertThat(document.reverseCharge()).isFalse();
@@ -106,15 +107,52 @@ class GstTaxDecisionTest {
     TaxRequest request = request(SUPPLIER, KA_CUSTOMER);
     TaxResult computed = GstTaxCalculator.DEFAULT.calculate(request);
     TaxResult bare = TaxResult.of(computed.currency(), computed.lines(), Optional.empty(), List.of());
-    assertThatThrownBy(() -> GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0001", SELLER, BUYER, request,
-        bare, List.of()))
+    assertThatThrownBy(() -> GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+        .supplier(SELLER).recipient(BUYER)
+        .build(request, bare))
         .isInstanceOf(BillingException.class)
         .hasMessageContaining("tax_decision.place_of_supply")
         .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.INVALID_TAX_DOCUMENT);
     TaxResult unknownType = TaxResult.of(computed.currency(), computed.lines(), new TaxDecision(
         computed.decision().placeOfSupply(), Optional.of("RETAIL"), false, List.of(), Optional.empty()));
-    assertThatThrownBy(() -> GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0001", SELLER, BUYER, request,
-        unknownType, List.of()))
+    assertThatThrownBy(() -> GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+        .supplier(SELLER).recipient(BUYER)
+        .build(request, unknownType))
         .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.INVALID_TAX_DOCUMENT);
+  }
+
+  /** The deprecated positional {@code from} methods delegate to the builder: same documents. */
+  @Test
+  @SuppressWarnings("deprecation")
+  void theBuilderMakesWhatThePositionalMethodsMade() {
+    TaxRequest request = request(SUPPLIER, KA_CUSTOMER);
+    TaxResult tax = GstTaxCalculator.DEFAULT.calculate(request);
+    GstInvoice explicit = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+        .supplier(SELLER).recipient(BUYER).placeOfSupply(GstState.KARNATAKA).supplyType(SupplyType.B2B)
+        .reverseCharge(true).build(request, tax);
+    assertThat(explicit).isEqualTo(GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0001", SELLER, BUYER,
+        GstState.KARNATAKA, SupplyType.B2B, true, request, tax, List.of()));
+    assertThat(explicit.reverseCharge()).isTrue();
+    GstInvoice kept = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0001")
+        .supplier(SELLER).recipient(BUYER).build(request, tax);
+    assertThat(kept).isEqualTo(GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0001", SELLER, BUYER,
+        request, tax, List.of()));
+    assertThat(kept.reverseCharge()).isFalse();
+  }
+
+  @Test
+  void theBuilderNamesWhatIsMissingOrContradictory() {
+    TaxRequest request = request(SUPPLIER, KA_CUSTOMER);
+    TaxResult tax = GstTaxCalculator.DEFAULT.calculate(request);
+    assertThatThrownBy(() -> GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/1").recipient(BUYER)
+        .build(request, tax)).isInstanceOf(BillingException.class).hasMessageContaining("'supplier'")
+        .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.REQUIRED_FIELD_MISSING);
+    assertThatThrownBy(() -> GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/1").supplier(SELLER)
+        .recipient(BUYER).placeOfSupply(GstState.KARNATAKA).build(request, tax))
+        .hasMessageContaining("supply_type").extracting(e -> ((BillingException) e).code())
+        .isEqualTo(ErrorCode.INVALID_TAX_DOCUMENT);
+    assertThatThrownBy(() -> GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/1").supplier(SELLER)
+        .recipient(BUYER).reverseCharge(true).build(request, tax))
+        .hasMessageContaining("reverse_charge");
   }
 }

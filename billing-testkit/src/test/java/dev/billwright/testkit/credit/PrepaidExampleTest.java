@@ -11,7 +11,6 @@ import dev.billwright.credit.CreditGrant;
 import dev.billwright.credit.DeductionRequest;
 import dev.billwright.credit.DeductionResult;
 import dev.billwright.credit.DueLine;
-import dev.billwright.credit.GrantKind;
 import dev.billwright.credit.GrantScope;
 import dev.billwright.credit.NetOffResult;
 import dev.billwright.credit.Wallet;
@@ -35,8 +34,8 @@ class PrepaidExampleTest {
 
     // 1. Top up INR 1000 (paid) and grant INR 100 of promotional credit for SMS, expiring in 30 days.
     wallet.topUp(account, CreditGrant.paid("topup-1", "cust-42", Money.of("INR", "1000"), now));
-    wallet.grant(account, new CreditGrant("promo-1", "cust-42", GrantKind.PROMOTIONAL,
-        Money.of("INR", "100"), null, 1, now, now.plusSeconds(30L * 86_400), GrantScope.of("sms")));
+    wallet.grant(account, CreditGrant.promotional("promo-1", "cust-42", Money.of("INR", "100"), now)
+        .expiringAt(now.plusSeconds(30L * 86_400)).withScope(GrantScope.of("sms")));   // priority 1
 
     // 2. Deduct each rated event in real time (idempotent by event id); hard cap refuses.
     DeductionResult r = wallet.deduct(account, new DeductionRequest("evt-0001",

@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
 public final class BillCommand implements Callable<Integer> {
   /** Threshold above which generated events are not written to a file unless asked. */
   static final long STREAM_ABOVE = 10_000_000L;
-  /** Event count from which the progress bar is shown even when not on a terminal. */
-  static final long PROGRESS_FROM = 5_000_000L;
+
+  /** Where the bundled otp-india month is written by default. */
+  static final String DEFAULT_OUT = "target/bill-run";
 
   /** Held so the level set on it stays (java.util.logging keeps loggers weakly). */
   private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
@@ -53,13 +54,13 @@ public final class BillCommand implements Callable<Integer> {
           + "(USD prices invoiced in EUR, JPY, KWD, INR and GBP at published rates).")
   private String example;
 
-  @Option(names = "--meters", paramLabel = "FILE", description = "Meters JSON ({\"meters\": [...]}).")
+  @Option(names = "--meters", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "Meters JSON ({\"meters\": [...]}).")
   private Path meters;
 
-  @Option(names = "--plans", paramLabel = "FILE", description = "Plans JSON ({\"plans\": [...]}).")
+  @Option(names = "--plans", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "Plans JSON ({\"plans\": [...]}).")
   private Path plans;
 
-  @Option(names = "--customers", paramLabel = "FILE",
+  @Option(names = "--customers", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "Customers JSON: month, zone, supplier, customers with subscriptions (see docs/cli.md).")
   private Path customers;
 
@@ -68,7 +69,7 @@ public final class BillCommand implements Callable<Integer> {
           + "for aws-lambda the number of requests).")
   private Long events;
 
-  @Option(names = "--events-file", paramLabel = "FILE",
+  @Option(names = "--events-file", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "Read events from this NDJSON or CSV file instead of generating them.")
   private Path eventsFile;
 
@@ -76,8 +77,10 @@ public final class BillCommand implements Callable<Integer> {
       + "OUT/events.ndjson and reading it back (automatic above 10,000,000 events).")
   private boolean noEventsFile;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bill-run",
-      description = "Directory for invoices/*.json and events.ndjson (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Directory for invoices/*.json, credit-notes/*.json, events.ndjson and the store (default: "
+          + DEFAULT_OUT + " for the bundled otp-india month, " + DEFAULT_OUT + "-NAME for --example NAME, "
+          + DEFAULT_OUT + "-own for your own --meters/--plans/--customers), so examples never overwrite each other.")
   private Path out;
 
   @Option(names = "--store", paramLabel = "URL",
@@ -113,6 +116,12 @@ public final class BillCommand implements Callable<Integer> {
       + "A demo: no real provider is called. Without it wallets are credited directly.")
   private String topUpVia;
 
+  @Option(names = "--progress-every", paramLabel = "SECONDS", defaultValue = "10",
+      description = "When standard error is not a terminal: print a progress line every SECONDS while events are "
+          + "generated and read (0: every 65,536 events; default: ${DEFAULT-VALUE}). On a terminal a progress bar "
+          + "is drawn instead.")
+  private long progressEvery;
+
   /** Creates the command; used by picocli. */
   public BillCommand() {}
 
@@ -120,6 +129,13 @@ public final class BillCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     Dataset data = dataset(example, meters, plans, customers);
+    if (out == null) {
+      out = defaultOut(example, meters != null || plans != null || customers != null);
+    }
+    if (progressEvery < 0) {
+      throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE,
+          "--progress-every", progressEvery, "0 or more seconds");
+    }
     long count = events != null ? events : data.eventCount();
     if (count < 0) {
       throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "--events",
@@ -137,7 +153,10 @@ public final class BillCommand implements Callable<Integer> {
       stderr.println("billwright: " + Text.number(java.math.BigDecimal.valueOf(count))
           + " events: aggregating as they are generated (no events.ndjson)");
     }
-    o.progress = System.console() != null || count >= PROGRESS_FROM ? System.err : null;
+    o.progress = stderr;
+    // a bar only on a terminal (and writing to the real standard error); else lines, so redirected runs show progress
+    o.progressBar = System.console() != null && BillwrightCli.isStandardErr(stderr);
+    o.progressEverySeconds = progressEvery;
     o.eventsByDay = report != null;
     RenderCommand.Format documents = render == null ? null : RenderCommand.Format.of(render);
     String where = storeUrl(store, out);
@@ -168,7 +187,8 @@ public final class BillCommand implements Callable<Integer> {
       // on standard error, like the time taken: standard output stays the same whatever the store's path
       stderr.println(r.invoices.isEmpty() && r.creditNotes.isEmpty() && !r.existing.isEmpty()
           ? "Nothing new: " + r.existing.size() + " invoice(s) of " + data.month() + " were already in the store ("
-              + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + "); this run created none."
+              + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + "); this run created none (for a fresh run "
+              + "give another --out DIR, or --store memory)."
           : "Store " + dev.billwright.store.jdbc.JdbcStore.redactedUrl(where) + ": " + r.invoices.size()
               + " invoice(s) created, " + r.existing.size() + " already stored.");
     }
@@ -211,6 +231,17 @@ public final class BillCommand implements Callable<Integer> {
     }
     stderr.flush();
     return r.failures.isEmpty() && (unusable == 0 || tolerateUnusable) ? 0 : 1;
+  }
+
+  /**
+   * The default output directory: each bundled example and your own data have their own, so that
+   * billing one never replaces the files (or the store) of another.
+   */
+  static Path defaultOut(String example, boolean ownFiles) {
+    if (ownFiles) {
+      return Path.of(DEFAULT_OUT + "-own");
+    }
+    return Path.of(example == null || example.equals("otp-india") ? DEFAULT_OUT : DEFAULT_OUT + "-" + example);
   }
 
   /** The events the aggregation could not use for at least one meter (counted once each). */

@@ -42,7 +42,8 @@ public final class ConformCommand implements Callable<Integer> {
     for (Path p : where) {
       if (!Files.exists(p)) {
         throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "DIR", p,
-            "an existing directory of conformance cases");
+            "an existing directory of conformance cases (file not found: " + p.toAbsolutePath()
+                + "; run from the repository root or name the directory)");
       }
     }
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -20,7 +20,11 @@ import java.util.Map;
 final class Documents {
   private Documents() {}
 
-  /** Writes one document per invoice and credit note into {@code dir} (old ones of that format removed). */
+  /**
+   * Writes one document per invoice and credit note of the month into {@code dir} (old ones of
+   * that format removed), those an earlier run had stored included: billing again with a store
+   * renders the same documents.
+   */
   static int write(MonthRun.Outcome r, Path dir, RenderCommand.Format format) {
     try {
       Files.createDirectories(dir);
@@ -33,13 +37,14 @@ final class Documents {
       throw new UncheckedIOException(e);
     }
     int n = 0;
-    for (Invoice i : r.invoices) {
+    List<Invoice> invoices = allInvoices(r);
+    for (Invoice i : invoices) {
       RenderCommand.write(dir.resolve(name(i.number().orElse(i.id()), format)),
           RenderCommand.render(r.data, i, format, false, null));
       n++;
     }
-    for (CreditNote cn : r.creditNotes) {
-      Invoice original = r.invoices.stream().filter(i -> i.id().equals(cn.invoiceId())).findFirst().orElseThrow();
+    for (CreditNote cn : allCreditNotes(r)) {
+      Invoice original = invoices.stream().filter(i -> i.id().equals(cn.invoiceId())).findFirst().orElseThrow();
       if (!RenderCommand.isGst(r.data, original)) {
         continue;
       }
@@ -48,6 +53,20 @@ final class Documents {
       n++;
     }
     return n;
+  }
+
+  /** The month's invoices: those an earlier run had stored, then those this run created. */
+  static List<Invoice> allInvoices(MonthRun.Outcome r) {
+    List<Invoice> all = new ArrayList<>(r.existing);
+    all.addAll(r.invoices);
+    return all;
+  }
+
+  /** The month's credit notes: those an earlier run had stored, then those this run created. */
+  static List<CreditNote> allCreditNotes(MonthRun.Outcome r) {
+    List<CreditNote> all = new ArrayList<>(r.existingCreditNotes);
+    all.addAll(r.creditNotes);
+    return all;
   }
 
   private static String name(String number, RenderCommand.Format format) {
@@ -79,7 +98,7 @@ final class Documents {
       rejected.add("... and " + more + " more");
     }
     String title = "Bill run " + r.data.name() + " " + r.data.month() + " (" + r.data.zone() + ")";
-    return DocumentRenderer.DEFAULT.html(new BillRunReport(title, r.invoices, r.creditNotes, names, r.eventsByDay,
+    return DocumentRenderer.DEFAULT.html(new BillRunReport(title, allInvoices(r), allCreditNotes(r), names, r.eventsByDay,
         r.walletLog, alerts, unclaimed, rejected));
   }
 }

@@ -13,7 +13,6 @@ import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceJson;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.json.Json;
-import dev.billwright.json.JsonObjectReader;
 import dev.billwright.tax.TaxDecision;
 import dev.billwright.tax.TaxLine;
 import dev.billwright.tax.TaxableLine;
@@ -57,8 +56,12 @@ import picocli.CommandLine.Spec;
  * before documents kept it has them decided from the customers file.
  */
 @Command(name = "einvoice", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Print the IRP e-invoice JSON (INV-01 schema 1.1) of an invoice.",
-        "Example: einvoice --invoice target/bill-run/invoices/INV-26-27-000007.json"})
+    description = "Print the IRP e-invoice JSON (INV-01 schema 1.1) of an invoice or credit note written by bill.",
+    footerHeading = "%nExamples (after ./billwright bill):%n",
+    footer = {"  billwright einvoice --invoice target/bill-run/invoices/INV-26-27-000010.json",
+        "  billwright einvoice",
+        "      --credit-note target/bill-run/credit-notes/CN-26-27-000001.json",
+        "      --original target/bill-run/invoices/INV-26-27-000004.json"})
 public final class EInvoiceCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -68,19 +71,19 @@ public final class EInvoiceCommand implements Callable<Integer> {
 
   /** Which invoice. */
   static final class Which {
-    @Option(names = "--invoice", paramLabel = "FILE", required = true, description = "An invoice JSON written by bill.")
+    @Option(names = "--invoice", converter = OptionTypes.InputFile.class, paramLabel = "FILE", required = true, description = "An invoice JSON written by bill.")
     Path file;
 
     @Option(names = "--number", paramLabel = "NUMBER", required = true,
         description = "An invoice number of a bundled run (bill --events N with the same N).")
     String number;
 
-    @Option(names = "--credit-note", paramLabel = "FILE", required = true,
+    @Option(names = "--credit-note", converter = OptionTypes.InputFile.class, paramLabel = "FILE", required = true,
         description = "A credit note JSON written by bill (OUT/credit-notes/); needs --original.")
     Path creditNote;
   }
 
-  @Option(names = "--original", paramLabel = "FILE",
+  @Option(names = "--original", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "With --credit-note: the JSON of the invoice it credits (OUT/invoices/).")
   private Path original;
 
@@ -88,7 +91,7 @@ public final class EInvoiceCommand implements Callable<Integer> {
       description = "With --number: the events of the bundled run (default: ${DEFAULT-VALUE}).")
   private long events;
 
-  @Option(names = "--customers", paramLabel = "FILE",
+  @Option(names = "--customers", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "The customers JSON holding the supplier and the customer (default: the bundled otp-india).")
   private Path customers;
 
@@ -103,15 +106,14 @@ public final class EInvoiceCommand implements Callable<Integer> {
         throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "--original", null,
             "the invoice JSON the credit note credits");
       }
-      CreditNote note = CreditNoteJson.read(JsonObjectReader.root(Json.readFile(which.creditNote),
-          which.creditNote.toString()));
-      Invoice credited = InvoiceJson.read(JsonObjectReader.root(Json.readFile(original), original.toString()));
+      CreditNote note = CreditNoteJson.read(which.creditNote);
+      Invoice credited = InvoiceJson.read(original);
       print(toEInvoice(data, note, credited));
       return 0;
     }
     Invoice invoice;
     if (which.file != null) {
-      invoice = InvoiceJson.read(JsonObjectReader.root(Json.readFile(which.file), which.file.toString()));
+      invoice = InvoiceJson.read(which.file);
     } else {
       MonthRun.Options o = new MonthRun.Options();
       o.data = data;
@@ -186,8 +188,10 @@ public final class EInvoiceCommand implements Callable<Integer> {
           GstInvoice.rateForSupply(credited.currency(), invoiceDate, MonthRun.rates(data)), preceding);
     }
     TaxResult tax = TaxResult.of(note.currency(), taxLines, decision);
-    return GstInvoice.from(GstDocumentType.CREDIT_NOTE, number, p.supplierParty().toGstParty(),
-        p.customer().party().toGstParty(), request, tax, preceding);
+    return GstInvoice.builder(GstDocumentType.CREDIT_NOTE, number)
+        .supplier(p.supplierParty().toGstParty()).recipient(p.customer().party().toGstParty())
+        .precedingDocuments(preceding)
+        .build(request, tax);
   }
 
   private record Parties(Party supplierParty, Customer customer, TaxParty supplier, TaxParty recipient) {}
@@ -245,7 +249,8 @@ public final class EInvoiceCommand implements Callable<Integer> {
           request, GstTaxCalculator.DEFAULT, MonthRun.rates(data));
     }
     TaxResult tax = TaxResult.of(invoice.currency(), taxLines, decision);
-    return GstInvoice.from(GstDocumentType.TAX_INVOICE, number, p.supplierParty().toGstParty(),
-        p.customer().party().toGstParty(), request, tax, List.of());
+    return GstInvoice.builder(GstDocumentType.TAX_INVOICE, number)
+        .supplier(p.supplierParty().toGstParty()).recipient(p.customer().party().toGstParty())
+        .build(request, tax);
   }
 }

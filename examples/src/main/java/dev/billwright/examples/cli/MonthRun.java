@@ -69,7 +69,6 @@ import dev.billwright.testkit.invoice.InMemoryInvoiceStore;
 import dev.billwright.time.BillingPeriod;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +101,12 @@ final class MonthRun {
     Path eventsFile;
     Path outDir;
     boolean writeEvents = true;
-    PrintStream progress;
+    /** Where progress goes (standard error), or null for none. */
+    java.io.PrintWriter progress;
+    /** With {@link #progress}: redraw a progress bar (a terminal) instead of printing lines. */
+    boolean progressBar;
+    /** With {@link #progress} and no bar: seconds between two progress lines (0: at every step). */
+    long progressEverySeconds = 10;
     Predicate<UsageEvent> eventFilter = e -> true;
     Map<String, Subscription> subscriptionOverride = Map.of();
     java.util.Set<String> onlySubscriptions;
@@ -202,7 +206,7 @@ final class MonthRun {
         .start();
     AggregationRun daily = prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(
         AggregationContext.of(derived, dailyIn(month)));
-    Progress progress = new Progress(o.progress, expected(o));
+    Progress progress = new Progress(o.progress, expected(o), o.progressBar, o.progressEverySeconds);
     long n = 0;
     try (Source source = source(o, out, progress)) {
       while (source.events.hasNext()) {
@@ -631,39 +635,73 @@ final class MonthRun {
     }
   }
 
-  /** A progress bar on standard error for long runs (only on a terminal). */
+  /**
+   * Progress of a long run on standard error: on a terminal a bar redrawn in place; otherwise
+   * (output redirected, CI logs) one line every few seconds, so a long run is never silent.
+   */
   private static final class Progress {
-    private final PrintStream err;
+    private final java.io.PrintWriter err;
     private final long total;
+    private final boolean bar;
+    private final long everyNanos;
     private long started = System.nanoTime();
-    private String label = "events";
+    private long lastLine = started;
+    private boolean drawn;
+    private String label = "aggregating";
+
+    Progress(java.io.PrintWriter err, long total, boolean bar, long everySeconds) {
+      this.err = err;
+      this.total = total;
+      this.bar = bar;
+      this.everyNanos = everySeconds * 1_000_000_000L;
+    }
 
     void label(String text) {
       label = text;
       started = System.nanoTime();
-    }
-
-    Progress(PrintStream err, long total) {
-      this.err = err;
-      this.total = total;
+      lastLine = started;
     }
 
     void update(long n) {
-      if (err == null || total <= 0) {
+      if (err == null) {
         return;
       }
-      int width = 30;
-      int filled = (int) Math.min(width, n * width / total);
-      double secs = (System.nanoTime() - started) / 1e9;
-      err.printf("\r%-10s [%s%s] %,d/%,d events  %.0f/s ", label, "#".repeat(filled), " ".repeat(width - filled), n, total,
-          secs > 0 ? n / secs : 0.0);
+      long now = System.nanoTime();
+      double secs = (now - started) / 1e9;
+      double rate = secs > 0 ? n / secs : 0.0;
+      if (bar) {
+        if (total <= 0) {
+          return;
+        }
+        int width = 30;
+        int filled = (int) Math.min(width, n * width / total);
+        err.printf("\r%-10s [%s%s] %,d/%,d events  %.0f/s ", label, "#".repeat(filled), " ".repeat(width - filled), n,
+            total, rate);
+        err.flush();
+        drawn = true;
+        return;
+      }
+      if (now - lastLine < everyNanos) {
+        return;
+      }
+      lastLine = now;
+      if (total > 0) {
+        err.printf("billwright: %s %,d of %,d events (%d %%), %,.0f events/s, %.0f s%n", label, n, total,
+            n * 100 / total, rate, secs);
+      } else {
+        err.printf("billwright: %s %,d events, %,.0f events/s, %.0f s%n", label, n, rate, secs);
+      }
       err.flush();
     }
 
     void done(long n) {
-      if (err != null && total > 0) {
+      if (err != null && bar && total > 0) {
         update(n);
+      }
+      if (drawn) {
         err.println();
+        err.flush();
+        drawn = false;
       }
     }
   }

@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
  * (upgrade/downgrade to a plan version, seats, cancellation) with its proration lines.
  */
 @Command(name = "preview", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Preview the upcoming invoice of a subscription, or the effect of a change.",
-        "Example: preview --subscription sub_kiranakart --change upgrade:otp-scale@1 --at 2026-10-20T00:00:00+05:30"})
+    description = "Preview the upcoming invoice of a subscription, or the effect of a change.",
+    footerHeading = "%nExample:%n",
+    footer = {"  billwright preview --subscription sub_kiranakart",
+        "      --change upgrade:otp-scale@1 --at 2026-10-20T00:00:00+05:30"})
 public final class PreviewCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -53,13 +55,13 @@ public final class PreviewCommand implements Callable<Integer> {
   @Option(names = "--example", paramLabel = "NAME", description = "Bundled data set (default otp-india).")
   private String example;
 
-  @Option(names = "--meters", paramLabel = "FILE", description = "Meters JSON.")
+  @Option(names = "--meters", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "Meters JSON.")
   private Path meters;
 
-  @Option(names = "--plans", paramLabel = "FILE", description = "Plans JSON.")
+  @Option(names = "--plans", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "Plans JSON.")
   private Path plans;
 
-  @Option(names = "--customers", paramLabel = "FILE", description = "Customers JSON.")
+  @Option(names = "--customers", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "Customers JSON.")
   private Path customers;
 
   /** Creates the command; used by picocli. */
@@ -67,21 +69,39 @@ public final class PreviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // every argument is checked before the month's events are generated (which takes a while)
+    if (events < 0) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "--events", events, "0 or more");
+    }
+    Instant given = at == null ? null : instant(at);
     Dataset data = BillCommand.dataset(example, meters, plans, customers);
-    Customer customer = data.customers().stream().filter(c -> c.subscription().id().equals(subscription)).findFirst()
+    Customer customer = data.customers().stream().filter(c -> c.subscriptions().stream()
+            .anyMatch(s -> s.id().equals(subscription))).findFirst()
         .orElseThrow(() -> BillingException.invalid(ErrorCode.INVALID_VALUE, "--subscription", subscription,
-            "a subscription of the data set: " + data.customers().stream().map(c -> c.subscription().id()).toList()));
-    Instant when = at == null ? data.month().atDay(20).atStartOfDay(data.zone()).toInstant() : instant(at);
+            "a subscription of the data set: " + data.customers().stream()
+                .flatMap(c -> c.subscriptions().stream()).map(Subscription::id).toList()));
+    Subscription current = customer.subscriptions().stream().filter(s -> s.id().equals(subscription)).findFirst()
+        .orElseThrow();
+    Instant when = given == null ? data.month().atDay(20).atStartOfDay(data.zone()).toInstant() : given;
     if (!data.period().contains(when)) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "--at", at, "an instant in " + data.period());
     }
+    Subscription changed = null;
+    if (change != null) {
+      SubscriptionChange c = change(when);
+      if (c.planCode() != null && data.plans().stream()
+          .noneMatch(p -> p.code().equals(c.planCode()) && c.planVersion() != null && p.version() == c.planVersion())) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "--change", change, "a plan of the data set: "
+            + data.plans().stream().map(p -> p.code() + "@" + p.version()).toList());
+      }
+      changed = current.withChange(c);
+    }
     PrintWriter out = spec.commandLine().getOut();
-    MonthRun.Outcome before = preview(data, customer.subscription(), when);
+    MonthRun.Outcome before = preview(data, current, when);
     out.println("Upcoming invoice of " + subscription + " as at " + when.atZone(data.zone()).toOffsetDateTime()
         + " (usage so far; a draft, not numbered):");
     Money base = print(before, customer, data, out);
-    if (change != null) {
-      Subscription changed = customer.subscription().withChange(change(when));
+    if (changed != null) {
       MonthRun.Outcome after = preview(data, changed, when);
       out.println();
       out.println("With the change " + change + " at " + when.atZone(data.zone()).toOffsetDateTime() + ":");

@@ -11,7 +11,6 @@ import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceJson;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.json.Json;
-import dev.billwright.json.JsonObjectReader;
 import dev.billwright.render.DocumentParty;
 import dev.billwright.render.DocumentRenderer;
 import dev.billwright.render.EInvoiceAck;
@@ -42,20 +41,22 @@ import picocli.CommandLine.Spec;
  * e-invoice is made from; anything else, or {@code --generic}, a generic invoice.
  */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Render an invoice or credit note written by bill as PDF or HTML.",
-        "Example: render --invoice target/bill-run/invoices/INV-26-27-000007.json --format pdf --out inv.pdf"})
+    description = "Render an invoice or credit note written by bill as PDF or HTML.",
+    footerHeading = "%nExample (after ./billwright bill):%n",
+    footer = {"  billwright render --invoice target/bill-run/invoices/INV-26-27-000009.json",
+        "      --format pdf --out inv.pdf"})
 public final class RenderCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--invoice", paramLabel = "FILE", description = "An invoice JSON written by bill (OUT/invoices/).")
+  @Option(names = "--invoice", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "An invoice JSON written by bill (OUT/invoices/).")
   private Path invoice;
 
-  @Option(names = "--credit-note", paramLabel = "FILE",
+  @Option(names = "--credit-note", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "A credit note JSON written by bill (OUT/credit-notes/); needs --original.")
   private Path creditNote;
 
-  @Option(names = "--original", paramLabel = "FILE", description = "With --credit-note: the invoice it credits.")
+  @Option(names = "--original", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "With --credit-note: the invoice it credits.")
   private Path original;
 
   @Option(names = "--format", paramLabel = "pdf|html", defaultValue = "pdf",
@@ -65,7 +66,7 @@ public final class RenderCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "The file to write.")
   private Path out;
 
-  @Option(names = "--customers", paramLabel = "FILE",
+  @Option(names = "--customers", converter = OptionTypes.InputFile.class, paramLabel = "FILE",
       description = "The customers JSON holding the supplier and the customer (default: the bundled otp-india).")
   private Path customers;
 
@@ -73,7 +74,7 @@ public final class RenderCommand implements Callable<Integer> {
       + "(default) or aws-lambda.")
   private String example;
 
-  @Option(names = "--einvoice-ack", paramLabel = "FILE", description = "The IRP's response to the e-invoice "
+  @Option(names = "--einvoice-ack", converter = OptionTypes.InputFile.class, paramLabel = "FILE", description = "The IRP's response to the e-invoice "
       + "(JSON with Irn, AckNo, AckDt, SignedQRCode): printed with the IRN and the signed QR code.")
   private Path ack;
 
@@ -98,7 +99,7 @@ public final class RenderCommand implements Callable<Integer> {
         throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "--original", null,
             "the invoice JSON the credit note credits");
       }
-      CreditNote note = CreditNoteJson.read(JsonObjectReader.root(Json.readFile(creditNote), creditNote.toString()));
+      CreditNote note = CreditNoteJson.read(creditNote);
       Invoice credited = read(original);
       bytes = render(gstView(EInvoiceCommand.gstDocument(data, note, credited), null), f);
     } else {
@@ -127,7 +128,7 @@ public final class RenderCommand implements Callable<Integer> {
   }
 
   static Invoice read(Path file) {
-    return InvoiceJson.read(JsonObjectReader.root(Json.readFile(file), file.toString()));
+    return InvoiceJson.read(file);
   }
 
   static void write(Path file, byte[] bytes) {

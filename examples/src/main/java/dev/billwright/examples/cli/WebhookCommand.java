@@ -60,7 +60,7 @@ public final class WebhookCommand implements Runnable {
         description = "The Stripe-Signature or X-Razorpay-Signature header value.")
     private String signature;
 
-    @Option(names = "--payload", required = true, paramLabel = "FILE",
+    @Option(names = "--payload", converter = OptionTypes.InputFile.class, required = true, paramLabel = "FILE",
         description = "The raw request body, byte for byte.")
     private Path payload;
 

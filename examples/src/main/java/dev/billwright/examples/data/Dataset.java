@@ -171,22 +171,14 @@ public record Dataset(String name, Map<String, Meter> meters, List<Plan> plans, 
   }
 
   static Dataset parse(String name, JsonNode metersDoc, JsonNode plansDoc, JsonNode customersDoc) {
-    JsonObjectReader mr = JsonObjectReader.root(metersDoc, "meters.json");
     Map<String, Meter> meters = new LinkedHashMap<>();
-    for (Meter m : mr.objects("meters", r -> {
-      Meter meter = MeterJson.read(r);
-      r.end();
-      return meter;
-    })) {
+    for (Meter m : MeterJson.readAll(metersDoc, "meters.json")) {
       if (meters.put(m.code(), m) != null) {
         throw BillingException.invalid(ErrorCode.INVALID_DEFINITION, "meters.json: $.meters", m.code(),
             "distinct meter codes");
       }
     }
-    mr.end();
-    JsonObjectReader pr = JsonObjectReader.root(plansDoc, "plans.json");
-    List<Plan> plans = pr.objects("plans", PlanJson::read);
-    pr.end();
+    List<Plan> plans = PlanJson.readAll(plansDoc, "plans.json");
 
     JsonObjectReader c = JsonObjectReader.root(customersDoc, "customers.json");
     YearMonth month = parseMonth(c);

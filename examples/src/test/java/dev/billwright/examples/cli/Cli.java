@@ -22,6 +22,12 @@ final class Cli {
     return new Cli(code, out.toString(), err.toString());
   }
 
+  /** The same run as the user would see it from {@code dir}: paths under it shown relative. */
+  Cli relativeTo(java.nio.file.Path dir) {
+    String prefix = dir.toAbsolutePath() + java.io.File.separator;
+    return new Cli(code, out.replace(prefix, ""), err.replace(prefix, ""));
+  }
+
   @Override
   public String toString() {
     return "exit " + code + "\n--- out\n" + out + "\n--- err\n" + err;

@@ -33,9 +33,9 @@ class CliArgumentsFuzzTest {
 
   private static final Map<String, List<String>> OPTIONS = Map.of(
       "bill", List.of("--example", "--meters", "--plans", "--customers", "--events", "--events-file",
-          "--no-events-file", "--out", "--no-explain", "--summary-only"),
+          "--no-events-file", "--out", "--no-explain", "--summary-only", "--progress-every"),
       "quote", List.of("--price", "--plan", "--charge", "--quantity", "--group", "--events", "--value-property",
-          "--currency", "--json"),
+          "--currency", "--json", "--meters", "--meter"),
       "preview", List.of("--subscription", "--change", "--at", "--events", "--example", "--meters", "--plans",
           "--customers"),
       "gstin", List.of("--mode"),

@@ -132,21 +132,27 @@ class CommandsTest {
     assertThat(r.out).contains("150,000 × 0.17 = 25,500.00", "Amount           INR 25,500.00");
   }
 
-  /** Events priced by a plan's matrix charge: 2 IN/sms + 1 IN/email = 2 × 0.20 + 0.02 = 0.42. */
+  /**
+   * Events priced by a plan's matrix charge, counted as the bill run counts them: the bundled
+   * meter takes delivered OTPs only, so the failed SMS is left out: 2 IN/sms + 1 IN/email =
+   * 2 × 0.20 + 0.02 = 0.42.
+   */
   @Test
   void quoteAnEventsFileWithAPlanCharge() throws IOException {
     Path events = tmp.resolve("events.ndjson");
     Files.writeString(events, String.join("\n",
         "{\"id\": \"a\", \"customer\": \"c\", \"event_type\": \"otp.sent\", \"timestamp\": \"2026-10-01T00:00:00Z\","
-            + " \"properties\": {\"country\": \"IN\", \"channel\": \"sms\"}}",
+            + " \"properties\": {\"country\": \"IN\", \"channel\": \"sms\", \"status\": \"delivered\"}}",
         "{\"id\": \"b\", \"customer\": \"c\", \"event_type\": \"otp.sent\", \"timestamp\": \"2026-10-01T00:00:01Z\","
-            + " \"properties\": {\"country\": \"IN\", \"channel\": \"sms\"}}",
+            + " \"properties\": {\"country\": \"IN\", \"channel\": \"sms\", \"status\": \"delivered\"}}",
+        "{\"id\": \"f\", \"customer\": \"c\", \"event_type\": \"otp.sent\", \"timestamp\": \"2026-10-01T00:00:01Z\","
+            + " \"properties\": {\"country\": \"IN\", \"channel\": \"sms\", \"status\": \"failed\"}}",
         "{\"id\": \"c\", \"customer\": \"c\", \"event_type\": \"otp.sent\", \"timestamp\": \"2026-10-01T00:00:02Z\","
-            + " \"properties\": {\"country\": \"IN\", \"channel\": \"email\"}}") + "\n");
+            + " \"properties\": {\"country\": \"IN\", \"channel\": \"email\", \"status\": \"delivered\"}}") + "\n");
     Cli r = Cli.run("quote", "--plan", "src/main/resources/bundled/otp-india/plans.json", "--charge", "otp",
         "--events", events.toString());
     assertThat(r.code).as(r.toString()).isZero();
-    assertThat(r.out).contains("Amount           INR 0.42");
+    assertThat(r.out).contains("events: 4 read, 3 counted by meter otp-growth@1/otp", "Amount           INR 0.42");
   }
 
   @Test
