@@ -546,7 +546,8 @@ public final class BillRun {
           earlierNotes.addAll(request.earlierCreditNotes().apply(o.id()));
         }
         ProrationCredits.Result moved = prorationCredits.apply(invoice, own, earlierNotes, cycle.boundary());
-        invoice = moved.draft();
+        // lines moved to credit notes drop the reporting totals: stated again for the lines kept
+        invoice = moved.draft() == invoice ? invoice : assembler.withReporting(moved.draft(), resolved.rounding());
         prorationNotes = moved.creditNotes();
       }
       // a preview stores nothing, nets nothing off and takes no number: its draft is the outcome
@@ -993,7 +994,7 @@ public final class BillRun {
         .addAllSubscriptionIds(draft.subscriptionIds()).currency(draft.currency()).status(draft.status())
         .addAllLines(draft.lines()).addAllDiscountLines(draft.discountLines())
         .addAllCreditsApplied(draft.creditsApplied()).issuedAt(draft.issuedAt()).dueDate(draft.dueDate())
-        .putAllMetadata(draft.metadata()).taxDecision(draft.taxDecision()).build();
+        .putAllMetadata(draft.metadata()).taxDecision(draft.taxDecision()).reportingTotals(draft.reportingTotals()).build();
   }
 
   /** The exception's code or class and message, for a failure report. */
@@ -1017,7 +1018,7 @@ public final class BillRun {
         .addAllSubscriptionIds(draft.subscriptionIds()).currency(draft.currency()).status(draft.status())
         .addAllLines(draft.lines()).addAllDiscountLines(draft.discountLines())
         .addAllCreditsApplied(draft.creditsApplied()).issuedAt(draft.issuedAt()).dueDate(draft.dueDate())
-        .putAllMetadata(metadata).taxDecision(draft.taxDecision()).build();
+        .putAllMetadata(metadata).taxDecision(draft.taxDecision()).reportingTotals(draft.reportingTotals()).build();
   }
 
   private static void countCoupons(Invoice invoice, Map<String, Integer> uses,

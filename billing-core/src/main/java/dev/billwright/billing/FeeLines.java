@@ -25,20 +25,31 @@ import java.util.Optional;
 /**
  * Recurring fee lines of {@link InvoiceAssembler}: a charge priced for a phase's seats and
  * prorated over a segment of its full period; used for in-advance and in-arrears fees and for
- * the proration charge of a change ({@link ProrationLines}). Stateless; the calculators are the
+ * the proration charge of a change ({@link ProrationLines}). A prorated fee priced in another
+ * currency than the invoice's is converted here, from its exact full-period amount: the amount is
+ * {@code full × rate × n / d} rounded once in the invoice currency, never rounded in the price
+ * currency first ({@link LineConverter#convertProrated}). Stateless; the calculators are the
  * assembler's.
  */
 final class FeeLines {
   private final ChargePricing pricing;
   private final ProrationCalculator proration;
+  private final LineConverter converter;
 
-  FeeLines(ChargePricing pricing, ProrationCalculator proration) {
+  FeeLines(ChargePricing pricing, ProrationCalculator proration, LineConverter converter) {
     this.pricing = Objects.requireNonNull(pricing, "pricing");
     this.proration = Objects.requireNonNull(proration, "proration");
+    this.converter = Objects.requireNonNull(converter, "converter");
   }
 
+  /**
+   * A fee line rated in {@code currency} ({@link #ratedIn}); a prorated one rated in another
+   * currency than {@code invoiceCurrency} is returned converted (an unprorated one is converted by
+   * the assembler's conversion step, like every other line).
+   */
   InvoiceLine fee(Subscription sub, SubscriptionPhase phase, Charge charge, Currency currency,
-      BillingPeriod segment, BillingPeriod full, LineKind kind, RoundingPolicy rounding) {
+      BillingPeriod segment, BillingPeriod full, LineKind kind, RoundingPolicy rounding,
+      Currency invoiceCurrency, Instant issuedAt) {
     ChargeAmount a = pricing.price(charge.priceIn(currency, phase.plan().currency()),
         PricingInput.ofQuantity(phase.seats()), currency);
     ProrationFraction f = charge.prorated()
@@ -65,7 +76,11 @@ final class FeeLines {
         .amount(amount)
         .taxCode(charge.taxCode().orElse(""))
         .explanation(explanation);
-    return b.build();
+    InvoiceLine line = b.build();
+    if (!f.isOne() && !currency.equals(invoiceCurrency)) {
+      return converter.convertProrated(line, exact, f, invoiceCurrency, issuedAt, sub.start(), rounding);
+    }
+    return line;
   }
 
   /**

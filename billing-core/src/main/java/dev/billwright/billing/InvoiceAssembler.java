@@ -27,6 +27,7 @@ import dev.billwright.invoice.InvoiceLifecycle;
 import dev.billwright.invoice.InvoiceLine;
 import dev.billwright.invoice.LineKind;
 import dev.billwright.invoice.LineOrigin;
+import dev.billwright.invoice.ReportingTotals;
 import dev.billwright.money.ExchangeRateDate;
 import dev.billwright.money.ExchangeRateProvider;
 import dev.billwright.money.Money;
@@ -114,6 +115,8 @@ public final class InvoiceAssembler {
   private final ProrationLines prorationLines;
   private final CommitmentTrueUp commitmentTrueUp;
   private final LineConverter converter;
+  /** The reporting currency whose totals each assembled invoice states, or empty. */
+  private final Optional<Currency> reporting;
 
   /**
    * Creates an assembler with its strategies.
@@ -133,16 +136,17 @@ public final class InvoiceAssembler {
    * @param rater rates usage lines (spend bounds of usage charges included), not null
    */
   public InvoiceAssembler(ChargePricing pricing, ProrationCalculator proration, UsageRater rater) {
-    this(pricing, proration, rater, LineConverter.NONE);
+    this(pricing, proration, rater, LineConverter.NONE, Optional.empty());
   }
 
   private InvoiceAssembler(ChargePricing pricing, ProrationCalculator proration, UsageRater rater,
-      LineConverter converter) {
+      LineConverter converter, Optional<Currency> reporting) {
     this.converter = java.util.Objects.requireNonNull(converter, "converter");
+    this.reporting = java.util.Objects.requireNonNull(reporting, "reporting");
     this.pricing = java.util.Objects.requireNonNull(pricing, "pricing");
     this.rater = java.util.Objects.requireNonNull(rater, "rater");
     this.proration = java.util.Objects.requireNonNull(proration, "proration");
-    this.fees = new FeeLines(pricing, proration);
+    this.fees = new FeeLines(pricing, proration, converter);
     this.prorationLines = new ProrationLines(proration, fees);
     this.commitmentTrueUp = new CommitmentTrueUp(proration);
   }
@@ -165,7 +169,35 @@ public final class InvoiceAssembler {
    */
   public InvoiceAssembler withExchangeRates(ExchangeRateProvider rates, ExchangeRateDate rule) {
     return new InvoiceAssembler(pricing, proration, rater,
-        new LineConverter(Optional.of(java.util.Objects.requireNonNull(rates, "rates")), rule));
+        new LineConverter(Optional.of(java.util.Objects.requireNonNull(rates, "rates")), rule), reporting);
+  }
+
+  /**
+   * Returns an assembler like this one whose invoices state their totals in a reporting
+   * currency ({@link Invoice#reportingTotals()}, {@code reporting_totals} in the invoice JSON):
+   * {@link ReportingTotals#of} at the rate in effect at the invoice's issue instant, from this
+   * assembler's provider, each figure rounded once through the plan's rounding policy (in the
+   * reporting currency's minor units). An invoice already in the reporting currency states its
+   * own totals, without a rate. A missing rate fails the invoice with
+   * {@link ErrorCode#EXCHANGE_RATE_MISSING}.
+   *
+   * @param currency the reporting currency, not null
+   * @return the new assembler, never null
+   * @throws IllegalStateException if this assembler has no rate provider
+   *     ({@link #withExchangeRates} first)
+   */
+  public InvoiceAssembler withReportingCurrency(Currency currency) {
+    java.util.Objects.requireNonNull(currency, "currency");
+    if (converter.provider().isEmpty()) {
+      throw new IllegalStateException("reporting totals need an exchange-rate provider: call withExchangeRates first");
+    }
+    return new InvoiceAssembler(pricing, proration, rater, converter, Optional.of(currency));
+  }
+
+  /** The invoice with its reporting totals (stated again) when this assembler states them. */
+  Invoice withReporting(Invoice invoice, RoundingPolicy rounding) {
+    return reporting.isEmpty() ? invoice : invoice.withReportingTotals(
+        ReportingTotals.of(invoice, reporting.get(), converter.provider().orElseThrow(), rounding));
   }
 
   /** Whether this assembler converts lines priced in another currency (it has a rate provider). */
@@ -294,7 +326,8 @@ public final class InvoiceAssembler {
         .putAllMetadata(sub.metadata())
         .putAllMetadata(couponRates)
         .build();
-    return Optional.of(InvoiceLifecycle.applyTax(draft, tax(request, currency, cycle, draft.lines(), resolved.firstPhase().plan())));
+    return Optional.of(withReporting(InvoiceLifecycle.applyTax(draft,
+        tax(request, currency, cycle, draft.lines(), resolved.firstPhase().plan())), rounding));
   }
 
   /**
@@ -437,9 +470,10 @@ public final class InvoiceAssembler {
         .putMetadata("billwright.usage_threshold_crossing", Integer.toString(crossing))
         .build();
     Plan plan = resolved.firstPhase().plan();
-    return InvoiceLifecycle.applyTax(draft, request.tax().calculator().calculate(TaxRequest.invoice(
+    return withReporting(InvoiceLifecycle.applyTax(draft, request.tax().calculator().calculate(TaxRequest.invoice(
         at.atZone(plan.billing().zone()).toLocalDate(), resolved.currency(), request.tax().supplier(),
-        request.tax().customer(), draft.lines().stream().map(InvoiceLine::toTaxableLine).toList())));
+        request.tax().customer(), draft.lines().stream().map(InvoiceLine::toTaxableLine).toList()))),
+        resolved.rounding());
   }
 
   // ---------------------------------------------------------------- fees
@@ -456,7 +490,7 @@ public final class InvoiceAssembler {
             .map(b -> TerminationDays.extend(b, opening.get().fullPeriod(), resolved));
         if (billable.isPresent()) {
           lines.add(fees.fee(sub, phase, charge, FeeLines.ratedIn(charge, phase.plan(), currency), billable.get(), opening.get().fullPeriod(),
-              LineKind.RECURRING_FEE, rounding));
+              LineKind.RECURRING_FEE, rounding, currency, cycle.boundary()));
         }
       }
     }
@@ -486,7 +520,7 @@ public final class InvoiceAssembler {
           continue; // a non-prorated fee is billed once, by the phase in effect at the period's end
         }
         lines.add(fees.fee(sub, phase, charge, FeeLines.ratedIn(charge, phase.plan(), currency), segment.get(), closing.get().fullPeriod(), LineKind.RECURRING_FEE,
-            rounding));
+            rounding, currency, cycle.boundary()));
       }
     }
   }

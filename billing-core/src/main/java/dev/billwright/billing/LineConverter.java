@@ -44,6 +44,11 @@ final class LineConverter {
     this.rule = Objects.requireNonNull(rule, "rule");
   }
 
+  /** The rate provider, empty for {@link #NONE}. */
+  Optional<ExchangeRateProvider> provider() {
+    return rates;
+  }
+
   ExchangeRateDate rule() {
     return rule;
   }
@@ -73,6 +78,25 @@ final class LineConverter {
           "the rate asked for, " + from + "/" + to);
     }
     return r;
+  }
+
+  /**
+   * Converts a prorated fee line from its exact full-period amount: the line's amount becomes
+   * {@code full × rate × fraction} rounded once, in the invoice currency, through the policy
+   * ({@link LineConversion#converted}); the price-currency share rounded for the line is only
+   * stated, never converted. The rate is the one the rule names for the line's service period.
+   *
+   * @param line the prorated fee, rated in {@code full}'s currency, whose amount is
+   *     {@code round(full × fraction)} by the same policy
+   * @param full the fee's exact amount for the full period, in the price currency
+   * @param fraction the share of the full period billed, below 1
+   */
+  InvoiceLine convertProrated(InvoiceLine line, dev.billwright.money.Money full,
+      dev.billwright.time.ProrationFraction fraction, Currency to, Instant issuedAt, Instant contractStart,
+      RoundingPolicy rounding) {
+    Instant at = rateFor(line.servicePeriod(), issuedAt, contractStart);
+    ExchangeRate rate = rate(full.currency(), to, at, "lines[" + line.lineId() + "].exchange_rate");
+    return line.withConversion(new LineConversion(full, rate, rule, at, Optional.of(fraction)), rounding);
   }
 
   /**

@@ -174,7 +174,8 @@ final class ProrationLines {
         if (rest.isEmpty()) {
           continue;
         }
-        InvoiceLine newFee = fees.fee(sub, phase, charge, FeeLines.ratedIn(charge, phase.plan(), currency), rest.get(), full, LineKind.PRORATION_CHARGE, rounding);
+        InvoiceLine newFee = fees.fee(sub, phase, charge, FeeLines.ratedIn(charge, phase.plan(), currency), rest.get(), full, LineKind.PRORATION_CHARGE, rounding,
+            currency, cycle.boundary());
         lines.add(newFee);
         open.add(new Segment(newFee));
       }

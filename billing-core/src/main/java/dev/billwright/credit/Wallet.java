@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -371,6 +372,80 @@ public final class Wallet {
           return new DeductionCalculator.Restoration(restored,
               fold(account, all.subList(0, lastIndexOf(all, key) + 1)));
         });
+  }
+
+  /**
+   * Applies wallet credit to an invoice whose lines may be in another currency than the wallet's,
+   * following a {@link WalletCurrency} rule (option {@code wallet_currency}).
+   *
+   * <p>Lines in the wallet currency, or {@link WalletCurrency#REFUSE} (the default, as Lago and
+   * Stripe keep balances per currency), are {@link #netOff(WalletAccount, String, List, Instant)}:
+   * a line in another currency is refused. With {@link WalletCurrency#CONVERT}, the rate from the
+   * wallet currency to the lines' currency in effect at {@code at} (the invoice's issue instant) is
+   * asked for, and each line is netted off in two named rounding steps:
+   * <ol>
+   *   <li>the wallet amount that covers the line, {@code line / rate} rounded UP to the wallet
+   *       currency's minor unit (so a covered line is paid in full), is netted off in the wallet
+   *       currency, by the ledger's usual order and idempotency;</li>
+   *   <li>what the wallet paid is converted back once, {@code paid × rate} rounded HALF_UP in the
+   *       lines' currency, and capped at the line's amount.</li>
+   * </ol>
+   * The applied credit states the wallet amount and the rate ({@code AppliedCredit.of(sourceId, result)}).
+   *
+   * @param account the wallet settings, not null
+   * @param invoiceId the invoice id, not blank
+   * @param lines the amounts due, all in one currency (the invoice's), not null
+   * @param at the invoicing time, the instant whose rate applies, not null
+   * @param rates the host's exchange rates, not null
+   * @param rule refuse (default) or convert, not null
+   * @return the net-off in the invoice currency, with the wallet-side result, never null
+   * @throws BillingException as {@link #netOff(WalletAccount, String, List, Instant)}; with
+   *     {@link ErrorCode#CURRENCY_MISMATCH} naming {@code net_off.lines[i].amount.currency} if the
+   *     lines are in several currencies; or {@link ErrorCode#EXCHANGE_RATE_MISSING} naming
+   *     {@code net_off.exchange_rate} if the provider has no rate at {@code at}, the wallet left
+   *     unchanged
+   */
+  public ConvertedNetOff netOff(WalletAccount account, String invoiceId, List<DueLine> lines, Instant at,
+      dev.billwright.money.ExchangeRateProvider rates, WalletCurrency rule) {
+    CreditGrant.require(account, "account");
+    CreditGrant.require(lines, "lines");
+    CreditGrant.require(rates, "rates");
+    CreditGrant.require(rule, "rule");
+    java.util.Currency to = lines.isEmpty() ? account.currency() : lines.get(0).amount().currency();
+    for (int i = 0; i < lines.size(); i++) {
+      CreditGrant.require(lines.get(i), "net_off.lines[" + i + "]");
+      if (!lines.get(i).amount().currency().equals(to)) {
+        throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "net_off.lines[" + i + "].amount.currency",
+            lines.get(i).amount().currency().getCurrencyCode(), "the currency of the other lines, " + to);
+      }
+    }
+    if (to.equals(account.currency()) || rule == WalletCurrency.REFUSE) {
+      NetOffResult r = netOff(account, invoiceId, lines, at);
+      return new ConvertedNetOff(r, Optional.empty(), r.appliedPerLine(), r.creditsApplied(), r.amountDue());
+    }
+    CreditGrant.require(at, "at");
+    dev.billwright.money.ExchangeRate rate = rates.quote(account.currency(), to, at).orElseThrow(() ->
+        BillingException.invalid(ErrorCode.EXCHANGE_RATE_MISSING, "net_off.exchange_rate",
+            account.currency().getCurrencyCode() + "/" + to.getCurrencyCode(),
+            "a rate known to the exchange-rate provider at " + at + " (wallet_currency convert)"));
+    dev.billwright.money.RoundingPolicy cover = dev.billwright.money.RoundingPolicy.ofCurrency(java.math.RoundingMode.UP);
+    List<DueLine> walletLines = new ArrayList<>();
+    for (DueLine line : lines) {
+      walletLines.add(new DueLine(line.code(), cover.round(Money.of(account.currency(),
+          line.amount().amount().divide(rate.rate(), java.math.MathContext.DECIMAL128)))));
+    }
+    NetOffResult r = netOff(account, invoiceId, walletLines, at);
+    List<Money> applied = new ArrayList<>();
+    Money total = Money.zero(to);
+    Money due = Money.zero(to);
+    for (int i = 0; i < lines.size(); i++) {
+      Money back = dev.billwright.money.RoundingPolicy.DEFAULT.round(rate.applyExact(r.appliedPerLine().get(i)))
+          .min(lines.get(i).amount());
+      applied.add(back);
+      total = total.plus(back);
+      due = due.plus(lines.get(i).amount().minus(back));
+    }
+    return new ConvertedNetOff(r, Optional.of(rate), applied, total, due);
   }
 
   /**

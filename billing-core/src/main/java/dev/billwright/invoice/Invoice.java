@@ -183,6 +183,31 @@ public abstract class Invoice implements WithInvoice {
   public abstract Optional<TaxDecision> taxDecision();
 
   /**
+   * Returns the invoice's totals restated in the host's reporting currency
+   * ({@link ReportingTotals#of}), when the invoice was assembled with one
+   * ({@code InvoiceAssembler.withReportingCurrency}) or the host attached them
+   * ({@link #withReportingTotals}); written to the invoice JSON as {@code reporting_totals}.
+   * A statement beside the document: the invoice's own amounts stay in its currency.
+   *
+   * @return the reporting totals, empty by default
+   */
+  public abstract Optional<ReportingTotals> reportingTotals();
+
+  /**
+   * Returns a copy stating its totals in a reporting currency. Attach them once the lines are
+   * final (after tax): they restate {@link #totals()} as they are now.
+   *
+   * @param reporting the totals from {@link ReportingTotals#of} for this invoice, not null
+   * @return the new invoice, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_VALUE} if they restate another invoice,
+   *     or {@link ErrorCode#CURRENCY_MISMATCH} if their rate does not convert from this invoice's
+   *     currency (or, without a rate, their figures are not this invoice's totals)
+   */
+  public Invoice withReportingTotals(ReportingTotals reporting) {
+    return ImmutableInvoice.copyOf(this).withReportingTotals(java.util.Objects.requireNonNull(reporting, "reporting"));
+  }
+
+  /**
    * Returns free-form host metadata (written to JSON in key order).
    *
    * @return the metadata, never null
@@ -272,6 +297,9 @@ public abstract class Invoice implements WithInvoice {
             totals.creditsApplied(), "at most the invoice total " + totals.total());
       }
     }
+    if (reportingTotals().isPresent()) {
+      checkReporting(reportingTotals().get(), totals());
+    }
     InvoiceStatus s = status();
     requirePresence("number", number().isPresent(), s != InvoiceStatus.DRAFT);
     requirePresence("finalized_at", finalizedAt().isPresent(), s != InvoiceStatus.DRAFT);
@@ -282,6 +310,19 @@ public abstract class Invoice implements WithInvoice {
     }
     if (number().isPresent() && number().get().isBlank()) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "number", number().get(), "a non-blank number");
+    }
+  }
+
+  private void checkReporting(ReportingTotals r, InvoiceTotals totals) {
+    if (!r.invoiceId().equals(id())) {
+      throw BillingException.invalid(ErrorCode.INVALID_VALUE, "reporting_totals.invoice_id", r.invoiceId(),
+          "this invoice's id " + id());
+    }
+    if (r.rate().isPresent() ? !r.rate().get().from().equals(currency()) || r.rate().get().to().equals(currency())
+        : !r.subtotal().equals(totals.subtotal()) || !r.discountTotal().equals(totals.discountTotal())
+            || !r.totalTax().equals(totals.totalTax()) || !r.total().equals(totals.total())) {
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "reporting_totals", r,
+          "totals restated from " + currency() + " at a rate from it, or this invoice's own totals without a rate");
     }
   }
 

@@ -98,12 +98,65 @@ public final class InvoiceJson {
       ObjectNode node = credits.addObject();
       node.put("source_id", c.sourceId());
       node.put("amount", amount(c.amount()));
+      c.conversion().ifPresent(cc -> {
+        ObjectNode conv = node.putObject("conversion");
+        conv.put("wallet_currency", cc.walletAmount().currency().getCurrencyCode());
+        conv.put("wallet_amount", amount(cc.walletAmount()));
+        conv.put("rate", cc.rate().rate().toPlainString());
+        conv.put("rate_source", cc.rate().source());
+        conv.put("rate_date", cc.rate().publishedAt().toString());
+      });
     }
     ObjectNode metadata = root.putObject("metadata");
     new TreeMap<>(invoice.metadata()).forEach(metadata::put);
     invoice.taxDecision().ifPresent(d -> root.set("tax_decision", writeDecision(d)));
     root.set("totals", writeTotals(invoice.totals()));
+    invoice.reportingTotals().ifPresent(r -> root.set("reporting_totals", writeReportingTotals(r)));
     return root;
+  }
+
+  /**
+   * Writes an invoice's reporting totals: {@code {"currency", "rate", "rate_source", "rate_date",
+   * "subtotal", "discount_total", "total_tax", "total"}} (the rate fields absent for an invoice
+   * already in the reporting currency).
+   *
+   * @param r the reporting totals, not null
+   * @return a new JSON object, never null
+   */
+  public static ObjectNode writeReportingTotals(ReportingTotals r) {
+    ObjectNode node = Json.object();
+    node.put("currency", r.currency().getCurrencyCode());
+    r.rate().ifPresent(rate -> {
+      node.put("rate", rate.rate().toPlainString());
+      node.put("rate_source", rate.source());
+      node.put("rate_date", rate.publishedAt().toString());
+    });
+    node.put("subtotal", amount(r.subtotal()));
+    node.put("discount_total", amount(r.discountTotal()));
+    node.put("total_tax", amount(r.totalTax()));
+    node.put("total", amount(r.total()));
+    return node;
+  }
+
+  static ReportingTotals readReportingTotals(JsonObjectReader r, String invoiceId, Currency invoiceCurrency) {
+    Currency reporting = Money.currency(r.text("currency"));
+    Optional<ExchangeRate> rate = Optional.empty();
+    try {
+      if (r.node().has("rate")) {
+        rate = Optional.of(new ExchangeRate(invoiceCurrency, reporting, r.decimal("rate"), r.text("rate_source"),
+            instant(r, "rate_date").orElseThrow(() -> JsonObjectReader.error(r.pathOf("rate_date"), null,
+                "the rate's publication instant"))));
+      }
+      ReportingTotals totals = new ReportingTotals(invoiceId, rate, money(r, "subtotal", reporting),
+          money(r, "discount_total", reporting), money(r, "total_tax", reporting), money(r, "total", reporting));
+      r.end();
+      return totals;
+    } catch (BillingException e) {
+      if (e.code() == ErrorCode.INVALID_DOCUMENT) {
+        throw e;
+      }
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + r.path() + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -168,7 +221,22 @@ public final class InvoiceJson {
       return d;
     }));
     b.addAllCreditsApplied(reader.objects("credits_applied", r -> {
-      AppliedCredit c = new AppliedCredit(r.text("source_id"), money(r, "amount", currency));
+      Optional<CreditConversion> conversion = r.optionalObject("conversion").map(cr -> {
+        Currency wallet = Money.currency(cr.text("wallet_currency"));
+        try {
+          CreditConversion cc = new CreditConversion(money(cr, "wallet_amount", wallet), new ExchangeRate(wallet,
+              currency, cr.decimal("rate"), cr.text("rate_source"), instant(cr, "rate_date").orElseThrow(() ->
+                  JsonObjectReader.error(cr.pathOf("rate_date"), null, "the rate's publication instant"))));
+          cr.end();
+          return cc;
+        } catch (BillingException e) {
+          if (e.code() == ErrorCode.INVALID_DOCUMENT) {
+            throw e;
+          }
+          throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + cr.path() + ": " + e.getMessage(), e);
+        }
+      });
+      AppliedCredit c = new AppliedCredit(r.text("source_id"), money(r, "amount", currency), conversion);
       r.end();
       return c;
     }));
@@ -179,6 +247,8 @@ public final class InvoiceJson {
       return node.textValue();
     }));
     b.taxDecision(reader.optionalObject("tax_decision").map(r -> readDecision(r, currency)));
+    String invoiceId = reader.text("id");
+    b.reportingTotals(reader.optionalObject("reporting_totals").map(r -> readReportingTotals(r, invoiceId, currency)));
     JsonNode totals = reader.node().get("totals");
     reader.markRead("totals");
     reader.markRead("as_of");
@@ -243,7 +313,8 @@ public final class InvoiceJson {
   /**
    * A line's conversion: {@code {"price_currency", "price_amount", "rate", "rate_source",
    * "rate_date", "rate_rule", "rate_for"}} (the rate as published, its publication instant, the
-   * rule and the instant it named).
+   * rule and the instant it named), and {@code "proration": "n/d"} for a prorated fee, whose
+   * {@code price_amount} is then the full-period amount before proration.
    */
   static ObjectNode writeConversion(LineConversion c) {
     ObjectNode node = Json.object();
@@ -254,6 +325,7 @@ public final class InvoiceJson {
     node.put("rate_date", c.rate().publishedAt().toString());
     node.put("rate_rule", c.rule().jsonName());
     node.put("rate_for", c.rateFor().toString());
+    c.proration().ifPresent(f -> node.put("proration", f.toString()));
     return node;
   }
 
@@ -277,8 +349,19 @@ public final class InvoiceJson {
     ExchangeRateDate rule = ExchangeRateDate.parse(r.text("rate_rule"), r.pathOf("rate_rule"));
     Instant rateFor = instant(r, "rate_for").orElseThrow(() -> JsonObjectReader.error(r.pathOf("rate_for"), null,
         "the instant the rate was asked for"));
+    Optional<dev.billwright.time.ProrationFraction> proration = r.optionalText("proration").map(t -> {
+      try {
+        return dev.billwright.time.ProrationFraction.parse(t);
+      } catch (BillingException e) {
+        throw JsonObjectReader.error(r.pathOf("proration"), t, "a fraction n/d below 1, such as 10/31");
+      }
+    });
     r.end();
-    return new LineConversion(priceAmount, rate, rule, rateFor);
+    try {
+      return new LineConversion(priceAmount, rate, rule, rateFor, proration);
+    } catch (BillingException e) {
+      throw new BillingException(ErrorCode.INVALID_DOCUMENT, "at " + r.path() + ": " + e.getMessage(), e);
+    }
   }
 
   static ObjectNode writeDecision(TaxDecision decision) {

@@ -140,12 +140,14 @@ public final class InvoiceLifecycle {
         .dueDate(invoice.dueDate())
         .taxDecision(invoice.taxDecision())
         .putAllMetadata(invoice.metadata())
+        .reportingTotals(invoice.reportingTotals().map(r -> r.withInvoiceId(id)))
         .build();
   }
 
   /**
    * Replaces the lines and discount lines of a draft (for example with the output of
-   * {@link DiscountCalculator#apply}).
+   * {@link DiscountCalculator#apply}). Other lines drop the draft's
+   * {@link Invoice#reportingTotals()} (they restated the old lines): attach new ones.
    *
    * @param invoice the draft, not null
    * @param lines the new lines, not null
@@ -165,7 +167,8 @@ public final class InvoiceLifecycle {
    * lines with its id (and none if the result has none for it), and the invoice keeps the
    * result's {@link TaxResult#decision()} as its {@link Invoice#taxDecision()} (none when the
    * engine decided nothing, as {@link dev.billwright.tax.TaxCalculator#none()}). Amounts are taken
-   * as given, never recomputed.
+   * as given, never recomputed. Drops the draft's {@link Invoice#reportingTotals()}, which
+   * restated it before tax.
    *
    * @param invoice the draft, not null
    * @param tax the tax result for this invoice's lines, in its currency, not null
@@ -196,7 +199,8 @@ public final class InvoiceLifecycle {
     }
     TaxDecision decision = tax.decision();
     return ImmutableInvoice.copyOf(invoice).withLines(lines)
-        .withTaxDecision(decision.equals(TaxDecision.none()) ? Optional.empty() : Optional.of(decision));
+        .withTaxDecision(decision.equals(TaxDecision.none()) ? Optional.empty() : Optional.of(decision))
+        .withReportingTotals(Optional.empty()); // they restated the untaxed lines
   }
 
   /**
@@ -252,6 +256,9 @@ public final class InvoiceLifecycle {
         .dueDate(invoice.dueDate())
         .taxDecision(invoice.taxDecision())
         .putAllMetadata(invoice.metadata())
+        // reporting totals restate the lines: kept while they are unchanged, dropped otherwise
+        .reportingTotals(lines.equals(invoice.lines()) && discountLines.equals(invoice.discountLines())
+            ? invoice.reportingTotals() : Optional.empty())
         .build();
   }
 

@@ -278,9 +278,13 @@ public abstract class InvoiceLine implements WithInvoiceLine {
   /**
    * Returns a copy converted to another currency (the conversion step, before discounts and tax):
    * its exact amount becomes {@code priceAmount × rate} in the rate's target currency and its
-   * amount that exact amount rounded once through the policy.
+   * amount that exact amount rounded once through the policy. For a prorated fee (a conversion
+   * with a proration {@code n/d}), the amount is {@code priceAmount × rate × n / d} rounded once
+   * ({@link LineConversion#converted(RoundingPolicy)}) and stated as the exact amount too.
    *
-   * @param conversion the conversion, whose price amount is this line's exact amount, not null
+   * @param conversion the conversion, whose price amount is this line's exact amount (for a
+   *     prorated fee: whose full-period price amount, prorated and rounded by the same policy in
+   *     the price currency, is this line's amount), not null
    * @param rounding the line's rounding policy, not null
    * @return the converted line, never null
    * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} if the conversion's price
@@ -288,7 +292,15 @@ public abstract class InvoiceLine implements WithInvoiceLine {
    *     line already has a discount or tax lines
    */
   public InvoiceLine withConversion(LineConversion conversion, RoundingPolicy rounding) {
-    if (conversion.priceAmount().compareTo(exactAmount()) != 0) {
+    if (conversion.prorated()) {
+      Money stated = rounding.roundRatio(conversion.priceAmount(), conversion.proration().get().numerator(),
+          conversion.proration().get().denominator());
+      if (!conversion.priceAmount().currency().equals(exactAmount().currency()) || stated.compareTo(amount()) != 0) {
+        throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "lines[" + lineId() + "].conversion.price_amount",
+            conversion.priceAmount(), "a full-period amount whose prorated share " + conversion.proration().get()
+                + " is the line's amount " + amount());
+      }
+    } else if (conversion.priceAmount().compareTo(exactAmount()) != 0) {
       throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "lines[" + lineId() + "].conversion.price_amount",
           conversion.priceAmount(), "the line's exact amount " + exactAmount());
     }
@@ -296,7 +308,8 @@ public abstract class InvoiceLine implements WithInvoiceLine {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "lines[" + lineId() + "]", lineId(),
           "a line without discount or tax lines: conversion comes before both");
     }
-    Money exact = conversion.exactConverted();
+    Money rounded = conversion.converted(rounding);
+    Money exact = conversion.prorated() ? rounded : conversion.exactConverted();
     return builder()
         .lineId(lineId())
         .subscriptionId(subscriptionId())
@@ -308,7 +321,7 @@ public abstract class InvoiceLine implements WithInvoiceLine {
         .quantity(quantity())
         .putAllGroupKey(groupKey())
         .exactAmount(exact)
-        .amount(rounding.round(exact))
+        .amount(rounded)
         .discountAmount(Money.zero(exact.currency()))
         .taxCode(taxCode())
         .explanation(explanation())
@@ -369,9 +382,11 @@ public abstract class InvoiceLine implements WithInvoiceLine {
           "the currency of the exact amount " + exactAmount().currency());
     }
     if (conversion().isPresent() && (!conversion().get().rate().to().equals(amount().currency())
-        || conversion().get().exactConverted().compareTo(exactAmount()) != 0)) {
+        || (conversion().get().prorated() ? exactAmount().compareTo(amount()) != 0
+            : conversion().get().exactConverted().compareTo(exactAmount()) != 0))) {
       throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where() + ".conversion", conversion().get(),
-          "a conversion to " + amount().currency() + " whose price amount times rate is the exact amount " + exactAmount());
+          "a conversion to " + amount().currency() + " whose price amount times rate is the exact amount "
+              + exactAmount() + " (for a prorated fee, an exact amount equal to the rounded amount)");
     }
     if (!discountAmount().currency().equals(amount().currency())) {
       throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, where() + ".discount_amount", discountAmount(),

@@ -40,6 +40,8 @@ public record ReportingTotals(String invoiceId, java.util.Optional<ExchangeRate>
    * @param totalTax the tax
    * @param total the total
    * @throws NullPointerException if a component is null
+   * @throws BillingException with {@link ErrorCode#CURRENCY_MISMATCH} if the figures are not all
+   *     in one currency or the rate does not convert to it
    */
   public ReportingTotals {
     Objects.requireNonNull(invoiceId, "invoiceId");
@@ -48,6 +50,36 @@ public record ReportingTotals(String invoiceId, java.util.Optional<ExchangeRate>
     Objects.requireNonNull(discountTotal, "discountTotal");
     Objects.requireNonNull(totalTax, "totalTax");
     Objects.requireNonNull(total, "total");
+    Currency reporting = total.currency();
+    for (Money m : new Money[] {subtotal, discountTotal, totalTax}) {
+      if (!m.currency().equals(reporting)) {
+        throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "reporting_totals", m,
+            "an amount in the reporting currency " + reporting.getCurrencyCode());
+      }
+    }
+    if (rate.isPresent() && !rate.get().to().equals(reporting)) {
+      throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "reporting_totals.rate.to",
+          rate.get().to().getCurrencyCode(), "the reporting currency " + reporting.getCurrencyCode());
+    }
+  }
+
+  /**
+   * Returns the same totals for an invoice under another id (a draft renumbered as a revision).
+   *
+   * @param id the invoice's new id, not blank
+   * @return the totals, never null
+   */
+  public ReportingTotals withInvoiceId(String id) {
+    return new ReportingTotals(id, rate, subtotal, discountTotal, totalTax, total);
+  }
+
+  /**
+   * Returns the reporting currency, that of every figure.
+   *
+   * @return the currency, never null
+   */
+  public Currency currency() {
+    return total.currency();
   }
 
   /**

@@ -422,4 +422,179 @@ class MultiCurrencyTest {
         o.invoices().get(0), USD, rates, dev.billwright.money.RoundingPolicy.DEFAULT))
         .hasMessageContaining("JPY/USD").hasMessageContaining("2026-01-01T00:00:00Z");
   }
+  // ------------------------------------------------------------------ prorated fees: one rounding
+
+  static Subscription startingOn(String id, String plan, Currency currency, String seats, String start) {
+    return Subscription.builder().id(id).customerId("cus_1").planCode(plan).planVersion(1)
+        .start(at(start)).currency(currency).seats(new BigDecimal(seats)).build();
+  }
+
+  /**
+   * A prorated fee priced in USD and invoiced in KWD is rounded once, in KWD, from the exact
+   * full-period amount: 3 seats × 12.35 = USD 37.05 for January, 16 of 31 days billed from
+   * 16 January; 37.05 × 0.3071 × 16 / 31 = 5.87254… → KWD 5.873. Rounding the USD share first
+   * (37.05 × 16 / 31 = 19.1225… → 19.12) and converting that (19.12 × 0.3071 = 5.871752) would
+   * give KWD 5.872, one fils short. The line states the full-period USD amount and the fraction,
+   * and reads back from its JSON.
+   */
+  @Test
+  void aProratedFeeInAnotherCurrencyIsRoundedOnceFromTheExactFullPeriodAmount() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_saas", "USD",
+        fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"12.35\"}", ""))));
+    DatedRates rates = new DatedRates().publish(USD, KWD, "0.3071", "2025-12-31T16:00:00Z");
+    Outcome o = bill(InvoiceAssembler.DEFAULT.withExchangeRates(rates, ExchangeRateDate.INVOICE_DATE), catalog,
+        List.of(startingOn("sub_kwd", "usd_saas", KWD, "3", "2026-01-16T00:00:00Z")),
+        List.of(at("2026-01-16T00:00:00Z")), UsageSource.NONE);
+    InvoiceLine seats = line(o.invoices().get(0), "seats", LineKind.RECURRING_FEE);
+    assertThat(seats.amount()).isEqualTo(money(KWD, "5.873"));
+    assertThat(seats.exactAmount()).isEqualTo(seats.amount());
+    assertThat(seats.conversion()).hasValueSatisfying(c -> {
+      assertThat(c.priceAmount()).isEqualTo(money(USD, "37.05"));
+      assertThat(c.proration()).hasValue(dev.billwright.time.ProrationFraction.of(16, 31));
+    });
+    assertThat(o.invoices().get(0).totals().total()).isEqualTo(money(KWD, "5.873"));
+    var json = InvoiceJson.write(o.invoices().get(0));
+    assertThat(json.at("/lines/0/conversion/proration").asText()).isEqualTo("16/31");
+    assertThat(json.at("/lines/0/conversion/price_amount").asText()).isEqualTo("37.05");
+    assertThat(InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(json, "test"))).isEqualTo(o.invoices().get(0));
+  }
+
+  /**
+   * Property: a prorated fee converted to JPY, EUR, KWD, BHD or INR is rounded exactly once:
+   * its amount is {@code full × rate × n / d} rounded HALF_UP to the currency's digits, computed
+   * here from the exact rational, so it is never more than half a minor unit from it (rounding
+   * the price-currency share first can be off by more). Over start days 2 to 31 of January
+   * (days basis, {@code n = 32 − day}, {@code d = 31}), unit prices, seats and rates.
+   */
+  @Test
+  void aConvertedProratedFeeIsRoundedExactlyOnce() {
+    Currency[] targets = {JPY, EUR, KWD, BHD, INR};
+    qt().withExamples(150).forAll(integers().between(1, 999_999), integers().between(1, 40),
+        integers().between(1, 2_000_000), integers().between(0, targets.length * 30 - 1))
+        .checkAssert((priceCents, seats, rateTenThousandths, targetAndDay) -> {
+          Currency to = targets[targetAndDay % targets.length];
+          int day = 2 + targetAndDay / targets.length;
+          BigDecimal unitPrice = BigDecimal.valueOf(priceCents, 2);
+          BigDecimal rate = BigDecimal.valueOf(rateTenThousandths, 4);
+          MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("p", "USD",
+              fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"" + unitPrice.toPlainString() + "\"}", ""))));
+          DatedRates rates = new DatedRates().publish(USD, to, rate.toPlainString(), "2025-12-01T00:00:00Z");
+          String start = String.format("2026-01-%02dT00:00:00Z", day);
+          Outcome o = bill(InvoiceAssembler.DEFAULT.withExchangeRates(rates, ExchangeRateDate.INVOICE_DATE), catalog,
+              List.of(startingOn("s", "p", to, Integer.toString(seats), start)), List.of(at(start)), UsageSource.NONE);
+          InvoiceLine l = line(o.invoices().get(0), "seats", LineKind.RECURRING_FEE);
+          int digits = to.getDefaultFractionDigits();
+          long n = 32 - day;
+          BigDecimal numerator = unitPrice.multiply(BigDecimal.valueOf(seats)).multiply(rate).multiply(BigDecimal.valueOf(n));
+          BigDecimal expected = numerator.divide(BigDecimal.valueOf(31), digits, RoundingMode.HALF_UP);
+          assertThat(l.amount()).isEqualTo(Money.of(to, expected));
+          // |amount × 31 − full × rate × n| ≤ 31 × half a minor unit: one rounding, no more
+          BigDecimal error = l.amount().amount().multiply(BigDecimal.valueOf(31)).subtract(numerator).abs();
+          assertThat(error).isLessThanOrEqualTo(BigDecimal.valueOf(31).multiply(BigDecimal.ONE.movePointLeft(digits))
+              .divide(BigDecimal.valueOf(2)));
+          assertThat(o.invoices().get(0).totals().total()).isEqualTo(l.amount());
+        });
+  }
+  // ------------------------------------------------------------------ reporting totals in the document
+
+  /**
+   * An assembler with a reporting currency writes each invoice's totals restated in it into the
+   * document: February's JPY invoice (seats 37.05 × 151.37 → JPY 5608, calls 169.1265 × 151.37 → JPY 25601, total JPY 31209) at JPY/USD 0.006606, published
+   * 31 January, is USD 206.17; the JSON has {@code reporting_totals} with the rate, its source
+   * and date, and reads back equal. The opening invoice (1 January) has no JPY/USD rate yet: the
+   * run fails it with {@code money.exchange_rate_missing}, never a total of 0.
+   */
+  @Test
+  void reportingTotalsAreWrittenIntoTheInvoiceJsonAndReadBack() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_saas", "USD",
+        fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"12.35\"}", "") + "," + usage("api_calls", "0.0137"))));
+    DatedRates rates = new DatedRates().publish(USD, JPY, "151.37", "2025-12-31T16:00:00Z")
+        .publish(JPY, USD, "0.006606", "2026-01-31T00:00:00Z");
+    InvoiceAssembler assembler = InvoiceAssembler.DEFAULT.withExchangeRates(rates, ExchangeRateDate.INVOICE_DATE)
+        .withReportingCurrency(USD);
+    MapStore store = new MapStore();
+    BillRun run = new BillRun(catalog, store, new Counter(), assembler);
+    Subscription s = sub("sub_jpy", "usd_saas", JPY, "3");
+    BillRunResult jan = run.run(BillRunRequest.of(List.of(s), UsageSource.NONE, at("2026-01-01T00:00:00Z")));
+    assertThat(jan.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("money.exchange_rate_missing"));
+    rates.publish(JPY, USD, "0.006500", "2025-12-01T00:00:00Z");
+    assertThat(run.run(BillRunRequest.of(List.of(s), UsageSource.NONE, at("2026-01-01T00:00:00Z"))).failures()).isEmpty();
+    BillRunResult feb = run.run(BillRunRequest.of(List.of(s), monthly("api_calls", Map.of(1, "12345")),
+        at("2026-02-01T00:00:00Z")));
+    assertThat(feb.failures()).isEmpty();
+    Invoice invoice = store.byKey.values().stream().filter(i -> i.issuedAt().equals(at("2026-02-01T00:00:00Z")))
+        .findFirst().orElseThrow();
+    assertThat(invoice.totals().total()).isEqualTo(money(JPY, "31209"));
+    assertThat(invoice.reportingTotals()).hasValueSatisfying(r -> {
+      assertThat(r.total()).isEqualTo(money(USD, "206.17"));
+      assertThat(r.invoiceId()).isEqualTo(invoice.id());
+    });
+    var json = InvoiceJson.write(invoice);
+    assertThat(json.get("reporting_totals").toString()).isEqualTo("{\"currency\":\"USD\",\"rate\":\"0.006606\","
+        + "\"rate_source\":\"test-reference-rates\",\"rate_date\":\"2026-01-31T00:00:00Z\",\"subtotal\":\"206.17\","
+        + "\"discount_total\":\"0.00\",\"total_tax\":\"0.00\",\"total\":\"206.17\"}");
+    assertThat(InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(json, "t"))).isEqualTo(invoice);
+    // a document whose reporting totals are not in one currency is refused, naming the place
+    var bad = json.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) bad.get("reporting_totals")).put("rate_date", "yesterday");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(bad, "t")))
+        .hasMessageContaining("reporting_totals");
+  }
+
+  /** Reporting totals need a rate provider; an invoice states another invoice's totals never. */
+  @Test
+  void reportingTotalsAreCheckedAgainstTheirInvoice() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InvoiceAssembler.DEFAULT.withReportingCurrency(USD))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("withExchangeRates");
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_saas", "USD",
+        fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"12.35\"}", ""))));
+    Outcome o = bill(InvoiceAssembler.DEFAULT, catalog, List.of(sub("s", "usd_saas", USD, "1")),
+        List.of(at("2026-01-01T00:00:00Z")), UsageSource.NONE);
+    Invoice inv = o.invoices().get(0);
+    var own = dev.billwright.invoice.ReportingTotals.of(inv, USD, new DatedRates(), dev.billwright.money.RoundingPolicy.DEFAULT);
+    assertThat(inv.withReportingTotals(own).reportingTotals()).hasValue(own);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> inv.withReportingTotals(own.withInvoiceId("other")))
+        .hasMessageContaining("reporting_totals.invoice_id");
+    var wrong = new dev.billwright.invoice.ReportingTotals(inv.id(), Optional.empty(), money(USD, "1.00"),
+        money(USD, "0.00"), money(USD, "0.00"), money(USD, "1.00"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> inv.withReportingTotals(wrong))
+        .hasMessageContaining("reporting_totals");
+  }
+  /**
+   * A credit from a wallet in INR applied to a USD invoice states its conversion in the JSON
+   * ({@code credits_applied[].conversion}: wallet currency and amount, rate, source, date) and
+   * reads back equal.
+   */
+  @Test
+  void aConvertedWalletCreditIsWrittenWithItsConversionAndReadBack() {
+    MapCatalog catalog = new MapCatalog(BillingFixtures.plan(plan("usd_saas", "USD",
+        fee("seats", "{\"model\":\"per_unit\",\"unit_price\":\"12.35\"}", ""))));
+    Outcome o = bill(InvoiceAssembler.DEFAULT, catalog, List.of(sub("s", "usd_saas", USD, "1")),
+        List.of(at("2026-01-01T00:00:00Z")), UsageSource.NONE);
+    var doc = InvoiceJson.write(o.invoices().get(0));
+    doc.remove("totals");
+    var credit = doc.withArray("credits_applied").addObject();
+    credit.put("source_id", "wallet:w");
+    credit.put("amount", "10.00");
+    credit.putObject("conversion").put("wallet_currency", "INR").put("wallet_amount", "835.01")
+        .put("rate", "0.011976").put("rate_source", "ecb").put("rate_date", "2025-12-31T00:00:00Z");
+    Invoice withCredit = InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(doc, "t"));
+    assertThat(withCredit.creditsApplied()).singleElement().satisfies(c -> {
+      assertThat(c.conversion()).hasValueSatisfying(cc -> {
+        assertThat(cc.walletAmount()).isEqualTo(money(INR, "835.01"));
+        assertThat(cc.rate().from()).isEqualTo(INR);
+        assertThat(cc.rate().to()).isEqualTo(USD);
+      });
+    });
+    var json = InvoiceJson.write(withCredit);
+    assertThat(json.at("/credits_applied/0/conversion").toString()).isEqualTo("{\"wallet_currency\":\"INR\","
+        + "\"wallet_amount\":\"835.01\",\"rate\":\"0.011976\",\"rate_source\":\"ecb\","
+        + "\"rate_date\":\"2025-12-31T00:00:00Z\"}");
+    assertThat(json.at("/totals/amount_due").asText()).isEqualTo("2.35");
+    assertThat(InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(json, "t"))).isEqualTo(withCredit);
+    // a credit claiming more than its wallet amount converts to is refused
+    credit.put("amount", "10.01");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InvoiceJson.read(dev.billwright.json.JsonObjectReader.root(doc, "t")))
+        .hasMessageContaining("conversion");
+  }
 }

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * {@code AssAmt × GstRt} within the tolerance (2234/2235; not checked for CRN/DBN, nor for a zero
  * IGST under SEZWOP/EXPWOP); header sums (2182–2188); {@code RndOffAmt} in −99.99..99.99;
  * {@code TotInvVal} = Σ TotItemVal − Discount + OthChrg + RndOffAmt (2189); {@code ValDtls.TotInvValFc}
- * (if present) at most 2 decimals, so a 3-decimal currency such as KWD is refused there;
+ * (if present) at most the minor-unit decimals of {@code ExpDtls.ForCur}, and at least 2 (3 for
+ * KWD and BHD, {@link #foreignScale});
  * {@code ExpDtls.ForCur} 3 upper-case letters, {@code ExpDtls.CntCode} 2 upper-case letters and
  * only for EXPWP/EXPWOP; no {@code "} or
  * {@code \} in strings.
@@ -164,7 +165,7 @@ public final class EInvoiceValidator {
     if (val != null) {
       values(c, val, sums);
       if (val.has("TotInvValFc")) {
-        c.number(val, "ValDtls.", "TotInvValFc", false, 2);
+        c.number(val, "ValDtls.", "TotInvValFc", false, foreignScale(einvoice.get("ExpDtls")));
       }
     }
     JsonNode exp = einvoice.get("ExpDtls");
@@ -186,6 +187,24 @@ public final class EInvoiceValidator {
       }
     }
     return c.errors;
+  }
+
+  /**
+   * The decimals {@code TotInvValFc} may have: the minor units of the currency in
+   * {@code ExpDtls.ForCur} (3 for KWD, BHD, OMR; 0 for JPY), at least 2; 2 without a valid
+   * {@code ForCur}. The field is a decimal number in the schema and holds an amount in the
+   * foreign currency, not in rupees, so the two-decimal rule of the INR amounts is not applied to
+   * it: a 3-decimal currency's total is written exactly, to the fils, never rounded to 2.
+   */
+  static int foreignScale(JsonNode exp) {
+    if (exp == null || !exp.isObject() || !exp.hasNonNull("ForCur") || !exp.get("ForCur").asText().matches("[A-Z]{3}")) {
+      return 2;
+    }
+    try {
+      return Math.max(2, java.util.Currency.getInstance(exp.get("ForCur").asText()).getDefaultFractionDigits());
+    } catch (IllegalArgumentException e) {
+      return 2; // an unknown code: ForCur itself is reported
+    }
   }
 
   /**

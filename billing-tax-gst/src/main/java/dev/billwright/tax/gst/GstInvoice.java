@@ -413,7 +413,7 @@ public record GstInvoice(
    * {@code round(value × rate)} HALF_UP to paise; the calculator computes the tax heads on the
    * INR lines, per line and per head, rounded in INR; the document holds the INR values and,
    * in {@link #foreignCurrency()}, the currency, the rate, each line's value as billed and its
-   * total: that value plus the line's collectible INR tax divided by the same rate, rounded
+   * total: that value plus each collectible INR tax head divided by the same rate, rounded
    * once HALF_UP to the currency's minor unit (the tax is determined in INR; its foreign-currency
    * figure is informative, for {@code TotInvValFc}). The buyer's
    * country ({@code ExpDtls.CntCode}) is the request customer's country code for an export.
@@ -428,48 +428,156 @@ public record GstInvoice(
    * @throws BillingException with {@link ErrorCode#EXCHANGE_RATE_MISSING} (field
    *     {@code exchange_rate}) if the provider has no rate for the date — never a 0.00 or
    *     unconverted value; with {@link ErrorCode#INVALID_TAX_DOCUMENT} naming
-   *     {@code document_type} for a credit or debit note request (not supported: a note must use
-   *     its original invoice's rate) or {@code currency} for an INR request; or as
+   *     {@code document_type} for a credit or debit note request (use
+   *     {@link #fromForeignCurrencyNote}, at the original invoice's rate) or {@code currency} for
+   *     an INR request; or as
    *     {@link GstTaxCalculator#calculate(TaxRequest)} and {@link Builder#build} reject it
    */
   public static GstInvoice fromForeignCurrency(String number, GstParty supplier, GstParty recipient,
       TaxRequest request, GstTaxCalculator calculator, dev.billwright.money.ExchangeRateProvider rates) {
     if (request.documentType() != dev.billwright.tax.DocumentType.INVOICE) {
       throw GstInvoiceLine.invalid("document_type", request.documentType(),
-          "an invoice (foreign-currency credit and debit notes are not supported yet)");
+          "an invoice (a foreign-currency credit or debit note is built with fromForeignCurrencyNote, at its"
+              + " original invoice's rate)");
     }
-    java.util.Currency currency = request.currency();
-    java.util.Currency inr = Money.currency("INR");
-    if (currency.equals(inr)) {
+    requireForeign(request.currency());
+    dev.billwright.money.ExchangeRate rate = rateForSupply(request.currency(), request.documentDate(), rates);
+    TaxRequest inrRequest = inInr(request, rate, Optional.empty());
+    TaxResult inrTax = calculator.calculate(inrRequest);
+    GstInvoice document = builder(GstDocumentType.TAX_INVOICE, number).supplier(supplier).recipient(recipient)
+        .build(inrRequest, inrTax);
+    return withForeignValues(document, request, inrTax, rate);
+  }
+
+  /**
+   * Builds the GST credit or debit note (CGST Act s.34; document type CRN or DBN) of a supply
+   * billed in a foreign currency, at its original invoice's rate: a note adjusts the value and
+   * tax of that supply, which Rule 34 fixed at the rate for its date of time of supply, so the
+   * note reuses that rate (never the rate of the note's own date).
+   *
+   * <p>Steps: each note line's value (in the request's currency) is converted once,
+   * {@code round(value × rate)} HALF_UP to paise; the original tax lines of the request
+   * ({@link TaxRequest#original()}, in the same currency) are taken back to INR as the invoice
+   * computed them, {@code round(value × rate)} and each head's rate of that INR value; the
+   * calculator's note rule then applies in INR (a line credited in full takes its original INR
+   * tax, a partial line its heads' rates of its INR value). The document holds the INR values and,
+   * in {@link #foreignCurrency()}, the note's values and totals in the foreign currency (as for
+   * {@link #fromForeignCurrency}); the e-invoice gets {@code ExpDtls.ForCur}, {@code CntCode} for
+   * an export and {@code ValDtls.TotInvValFc}.
+   *
+   * @param type {@link GstDocumentType#CREDIT_NOTE} or {@link GstDocumentType#DEBIT_NOTE}, matching
+   *     the request's document type, not null
+   * @param number the note's serial number, not null
+   * @param supplier the supplier as printed, not null
+   * @param recipient the recipient as printed, not null
+   * @param request the note request in the billing currency (not INR), with the original
+   *     invoice's tax lines in that currency, not null
+   * @param calculator the GST calculator, not null
+   * @param originalRate the rate the original invoice used, from the request's currency to INR
+   *     (its {@link GstForeignCurrency#rate()}, or {@link #rateForSupply} for its date), not null
+   * @param precedingDocuments the original invoice(s) (e-invoice {@code RefDtls.PrecDocDtls}), not
+   *     null, not empty
+   * @return the note, never null
+   * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} naming
+   *     {@code document_type} if the type is not a note or differs from the request's,
+   *     {@code currency} for an INR request, {@code exchange_rate} for a rate not from the
+   *     request's currency to INR, {@code preceding_documents} if none is given; or as
+   *     {@link GstTaxCalculator#calculate(TaxRequest)} and {@link Builder#build} reject it
+   */
+  public static GstInvoice fromForeignCurrencyNote(GstDocumentType type, String number, GstParty supplier,
+      GstParty recipient, TaxRequest request, GstTaxCalculator calculator,
+      dev.billwright.money.ExchangeRate originalRate, List<DocumentReference> precedingDocuments) {
+    dev.billwright.tax.DocumentType expected = type == GstDocumentType.CREDIT_NOTE
+        ? dev.billwright.tax.DocumentType.CREDIT_NOTE
+        : type == GstDocumentType.DEBIT_NOTE ? dev.billwright.tax.DocumentType.DEBIT_NOTE : null;
+    if (expected == null || request.documentType() != expected) {
+      throw GstInvoiceLine.invalid("document_type", type + "/" + request.documentType(),
+          "a credit note (CRN) or debit note (DBN) document for a request of the same type");
+    }
+    requireForeign(request.currency());
+    if (!originalRate.from().equals(request.currency()) || !originalRate.to().equals(Money.currency("INR"))) {
+      throw GstInvoiceLine.invalid("exchange_rate", originalRate.from() + "/" + originalRate.to(),
+          "the original invoice's rate from " + request.currency().getCurrencyCode() + " to INR");
+    }
+    if (precedingDocuments == null || precedingDocuments.isEmpty()) {
+      throw GstInvoiceLine.invalid("preceding_documents", precedingDocuments,
+          "the original invoice a note adjusts (CGST Rule 53(1A))");
+    }
+    TaxResult original = request.original().orElseThrow();
+    TaxRequest inrRequest = inInr(request, originalRate, Optional.of(calculator.inInr(original, originalRate)));
+    TaxResult inrTax = calculator.calculate(inrRequest);
+    GstInvoice document = builder(type, number).supplier(supplier).recipient(recipient)
+        .precedingDocuments(precedingDocuments).build(inrRequest, inrTax);
+    return withForeignValues(document, request, inrTax, originalRate);
+  }
+
+  /**
+   * Returns the rate that CGST Rule 34 applies to a supply billed in a foreign currency: the one in
+   * effect at {@link #rateInstant(LocalDate)} of the date of time of supply.
+   *
+   * @param currency the billing currency, not INR, not null
+   * @param dateOfSupply the date of time of supply (the invoice date), not null
+   * @param rates the host's rates, not null
+   * @return the rate to INR, never null
+   * @throws BillingException with {@link ErrorCode#EXCHANGE_RATE_MISSING} (field
+   *     {@code exchange_rate}) if the provider has none, never a 0.00 or unconverted value
+   */
+  public static dev.billwright.money.ExchangeRate rateForSupply(java.util.Currency currency, LocalDate dateOfSupply,
+      dev.billwright.money.ExchangeRateProvider rates) {
+    Instant at = rateInstant(dateOfSupply);
+    return rates.quote(currency, Money.currency("INR"), at).orElseThrow(() ->
+        BillingException.invalid(ErrorCode.EXCHANGE_RATE_MISSING, "exchange_rate",
+            currency.getCurrencyCode() + "/INR at " + at + " (date of supply " + dateOfSupply + ")",
+            "the rate for the date of time of supply (CGST Rule 34)"));
+  }
+
+  private static void requireForeign(java.util.Currency currency) {
+    if (currency.equals(Money.currency("INR"))) {
       throw GstInvoiceLine.invalid("currency", "INR", "a foreign currency (use GstInvoice.from for INR)");
     }
-    Instant at = rateInstant(request.documentDate());
-    dev.billwright.money.ExchangeRate rate = rates.quote(currency, inr, at).orElseThrow(() ->
-        BillingException.invalid(ErrorCode.EXCHANGE_RATE_MISSING, "exchange_rate",
-            currency.getCurrencyCode() + "/INR at " + at + " (date of supply " + request.documentDate() + ")",
-            "the rate for the date of time of supply (CGST Rule 34)"));
+  }
+
+  /** The request with each line's taxable value and discount converted once to INR. */
+  static TaxRequest inInr(TaxRequest request, dev.billwright.money.ExchangeRate rate,
+      Optional<TaxResult> inrOriginal) {
     List<TaxableLine> inrLines = new ArrayList<>();
     for (TaxableLine line : request.lines()) {
       inrLines.add(new TaxableLine(line.lineId(), line.taxCode(), line.description(), line.quantity(), line.unit(),
           toInr(line.taxableAmount(), rate), line.discount().map(d -> toInr(d, rate))));
     }
-    TaxRequest inrRequest = new TaxRequest(request.documentType(), request.documentDate(), inr, request.supplier(),
-        request.customer(), inrLines, Optional.empty());
-    TaxResult inrTax = calculator.calculate(inrRequest);
-    GstInvoice document = builder(GstDocumentType.TAX_INVOICE, number).supplier(supplier).recipient(recipient)
-        .build(inrRequest, inrTax);
+    return new TaxRequest(request.documentType(), request.documentDate(), Money.currency("INR"), request.supplier(),
+        request.customer(), inrLines, inrOriginal);
+  }
+
+  /**
+   * A line's collectible INR tax stated in the billing currency: each head's INR tax divided by
+   * the rate, rounded once HALF_UP to the currency's minor unit, summed over the heads
+   * (informative: the tax is determined in INR). The same figure {@link GstForeignCurrencyTax}
+   * writes on the invoice's own tax lines, so the invoice total equals {@code TotInvValFc}.
+   */
+  static Money foreignTax(List<TaxLine> inrHeads, java.util.Currency currency, dev.billwright.money.ExchangeRate rate) {
+    Money sum = Money.zero(currency);
+    for (TaxLine head : inrHeads) {
+      if (head.collectible()) {
+        sum = sum.plus(fromInr(head.taxAmount(), currency, rate));
+      }
+    }
+    return sum;
+  }
+
+  /** An INR amount in the billing currency: {@code amount / rate}, rounded once HALF_UP to its minor unit. */
+  static Money fromInr(Money inr, java.util.Currency currency, dev.billwright.money.ExchangeRate rate) {
+    return RoundingPolicy.DEFAULT.round(Money.of(currency, inr.amount().divide(rate.rate(), MathContext.DECIMAL128)));
+  }
+
+  private static GstInvoice withForeignValues(GstInvoice document, TaxRequest request, TaxResult inrTax,
+      dev.billwright.money.ExchangeRate rate) {
+    java.util.Currency currency = request.currency();
     List<Money> values = new ArrayList<>();
     List<Money> totals = new ArrayList<>();
     Money total = Money.zero(currency);
     for (TaxableLine line : request.lines()) {
-      Money lineTax = Money.zero(inr);
-      for (TaxLine head : inrTax.linesOf(line.lineId())) {
-        if (head.collectible()) {
-          lineTax = lineTax.plus(head.taxAmount());
-        }
-      }
-      Money lineTotal = line.taxableAmount().plus(RoundingPolicy.DEFAULT.round(Money.of(currency,
-          lineTax.amount().divide(rate.rate(), MathContext.DECIMAL128))));
+      Money lineTotal = line.taxableAmount().plus(foreignTax(inrTax.linesOf(line.lineId()), currency, rate));
       values.add(line.taxableAmount());
       totals.add(lineTotal);
       total = total.plus(lineTotal);

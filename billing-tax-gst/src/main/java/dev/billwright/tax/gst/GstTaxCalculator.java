@@ -136,6 +136,19 @@ public final class GstTaxCalculator implements TaxCalculator {
   }
 
   /**
+   * Returns a tax calculator for a bill run whose invoices may be in a foreign currency (an
+   * export billed in USD): {@link GstForeignCurrencyTax}. An INR request is calculated by this
+   * calculator as it is; a foreign-currency invoice is calculated in INR at the rate for its
+   * date of supply (CGST Rule 34) and its tax stated back in the invoice currency.
+   *
+   * @param rates the host's exchange rates, not null
+   * @return the calculator, never null
+   */
+  public GstForeignCurrencyTax withExchangeRates(dev.billwright.money.ExchangeRateProvider rates) {
+    return new GstForeignCurrencyTax(this, rates);
+  }
+
+  /**
    * Calculates GST on a document.
    *
    * @param request the request, not null
@@ -248,6 +261,24 @@ public final class GstTaxCalculator implements TaxCalculator {
         request.lines().stream().map(l -> new GstSupply.Line(l.lineId(), l.taxableAmount(), BigDecimal.ZERO,
             BigDecimal.ZERO)).toList());
     return result(supply, out, taxableTotal);
+  }
+
+  /**
+   * The tax lines of a foreign-currency invoice taken back to INR as that invoice computed them
+   * (CGST Rule 34): each line's value {@code round(value × rate)} HALF_UP to paise, and each head's
+   * tax its rate of that INR value, through this calculator's rounding (as
+   * {@link #calculate(GstSupply)} computed it). Used for the notes of such an invoice.
+   */
+  TaxResult inInr(TaxResult foreign, dev.billwright.money.ExchangeRate rate) {
+    List<TaxLine> out = new ArrayList<>();
+    for (TaxLine t : foreign.lines()) {
+      Money taxable = GstInvoice.toInr(t.taxableAmount(), rate);
+      out.add(new TaxLine(t.lineId(), t.head(), t.ratePercent(), taxable, percentOf(taxable, t.ratePercent()),
+          t.collectible()));
+    }
+    TaxDecision d = foreign.decision();
+    return TaxResult.of(rate.to(), out,
+        new TaxDecision(d.placeOfSupply(), d.supplyType(), d.reverseCharge(), d.notes(), Optional.empty()));
   }
 
   /** {@code round(amount × percent / 100)} through the rounding policy, from the exact product. */

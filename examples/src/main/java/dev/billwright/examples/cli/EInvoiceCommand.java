@@ -27,6 +27,7 @@ import dev.billwright.tax.gst.GstDocumentType;
 import dev.billwright.tax.gst.GstInvoice;
 import dev.billwright.tax.gst.GstState;
 import dev.billwright.tax.gst.GstTaxCalculator;
+import dev.billwright.money.Money;
 import dev.billwright.tax.gst.PlaceOfSupply;
 import dev.billwright.tax.gst.PlaceOfSupplyRule;
 import dev.billwright.tax.gst.SupplyType;
@@ -45,7 +46,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code billwright einvoice}: the IRP e-invoice JSON (INV-01 schema 1.1) of a B2B or SEZ
  * invoice written by {@code bill}, through {@link GstInvoice#from} and
- * {@link EInvoiceMapper#toJson} (validated; a B2C invoice has no e-invoice and is refused). The
+ * {@link EInvoiceMapper#toJson} (validated; a B2C invoice has no e-invoice and is refused). An
+ * invoice in another currency than INR (an export billed in USD) goes through
+ * {@link GstInvoice#fromForeignCurrency} at the data set's published rates
+ * ({@code exchange-rates.json}, CGST Rule 34), and its credit notes through
+ * {@link GstInvoice#fromForeignCurrencyNote} at the invoice's rate. The
  * place of supply, supply type and reverse charge are the document's
  * {@link Invoice#taxDecision()}, decided when the bill run applied tax; only a document written
  * before documents kept it has them decided from the customers file.
@@ -172,11 +177,20 @@ public final class EInvoiceCommand implements Callable<Integer> {
         .orElseGet(() -> legacyDecision(p));
     TaxRequest request = TaxRequest.creditNote(note.issuedAt().atZone(data.zone()).toLocalDate(), p.supplier(),
         p.recipient(), lines, TaxResult.of(credited.currency(), originalTax, Optional.empty(), List.of()));
+    java.time.LocalDate invoiceDate = credited.issuedAt().atZone(data.zone()).toLocalDate();
+    List<DocumentReference> preceding = List.of(new DocumentReference(credited.number().orElseThrow(), invoiceDate));
+    if (!credited.currency().equals(Money.currency("INR"))) {
+      // a note of a foreign-currency invoice: INR values at that invoice's Rule 34 rate
+      TaxRequest foreign = TaxRequest.creditNote(request.documentDate(), p.supplier(), p.recipient(), lines,
+          TaxResult.of(credited.currency(), originalTax, decision));
+      return GstInvoice.fromForeignCurrencyNote(GstDocumentType.CREDIT_NOTE, number, p.supplierParty().toGstParty(),
+          p.customer().party().toGstParty(), foreign, GstTaxCalculator.DEFAULT,
+          GstInvoice.rateForSupply(credited.currency(), invoiceDate, MonthRun.rates(data)), preceding);
+    }
     TaxResult tax = TaxResult.of(note.currency(), taxLines, decision);
     return GstInvoice.builder(GstDocumentType.CREDIT_NOTE, number)
         .supplier(p.supplierParty().toGstParty()).recipient(p.customer().party().toGstParty())
-        .precedingDocuments(List.of(new DocumentReference(credited.number().orElseThrow(),
-            credited.issuedAt().atZone(data.zone()).toLocalDate())))
+        .precedingDocuments(preceding)
         .build(request, tax);
   }
 
@@ -228,6 +242,12 @@ public final class EInvoiceCommand implements Callable<Integer> {
         p.supplier(), p.recipient(), invoice.lines().stream().map(InvoiceLine::toTaxableLine).toList());
     List<TaxLine> taxLines = new ArrayList<>();
     invoice.lines().forEach(l -> taxLines.addAll(l.taxLines()));
+    if (!invoice.currency().equals(Money.currency("INR"))) {
+      // an export billed in another currency: INR values at the rate for the date of supply
+      // (CGST Rule 34), with ExpDtls.ForCur and ValDtls.TotInvValFc
+      return GstInvoice.fromForeignCurrency(number, p.supplierParty().toGstParty(), p.customer().party().toGstParty(),
+          request, GstTaxCalculator.DEFAULT, MonthRun.rates(data));
+    }
     TaxResult tax = TaxResult.of(invoice.currency(), taxLines, decision);
     return GstInvoice.builder(GstDocumentType.TAX_INVOICE, number)
         .supplier(p.supplierParty().toGstParty()).recipient(p.customer().party().toGstParty())

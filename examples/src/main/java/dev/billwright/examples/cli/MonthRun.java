@@ -518,18 +518,30 @@ final class MonthRun {
     if (data.exchangeRates().isEmpty()) {
       return InvoiceAssembler.DEFAULT;
     }
-    FixedExchangeRates rates =
-        new FixedExchangeRates(data.exchangeRates().get(0).source());
-    data.exchangeRates().forEach(r -> rates.published(r.from(), r.to(), r.rate(), r.publishedAt()));
-    return InvoiceAssembler.DEFAULT.withExchangeRates(rates, dev.billwright.money.ExchangeRateDate.INVOICE_DATE);
+    return InvoiceAssembler.DEFAULT.withExchangeRates(rates(data), dev.billwright.money.ExchangeRateDate.INVOICE_DATE);
   }
 
+  /** The data set's published rates ({@code exchange-rates.json}), each from its publication until the next. */
+  static dev.billwright.money.ExchangeRateProvider rates(Dataset data) {
+    dev.billwright.memory.FixedExchangeRates rates = new dev.billwright.memory.FixedExchangeRates(
+        data.exchangeRates().isEmpty() ? "none" : data.exchangeRates().get(0).source());
+    data.exchangeRates().forEach(r -> rates.published(r.from(), r.to(), r.rate(), r.publishedAt()));
+    return rates;
+  }
+
+  /**
+   * The tax context of a customer: GST from the data set's supplier; with published rates, a
+   * foreign-currency invoice (an export billed in USD) is taxed in INR at the rate for its date
+   * of supply (CGST Rule 34, {@code GstTaxCalculator.withExchangeRates}).
+   */
   static TaxContext tax(Dataset data, Customer customer) {
     if (data.supplier().isEmpty() || customer == null) {
       return TaxContext.none();
     }
     TaxParty supplier = data.supplier().get().toTaxParty();
-    return new TaxContext(supplier, customer.party().toTaxParty(), GstTaxCalculator.DEFAULT);
+    dev.billwright.tax.TaxCalculator calculator = data.exchangeRates().isEmpty() ? GstTaxCalculator.DEFAULT
+        : GstTaxCalculator.DEFAULT.withExchangeRates(rates(data));
+    return new TaxContext(supplier, customer.party().toTaxParty(), calculator);
   }
 
   /**

@@ -134,7 +134,9 @@ public record Dataset(String name, Map<String, Meter> meters, List<Plan> plans, 
   }
 
   /**
-   * Loads a data set from files; a null path takes the bundled {@code otp-india} file.
+   * Loads a data set from files; a null path takes the bundled {@code otp-india} file. An
+   * {@code exchange-rates.json} beside the customers file, when there is one, gives the published
+   * rates (as for a bundled data set).
    *
    * @param meters the meters file, or null
    * @param plans the plans file, or null
@@ -145,10 +147,16 @@ public record Dataset(String name, Map<String, Meter> meters, List<Plan> plans, 
    */
   public static Dataset load(Path meters, Path plans, Path customers) {
     String base = "bundled/otp-india/";
-    return parse(customers == null ? "otp-india" : customers.toString(),
+    Dataset data = parse(customers == null ? "otp-india" : customers.toString(),
         meters == null ? resource(base + "meters.json") : Json.readFile(meters),
         plans == null ? resource(base + "plans.json") : Json.readFile(plans),
         customers == null ? resource(base + "customers.json") : Json.readFile(customers));
+    java.nio.file.Path rates = customers == null ? null : customers.toAbsolutePath().resolveSibling("exchange-rates.json");
+    if (rates == null || !java.nio.file.Files.isRegularFile(rates)) {
+      return data;
+    }
+    return new Dataset(data.name, data.meters, data.plans, data.month, data.zone, data.seriesCode, data.generator,
+        data.eventCount, data.seed, data.supplier, data.customers, rates(Json.readFile(rates)));
   }
 
   private static JsonNode resource(String path) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bill --example multi-currency}: one USD price list invoiced in EUR, JPY, KWD, INR, GBP
  * and USD at the bundled published rates (rule {@code invoice_date}); golden text and invoices,
- * and every converted line equals {@code round(price_amount × rate)} in its invoice currency.
+ * and every converted line equals {@code round(price_amount × rate)} in its invoice currency
+ * ({@code round(price_amount × rate × n / d)} for a prorated fee, from its full-period amount).
  */
 class MultiCurrencyExampleTest {
 
@@ -56,13 +57,23 @@ class MultiCurrencyExampleTest {
     assertThat(invoices.stream().map(i -> i.currency().getCurrencyCode()).distinct())
         .containsExactlyInAnyOrder("EUR", "JPY", "KWD", "INR", "GBP", "USD");
     int converted = 0;
+    int prorated = 0;
     for (Invoice i : invoices) {
       for (InvoiceLine line : i.lines()) {
         if (line.conversion().isPresent()) {
           var c = line.conversion().get();
           BigDecimal exact = c.priceAmount().amount().multiply(c.rate().rate());
-          assertThat(line.amount().amount()).isEqualByComparingTo(
-              RoundingPolicy.DEFAULT.round(exact, i.currency()));
+          if (c.proration().isPresent()) {
+            // a prorated fee: the full-period amount × rate × n / d, rounded once from the quotient
+            BigDecimal n = new BigDecimal(c.proration().get().numerator());
+            BigDecimal d = new BigDecimal(c.proration().get().denominator());
+            assertThat(line.amount().amount()).isEqualByComparingTo(exact.multiply(n)
+                .divide(d, i.currency().getDefaultFractionDigits(), java.math.RoundingMode.HALF_UP));
+            prorated++;
+          } else {
+            assertThat(line.amount().amount()).isEqualByComparingTo(
+                RoundingPolicy.DEFAULT.round(exact, i.currency()));
+          }
           converted++;
         } else {
           assertThat(i.currency().getCurrencyCode()).isEqualTo("USD");
@@ -70,5 +81,6 @@ class MultiCurrencyExampleTest {
       }
     }
     assertThat(converted).isGreaterThanOrEqualTo(10);
+    assertThat(prorated).as("the London opening fees from 10 October").isGreaterThanOrEqualTo(1);
   }
 }
