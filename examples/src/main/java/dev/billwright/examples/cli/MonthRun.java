@@ -230,7 +230,7 @@ final class MonthRun {
         // an NDJSON file: read on every core, each thread into its own runs, then merged
         Partial total;
         try {
-          total = parallel(o, source.file, aggregator, derived, month, prepaid);
+          total = parallel(o, source.file, aggregator, derived, month, prepaid, progress);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + source.file + ": " + e.getMessage(), e);
         }
@@ -400,18 +400,20 @@ final class MonthRun {
    * would depend on timing, so the file is read again in order with fresh stores.
    */
   private static Partial parallel(Options o, Path file, SubscriptionUsageAggregator aggregator, List<Meter> derived,
-      BillingPeriod month, Map<String, Customer> prepaid) throws IOException {
+      BillingPeriod month, Map<String, Customer> prepaid, Progress progress) throws IOException {
     int threads = Runtime.getRuntime().availableProcessors();
-    Partial p = readFile(o, file, aggregator, derived, month, prepaid, threads);
+    Partial p = readFile(o, file, aggregator, derived, month, prepaid, threads, progress);
     boolean conflicts = !p.run.result().conflicts().isEmpty();
     if (conflicts && threads > 1) {
-      p = readFile(o, file, aggregator, derived, month, prepaid, 1);
+      p = readFile(o, file, aggregator, derived, month, prepaid, 1, progress);
     }
     return p;
   }
 
   private static Partial readFile(Options o, Path file, SubscriptionUsageAggregator aggregator, List<Meter> derived,
-      BillingPeriod month, Map<String, Customer> prepaid, int threads) throws IOException {
+      BillingPeriod month, Map<String, Customer> prepaid, int threads, Progress progress) throws IOException {
+    // events read so far by every thread: each 65,536th reports progress (lines or a bar)
+    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
     InMemoryDeduplicationStore store = new InMemoryDeduplicationStore(expectedLines(file));
     // in parallel the daily run takes the subscription run's dedup answers (a conflict sends the
     // file to the sequential read, where the daily run deduplicates on its own as before)
@@ -420,16 +422,24 @@ final class MonthRun {
         ? new AggregationContext(derived, dailyIn(month), (scope, id, fp) -> DedupOutcome.NEW,
             dev.billwright.metering.InvoicedPeriods.NONE, dev.billwright.metering.CarryIn.NONE)
         : AggregationContext.of(derived, dailyIn(month));
-    ParallelNdjsonReader.Outcome<Partial> read = ParallelNdjsonReader.read(file, threads, RejectPolicy.FAIL_FAST, null,
+    ParallelNdjsonReader.Outcome<Partial> outcome = ParallelNdjsonReader.read(file, threads, RejectPolicy.FAIL_FAST, null,
         () -> {
           Recording rec = trust ? new Recording(store) : null;
           return new Partial(aggregator.withDedup(rec == null ? store : rec).start(),
               dailyContext == null ? null : UsageAggregator.DEFAULT.start(dailyContext), rec);
         },
-        (partial, e) -> partial.accept(o, e, month, prepaid));
-    Partial total = read.partials().get(0);
-    for (int i = 1; i < read.partials().size(); i++) {
-      total.merge(read.partials().get(i));
+        (partial, e) -> {
+          partial.accept(o, e, month, prepaid);
+          long n = read.incrementAndGet();
+          if ((n & 0xFFFF) == 0) {
+            synchronized (progress) {
+              progress.update(n);
+            }
+          }
+        });
+    Partial total = outcome.partials().get(0);
+    for (int i = 1; i < outcome.partials().size(); i++) {
+      total.merge(outcome.partials().get(i));
     }
     return total;
   }
