@@ -1,0 +1,301 @@
+package dev.billwright.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.json.Json;
+import dev.billwright.metering.Accumulator;
+import dev.billwright.metering.ConflictingDuplicate;
+import dev.billwright.metering.DedupOutcome;
+import dev.billwright.metering.DeduplicationStore;
+import dev.billwright.metering.LateEvent;
+import dev.billwright.metering.UnusableEvent;
+import dev.billwright.metering.UsageEvent;
+import dev.billwright.metering.UsageEventJson;
+import dev.billwright.pricing.EventStatistics;
+import dev.billwright.rating.SubscriptionUsage;
+import dev.billwright.rating.SubscriptionUsageAggregator;
+import dev.billwright.rating.UnclaimedUsage;
+import dev.billwright.rating.UsageKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The processor of {@link MeteringTopology}, one per task (input partition). Not thread-safe: a
+ * task is processed by one thread at a time.
+ */
+final class MeteringProcessor implements Processor<byte[], byte[], Object, Object> {
+  static final String COUNTERS = "[\"counters\"]";
+
+  private final SubscriptionUsageAggregator aggregator;
+  private final Duration emitInterval;
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<String, Long> dedup;
+  private KeyValueStore<String, byte[]> aggregates;
+  private KeyValueStore<String, String> report;
+  private SubscriptionUsageAggregator.Run template;
+  /** Deserialized partials of this task, always equal to the store's (written through on change). */
+  private final Map<String, AggregatePartial> cache = new HashMap<>();
+  private final Set<String> dirty = new LinkedHashSet<>();
+  private Counters counters;
+  private int partition;
+
+  MeteringProcessor(SubscriptionUsageAggregator aggregator, Duration emitInterval) {
+    this.aggregator = aggregator;
+    this.emitInterval = emitInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> ctx) {
+    this.context = ctx;
+    this.dedup = ctx.getStateStore(MeteringTopology.DEDUP_STORE);
+    this.aggregates = ctx.getStateStore(MeteringTopology.AGGREGATE_STORE);
+    this.report = ctx.getStateStore(MeteringTopology.REPORT_STORE);
+    this.partition = ctx.taskId().partition();
+    this.template = aggregator.withDedup(new StoreDedup(dedup)).start();
+    this.counters = Counters.read(report.get(COUNTERS));
+    try (KeyValueIterator<String, byte[]> all = aggregates.all()) {
+      all.forEachRemaining(kv -> dirty.add(kv.key));
+    }
+    ctx.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emit());
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+    UsageEvent event;
+    try {
+      Header format = record.headers().lastHeader(MeteringSerdes.EVENT_FORMAT_HEADER);
+      if (format != null && !"1".equals(new String(format.value(), StandardCharsets.UTF_8))) {
+        throw new IllegalArgumentException(MeteringSerdes.EVENT_FORMAT_HEADER + " must be 1, got "
+            + new String(format.value(), StandardCharsets.UTF_8));
+      }
+      if (record.value() == null) {
+        throw new IllegalArgumentException("record value must be an event, got null");
+      }
+      event = UsageEventJson.parse(MeteringSerdes.utf8(record.value(), "value"), source);
+      String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+      if (!event.id().equals(key)) {
+        throw new IllegalArgumentException("record key must be the event id " + event.id() + " (all copies of an"
+            + " id in one partition), got " + key);
+      }
+    } catch (RuntimeException e) {
+      counters.invalid++;
+      reject(record, source, "invalid: " + e.getMessage());
+      writeCounters();
+      return;
+    }
+    SubscriptionUsageAggregator.Run run = template.fork();
+    run.accept(event);
+    SubscriptionUsage u = run.result();
+    counters.add(u);
+    for (ConflictingDuplicate c : u.conflicts()) {
+      ObjectNode o = Json.object();
+      o.put("scope", c.scope());
+      o.set("event", UsageEventJson.write(c.event()));
+      report.put(key("c", c.event().id(), source), MeteringSerdes.compact(o));
+      reject(record, source, "conflict: event id " + c.event().id() + " was seen before with other content");
+    }
+    for (LateEvent l : u.lateEvents()) {
+      byte[] late = MeteringSerdes.writeLate(l);
+      report.put(key("l", l.event().id()), new String(late, 1, late.length - 1, StandardCharsets.UTF_8));
+      context.forward(new Record<Object, Object>(l.event().id(), late, record.timestamp()), MeteringTopology.LATE_SINK);
+    }
+    for (UnusableEvent x : u.unusable()) {
+      ObjectNode o = Json.object();
+      o.set("event", UsageEventJson.write(x.event()));
+      x.meter().ifPresent(m -> o.put("meter", m));
+      o.put("reason", x.reason());
+      report.put(key("n", x.event().id(), x.meter().orElse("")), MeteringSerdes.compact(o));
+    }
+    UnclaimedUsage un = u.unclaimed();
+    un.counts().forEach((customer, per) -> per.forEach((meter, n) -> addCount(key("u", customer, meter), n)));
+    un.paused().forEach((sub, per) -> per.forEach((meter, n) -> addCount(key("p", sub, meter), n)));
+    for (UnclaimedUsage.Ambiguous a : un.ambiguous()) {
+      ObjectNode o = Json.object();
+      o.set("event", UsageEventJson.write(a.event()));
+      ArrayNode c = o.putArray("candidates");
+      a.candidates().forEach(c::add);
+      report.put(key("a", a.event().id()), MeteringSerdes.compact(o));
+    }
+    Map<String, AggregatePartial> deltas = new LinkedHashMap<>();
+    run.partials().forEach((k, groups) -> groups.forEach((g, acc) ->
+        deltas.put(MeteringSerdes.encodeKey(k, g), new AggregatePartial(Optional.of(acc), Optional.empty()))));
+    u.statistics().forEach((k, groups) -> groups.forEach((g, st) -> deltas.merge(MeteringSerdes.encodeKey(k, g),
+        new AggregatePartial(Optional.empty(), Optional.of(st)), (a, b) -> new AggregatePartial(a.accumulator(),
+            b.statistics()))));
+    deltas.forEach(this::mergeInto);
+    writeCounters();
+  }
+
+  private void mergeInto(String key, AggregatePartial delta) {
+    AggregatePartial stored = cache.get(key);
+    if (stored == null) {
+      byte[] b = aggregates.get(key);
+      stored = b == null ? AggregatePartial.EMPTY : MeteringSerdes.readPartial(b, MeteringTopology.AGGREGATE_STORE);
+    }
+    Optional<Accumulator> acc = stored.accumulator();
+    if (delta.accumulator().isPresent()) {
+      if (acc.isPresent()) {
+        acc.get().merge(delta.accumulator().get());
+      } else {
+        acc = delta.accumulator();
+      }
+    }
+    Optional<EventStatistics> st = stored.statistics();
+    if (delta.statistics().isPresent()) {
+      st = Optional.of(st.map(s -> s.merge(delta.statistics().get())).orElse(delta.statistics().get()));
+    }
+    AggregatePartial merged = new AggregatePartial(acc, st);
+    cache.put(key, merged);
+    aggregates.put(key, MeteringSerdes.writePartial(merged));
+    dirty.add(key);
+  }
+
+  private void emit() {
+    for (String key : dirty) {
+      byte[] b = aggregates.get(key);
+      if (b != null) {
+        context.forward(new Record<Object, Object>(key + "@" + partition, b, context.currentSystemTimeMs()),
+            MeteringTopology.AGGREGATED_SINK);
+      }
+    }
+    dirty.clear();
+  }
+
+  private void reject(Record<byte[], byte[]> record, String source, String reason) {
+    RecordHeaders h = new RecordHeaders(record.headers().toArray());
+    h.add(MeteringTopology.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    h.add(MeteringTopology.SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
+    context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), h),
+        MeteringTopology.REJECTED_SINK);
+  }
+
+  private void addCount(String key, long n) {
+    String old = report.get(key);
+    report.put(key, Long.toString((old == null ? 0 : Long.parseLong(old)) + n));
+  }
+
+  private void writeCounters() {
+    report.put(COUNTERS, counters.write());
+  }
+
+  static String key(String kind, String... parts) {
+    ArrayNode a = Json.mapper().createArrayNode();
+    a.add(kind);
+    for (String p : parts) {
+      a.add(p);
+    }
+    return MeteringSerdes.compact(a);
+  }
+
+  @Override
+  public void close() {
+    cache.clear();
+    dirty.clear();
+  }
+
+  /** The dedup SPI over the task's persistent store. */
+  private static final class StoreDedup implements DeduplicationStore {
+    private final KeyValueStore<String, Long> store;
+
+    StoreDedup(KeyValueStore<String, Long> store) {
+      this.store = store;
+    }
+
+    @Override
+    public DedupOutcome firstSeen(String scope, String eventId, long fingerprint) {
+      String key = scope.isEmpty() ? eventId : scope + "\u0000" + eventId;
+      Long seen = store.get(key);
+      if (seen == null) {
+        store.put(key, fingerprint);
+        return DedupOutcome.NEW;
+      }
+      return seen == fingerprint ? DedupOutcome.DUPLICATE : DedupOutcome.CONFLICT;
+    }
+  }
+
+  /** The counters of one partition. */
+  static final class Counters {
+    long read;
+    long billed;
+    long duplicates;
+    long conflicts;
+    long withoutMeter;
+    long unclaimed;
+    long late;
+    long unusableEvents;
+    long invalid;
+
+    void add(SubscriptionUsage u) {
+      read += u.eventsRead();
+      billed += u.eventsBilled();
+      duplicates += u.duplicatesDropped();
+      conflicts += u.conflicts().size();
+      withoutMeter += u.eventsWithoutMeter();
+      unclaimed += u.unclaimed().events();
+      late += u.lateEvents().size();
+      unusableEvents += u.eventsUnusable();
+    }
+
+    void merge(Counters o) {
+      read += o.read;
+      billed += o.billed;
+      duplicates += o.duplicates;
+      conflicts += o.conflicts;
+      withoutMeter += o.withoutMeter;
+      unclaimed += o.unclaimed;
+      late += o.late;
+      unusableEvents += o.unusableEvents;
+      invalid += o.invalid;
+    }
+
+    String write() {
+      ObjectNode o = Json.object();
+      o.put("format", 1);
+      o.put("read", read);
+      o.put("billed", billed);
+      o.put("duplicates", duplicates);
+      o.put("conflicts", conflicts);
+      o.put("without_meter", withoutMeter);
+      o.put("unclaimed", unclaimed);
+      o.put("late", late);
+      o.put("unusable_events", unusableEvents);
+      o.put("invalid", invalid);
+      return MeteringSerdes.compact(o);
+    }
+
+    static Counters read(String text) {
+      Counters c = new Counters();
+      if (text == null) {
+        return c;
+      }
+      JsonNode n = Json.parse(text, MeteringTopology.REPORT_STORE);
+      c.read = n.get("read").asLong();
+      c.billed = n.get("billed").asLong();
+      c.duplicates = n.get("duplicates").asLong();
+      c.conflicts = n.get("conflicts").asLong();
+      c.withoutMeter = n.get("without_meter").asLong();
+      c.unclaimed = n.get("unclaimed").asLong();
+      c.late = n.get("late").asLong();
+      c.unusableEvents = n.get("unusable_events").asLong();
+      c.invalid = n.get("invalid").asLong();
+      return c;
+    }
+  }
+
+}
