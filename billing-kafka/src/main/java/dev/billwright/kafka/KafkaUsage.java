@@ -5,6 +5,7 @@ import dev.billwright.json.Json;
 import dev.billwright.json.JsonObjectReader;
 import dev.billwright.metering.Accumulator;
 import dev.billwright.metering.ConflictingDuplicate;
+import dev.billwright.metering.InMemoryDeduplicationStore;
 import dev.billwright.metering.LateEvent;
 import dev.billwright.metering.UnusableEvent;
 import dev.billwright.metering.UsageEvent;
@@ -12,6 +13,7 @@ import dev.billwright.metering.UsageEventJson;
 import dev.billwright.pricing.EventStatistics;
 import dev.billwright.pricing.UsageBuckets;
 import dev.billwright.rating.SubscriptionUsage;
+import dev.billwright.rating.SubscriptionUsageAggregator;
 import dev.billwright.rating.UnclaimedUsage;
 import dev.billwright.rating.UsageKey;
 import dev.billwright.rating.UsageSource;
@@ -58,10 +60,59 @@ public final class KafkaUsage {
 
   private final SubscriptionUsage usage;
   private final long invalid;
+  private final Map<String, AggregatePartial> partials;
+  private final MeteringProcessor.Counters counters;
+  private final Map<String, String> entries;
+  private final Map<String, Long> counts;
 
-  private KafkaUsage(SubscriptionUsage usage, long invalid) {
-    this.usage = usage;
-    this.invalid = invalid;
+  private KafkaUsage(Map<String, AggregatePartial> partials, MeteringProcessor.Counters counters,
+      Map<String, String> entries, Map<String, Long> counts) {
+    this.partials = partials;
+    this.counters = counters;
+    this.entries = entries;
+    this.counts = counts;
+    this.usage = build(partials, counters, entries, counts);
+    this.invalid = counters.invalid;
+  }
+
+  /**
+   * Returns these aggregates with late events added back: each event is bound and aggregated by
+   * the aggregator's own rules (give it without its invoiced windows, so that the events count),
+   * an id counted once. This is "every event known now" for re-rating an invoiced period
+   * ({@link LateUsageCorrections}); the late report is left as it was.
+   *
+   * @param late the late events (from the late topic), not null
+   * @param aggregator the aggregator of the topology, without invoiced windows, not null
+   * @return the new aggregates, never null
+   */
+  public KafkaUsage including(List<LateEvent> late, SubscriptionUsageAggregator aggregator) {
+    Map<String, AggregatePartial> merged = new TreeMap<>(partials);
+    SubscriptionUsageAggregator.Run template = aggregator.withDedup(new InMemoryDeduplicationStore()).start();
+    for (LateEvent l : late) {
+      SubscriptionUsageAggregator.Run one = template.fork();
+      one.accept(l.event());
+      Map<String, AggregatePartial> deltas = MeteringProcessor.deltas(one.partials(), one.result().statistics());
+      deltas.forEach((k, d) -> merged.merge(k, d, AggregatePartial::merge));
+    }
+    return new KafkaUsage(merged, counters, entries, counts);
+  }
+
+  /**
+   * Returns the (subscription, charge, period) keys late events fall in by the aggregator's rules.
+   *
+   * @param late the late events, not null
+   * @param aggregator the aggregator of the topology, without invoiced windows, not null
+   * @return the keys, in key order, never null
+   */
+  public static java.util.SortedSet<String> keysOf(List<LateEvent> late, SubscriptionUsageAggregator aggregator) {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    SubscriptionUsageAggregator.Run template = aggregator.withDedup(new InMemoryDeduplicationStore()).start();
+    for (LateEvent l : late) {
+      SubscriptionUsageAggregator.Run one = template.fork();
+      one.accept(l.event());
+      one.partials().keySet().forEach(k -> out.add(k.subscriptionId() + "\u0000" + k.period()));
+    }
+    return out;
   }
 
   /**
@@ -125,7 +176,7 @@ public final class KafkaUsage {
         }
       });
     }
-    return new KafkaUsage(build(merged, counters, entries, counts), counters.invalid);
+    return new KafkaUsage(merged, counters, entries, counts);
   }
 
   private static void readPartition(List<KafkaStreams> instances, int p, Duration timeout, Map<String, byte[]> aggs,

@@ -1,6 +1,5 @@
 package dev.billwright.kafka;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.billwright.json.Json;
@@ -51,6 +50,8 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
   /** Deserialized partials of this task, always equal to the store's (written through on change). */
   private final Map<String, AggregatePartial> cache = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
+  private final Map<UsageKey, Map<Map<String, String>, String>> keys = new HashMap<>();
+  private static final int MAX_MEMOIZED_GROUPS = 10_000;
   private Counters counters;
   private int partition;
 
@@ -132,14 +133,40 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       a.candidates().forEach(c::add);
       report.put(key("a", a.event().id()), MeteringSerdes.compact(o));
     }
+    deltas(run.partials(), u.statistics(), this::encodedKey).forEach(this::mergeInto);
+    writeCounters();
+  }
+
+  /** One run's partials and statistics as partials by encoded aggregate key. */
+  static Map<String, AggregatePartial> deltas(Map<UsageKey, Map<Map<String, String>, Accumulator>> partials,
+      Map<UsageKey, Map<Map<String, String>, EventStatistics>> statistics) {
+    return deltas(partials, statistics, MeteringSerdes::encodeKey);
+  }
+
+  private static Map<String, AggregatePartial> deltas(Map<UsageKey, Map<Map<String, String>, Accumulator>> partials,
+      Map<UsageKey, Map<Map<String, String>, EventStatistics>> statistics,
+      java.util.function.BiFunction<UsageKey, Map<String, String>, String> encode) {
     Map<String, AggregatePartial> deltas = new LinkedHashMap<>();
-    run.partials().forEach((k, groups) -> groups.forEach((g, acc) ->
-        deltas.put(MeteringSerdes.encodeKey(k, g), new AggregatePartial(Optional.of(acc), Optional.empty()))));
-    u.statistics().forEach((k, groups) -> groups.forEach((g, st) -> deltas.merge(MeteringSerdes.encodeKey(k, g),
+    partials.forEach((k, groups) -> groups.forEach((g, acc) ->
+        deltas.put(encode.apply(k, g), new AggregatePartial(Optional.of(acc), Optional.empty()))));
+    statistics.forEach((k, groups) -> groups.forEach((g, st) -> deltas.merge(encode.apply(k, g),
         new AggregatePartial(Optional.empty(), Optional.of(st)), (a, b) -> new AggregatePartial(a.accumulator(),
             b.statistics()))));
-    deltas.forEach(this::mergeInto);
-    writeCounters();
+    return deltas;
+  }
+
+  /** The encoded aggregate key, memoized: the key space (subscriptions × charges × periods × groups) is small. */
+  private String encodedKey(UsageKey key, Map<String, String> group) {
+    Map<Map<String, String>, String> groups = keys.computeIfAbsent(key, k -> new HashMap<>());
+    String k = groups.get(group);
+    if (k == null) {
+      if (groups.size() >= MAX_MEMOIZED_GROUPS) {
+        return MeteringSerdes.encodeKey(key, group);
+      }
+      k = MeteringSerdes.encodeKey(key, group);
+      groups.put(Map.copyOf(group), k);
+    }
+    return k;
   }
 
   private void mergeInto(String key, AggregatePartial delta) {
@@ -264,19 +291,10 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       invalid += o.invalid;
     }
 
+    /** The counters as {@code 1,read,billed,duplicates,conflicts,without_meter,unclaimed,late,unusable,invalid}. */
     String write() {
-      ObjectNode o = Json.object();
-      o.put("format", 1);
-      o.put("read", read);
-      o.put("billed", billed);
-      o.put("duplicates", duplicates);
-      o.put("conflicts", conflicts);
-      o.put("without_meter", withoutMeter);
-      o.put("unclaimed", unclaimed);
-      o.put("late", late);
-      o.put("unusable_events", unusableEvents);
-      o.put("invalid", invalid);
-      return MeteringSerdes.compact(o);
+      return "1," + read + "," + billed + "," + duplicates + "," + conflicts + "," + withoutMeter + "," + unclaimed
+          + "," + late + "," + unusableEvents + "," + invalid;
     }
 
     static Counters read(String text) {
@@ -284,16 +302,19 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       if (text == null) {
         return c;
       }
-      JsonNode n = Json.parse(text, MeteringTopology.REPORT_STORE);
-      c.read = n.get("read").asLong();
-      c.billed = n.get("billed").asLong();
-      c.duplicates = n.get("duplicates").asLong();
-      c.conflicts = n.get("conflicts").asLong();
-      c.withoutMeter = n.get("without_meter").asLong();
-      c.unclaimed = n.get("unclaimed").asLong();
-      c.late = n.get("late").asLong();
-      c.unusableEvents = n.get("unusable_events").asLong();
-      c.invalid = n.get("invalid").asLong();
+      String[] f = text.split(",");
+      if (f.length != 10 || !f[0].equals("1")) {
+        throw new IllegalStateException(MeteringTopology.REPORT_STORE + ": counters of format 1 expected, got " + text);
+      }
+      c.read = Long.parseLong(f[1]);
+      c.billed = Long.parseLong(f[2]);
+      c.duplicates = Long.parseLong(f[3]);
+      c.conflicts = Long.parseLong(f[4]);
+      c.withoutMeter = Long.parseLong(f[5]);
+      c.unclaimed = Long.parseLong(f[6]);
+      c.late = Long.parseLong(f[7]);
+      c.unusableEvents = Long.parseLong(f[8]);
+      c.invalid = Long.parseLong(f[9]);
       return c;
     }
   }

@@ -177,6 +177,67 @@ class KafkaMeteringTest {
       readAll(topics.aggregated(), 1).forEach(r -> fromTopic.accept(new String(r.key(), StandardCharsets.UTF_8),
           r.value()));
       assertThat(fromTopic.quantities()).isEqualTo(expected.quantities());
+
+      // the late events, read back by the provided consumer, correct the October invoices: each
+      // adjustment bills exactly what billing October with every event (in process) adds
+      List<LateEvent> lateRead = new ArrayList<>();
+      try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+          kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "corrections", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+          "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+          new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer())) {
+        consumer.subscribe(List.of(topics.late()));
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (lateRead.size() < expected.lateEvents().size() && System.nanoTime() < until) {
+          lateRead.addAll(LateUsageCorrections.poll(consumer, Duration.ofMillis(200)));
+        }
+      }
+      assertThat(lateRead).hasSameSizeAs(expected.lateEvents());
+      SubscriptionUsageAggregator everything = SubscriptionUsageAggregator.of(MeteringFixture.subscriptions(),
+          MeteringFixture.CATALOG, MeteringFixture.METERS, MeteringFixture.DEC);
+      dev.billwright.rating.UsageSource allInProcess = dev.billwright.rating.UsageSource.of(everything.aggregate(valid));
+      Map<String, dev.billwright.subscription.Subscription> subs = new java.util.HashMap<>();
+      MeteringFixture.subscriptions().forEach(x -> subs.put(x.id(), x));
+      Map<String, dev.billwright.invoice.Invoice> originals = new java.util.HashMap<>();
+      java.util.function.BiFunction<dev.billwright.subscription.Subscription, dev.billwright.rating.UsageSource,
+          dev.billwright.billing.InvoiceRequest> request = (sub, source) -> new dev.billwright.billing.InvoiceRequest(sub,
+              MeteringFixture.CATALOG, dev.billwright.billing.SubscriptionCycles.cycles(sub, MeteringFixture.CATALOG,
+                  MeteringFixture.NOV, MeteringFixture.NOV).get(0), source, List.of(), List.of(),
+              dev.billwright.billing.TaxContext.none());
+      LateUsageCorrections.Host host = new LateUsageCorrections.Host() {
+        @Override
+        public java.util.Optional<dev.billwright.invoice.Invoice> original(String subscriptionId,
+            dev.billwright.time.BillingPeriod period) {
+          return java.util.Optional.of(originals.computeIfAbsent(subscriptionId, id ->
+              dev.billwright.invoice.InvoiceLifecycle.finalize(dev.billwright.billing.InvoiceAssembler.DEFAULT.assemble(
+                  request.apply(subs.get(id), streamed.usageSource())).orElseThrow(), "INV-" + id, MeteringFixture.NOV)));
+        }
+
+        @Override
+        public dev.billwright.billing.InvoiceRequest rerate(dev.billwright.invoice.Invoice original,
+            dev.billwright.rating.UsageSource usage) {
+          return request.apply(subs.get(original.subscriptionIds().get(0)), usage);
+        }
+
+        @Override
+        public List<dev.billwright.invoice.CreditNote> creditNotes(dev.billwright.invoice.Invoice original) {
+          return List.of();
+        }
+
+        @Override
+        public List<dev.billwright.invoice.Invoice> adjustments(dev.billwright.invoice.Invoice original) {
+          return List.of();
+        }
+      };
+      List<dev.billwright.billing.Correction> corrections = LateUsageCorrections.of(everything)
+          .correct(streamed, lateRead, host, MeteringFixture.NOV.plusSeconds(86_400));
+      assertThat(corrections).isNotEmpty();
+      for (dev.billwright.billing.Correction correction : corrections) {
+        dev.billwright.invoice.Invoice adj = correction.adjustmentInvoice().orElseThrow();
+        String sub = adj.subscriptionIds().get(0);
+        dev.billwright.invoice.Invoice full = dev.billwright.billing.InvoiceAssembler.DEFAULT.assemble(
+            request.apply(subs.get(sub), allInProcess)).orElseThrow();
+        assertThat(adj.totals().subtotal()).isEqualTo(full.totals().subtotal().minus(originals.get(sub).totals().subtotal()));
+      }
     } finally {
       a.close(Duration.ofSeconds(30));
       if (c != null) {

@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
 public final class BillCommand implements Callable<Integer> {
   /** Threshold above which generated events are not written to a file unless asked. */
   static final long STREAM_ABOVE = 10_000_000L;
+  /** The events billed by default with --via-kafka: the demo stays within a couple of minutes on 2 cores. */
+  static final long VIA_KAFKA_EVENTS = 100_000L;
   /** Event count from which the progress bar is shown even when not on a terminal. */
   static final long PROGRESS_FROM = 5_000_000L;
 
@@ -113,6 +115,13 @@ public final class BillCommand implements Callable<Integer> {
       + "A demo: no real provider is called. Without it wallets are credited directly.")
   private String topUpVia;
 
+  @Option(names = "--via-kafka", description = "Aggregate the usage on Kafka Streams instead of in this process: "
+      + "starts a Kafka node in-process (loopback, log directory under OUT/kafka), produces the events to a "
+      + "4-partition topic, aggregates them on two application instances (exactly_once_v2) and bills from the "
+      + "streamed aggregates read back by interactive queries. The invoices are those of 'bill' with the same events. "
+      + "A demo of billing-kafka; without --events it takes the first 100,000 events.")
+  private boolean viaKafka;
+
   /** Creates the command; used by picocli. */
   public BillCommand() {}
 
@@ -120,7 +129,11 @@ public final class BillCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     Dataset data = dataset(example, meters, plans, customers);
-    long count = events != null ? events : data.eventCount();
+    long count = events != null ? events : viaKafka ? Math.min(VIA_KAFKA_EVENTS, data.eventCount()) : data.eventCount();
+    if (viaKafka && events == null && count < data.eventCount()) {
+      spec.commandLine().getErr().println("billwright: --via-kafka bills the first " + count + " of the data set's "
+          + data.eventCount() + " events by default (compare with 'bill --events " + count + "'; pass --events for more)");
+    }
     if (count < 0) {
       throw dev.billwright.error.BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "--events",
           count, "0 or more");
@@ -155,6 +168,9 @@ public final class BillCommand implements Callable<Integer> {
       o.store = db;
       if (viaStripe != null) {
         o.topUps = viaStripe;
+      }
+      if (viaKafka) {
+        o.via = new KafkaVia(out.resolve("kafka"), stderr);
       }
       r = MonthRun.run(o);
       if (db != null) {

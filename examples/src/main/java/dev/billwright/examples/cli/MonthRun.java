@@ -114,6 +114,31 @@ final class MonthRun {
     dev.billwright.store.jdbc.JdbcStore store;
     /** How prepaid wallets are topped up; by default credited directly (no payment provider). */
     TopUpChannel topUps = TopUpChannel.DIRECT;
+    /** Where the subscription-bound aggregation runs; null: in this process. */
+    AggregationVia via;
+  }
+
+  /**
+   * Runs the subscription-bound aggregation somewhere else (Kafka Streams, {@link KafkaVia}): the
+   * events are handed over one by one and the result read back.
+   */
+  interface AggregationVia {
+    /**
+     * Opens a pipeline for the configured aggregator.
+     *
+     * @param aggregator the aggregator this run would use in process
+     * @return the pipeline
+     */
+    Pipeline open(SubscriptionUsageAggregator aggregator);
+
+    /** One aggregation in progress. */
+    interface Pipeline {
+      /** Hands one event over. */
+      void accept(UsageEvent event);
+
+      /** Waits until every event handed over is aggregated and returns the result; then closes. */
+      SubscriptionUsage finish();
+    }
   }
 
   /**
@@ -195,11 +220,12 @@ final class MonthRun {
     // 2. Aggregate: each event is bound to one subscription and counted in that subscription's
     //    own usage windows; windows that ended before the bill month are already invoiced, so
     //    events in them are routed as late corrections; what no subscription claims is reported.
-    SubscriptionUsageAggregator.Run run = SubscriptionUsageAggregator.of(subs, catalog, data.meters(),
+    SubscriptionUsageAggregator configured = SubscriptionUsageAggregator.of(subs, catalog, data.meters(),
             asOf.isAfter(month.end()) ? asOf : month.end())
-        .withDedup(new InMemoryDeduplicationStore(expectedIds(o)))
-        .withInvoiced(w -> !w.period().end().isAfter(month.start()))
-        .start();
+        .withDedup(new InMemoryDeduplicationStore(o.via == null ? expectedIds(o) : 1 << 10))
+        .withInvoiced(w -> !w.period().end().isAfter(month.start()));
+    SubscriptionUsageAggregator.Run run = o.via == null ? configured.start() : null;
+    AggregationVia.Pipeline via = o.via == null ? null : o.via.open(configured);
     AggregationRun daily = prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(
         AggregationContext.of(derived, dailyIn(month)));
     Progress progress = new Progress(o.progress, expected(o));
@@ -211,7 +237,11 @@ final class MonthRun {
         if (!o.eventFilter.test(e)) {
           continue;
         }
-        run.accept(e);
+        if (via != null) {
+          via.accept(e);
+        } else {
+          run.accept(e);
+        }
         if (o.eventsByDay && month.contains(e.timestamp())) {
           out.eventsByDay.computeIfAbsent(e.eventType(), t -> new TreeMap<>())
               .merge(e.timestamp().atZone(month.zone()).toLocalDate(), BigDecimal.ONE, BigDecimal::add);
@@ -226,7 +256,7 @@ final class MonthRun {
     }
     progress.done(n);
     out.eventsFromSource = n;
-    out.aggregation = run.result();
+    out.aggregation = via != null ? via.finish() : run.result();
     UsageSource usage = UsageSource.of(out.aggregation);
 
     // 3. Requests: GST per customer, coupons, the series of the financial year, prepaid credits.
