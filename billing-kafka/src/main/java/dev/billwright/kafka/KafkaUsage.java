@@ -98,13 +98,14 @@ public final class KafkaUsage {
   }
 
   /**
-   * Returns the (subscription, charge, period) keys late events fall in by the aggregator's rules.
+   * Returns the (subscription, period) pairs late events fall in by the aggregator's rules, as
+   * {@code SUBSCRIPTION\u0000PERIOD}.
    *
    * @param late the late events, not null
    * @param aggregator the aggregator of the topology, without invoiced windows, not null
    * @return the keys, in key order, never null
    */
-  public static java.util.SortedSet<String> keysOf(List<LateEvent> late, SubscriptionUsageAggregator aggregator) {
+  static java.util.SortedSet<String> keysOf(List<LateEvent> late, SubscriptionUsageAggregator aggregator) {
     java.util.SortedSet<String> out = new java.util.TreeSet<>();
     SubscriptionUsageAggregator.Run template = aggregator.withDedup(new InMemoryDeduplicationStore()).start();
     for (LateEvent l : late) {
