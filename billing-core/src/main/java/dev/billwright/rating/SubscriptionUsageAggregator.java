@@ -447,6 +447,17 @@ public final class SubscriptionUsageAggregator {
       return out;
     }
 
+    /**
+     * Returns the late events this run has taken so far, in the order it took them (unsorted,
+     * unlike {@link #result()}): a cheap way for a caller that feeds one event at a time to see
+     * whether the last event was late (the list grew) without building a result.
+     *
+     * @return an unmodifiable view of the run's late events, never null; it grows as the run takes events
+     */
+    public List<LateEvent> lateSoFar() {
+      return java.util.Collections.unmodifiableList(late);
+    }
+
     private Resolved resolve(Subscription sub) {
       ResolvedSubscription resolved;
       List<UsageWindow> windows;

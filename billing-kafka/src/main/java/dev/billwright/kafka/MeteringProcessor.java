@@ -54,10 +54,20 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
   private static final int MAX_MEMOIZED_GROUPS = 10_000;
   private Counters counters;
   private int partition;
+  private final BeforeCommitStore.Hooks hooks;
+  private final Runnable beforeCommit = this::flush;
+  private java.io.File taskDir;
+  private StoreDedup storeDedup;
+  /** The events taken since the last flush, in one run; written to the stores by {@link #flush}. */
+  private SubscriptionUsageAggregator.Run batch;
+  private int batched;
+  /** The batch is written to the stores at least every this many events (bounds its memory). */
+  static final int MAX_BATCH = 50_000;
 
-  MeteringProcessor(SubscriptionUsageAggregator aggregator, Duration emitInterval) {
+  MeteringProcessor(SubscriptionUsageAggregator aggregator, Duration emitInterval, BeforeCommitStore.Hooks hooks) {
     this.aggregator = aggregator;
     this.emitInterval = emitInterval;
+    this.hooks = hooks;
   }
 
   @Override
@@ -67,12 +77,19 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
     this.aggregates = ctx.getStateStore(MeteringTopology.AGGREGATE_STORE);
     this.report = ctx.getStateStore(MeteringTopology.REPORT_STORE);
     this.partition = ctx.taskId().partition();
-    this.template = aggregator.withDedup(new StoreDedup(dedup)).start();
+    this.storeDedup = new StoreDedup(dedup);
+    this.template = aggregator.withDedup(storeDedup).start();
+    this.batch = template.fork();
     this.counters = Counters.read(report.get(COUNTERS));
     try (KeyValueIterator<String, byte[]> all = aggregates.all()) {
       all.forEachRemaining(kv -> dirty.add(kv.key));
     }
-    ctx.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emit());
+    ctx.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+      flush();
+      emit();
+    });
+    this.taskDir = ctx.stateDir();
+    hooks.register(taskDir, beforeCommit);
   }
 
   @Override
@@ -100,22 +117,42 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       writeCounters();
       return;
     }
-    SubscriptionUsageAggregator.Run run = template.fork();
-    run.accept(event);
-    SubscriptionUsage u = run.result();
-    counters.add(u);
-    for (ConflictingDuplicate c : u.conflicts()) {
+    int lateBefore = batch.lateSoFar().size();
+    storeDedup.last = null;
+    batch.accept(event);
+    batched++;
+    // conflicts and late events are rare: their output and report go out with their record
+    if (storeDedup.last == DedupOutcome.CONFLICT) {
       ObjectNode o = Json.object();
-      o.put("scope", c.scope());
-      o.set("event", UsageEventJson.write(c.event()));
-      report.put(key("c", c.event().id(), source), MeteringSerdes.compact(o));
-      reject(record, source, "conflict: event id " + c.event().id() + " was seen before with other content");
+      o.put("scope", dev.billwright.metering.DedupScope.GLOBAL.scopeOf(event));
+      o.set("event", UsageEventJson.write(event));
+      report.put(key("c", event.id(), source), MeteringSerdes.compact(o));
+      reject(record, source, "conflict: event id " + event.id() + " was seen before with other content");
     }
-    for (LateEvent l : u.lateEvents()) {
-      byte[] late = MeteringSerdes.writeLate(l);
-      report.put(key("l", l.event().id()), new String(late, 1, late.length - 1, StandardCharsets.UTF_8));
-      context.forward(new Record<Object, Object>(l.event().id(), late, record.timestamp()), MeteringTopology.LATE_SINK);
+    java.util.List<LateEvent> late = batch.lateSoFar();
+    for (int i = lateBefore; i < late.size(); i++) {
+      LateEvent l = late.get(i);
+      byte[] bytes = MeteringSerdes.writeLate(l);
+      report.put(key("l", l.event().id()), new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8));
+      context.forward(new Record<Object, Object>(l.event().id(), bytes, record.timestamp()), MeteringTopology.LATE_SINK);
     }
+    if (batched >= MAX_BATCH) {
+      flush();
+    }
+  }
+
+  /**
+   * Writes the batch (the events taken since the last flush) into the stores and starts an
+   * empty one: its partials merged into the aggregate store, its counters and unusable,
+   * unclaimed and ambiguous events into the report store. Runs before every commit (the stores'
+   * before-commit hook), at each emit and every {@link #MAX_BATCH} events.
+   */
+  private void flush() {
+    if (batched == 0) {
+      return;
+    }
+    SubscriptionUsage u = batch.result();
+    counters.add(u);
     for (UnusableEvent x : u.unusable()) {
       ObjectNode o = Json.object();
       o.set("event", UsageEventJson.write(x.event()));
@@ -133,8 +170,10 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       a.candidates().forEach(c::add);
       report.put(key("a", a.event().id()), MeteringSerdes.compact(o));
     }
-    deltas(run.partials(), u.statistics(), this::encodedKey).forEach(this::mergeInto);
+    deltas(batch.partials(), u.statistics(), this::encodedKey).forEach(this::mergeInto);
     writeCounters();
+    batch = template.fork();
+    batched = 0;
   }
 
   /** One run's partials and statistics as partials by encoded aggregate key. */
@@ -232,6 +271,11 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
 
   @Override
   public void close() {
+    // Streams commits (and so flushes) a task before it closes it cleanly; a batch still here is
+    // of a dirty close, whose transaction is aborted: dropping it is what exactly-once needs.
+    hooks.unregister(taskDir, beforeCommit);
+    batch = template.fork();
+    batched = 0;
     cache.clear();
     dirty.clear();
   }
@@ -239,6 +283,8 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
   /** The dedup SPI over the task's persistent store. */
   private static final class StoreDedup implements DeduplicationStore {
     private final KeyValueStore<String, Long> store;
+    /** The outcome of the last lookup. */
+    DedupOutcome last;
 
     StoreDedup(KeyValueStore<String, Long> store) {
       this.store = store;
@@ -250,9 +296,11 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       Long seen = store.get(key);
       if (seen == null) {
         store.put(key, fingerprint);
-        return DedupOutcome.NEW;
+        last = DedupOutcome.NEW;
+      } else {
+        last = seen == fingerprint ? DedupOutcome.DUPLICATE : DedupOutcome.CONFLICT;
       }
-      return seen == fingerprint ? DedupOutcome.DUPLICATE : DedupOutcome.CONFLICT;
+      return last;
     }
   }
 

@@ -115,14 +115,15 @@ public final class MeteringTopology {
    */
   public Topology build() {
     Topology t = new Topology();
+    BeforeCommitStore.Hooks hooks = new BeforeCommitStore.Hooks();
     t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
-    t.addProcessor(PROCESSOR, () -> new MeteringProcessor(aggregator, emitInterval), SOURCE);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE), Serdes.String(),
-        Serdes.Long()).withCachingEnabled(), PROCESSOR);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATE_STORE), Serdes.String(),
-        Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_STORE), Serdes.String(),
-        Serdes.String()).withCachingEnabled(), PROCESSOR);
+    t.addProcessor(PROCESSOR, () -> new MeteringProcessor(aggregator, emitInterval, hooks), SOURCE);
+    t.addStateStore(BeforeCommitStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
+        Serdes.String(), Serdes.Long()), hooks).withCachingEnabled(), PROCESSOR);
+    t.addStateStore(BeforeCommitStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+        AGGREGATE_STORE), Serdes.String(), Serdes.ByteArray()), hooks).withCachingEnabled(), PROCESSOR);
+    t.addStateStore(BeforeCommitStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_STORE),
+        Serdes.String(), Serdes.String()), hooks).withCachingEnabled(), PROCESSOR);
     t.addSink(REJECTED_SINK, topics.rejected(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
     t.addSink(LATE_SINK, topics.late(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
     t.addSink(AGGREGATED_SINK, topics.aggregated(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
