@@ -15,9 +15,11 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
- * A key-value store that runs its task's <em>before-commit hook</em> before it commits (flushes):
+ * A key-value store that runs its task's <em>before-commit hook</em> before its caches are flushed
+ * for a commit ({@code flushCache}, the per-commit path) and before it commits ({@code commit}):
  * the metering processor keeps a batch of events in memory and must write it into the stores
  * before Kafka Streams takes the task's input offsets into a transaction. Streams commits every
  * store of a task in {@code StreamTask#prepareCommit}, before it reads the offsets to commit and
@@ -28,7 +30,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <p>Hooks are keyed by the task's state directory (unique per instance and task), so two
  * instances in one JVM never share one.
  */
-final class BeforeCommitStore<K, V> implements KeyValueStore<K, V> {
+final class BeforeCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
+    implements KeyValueStore<K, V> {
   /** The hooks of the tasks of one topology: state directory of the task → hook. */
   static final class Hooks {
     private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
@@ -54,7 +57,8 @@ final class BeforeCommitStore<K, V> implements KeyValueStore<K, V> {
   private String key;
 
   BeforeCommitStore(KeyValueStore<K, V> inner, Hooks hooks) {
-    this.inner = Objects.requireNonNull(inner, "inner");
+    super(Objects.requireNonNull(inner, "inner"));
+    this.inner = inner;
     this.hooks = Objects.requireNonNull(hooks, "hooks");
   }
 
@@ -115,7 +119,14 @@ final class BeforeCommitStore<K, V> implements KeyValueStore<K, V> {
   @Override
   public void init(StateStoreContext context, StateStore root) {
     this.key = context.stateDir().getAbsolutePath();
-    inner.init(context, root);
+    super.init(context, root);
+  }
+
+  /** Streams' per-commit path under exactly-once: flush the store caches into the transaction. */
+  @Override
+  public void flushCache() {
+    hooks.run(key);
+    super.flushCache();
   }
 
   @Override
@@ -128,7 +139,7 @@ final class BeforeCommitStore<K, V> implements KeyValueStore<K, V> {
   @Override
   public void commit(Map<TopicPartition, Long> changelogOffsets) {
     hooks.run(key);
-    inner.commit(changelogOffsets);
+    super.commit(changelogOffsets);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -132,8 +133,12 @@ public final class MeteringTopology {
 
   /**
    * The Streams configuration the topology is meant to run with: {@code exactly_once_v2}, the
-   * given application id, bootstrap servers and state directory, one stream thread, and a 100 ms
-   * commit interval; the host may add to it (threads, standby replicas, {@code application.server}).
+   * given application id, bootstrap servers and state directory, one stream thread, a 100 ms
+   * commit interval, a 32 MiB store cache, and throughput settings (the Kafka defaults in
+   * brackets): consumer {@code max.poll.records} 5,000 [500] and {@code max.partition.fetch.bytes}
+   * 4 MiB [1 MiB]; producer {@code linger.ms} 20 [5], {@code batch.size} 256 KiB [16 KiB] and
+   * {@code compression.type} lz4 [none]. The host may add to it or override it (threads, standby
+   * replicas, {@code application.server}, a longer commit interval for fewer transactions).
    *
    * @param applicationId the application id (consumer group and prefix of internal topics), not blank
    * @param bootstrapServers the brokers, not blank
@@ -150,6 +155,13 @@ public final class MeteringTopology {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // larger polls and fetches: the processor batches events in memory, so more per poll is cheaper
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5_000);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 * 1024 * 1024);
+    // changelog and output records go out in large batches; a commit flushes the producer anyway
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     return p;
   }
 }

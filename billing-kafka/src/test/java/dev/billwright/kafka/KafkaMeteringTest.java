@@ -246,4 +246,52 @@ class KafkaMeteringTest {
       b.close(Duration.ofSeconds(30));
     }
   }
+
+  /**
+   * With the emit punctuator out of the way (an hour) and batches far below their size bound,
+   * only the stores' before-commit hook writes the in-memory batch: commits by the interval, the
+   * commit of a gracefully closed instance's revoked tasks and the commits after its partitions
+   * move must each carry every event whose offset they commit.
+   */
+  @Test
+  void theBatchIsWrittenByEveryCommitIntervalRebalanceAndClose() throws Exception {
+    MeteringTopics topics = MeteringTopics.withPrefix("commit");
+    kafka.createTopics(PARTITIONS, topics.events(), topics.rejected(), topics.late(), topics.aggregated());
+    List<MeteringFixture.Rec> records = MeteringFixture.records(4_000, 7);
+    MeteringTopology topology = MeteringTopology.of(MeteringFixture.aggregator(), topics)
+        .withEmitInterval(Duration.ofHours(1));
+    Path state = Files.createDirectories(Path.of("target", "kafka-it-state"));
+    String appId = "billwright-commit-test";
+    KafkaStreams a = instance(topology, appId, Files.createTempDirectory(state, "a-"));
+    KafkaStreams b = instance(topology, appId, Files.createTempDirectory(state, "b-"));
+    try {
+      int half = records.size() / 2;
+      produce(records.subList(0, half), topics.events());
+      Thread.sleep(1500);
+      // a graceful close: its tasks are committed (the batch with them) and move to A
+      b.close(Duration.ofSeconds(30));
+      produce(records.subList(half, records.size()), topics.events());
+      try (var admin = kafka.admin()) {
+        KafkaUsage.awaitCaughtUp(admin, appId, topics.events(), Duration.ofSeconds(120));
+      }
+      KafkaUsage streamed = KafkaUsage.query(List.of(a), PARTITIONS, Duration.ofSeconds(60));
+      List<UsageEvent> valid = records.stream().map(MeteringFixture.Rec::eventOrNull)
+          .filter(java.util.Objects::nonNull).toList();
+      SubscriptionUsage expected = MeteringFixture.aggregator().aggregate(valid);
+      SubscriptionUsage got = streamed.usage();
+      assertThat(expected.eventsBilled()).isGreaterThan(1_000);
+      assertThat(got.quantities()).isEqualTo(expected.quantities());
+      assertThat(got.statistics()).isEqualTo(expected.statistics());
+      assertThat(got.eventsRead()).isEqualTo(expected.eventsRead());
+      assertThat(got.eventsBilled()).isEqualTo(expected.eventsBilled());
+      assertThat(got.duplicatesDropped()).isEqualTo(expected.duplicatesDropped());
+      assertThat(got.conflicts()).isEqualTo(expected.conflicts());
+      assertThat(got.lateEvents()).isEqualTo(expected.lateEvents());
+      assertThat(got.unusable()).isEqualTo(expected.unusable());
+      assertThat(got.unclaimed()).isEqualTo(expected.unclaimed());
+    } finally {
+      a.close(Duration.ofSeconds(30));
+      b.close(Duration.ofSeconds(30));
+    }
+  }
 }
