@@ -28,9 +28,11 @@ import org.apache.kafka.streams.state.Stores;
  *       content fingerprint): an equal copy is dropped and counted, a copy with other content is
  *       a conflict, sent to the rejected topic and reported;</li>
  *   <li><b>binds</b> it to its subscription and window and <b>aggregates</b> it, by the
- *       aggregator's own code ({@link SubscriptionUsageAggregator.Run#fork()}: one event, then its
- *       {@linkplain SubscriptionUsageAggregator.Run#partials() partial} merged into the persistent
- *       store {@value #AGGREGATE_STORE}, keyed by (subscription, charge, period, group));</li>
+ *       aggregator's own code: one {@link SubscriptionUsageAggregator.Run} per task takes the
+ *       events, and its {@linkplain SubscriptionUsageAggregator.Run#partials() partials} are merged
+ *       into the persistent store {@value #AGGREGATE_STORE}, keyed by (subscription, charge,
+ *       period, group), before every commit of the task (the stores run the task's flush before
+ *       their caches are committed), at each emit and every 50,000 events;</li>
  *   <li>routes an event of an already-invoiced window to the late topic.</li>
  * </ol>
  *
