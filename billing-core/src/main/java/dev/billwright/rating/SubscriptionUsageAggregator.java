@@ -353,10 +353,10 @@ public final class SubscriptionUsageAggregator {
   /** An aggregation in progress. Not thread-safe. */
   public static final class Run {
     private final SubscriptionUsageAggregator config;
-    private final Map<String, Resolved> byId = new HashMap<>();
-    private final Map<String, List<Resolved>> byCustomer = new HashMap<>();
-    private final Map<String, List<Meter>> anyMeterByType = new HashMap<>();
-    private final Map<String, String> baseOf = new HashMap<>();
+    private final Map<String, Resolved> byId;
+    private final Map<String, List<Resolved>> byCustomer;
+    private final Map<String, List<Meter>> anyMeterByType;
+    private final Map<String, String> baseOf;
     private final Map<UsageKey, Map<Map<String, String>, Accumulator>> accumulators = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> unclaimedCounts = new TreeMap<>();
     private final Map<String, Map<String, Long>> pausedCounts = new TreeMap<>();
@@ -387,6 +387,10 @@ public final class SubscriptionUsageAggregator {
     private Run(SubscriptionUsageAggregator config, boolean resumable) {
       this.config = config;
       this.seen = resumable ? new ArrayList<>() : null;
+      this.byId = new HashMap<>();
+      this.byCustomer = new HashMap<>();
+      this.anyMeterByType = new HashMap<>();
+      this.baseOf = new HashMap<>();
       for (Subscription sub : config.subscriptions) {
         if (byId.containsKey(sub.id())) {
           throw BillingException.invalid(dev.billwright.error.ErrorCode.INVALID_VALUE, "subscriptions", sub.id(),
@@ -402,6 +406,59 @@ public final class SubscriptionUsageAggregator {
         byCustomer.computeIfAbsent(sub.customerId(), c -> new ArrayList<>()).add(r);
       }
       byCustomer.values().forEach(l -> l.sort(Comparator.comparing(r -> r.subscription().id())));
+    }
+
+    /** An empty run sharing a template's resolved subscriptions (read-only after construction). */
+    private Run(Run template) {
+      this.config = template.config;
+      this.seen = null;
+      // shared, never written after the template's construction
+      this.byId = template.byId;
+      this.byCustomer = template.byCustomer;
+      this.anyMeterByType = template.anyMeterByType;
+      this.baseOf = template.baseOf;
+    }
+
+    /**
+     * Starts another, empty run of the same aggregator without resolving the subscriptions again
+     * (it shares this run's lookup tables, which no run writes after its construction): the cheap way to take a
+     * small batch, even one event, and read its partial ({@link #partials()}) for merging
+     * elsewhere, as a stream processor does per event. The new run is not resumable and shares
+     * the aggregator's dedup store.
+     *
+     * @return a new empty run, never null
+     */
+    public Run fork() {
+      return new Run(this);
+    }
+
+    /**
+     * Returns copies of this run's accumulators: key → group → accumulator, in the order the
+     * run created them. Merging the partials of runs that together took every event once
+     * ({@link Accumulator#merge}) gives the quantities of one run over all of them; the copies
+     * are independent of this run.
+     *
+     * @return a new map of new accumulators, never null
+     */
+    public Map<UsageKey, Map<Map<String, String>, Accumulator>> partials() {
+      Map<UsageKey, Map<Map<String, String>, Accumulator>> out = new LinkedHashMap<>();
+      accumulators.forEach((k, groups) -> {
+        Map<Map<String, String>, Accumulator> g = new LinkedHashMap<>();
+        groups.forEach((group, acc) -> g.put(group, acc.copy()));
+        out.put(k, g);
+      });
+      return out;
+    }
+
+    /**
+     * Returns the late events this run has taken so far, in the order it took them (unsorted,
+     * unlike {@link #result()}): a cheap way for a caller that feeds one event at a time to see
+     * whether the last event was late (the list grew) without building a result.
+     *
+     * @return an unmodifiable view of the run's late events, never null; it grows as the run takes events
+     */
+    public List<LateEvent> lateSoFar() {
+      return java.util.Collections.unmodifiableList(late);
     }
 
     private Resolved resolve(Subscription sub) {

@@ -125,6 +125,31 @@ final class MonthRun {
     TopUpChannel topUps = TopUpChannel.DIRECT;
     /** With a store: the records aggregated between two metering checkpoints; 0: none; -1: every {@link #DEFAULT_CHECKPOINT_EVERY} for events streamed without a file, else none. */
     int checkpointEvery = -1;
+    /** Where the subscription-bound aggregation runs; null: in this process. */
+    AggregationVia via;
+  }
+
+  /**
+   * Runs the subscription-bound aggregation somewhere else (Kafka Streams, {@link KafkaVia}): the
+   * events are handed over one by one and the result read back.
+   */
+  interface AggregationVia {
+    /**
+     * Opens a pipeline for the configured aggregator.
+     *
+     * @param aggregator the aggregator this run would use in process
+     * @return the pipeline
+     */
+    Pipeline open(SubscriptionUsageAggregator aggregator);
+
+    /** One aggregation in progress. */
+    interface Pipeline {
+      /** Hands one event over. */
+      void accept(UsageEvent event);
+
+      /** Waits until every event handed over is aggregated and returns the result; then closes. */
+      SubscriptionUsage finish();
+    }
   }
 
   /** The records aggregated between two metering checkpoints by default. */
@@ -222,10 +247,10 @@ final class MonthRun {
     // Durable metering with a store: by default only for events streamed without a file (a file is
     // cheaper to read again in full, on every core, than to checkpoint); `--checkpoint-every N`
     // checkpoints any source, read in order.
-    boolean checkpointed = o.store != null && !o.preview
+    boolean checkpointed = o.store != null && !o.preview && o.via == null
         && (o.checkpointEvery > 0 || (o.checkpointEvery < 0 && o.eventsFile == null && !o.writeEvents));
     AggregationRun daily;
-    try (Source source = source(o, out, progress, checkpointed)) {
+    try (Source source = source(o, out, progress, checkpointed || o.via != null)) {
       if (source.file != null) {
         // an NDJSON file: read on every core, each thread into its own runs, then merged
         Partial total;
@@ -240,7 +265,8 @@ final class MonthRun {
         total.eventsByDay.forEach((type, days) -> out.eventsByDay.put(type, days));
         daily = total.daily;
       } else {
-        SubscriptionUsageAggregator deduplicated = aggregator.withDedup(new InMemoryDeduplicationStore(expectedIds(o)));
+        SubscriptionUsageAggregator deduplicated = aggregator.withDedup(
+            new InMemoryDeduplicationStore(o.via == null ? expectedIds(o) : 1 << 10));
         AggregationRun dailyRun = prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(
             AggregationContext.of(derived, dailyIn(month)));
         daily = dailyRun;
@@ -266,6 +292,13 @@ final class MonthRun {
           out.aggregation = m.usage();
           out.meteringResumedFrom = m.resumedFrom();
           out.meteringRecords = m.records();
+        } else if (o.via != null) {
+          // aggregated elsewhere (Kafka Streams): the events are handed over and the result read back
+          AggregationVia.Pipeline via = o.via.open(deduplicated);
+          while (records.hasNext()) {
+            via.accept(records.next());
+          }
+          out.aggregation = via.finish();
         } else {
           SubscriptionUsageAggregator.Run run = deduplicated.start();
           while (records.hasNext()) {
