@@ -89,6 +89,17 @@ public final class DocumentRenderer {
   }
 
   /**
+   * Renders a generic credit note to HTML ({@link Templates#CREDIT_NOTE}).
+   *
+   * @param view the credit note, not null
+   * @return the HTML (well-formed XHTML), never null
+   * @throws BillingException as {@link Templates#render} does
+   */
+  public String html(CreditNoteView view) {
+    return templates.render(Templates.CREDIT_NOTE, Map.of("v", view));
+  }
+
+  /**
    * Renders a bill-run report to HTML ({@link Templates#REPORT}), with inline SVG charts and no
    * scripts.
    *
@@ -119,6 +130,17 @@ public final class DocumentRenderer {
    * @throws BillingException as {@link #pdf(String, OutputStream)} does
    */
   public byte[] pdf(InvoiceView view) {
+    return pdf(html(view));
+  }
+
+  /**
+   * Renders a generic credit note to PDF.
+   *
+   * @param view the credit note, not null
+   * @return the PDF bytes, never null
+   * @throws BillingException as {@link #pdf(String, OutputStream)} does
+   */
+  public byte[] pdf(CreditNoteView view) {
     return pdf(html(view));
   }
 
