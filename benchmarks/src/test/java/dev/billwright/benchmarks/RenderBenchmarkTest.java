@@ -14,6 +14,7 @@ class RenderBenchmarkTest {
     assertThat(b.gstHtml()).contains("INV/26-27/0001", "32,122.08");
     byte[] pdf = b.gstPdf();
     assertThat(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+    assertThat(b.gstPdfFromHtml().length).isBetween(pdf.length - 200, pdf.length + 200);
     assertThat(b.gstPdf_baseline().length).isBetween(pdf.length - 200, pdf.length + 200);
   }
 }

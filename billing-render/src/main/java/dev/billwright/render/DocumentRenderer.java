@@ -3,10 +3,10 @@ package dev.billwright.render;
 import com.openhtmltopdf.bidi.support.ICUBidiReorderer;
 import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * Renders documents: a view to HTML through {@link Templates}, and HTML to PDF with openhtmltopdf
@@ -21,6 +28,11 @@ import java.util.Map;
  * U+20B9), Noto Sans Devanagari and Noto Sans Hebrew, SIL Open Font License 1.1. Right-to-left
  * text is reordered with ICU's bidi algorithm. Stateless and thread-safe; {@link #DEFAULT} uses the
  * built-in templates.
+ *
+ * <p>The fonts are parsed once, not per document: a document borrows a set of parsed fonts from a
+ * shared pool for the time it is rendered (a parsed font is not safe for concurrent use, so a set
+ * is never shared by two documents at once; the pool holds at most as many sets as documents were
+ * ever rendered at the same time) and embeds its own subsets of them.
  *
  * <p>Limits: openhtmltopdf places glyphs one by one without OpenType shaping, so Devanagari
  * conjuncts and the pre-base vowel sign i are shown in logical order, and Arabic letters are not
@@ -36,6 +48,8 @@ public final class DocumentRenderer {
       Font.load("Noto Sans Devanagari", 400, "NotoSansDevanagari-Regular.ttf"),
       Font.load("Noto Sans Devanagari", 700, "NotoSansDevanagari-Bold.ttf"),
       Font.load("Noto Sans Hebrew", 400, "NotoSansHebrew-Regular.ttf"));
+
+  private static final FontPool FONT_POOL = new FontPool();
 
   private final Templates templates;
 
@@ -75,6 +89,17 @@ public final class DocumentRenderer {
   }
 
   /**
+   * Renders a generic credit note to HTML ({@link Templates#CREDIT_NOTE}).
+   *
+   * @param view the credit note, not null
+   * @return the HTML (well-formed XHTML), never null
+   * @throws BillingException as {@link Templates#render} does
+   */
+  public String html(CreditNoteView view) {
+    return templates.render(Templates.CREDIT_NOTE, Map.of("v", view));
+  }
+
+  /**
    * Renders a bill-run report to HTML ({@link Templates#REPORT}), with inline SVG charts and no
    * scripts.
    *
@@ -109,6 +134,17 @@ public final class DocumentRenderer {
   }
 
   /**
+   * Renders a generic credit note to PDF.
+   *
+   * @param view the credit note, not null
+   * @return the PDF bytes, never null
+   * @throws BillingException as {@link #pdf(String, OutputStream)} does
+   */
+  public byte[] pdf(CreditNoteView view) {
+    return pdf(html(view));
+  }
+
+  /**
    * Renders HTML to PDF.
    *
    * @param html well-formed XHTML, not null
@@ -132,17 +168,20 @@ public final class DocumentRenderer {
    * @throws UncheckedIOException if writing fails
    */
   public void pdf(String html, OutputStream out) {
-    PdfRendererBuilder b = new PdfRendererBuilder();
-    b.useFastMode();
-    b.withHtmlContent(xmlSafe(html), null);
-    for (Font f : FONTS) {
-      b.useFont(f::open, f.family(), f.weight(), BaseRendererBuilder.FontStyle.NORMAL, true);
-    }
-    b.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
-    b.useUnicodeBidiReorderer(new ICUBidiReorderer());
-    b.defaultTextDirection(BaseRendererBuilder.TextDirection.LTR);
-    b.toStream(out);
-    try {
+    TrueTypeFont[] parsed = FONT_POOL.take();
+    try (PDDocument doc = new PDDocument()) {
+      PdfRendererBuilder b = new PdfRendererBuilder();
+      b.useFastMode();
+      b.usePDDocument(doc);
+      b.withHtmlContent(xmlSafe(html), null);
+      for (int i = 0; i < FONTS.size(); i++) {
+        Font f = FONTS.get(i);
+        b.useFont(new EmbeddedSubset(doc, parsed[i]), f.family(), f.weight(), BaseRendererBuilder.FontStyle.NORMAL, true);
+      }
+      b.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
+      b.useUnicodeBidiReorderer(new ICUBidiReorderer());
+      b.defaultTextDirection(BaseRendererBuilder.TextDirection.LTR);
+      b.toStream(out);
       b.run();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -152,6 +191,8 @@ public final class DocumentRenderer {
       }
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "html", e.getClass().getSimpleName(),
           "well-formed XHTML: " + e.getMessage());
+    } finally {
+      FONT_POOL.give(parsed);
     }
   }
 
@@ -184,8 +225,66 @@ public final class DocumentRenderer {
       }
     }
 
-    InputStream open() {
-      return new ByteArrayInputStream(bytes);
+    TrueTypeFont parse() {
+      try {
+        return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * Sets of parsed fonts, one per document being rendered: a document takes a set (parsing a new
+   * one when none is free) and gives it back when done. The parsed fonts are never closed: they
+   * read from the bundled bytes in memory.
+   */
+  private static final class FontPool {
+    private final ConcurrentLinkedQueue<TrueTypeFont[]> free = new ConcurrentLinkedQueue<>();
+
+    TrueTypeFont[] take() {
+      TrueTypeFont[] set = free.poll();
+      if (set != null) {
+        return set;
+      }
+      TrueTypeFont[] fresh = new TrueTypeFont[FONTS.size()];
+      for (int i = 0; i < fresh.length; i++) {
+        fresh[i] = FONTS.get(i).parse();
+      }
+      return fresh;
+    }
+
+    void give(TrueTypeFont[] set) {
+      free.offer(set);
+    }
+  }
+
+  /**
+   * A parsed font embedded as a subset into one document, created only when the layout first asks
+   * for the font (so a document embeds only the fonts it uses). PDFBox does not close a font it
+   * was given parsed, so the parsed font outlives the document.
+   */
+  private static final class EmbeddedSubset extends PDFontSupplier {
+    private final PDDocument doc;
+    private final TrueTypeFont ttf;
+    private PDFont font;
+
+    EmbeddedSubset(PDDocument doc, TrueTypeFont ttf) {
+      super(null);
+      this.doc = doc;
+      this.ttf = ttf;
+    }
+
+    @Override
+    public PDFont supply() {
+      if (font == null) {
+        try {
+          font = PDType0Font.load(doc, ttf, true);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return font;
     }
   }
 }

@@ -226,6 +226,16 @@ public final class GstDocumentView {
   }
 
   /**
+   * Returns the address of delivery as printed, when the document has one other than the
+   * recipient's (Rule 46(o)).
+   *
+   * @return the delivery address, or empty to print none
+   */
+  public Optional<PartyView> deliveryAddress() {
+    return document.deliveryAddress().map(PartyView::of);
+  }
+
+  /**
    * Returns the place of supply with state name and code, such as {@code Telangana (36)}
    * (Rule 46(n)).
    *

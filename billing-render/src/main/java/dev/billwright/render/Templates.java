@@ -31,6 +31,8 @@ public final class Templates {
   public static final String GST = "billwright/gst.jte";
   /** The template of generic invoices. */
   public static final String INVOICE = "billwright/invoice.jte";
+  /** The template of generic (non-GST) credit notes. */
+  public static final String CREDIT_NOTE = "billwright/credit-note.jte";
   /** The template of the bill-run report. */
   public static final String REPORT = "billwright/report.jte";
 

@@ -38,6 +38,11 @@ class GoldenHtmlTest {
     check("invoice.html", DocumentRenderer.DEFAULT.html(InvoiceViewTest.view()));
   }
 
+  @Test
+  void genericCreditNote() throws IOException {
+    check("credit-note.html", DocumentRenderer.DEFAULT.html(CreditNoteViewTest.view()));
+  }
+
   static void check(String name, String html) throws IOException {
     Path file = GOLDEN.resolve(name);
     if (Boolean.getBoolean("golden.update")) {

@@ -9,6 +9,8 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import dev.billwright.tax.gst.GstInvoice;
 import dev.billwright.tax.gst.GstInvoiceLine;
+import dev.billwright.tax.gst.GstParty;
+import dev.billwright.tax.gst.GstState;
 import dev.billwright.tax.gst.HsnSummaryRow;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -119,6 +121,19 @@ class GstDocumentPdfTest {
         "29AABCT1332L1ZA", "Total credited");
     // 345.67 × 18 % = 62.2206 → 62.22; total 407.89
     assertThat(text).contains("345.67", "62.22", "₹ 407.89", "Rupees Four Hundred Seven and Eighty-Nine Paise Only");
+  }
+
+  @Test
+  void deliveryAddressIsPrintedOnlyWhenTheDocumentHasOne() {
+    GstParty warehouse = new GstParty(GstParty.UNREGISTERED, "Ram Traders Warehouse", "Plot 17, Peenya Industrial Area",
+        "Bengaluru", java.util.Optional.of("560058"), GstState.KARNATAKA);
+    GstInvoice doc = Fixtures.intraState().withDeliveryAddress(warehouse);
+    String text = PdfText.read(RENDERER.pdf(GstDocumentView.of(doc))).flat();
+    // Rule 46(o): the address of delivery, under the recipient's own address
+    assertThat(text).contains("DELIVERY ADDRESS Ram Traders Warehouse Plot 17, Peenya Industrial Area Bengaluru 560058");
+    assertThat(text.indexOf("DELIVERY ADDRESS")).isGreaterThan(text.indexOf("5 Residency Road"));
+    assertThat(PdfText.read(RENDERER.pdf(GstDocumentView.of(Fixtures.intraState()))).flat())
+        .doesNotContain("DELIVERY ADDRESS", "Peenya");
   }
 
   @Test

@@ -59,6 +59,9 @@ import org.jspecify.annotations.Nullable;
  * @param foreignCurrency for a document billed in another currency, that currency, the rate to
  *     INR and the values as billed ({@link #fromForeignCurrency}); empty for a rupee document.
  *     Every other amount of the document is in INR (CGST Rule 34).
+ * @param deliveryAddress the address of delivery, where it differs from the recipient's address
+ *     and the place of supply (CGST Rule 46(o); e-invoice {@code ShipDtls}); empty when the goods or
+ *     services are delivered to the recipient's address ({@link #withDeliveryAddress})
  */
 public record GstInvoice(
     GstDocumentType type,
@@ -75,7 +78,8 @@ public record GstInvoice(
     Money roundOff,
     List<DocumentReference> precedingDocuments,
     List<String> notes,
-    Optional<GstForeignCurrency> foreignCurrency) {
+    Optional<GstForeignCurrency> foreignCurrency,
+    Optional<GstParty> deliveryAddress) {
 
   private static final BigDecimal MAX_ROUND_OFF = new BigDecimal("99.99");
   private static final java.time.ZoneId IST = java.time.ZoneId.of("Asia/Kolkata");
@@ -98,6 +102,7 @@ public record GstInvoice(
    * @param precedingDocuments see the record component
    * @param notes see the record component
    * @param foreignCurrency see the record component
+   * @param deliveryAddress see the record component
    * @throws BillingException with {@link ErrorCode#INVALID_TAX_DOCUMENT} naming the field that
    *     breaks a rule (for a foreign-currency document also: one foreign value per line, each
    *     line's INR taxable value equal to its foreign value × rate rounded HALF_UP to paise, a
@@ -107,7 +112,7 @@ public record GstInvoice(
   public GstInvoice {
     if (type == null || date == null || supplier == null || recipient == null || placeOfSupply == null
         || supplyType == null || lines == null || discount == null || otherCharges == null || roundOff == null
-        || precedingDocuments == null || notes == null || foreignCurrency == null) {
+        || precedingDocuments == null || notes == null || foreignCurrency == null || deliveryAddress == null) {
       throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "gst_document", number, "all components");
     }
     checkSerialNumber("number", number);
@@ -158,6 +163,35 @@ public record GstInvoice(
     if (foreignCurrency.isPresent()) {
       checkForeignCurrency(foreignCurrency.get(), lines, supplyType);
     }
+  }
+
+  /**
+   * Creates a document delivered to the recipient's address (no {@link #deliveryAddress}),
+   * otherwise as the canonical constructor.
+   *
+   * @param type see the record component
+   * @param number see the record component
+   * @param date see the record component
+   * @param supplier see the record component
+   * @param recipient see the record component
+   * @param placeOfSupply see the record component
+   * @param supplyType see the record component
+   * @param reverseCharge see the record component
+   * @param lines see the record component
+   * @param discount see the record component
+   * @param otherCharges see the record component
+   * @param roundOff see the record component
+   * @param precedingDocuments see the record component
+   * @param notes see the record component
+   * @param foreignCurrency see the record component
+   * @throws BillingException as the canonical constructor does
+   */
+  public GstInvoice(GstDocumentType type, String number, LocalDate date, GstParty supplier, GstParty recipient,
+      GstState placeOfSupply, SupplyType supplyType, boolean reverseCharge, List<GstInvoiceLine> lines,
+      Money discount, Money otherCharges, Money roundOff, List<DocumentReference> precedingDocuments,
+      List<String> notes, Optional<GstForeignCurrency> foreignCurrency) {
+    this(type, number, date, supplier, recipient, placeOfSupply, supplyType, reverseCharge, lines, discount,
+        otherCharges, roundOff, precedingDocuments, notes, foreignCurrency, Optional.empty());
   }
 
   /**
@@ -596,7 +630,24 @@ public record GstInvoice(
    */
   public GstInvoice withForeignCurrency(GstForeignCurrency values) {
     return new GstInvoice(type, number, date, supplier, recipient, placeOfSupply, supplyType, reverseCharge, lines,
-        discount, otherCharges, roundOff, precedingDocuments, notes, Optional.of(values));
+        discount, otherCharges, roundOff, precedingDocuments, notes, Optional.of(values), deliveryAddress);
+  }
+
+  /**
+   * Returns this document with an address of delivery other than the recipient's (CGST Rule
+   * 46(o)), printed on the document under the recipient.
+   *
+   * @param address the delivery address (name, address, PIN, state; its GSTIN text is the
+   *     consignee's, or {@link GstParty#UNREGISTERED}), not null
+   * @return a copy, never null
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the address is null
+   */
+  public GstInvoice withDeliveryAddress(GstParty address) {
+    if (address == null) {
+      throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "delivery_address", number, "an address");
+    }
+    return new GstInvoice(type, number, date, supplier, recipient, placeOfSupply, supplyType, reverseCharge, lines,
+        discount, otherCharges, roundOff, precedingDocuments, notes, foreignCurrency, Optional.of(address));
   }
 
   /**

@@ -278,4 +278,22 @@ class EInvoiceTest {
     assertThat(rows.get(0).igst()).isEqualTo(inr("19.85")); // 18.00 + 1.85, sums of line amounts
     assertThat(rows.get(0).quantity()).isEqualByComparingTo("2");
   }
+
+  @Test
+  void deliveryAddressIsOptionalAndSurvivesCopies() {
+    TaxRequest request = TaxRequest.invoice(DATE, Money.currency("INR"), SUPPLIER, CUSTOMER,
+        List.of(TaxableLine.of("otp", "SAC:998319", inr("1000.00"))));
+    TaxResult tax = GstTaxCalculator.DEFAULT.calculate(request);
+    GstInvoice invoice = GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0009", SELLER, BUYER,
+        GstState.MAHARASHTRA, SupplyType.B2B, false, request, tax, List.of());
+    assertThat(invoice.deliveryAddress()).isEmpty();
+    GstParty site = new GstParty(GstParty.UNREGISTERED, "Buyer MH Site Office", "Plot 4, MIDC Andheri", "Mumbai",
+        Optional.of("400093"), GstState.MAHARASHTRA);
+    GstInvoice delivered = invoice.withDeliveryAddress(site);
+    assertThat(delivered.deliveryAddress()).contains(site);
+    assertThat(delivered.withDeliveryAddress(site)).isEqualTo(delivered);
+    assertThat(delivered.totalValue()).isEqualTo(invoice.totalValue());
+    assertThatThrownBy(() -> invoice.withDeliveryAddress(null)).isInstanceOf(BillingException.class)
+        .hasMessageContaining("delivery_address");
+  }
 }

@@ -104,7 +104,7 @@ public final class BillCommand implements Callable<Integer> {
 
   @Option(names = "--render", paramLabel = "pdf|html", description = "Also write each invoice and credit note as a "
       + "document: OUT/documents/NUMBER.pdf (GST tax invoice or credit note for a GST supplier, else a generic "
-      + "invoice).")
+      + "invoice or credit note).")
   private String render;
 
   @Option(names = "--report", paramLabel = "FILE.html", description = "Write the bill-run report: totals per "

@@ -45,11 +45,8 @@ final class Documents {
     }
     for (CreditNote cn : allCreditNotes(r)) {
       Invoice original = invoices.stream().filter(i -> i.id().equals(cn.invoiceId())).findFirst().orElseThrow();
-      if (!RenderCommand.isGst(r.data, original)) {
-        continue;
-      }
-      RenderCommand.write(dir.resolve(name(cn.number().orElse(cn.id()), format)), RenderCommand.render(
-          RenderCommand.gstView(EInvoiceCommand.gstDocument(r.data, cn, original), null), format));
+      RenderCommand.write(dir.resolve(name(cn.number().orElse(cn.id()), format)),
+          RenderCommand.render(r.data, cn, original, format, false));
       n++;
     }
     return n;

@@ -15,6 +15,7 @@ import dev.billwright.render.DocumentParty;
 import dev.billwright.render.DocumentRenderer;
 import dev.billwright.render.EInvoiceAck;
 import dev.billwright.render.GstDocumentView;
+import dev.billwright.render.CreditNoteView;
 import dev.billwright.render.InvoiceView;
 import dev.billwright.render.UsageBreakdown;
 import dev.billwright.tax.gst.GstInvoice;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
  * {@code billwright render}: the document a customer receives, as PDF or HTML, from an invoice or
  * credit note JSON written by {@code bill}. A GST-registered supplier billing in INR gets a GST
  * tax invoice (CGST Rule 46) or credit note (Rule 53) through the same {@link GstInvoice} the
- * e-invoice is made from; anything else, or {@code --generic}, a generic invoice.
+ * e-invoice is made from; anything else, or {@code --generic}, a generic invoice or credit note.
  */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Render an invoice or credit note written by bill as PDF or HTML.",
@@ -78,7 +79,7 @@ public final class RenderCommand implements Callable<Integer> {
       + "(JSON with Irn, AckNo, AckDt, SignedQRCode): printed with the IRN and the signed QR code.")
   private Path ack;
 
-  @Option(names = "--generic", description = "A generic invoice even for a GST supplier.")
+  @Option(names = "--generic", description = "A generic invoice or credit note even for a GST supplier.")
   private boolean generic;
 
   /** Creates the command; used by picocli. */
@@ -101,7 +102,7 @@ public final class RenderCommand implements Callable<Integer> {
       }
       CreditNote note = CreditNoteJson.read(creditNote);
       Invoice credited = read(original);
-      bytes = render(gstView(EInvoiceCommand.gstDocument(data, note, credited), null), f);
+      bytes = render(data, note, credited, f, generic);
     } else {
       bytes = render(data, read(invoice), f, generic, ack == null ? null : readAck(ack));
     }
@@ -164,6 +165,22 @@ public final class RenderCommand implements Callable<Integer> {
     DocumentParty billTo = c == null ? new DocumentParty(invoice.customerId(), List.of(), "") : party(c.party());
     InvoiceView view = InvoiceView.of(invoice, seller, billTo, data.zone());
     String html = DocumentRenderer.DEFAULT.html(view);
+    return format == Format.HTML ? html.getBytes(StandardCharsets.UTF_8) : DocumentRenderer.DEFAULT.pdf(html);
+  }
+
+  /**
+   * A credit note as a GST credit note (Rule 53) when its invoice is a GST one and {@code generic}
+   * is not set, else as a generic credit note.
+   */
+  static byte[] render(Dataset data, CreditNote note, Invoice credited, Format format, boolean generic) {
+    if (!generic && isGst(data, credited)) {
+      return render(gstView(EInvoiceCommand.gstDocument(data, note, credited), null), format);
+    }
+    Customer c = data.customer(credited.customerId()).orElse(null);
+    DocumentParty seller = data.supplier().map(RenderCommand::party)
+        .orElse(new DocumentParty(data.name(), List.of(), ""));
+    DocumentParty billTo = c == null ? new DocumentParty(credited.customerId(), List.of(), "") : party(c.party());
+    String html = DocumentRenderer.DEFAULT.html(CreditNoteView.of(note, credited, seller, billTo, data.zone()));
     return format == Format.HTML ? html.getBytes(StandardCharsets.UTF_8) : DocumentRenderer.DEFAULT.pdf(html);
   }
 

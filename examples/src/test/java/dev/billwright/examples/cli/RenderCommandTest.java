@@ -47,6 +47,17 @@ class RenderCommandTest {
   }
 
   @Test
+  void rendersAGenericCreditNoteWhenAsked(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("cn-generic.pdf");
+    Cli r = Cli.run("render", "--credit-note", GOLDEN.resolve("credit-notes/CN-26-27-000001.json").toString(),
+        "--original", GOLDEN.resolve("INV-26-27-000004.json").toString(), "--generic", "--out", out.toString());
+    assertThat(r.code).as(r.toString()).isZero();
+    assertThat(pdfText(out).replaceAll("\\s+", " ")).contains("Credit note number CN/26-27/000001",
+        "Credits invoice INV/26-27/000004 of", "2,741.39", "493.45", "Total credited ₹3,234.84 INR")
+        .doesNotContain("CREDIT NOTE", "Against original invoice");
+  }
+
+  @Test
   void rendersHtmlAndAGenericInvoice(@TempDir Path dir) throws IOException {
     Path html = dir.resolve("inv.html");
     Cli r = Cli.run("render", "--invoice", GOLDEN.resolve("INV-26-27-000007.json").toString(), "--format", "html",
