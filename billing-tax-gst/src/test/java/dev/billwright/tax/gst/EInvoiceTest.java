@@ -284,8 +284,10 @@ class EInvoiceTest {
     TaxRequest request = TaxRequest.invoice(DATE, Money.currency("INR"), SUPPLIER, CUSTOMER,
         List.of(TaxableLine.of("otp", "SAC:998319", inr("1000.00"))));
     TaxResult tax = GstTaxCalculator.DEFAULT.calculate(request);
-    GstInvoice invoice = GstInvoice.from(GstDocumentType.TAX_INVOICE, "INV/26-27/0009", SELLER, BUYER,
-        GstState.MAHARASHTRA, SupplyType.B2B, false, request, tax, List.of());
+    GstInvoice invoice = GstInvoice.builder(GstDocumentType.TAX_INVOICE, "INV/26-27/0009")
+        .supplier(SELLER).recipient(BUYER)
+        .placeOfSupply(GstState.MAHARASHTRA).supplyType(SupplyType.B2B)
+        .build(request, tax);
     assertThat(invoice.deliveryAddress()).isEmpty();
     GstParty site = new GstParty(GstParty.UNREGISTERED, "Buyer MH Site Office", "Plot 4, MIDC Andheri", "Mumbai",
         Optional.of("400093"), GstState.MAHARASHTRA);
