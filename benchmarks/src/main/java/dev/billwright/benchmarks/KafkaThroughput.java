@@ -131,7 +131,7 @@ public final class KafkaThroughput {
       long t1 = System.nanoTime();
       boolean exact = usage.usage().quantities().equals(expected.quantities())
           && usage.usage().eventsBilled() == expected.eventsBilled();
-      double secs = (t1 - t0) / 1e9;
+      double secs = (t1 - t0) / 1e9; // elapsed seconds: a timing, never an amount
       System.out.printf("KafkaThroughput events=%d partitions=%d instances=%d threads=%d commit=%dms exactly_once_v2: "
           + "%.1f s end to end (produce %.1f s), %.0f events/s, aggregates %s the single-process result%n",
           events, partitions, instances, threads, commitMs, secs, (produced - t0) / 1e9, events / secs,

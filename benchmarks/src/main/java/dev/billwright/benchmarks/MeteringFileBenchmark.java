@@ -232,7 +232,7 @@ public class MeteringFileBenchmark {
     String previous = null;
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int i = 1; i <= count; i++) {
-        double u = random.nextDouble();
+        double u = random.nextDouble(); // a sampling probability, never an amount
         if (previous != null && u < 0.001) {
           w.write(previous);
           w.write('\n');
@@ -266,7 +266,7 @@ public class MeteringFileBenchmark {
     Path file = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int threads = Runtime.getRuntime().availableProcessors();
-    double bestB = Double.MAX_VALUE;
+    double bestB = Double.MAX_VALUE; // elapsed seconds: timings, never amounts
     double bestD = Double.MAX_VALUE;
     for (int i = 0; i < rounds; i++) {
       long t0 = System.nanoTime();

@@ -97,7 +97,7 @@ final class KafkaVia implements MonthRun.AggregationVia {
           KafkaUsage.awaitCaughtUp(admin, "billwright-bill", topics.events(), Duration.ofMinutes(10));
         }
         KafkaUsage usage = KafkaUsage.query(List.of(a, b), PARTITIONS, Duration.ofMinutes(1));
-        double secs = (System.nanoTime() - started) / 1e9;
+        double secs = (System.nanoTime() - started) / 1e9; // a timing, never an amount
         log.printf("kafka: %,d events produced and aggregated in %.1f s (%.0f events/s end to end; the last "
             + "%.1f s after the producer finished)%n", produced, secs, produced / secs,
             (System.nanoTime() - producedAt) / 1e9);

@@ -975,7 +975,7 @@ final class MonthRun {
         return;
       }
       long now = System.nanoTime();
-      double secs = (now - started) / 1e9;
+      double secs = (now - started) / 1e9; // progress line: timing, never an amount
       double rate = secs > 0 ? n / secs : 0.0;
       if (bar) {
         if (total <= 0) {
