@@ -50,31 +50,29 @@ public final class JdbcAuditLog implements AuditLog {
     }
     try (PreparedStatement ps = c.prepareStatement(SQL)) {
       for (AuditRecord r : records) {
-        ps.setString(1, r.entityType());
-        ps.setString(2, r.entityId());
-        ps.setString(3, r.action());
-        ps.setString(4, r.before().orElse(null));
-        ps.setString(5, r.after().orElse(null));
-        ps.setString(6, r.actor());
-        ps.setString(7, r.reason());
-        Sql.setInstant(ps, 8, r.at());
+        bind(ps, r);
         ps.addBatch();
       }
       Sql.executeBatch(ps);
     }
   }
 
+  /** Sets the eight parameters of {@link #SQL} from one record. */
+  private static void bind(PreparedStatement ps, AuditRecord r) throws SQLException {
+    ps.setString(1, r.entityType());
+    ps.setString(2, r.entityId());
+    ps.setString(3, r.action());
+    ps.setString(4, r.before().orElse(null));
+    ps.setString(5, r.after().orElse(null));
+    ps.setString(6, r.actor());
+    ps.setString(7, r.reason());
+    Sql.setInstant(ps, 8, r.at());
+  }
+
   private static long insert(Connection c, AuditRecord r, boolean position) throws SQLException {
     try (PreparedStatement ps = position ? c.prepareStatement(SQL, java.sql.Statement.RETURN_GENERATED_KEYS)
         : c.prepareStatement(SQL)) {
-      ps.setString(1, r.entityType());
-      ps.setString(2, r.entityId());
-      ps.setString(3, r.action());
-      ps.setString(4, r.before().orElse(null));
-      ps.setString(5, r.after().orElse(null));
-      ps.setString(6, r.actor());
-      ps.setString(7, r.reason());
-      Sql.setInstant(ps, 8, r.at());
+      bind(ps, r);
       ps.executeUpdate();
       if (!position) {
         return 0;

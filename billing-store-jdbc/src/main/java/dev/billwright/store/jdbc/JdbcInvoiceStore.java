@@ -364,16 +364,22 @@ public final class JdbcInvoiceStore implements InvoiceStore {
                 + current.get().key() + " has another live invoice, " + live.get().id());
           }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
-          ps.setString(1, status(replacement));
-          ps.setString(2, body);
-          ps.setString(3, expected.id());
-          ps.executeUpdate();
-        }
-        JdbcAuditLog.append(c, AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
-            Json.write(InvoiceJson.write(expected)), body, actor, "", clock.instant()));
+        replace(c, expected, replacement, body, "");
         return replacement;
       });
+  }
+
+  /** Stores {@code replacement} (its JSON {@code body}) over {@code expected} and audits the change, in {@code c}'s transaction. */
+  private void replace(Connection c, Invoice expected, Invoice replacement, String body, String reason)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
+      ps.setString(1, status(replacement));
+      ps.setString(2, body);
+      ps.setString(3, expected.id());
+      ps.executeUpdate();
+    }
+    JdbcAuditLog.append(c, AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
+        Json.write(InvoiceJson.write(expected)), body, actor, reason, clock.instant()));
   }
 
   /**
@@ -422,14 +428,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
             + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key() + "; no number was taken");
       }
       String body = Json.write(InvoiceJson.write(replacement));
-      try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
-        ps.setString(1, status(replacement));
-        ps.setString(2, body);
-        ps.setString(3, expected.id());
-        ps.executeUpdate();
-      }
-      JdbcAuditLog.append(c, AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
-          Json.write(InvoiceJson.write(expected)), body, actor, "number " + number, clock.instant()));
+      replace(c, expected, replacement, body, "number " + number);
       return replacement;
     });
   }
