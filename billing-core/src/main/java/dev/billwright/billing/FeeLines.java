@@ -56,11 +56,19 @@ final class FeeLines {
         ? proration.fraction(segment, full, phase.plan().billing().proration()) : ProrationFraction.ONE;
     Money exact = a.total();
     Money amount = f.applyTo(exact, rounding);
-    ObjectNode explanation = ExplanationJson.write(a.rated().explanation());
-    if (!f.isOne()) {
-      explanation.put("proration", f.toString());
-      explanation.put("proration_basis", phase.plan().billing().proration().jsonName());
-      explanation.put("full_period", full.toString());
+    // written when first read (the same fields, in the same order, as written at once)
+    dev.billwright.pricing.Explanation priced = a.rated().explanation();
+    ObjectNode explanation;
+    if (f.isOne()) {
+      explanation = ExplanationJson.deferred(priced);
+    } else {
+      String basis = phase.plan().billing().proration().jsonName();
+      explanation = dev.billwright.json.Json.deferredObject(o -> {
+        ExplanationJson.writeTo(o, priced);
+        o.put("proration", f.toString());
+        o.put("proration_basis", basis);
+        o.put("full_period", full.toString());
+      });
     }
     String description = charge.name() + (f.isOne() ? "" : " (prorated " + f + ")");
     InvoiceLine.Builder b = InvoiceLine.builder()

@@ -533,7 +533,7 @@ public final class InvoiceAssembler {
         ChargeAmount a = pricing.price(charge.priceIn(ratedIn, phase.plan().currency()),
             PricingInput.ofQuantity(phase.seats()), ratedIn);
         lines.add(line(sub, charge, LineKind.ONE_TIME, p, Map.of(), phase.seats(), a.total(), rounding, charge.name(),
-            ExplanationJson.write(a.rated().explanation())));
+            ExplanationJson.deferred(a.rated().explanation())));
       }
     }
   }

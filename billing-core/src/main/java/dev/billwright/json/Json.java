@@ -91,6 +91,28 @@ public final class Json {
   }
 
   /**
+   * Returns a JSON object node whose fields are written when the node is first used: the writer
+   * runs once, on the first call that reads, writes, compares, hashes, copies or serialises the
+   * node (any call that touches its fields), into a fresh object node, and the node then holds
+   * exactly the fields the writer put, in the writer's order. A node that is never read costs the
+   * node and the writer only, which is what invoice lines use for their explanations: the same
+   * fields and bytes as a node written at once, built only when something reads them.
+   *
+   * <p>The writer runs at most once, even when the node is shared between threads (the first
+   * use writes it under a lock; later uses see the whole written map). It must be a pure function
+   * of values that do not change, must not touch the node returned here (it is given a node of
+   * its own to write into) and must not throw: an exception from it propagates out of the call
+   * that first used the node, and the next use runs it again.
+   *
+   * @param writer puts the node's fields into the object node it is given, not null
+   * @return the node, never null
+   * @throws NullPointerException if {@code writer} is null
+   */
+  public static ObjectNode deferredObject(java.util.function.Consumer<? super ObjectNode> writer) {
+    return new ObjectNode(NODES, new DeferredChildren(NODES, writer));
+  }
+
+  /**
    * Parses JSON text into a tree.
    *
    * @param text the JSON text, not null

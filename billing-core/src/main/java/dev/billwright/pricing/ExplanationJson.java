@@ -51,6 +51,48 @@ public final class ExplanationJson {
   }
 
   /**
+   * Writes an explanation's fields into an object node, after the fields it already has: the
+   * fields of {@link #write(Explanation)}, in the same order. For a writer of
+   * {@link Json#deferredObject} that adds fields of its own after the explanation's.
+   *
+   * @param into the node written to, not null
+   * @param explanation the explanation, not null
+   * @return {@code into}
+   */
+  public static ObjectNode writeTo(ObjectNode into, Explanation explanation) {
+    return write(into, explanation);
+  }
+
+  /**
+   * Writes an explanation that starts at the events into an object node, after the fields it
+   * already has: the fields of {@link #write(Explanation, EventStatistics)}, in the same order.
+   *
+   * @param into the node written to, not null
+   * @param explanation the explanation, not null
+   * @param events the statistics of the events behind the quantity, not null
+   * @return {@code into}
+   */
+  public static ObjectNode writeTo(ObjectNode into, Explanation explanation, EventStatistics events) {
+    into.set("metering", writeEvents(events));
+    return write(into, explanation);
+  }
+
+  /**
+   * Returns an explanation as a JSON object written when first read ({@link Json#deferredObject}):
+   * equal to {@link #write(Explanation)}, field for field and byte for byte once serialised, but
+   * built only if something reads, compares or serialises it. The explanation must not change
+   * (every {@link Explanation} of this package is immutable).
+   *
+   * @param explanation the explanation, not null
+   * @return a new JSON object
+   * @throws NullPointerException if {@code explanation} is null
+   */
+  public static ObjectNode deferred(Explanation explanation) {
+    java.util.Objects.requireNonNull(explanation, "explanation");
+    return Json.deferredObject(o -> write(o, explanation));
+  }
+
+  /**
    * Writes event statistics as the {@code metering} object of {@link #write(Explanation,
    * EventStatistics)}.
    *

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Rates the usage of one charge in one usage window: a pure function from the subscription id,
@@ -133,12 +134,20 @@ public final class UsageRater {
   }
 
   /**
-   * The line explanation: the events behind the quantity first ({@code metering}, when the usage
-   * source aggregated events), then the price's explanation.
+   * The line explanation's writer: the events behind the quantity first ({@code metering}, when
+   * the usage source aggregated events), then the price's explanation. Lines write it when their
+   * explanation is first read ({@link Json#deferredObject}).
    */
-  private static ObjectNode explain(Explanation explanation, Optional<EventStatistics> events) {
-    return events.isPresent() ? ExplanationJson.write(explanation, events.get()) : ExplanationJson.write(explanation);
+  private static Consumer<ObjectNode> explain(Explanation explanation, Optional<EventStatistics> events) {
+    if (events.isPresent()) {
+      EventStatistics e = events.get();
+      return o -> ExplanationJson.writeTo(o, explanation, e);
+    }
+    return o -> ExplanationJson.writeTo(o, explanation);
   }
+
+  /** The writer of an empty explanation (true-up and adjustment lines). */
+  private static final Consumer<ObjectNode> NO_EXPLANATION = o -> { };
 
   /** An amount after the spend bounds: capped at the maximum, and what raises it to the minimum. */
   private record Bounded(Money capped, Money reduction, Money trueUp) {
@@ -210,7 +219,7 @@ public final class UsageRater {
     if (a.trueUp().isPositive()) {
       r.lines.add(line(r, LineKind.MINIMUM_TRUE_UP, group, BigDecimal.ONE, a.trueUp(),
           r.charge.name() + groupText + (r.price.commitment() != null ? " (commitment true-up)"
-              : " (minimum spend true-up)"), Json.object()));
+              : " (minimum spend true-up)"), NO_EXPLANATION));
     }
   }
 
@@ -219,16 +228,21 @@ public final class UsageRater {
    * {@code included_used} (free units taken), {@code commitment} and {@code overage_uplift}
    * (what the overage factor added).
    */
-  private static ObjectNode explain(Rating r, ChargeAmount a, Optional<EventStatistics> events) {
-    ObjectNode explanation = explain(a.rated().explanation(), events);
-    if (r.price.included() != null) {
-      explanation.put("included_used", a.includedUsed().toPlainString());
+  private static Consumer<ObjectNode> explain(Rating r, ChargeAmount a, Optional<EventStatistics> events) {
+    Consumer<ObjectNode> explanation = explain(a.rated().explanation(), events);
+    ChargePrice price = r.price;
+    if (price.included() == null && price.commitment() == null) {
+      return explanation;
     }
-    if (r.price.commitment() != null) {
-      explanation.put("commitment", r.price.commitment().amount().toPlainString());
-      explanation.put("overage_uplift", a.overageUplift().amount().toPlainString());
-    }
-    return explanation;
+    return explanation.andThen(o -> {
+      if (price.included() != null) {
+        o.put("included_used", a.includedUsed().toPlainString());
+      }
+      if (price.commitment() != null) {
+        o.put("commitment", price.commitment().amount().toPlainString());
+        o.put("overage_uplift", a.overageUplift().amount().toPlainString());
+      }
+    });
   }
 
   /** Grouped, non-matrix: each group priced on its own; spend bounds apply to the charge's sum. */
@@ -250,12 +264,12 @@ public final class UsageRater {
     Bounded b = bound(r.price.bounds(), sum);
     if (b.reduction().isPositive()) {
       r.lines.add(line(r, LineKind.ADJUSTMENT, Map.of(), BigDecimal.ONE, b.capped().minus(sum),
-          r.charge.name() + " (maximum spend " + b.capped() + ")", Json.object()));
+          r.charge.name() + " (maximum spend " + b.capped() + ")", NO_EXPLANATION));
     }
     if (b.trueUp().isPositive()) {
       Money min = Money.of(r.currency, r.price.bounds().minimum());
       r.lines.add(line(r, LineKind.MINIMUM_TRUE_UP, Map.of(), BigDecimal.ONE, b.trueUp(),
-          r.charge.name() + " (minimum spend " + min + ")", Json.object()));
+          r.charge.name() + " (minimum spend " + min + ")", NO_EXPLANATION));
     }
   }
 
@@ -299,11 +313,12 @@ public final class UsageRater {
 
   private static InvoiceLine continued(Rating r, Map<String, String> group, BigDecimal q, ChargeAmount all,
       ChargeAmount before, Optional<EventStatistics> events) {
-    ObjectNode explanation = explain(all.rated().explanation(), events);
-    explanation.put("usage_tiers_across_change", "continue");
-    explanation.put("quantity_before_change", before.quantity().toPlainString());
-    explanation.put("amount_before_change", before.total().amount().toPlainString());
-    explanation.put("amount_with_change", all.total().amount().toPlainString());
+    Consumer<ObjectNode> explanation = explain(all.rated().explanation(), events).andThen(o -> {
+      o.put("usage_tiers_across_change", "continue");
+      o.put("quantity_before_change", before.quantity().toPlainString());
+      o.put("amount_before_change", before.total().amount().toPlainString());
+      o.put("amount_with_change", all.total().amount().toPlainString());
+    });
     return line(r, LineKind.USAGE, group, q, all.total().minus(before.total()),
         r.charge.name() + groupText(group) + " (tiers continued after the plan change)", explanation);
   }
@@ -313,12 +328,17 @@ public final class UsageRater {
   }
 
   private static InvoiceLine line(Rating r, LineKind kind, Map<String, String> group, BigDecimal quantity,
-      Money exact, String description, ObjectNode explanation) {
+      Money exact, String description, Consumer<ObjectNode> writer) {
+    Consumer<ObjectNode> written = writer;
     if (r.charge.prorated() && kind == LineKind.USAGE) {
       // the quantity is time-weighted (Lago prorated charges): say so on the line
-      explanation.put("prorated", true);
-      explanation.put("prorated_over", r.window.fullPeriod().toString());
+      UsageWindow window = r.window;
+      written = written.andThen(o -> {
+        o.put("prorated", true);
+        o.put("prorated_over", window.fullPeriod().toString());
+      });
     }
+    ObjectNode explanation = written == NO_EXPLANATION ? Json.object() : Json.deferredObject(written);
     return InvoiceLine.builder()
         .lineId(DocumentIds.lineId(r.subscriptionId, r.charge.code(), group, kind, r.windowStart))
         .subscriptionId(r.subscriptionId)

@@ -9,11 +9,14 @@ import dev.billwright.error.ErrorCode;
 import dev.billwright.subscription.ResolvedSubscription;
 import dev.billwright.subscription.Subscription;
 import dev.billwright.subscription.SubscriptionPhase;
+import dev.billwright.time.BillingCadence;
 import dev.billwright.time.BillingPeriod;
 import dev.billwright.time.BillingSchedule;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -92,33 +95,57 @@ public final class UsageWindows {
         continue; // no usage is billed while paused: its events are reported, not bound to a window
       }
       Plan plan = phase.plan();
+      // the charges of a stretch on the same cadence share one schedule: lay its periods out once
+      Map<BillingCadence, List<BillingPeriod[]>> laidOut = new HashMap<>(4);
       for (Charge charge : plan.charges()) {
         if (charge.kind() != ChargeKind.USAGE) {
           continue;
         }
-        BillingSchedule schedule = scheduleFor(subscription, phase, charge);
-        long n = schedule.indexOf(start);
-        while (true) {
-          BillingPeriod full = schedule.periodAt(n);
-          if (end.isPresent() && !full.start().isBefore(end.get())) {
-            break;
-          }
-          Instant s = full.start().isBefore(start) ? start : full.start();
-          if (!s.isBefore(until)) {
-            break;
-          }
-          Instant e = end.isPresent() && end.get().isBefore(full.end()) ? end.get() : full.end();
-          out.add(new UsageWindow(subscription.id(), charge.code(), plan.reference(),
-              BillingPeriod.of(s, e, full.zone()), full));
+        List<BillingPeriod[]> periods = laidOut.computeIfAbsent(charge.cadence().orElse(plan.billing().cadence()),
+            c -> periods(scheduleFor(subscription, phase, charge), start, end, until));
+        for (BillingPeriod[] p : periods) {
+          out.add(new UsageWindow(subscription.id(), charge.code(), plan.reference(), p[0], p[1]));
           if (out.size() > BillingSchedule.MAX_PERIODS) {
-            throw BillingException.invalid(ErrorCode.INVALID_VALUE, "until", until,
-                "at most " + BillingSchedule.MAX_PERIODS + " usage windows after " + subscription.start());
+            throw tooMany(subscription, until);
           }
-          n++;
+        }
+        if (periods.size() > BillingSchedule.MAX_PERIODS) {
+          throw tooMany(subscription, until); // not reached: out holds them all by now
         }
       }
     }
     return List.copyOf(out);
+  }
+
+  private static BillingException tooMany(Subscription subscription, Instant until) {
+    return BillingException.invalid(ErrorCode.INVALID_VALUE, "until", until,
+        "at most " + BillingSchedule.MAX_PERIODS + " usage windows after " + subscription.start());
+  }
+
+  /**
+   * The windows of one schedule over a stretch {@code [start, end)}, starting before
+   * {@code until}: each as {window (clipped to the stretch), full schedule period}. Stops after
+   * {@value BillingSchedule#MAX_PERIODS} + 1 periods (the caller then refuses the list).
+   */
+  private static List<BillingPeriod[]> periods(BillingSchedule schedule, Instant start, Optional<Instant> end,
+      Instant until) {
+    List<BillingPeriod[]> out = new ArrayList<>(2);
+    long n = schedule.indexOf(start);
+    while (out.size() <= BillingSchedule.MAX_PERIODS) {
+      BillingPeriod full = schedule.periodAt(n);
+      if (end.isPresent() && !full.start().isBefore(end.get())) {
+        break;
+      }
+      Instant s = full.start().isBefore(start) ? start : full.start();
+      if (!s.isBefore(until)) {
+        break;
+      }
+      Instant e = end.isPresent() && end.get().isBefore(full.end()) ? end.get() : full.end();
+      BillingPeriod window = s.equals(full.start()) && e.equals(full.end()) ? full : BillingPeriod.of(s, e, full.zone());
+      out.add(new BillingPeriod[] {window, full});
+      n++;
+    }
+    return out;
   }
 
   /**
