@@ -23,7 +23,9 @@ class InvoiceBenchmarkTest {
     in.setUp();
     for (int i = 0; i < InvoiceBenchmark.INVOICES; i++) {
       InvoiceRequest r = in.requests[i];
-      Invoice invoice = InvoiceAssembler.DEFAULT.assemble(r).orElseThrow();
+      // what the benchmark times: the subscription resolved once, for every invoice
+      Invoice invoice = InvoiceAssembler.DEFAULT.assemble(r, in.resolved).orElseThrow();
+      assertThat(invoice).isEqualTo(InvoiceAssembler.DEFAULT.assemble(r).orElseThrow());
       assertThat(invoice.lines()).hasSize(10);
       for (int k = 0; k < BillingFixture.USAGE_CHARGES; k++) {
         String code = BillingFixture.USAGE_CODES.get(k);
@@ -31,6 +33,10 @@ class InvoiceBenchmarkTest {
             .orElseThrow();
         assertThat(line.amount().amount()).as("line %s", code)
             .isEqualByComparingTo(BillingFixture.usageAmount(k, in.quantities[i][k]).setScale(2, RoundingMode.HALF_UP));
+        // the explanation the benchmark never reads is there when read: the exact amount it explains
+        assertThat(line.explanation().get("amount").asText()).as("explanation of %s", code)
+            .isEqualTo(line.exactAmount().amount().toPlainString());
+        assertThat(line.explanation().get("quantity").asText()).isEqualTo(in.quantities[i][k].toPlainString());
       }
       assertThat(invoice.totals().taxOf("CGST").amount()).isPositive();
       assertThat(invoice.totals().taxOf("SGST")).isEqualTo(invoice.totals().taxOf("CGST"));
@@ -57,6 +63,7 @@ class InvoiceBenchmarkTest {
     Blackhole bh = new Blackhole(
         "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
     new InvoiceBenchmark().assemble(in, bh);
+    new InvoiceBenchmark().assembleResolvingEachCall(in, bh);
     new InvoiceBenchmark().assemble_baseline(in, bh);
   }
 }

@@ -68,6 +68,10 @@ public final class DocumentIds {
    * @return the id, never null
    */
   public static String lineId(String subscriptionId, String chargeCode, Map<String, String> groupKey, LineKind kind) {
+    String lowerKind = KIND_NAMES[kind.ordinal()];
+    if (groupKey.isEmpty()) {
+      return subscriptionId + '/' + chargeCode + "//" + lowerKind;
+    }
     StringBuilder group = new StringBuilder();
     new TreeMap<>(groupKey).forEach((k, v) -> {
       if (group.length() > 0) {
@@ -75,8 +79,12 @@ public final class DocumentIds {
       }
       group.append(k).append('=').append(v);
     });
-    return subscriptionId + '/' + chargeCode + '/' + group + '/' + kind.name().toLowerCase(Locale.ROOT);
+    return subscriptionId + '/' + chargeCode + '/' + group + '/' + lowerKind;
   }
+
+  /** Each line kind's name in lower case, by ordinal. */
+  private static final String[] KIND_NAMES = java.util.Arrays.stream(LineKind.values())
+      .map(k -> k.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
   /**
    * Returns the id of a usage line of one usage window: the {@link #lineId}, and for a later

@@ -7,12 +7,10 @@ import dev.billwright.tax.TaxLine;
 import dev.billwright.tax.TaxResult;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The invoice lifecycle and the edits allowed on drafts, as pure functions returning new
@@ -183,19 +181,26 @@ public final class InvoiceLifecycle {
       throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "tax.currency", tax.currency(),
           "the invoice currency " + invoice.currency());
     }
-    Map<String, List<TaxLine>> byLine = new LinkedHashMap<>();
-    Set<String> ids = new HashSet<>();
-    invoice.lines().forEach(l -> ids.add(l.lineId()));
+    // each line's id, then its tax lines (in the order the result lists them)
+    Map<String, List<TaxLine>> byLine = new HashMap<>(invoice.lines().size() * 2);
+    for (InvoiceLine l : invoice.lines()) {
+      byLine.put(l.lineId(), List.of());
+    }
     for (TaxLine t : tax.lines()) {
-      if (!ids.contains(t.lineId())) {
+      List<TaxLine> of = byLine.get(t.lineId());
+      if (of == null) {
         throw BillingException.invalid(ErrorCode.INVALID_VALUE, "tax.lines.line_id", t.lineId(),
             "the id of a line of invoice " + invoice.id());
       }
-      byLine.computeIfAbsent(t.lineId(), k -> new ArrayList<>()).add(t);
+      if (of.isEmpty()) {
+        of = new ArrayList<>(2);
+        byLine.put(t.lineId(), of);
+      }
+      of.add(t);
     }
-    List<InvoiceLine> lines = new ArrayList<>();
+    List<InvoiceLine> lines = new ArrayList<>(invoice.lines().size());
     for (InvoiceLine line : invoice.lines()) {
-      lines.add(line.withTax(byLine.getOrDefault(line.lineId(), List.of())));
+      lines.add(line.withTax(byLine.get(line.lineId())));
     }
     TaxDecision decision = tax.decision();
     return ImmutableInvoice.copyOf(invoice).withLines(lines)

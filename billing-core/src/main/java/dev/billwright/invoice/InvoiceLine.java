@@ -198,7 +198,11 @@ public abstract class InvoiceLine implements WithInvoiceLine {
    */
   @Value.Derived
   public Money taxableAmount() {
-    return amount().minus(discountAmount());
+    // amount − 0 is the amount itself (same value and scale); a zero in another currency still
+    // fails in minus, as before
+    Money discount = discountAmount();
+    return discount.isZero() && discount.currency().equals(amount().currency()) ? amount()
+        : amount().minus(discount);
   }
 
   /**

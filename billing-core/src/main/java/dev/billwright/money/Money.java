@@ -74,8 +74,30 @@ public final class Money implements Comparable<Money>, Serializable {
    * @return zero, with the currency's minor-unit scale, never null
    */
   public static Money zero(Currency currency) {
-    return of(currency, BigDecimal.ZERO);
+    if (currency == null) {
+      return of(currency, BigDecimal.ZERO); // names the missing field
+    }
+    Money last = lastZero;
+    if (last.currency == currency) { // Currency has one instance per code
+      return last;
+    }
+    Money zero = ZEROS.get(currency);
+    if (zero == null) {
+      zero = ZEROS.computeIfAbsent(currency, c -> of(c, BigDecimal.ZERO));
+    }
+    lastZero = zero;
+    return zero;
   }
+
+  /** Zero in each currency asked for (an immutable value per currency; a few hundred at most). */
+  private static final java.util.concurrent.ConcurrentMap<Currency, Money> ZEROS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The zero handed out last (most programs bill in one currency or a few): a racy but safe
+   * cache, since a {@code Money} is immutable with final fields.
+   */
+  private static volatile Money lastZero = new Money(Currency.getInstance("XXX"), BigDecimal.ZERO);
 
   /**
    * Parses the form written by {@link #toString()}: an ISO 4217 code, one space and a plain

@@ -97,11 +97,7 @@ public final class PriceCalculator {
       PackagePrice p = (PackagePrice) price;
       BigDecimal free = q.min(p.freeUnits());
       BigDecimal paid = q.subtract(free);
-      BigDecimal[] divRem = paid.divideAndRemainder(p.packageSize());
-      BigDecimal packages = divRem[0];
-      if (p.round() == PackageRounding.UP && divRem[1].signum() != 0) {
-        packages = packages.add(BigDecimal.ONE);
-      }
+      BigDecimal packages = packages(paid, p.packageSize(), p.round());
       List<LineExplanation.Line> out = new ArrayList<>();
       if (p.freeUnits().signum() > 0) {
         out.add(line("free units", free, BigDecimal.ZERO, currency));
@@ -379,6 +375,27 @@ public final class PriceCalculator {
       sb.append(d).append('=').append(key.containsKey(d) ? key.get(d) : "(absent)");
     }
     return sb.append('}').toString();
+  }
+
+  /**
+   * Whole packages of {@code size} in {@code paid} ({@code divideAndRemainder}), one more for a
+   * remainder when rounding up. Whole numbers that fit a long (the usual counts) are divided as
+   * longs: the same value and scale (0) as the decimal division gives them.
+   */
+  private static BigDecimal packages(BigDecimal paid, BigDecimal size, PackageRounding round) {
+    if (paid.scale() == 0 && size.scale() == 0 && paid.signum() >= 0 && size.signum() > 0
+        && paid.precision() <= 18 && size.precision() <= 18) {
+      long q = paid.longValueExact();
+      long d = size.longValueExact();
+      long whole = q / d;
+      return BigDecimal.valueOf(round == PackageRounding.UP && q % d != 0 ? whole + 1 : whole);
+    }
+    BigDecimal[] divRem = paid.divideAndRemainder(size);
+    BigDecimal packages = divRem[0];
+    if (round == PackageRounding.UP && divRem[1].signum() != 0) {
+      packages = packages.add(BigDecimal.ONE);
+    }
+    return packages;
   }
 
   private static LineExplanation.Line line(String label, BigDecimal quantity, BigDecimal unitPrice,

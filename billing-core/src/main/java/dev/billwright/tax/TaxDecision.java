@@ -46,7 +46,11 @@ public record TaxDecision(
     if (placeOfSupply == null || supplyType == null || notes == null || roundOff == null) {
       throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "tax_decision", null, "all components not null");
     }
-    if (notes.stream().anyMatch(java.util.Objects::isNull)) {
+    boolean nullNote = false;
+    for (String note : notes) { // not contains(null): an unmodifiable list refuses to look for null
+      nullNote |= note == null;
+    }
+    if (nullNote) {
       throw BillingException.invalid(ErrorCode.REQUIRED_FIELD_MISSING, "tax_decision.notes", notes, "no null note");
     }
     if (supplyType.isPresent() && supplyType.get().isBlank()) {

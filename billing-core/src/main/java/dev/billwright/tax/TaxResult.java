@@ -71,12 +71,15 @@ public record TaxResult(
     }
     lines = List.copyOf(lines);
     notes = List.copyOf(notes);
-    Totals sums = Totals.of(currency, lines);
-    if (!sums.byHead.equals(totalsByHead)) {
+    // the totals of the factories were summed from these very lines: not summed again
+    Totals sums = totalsByHead instanceof Totals.Heads h && h.totals().lines == lines
+        && h.totals().currency.equals(currency) ? h.totals() : Totals.of(currency, lines);
+    if (totalsByHead != sums.heads && !sums.byHead.equals(totalsByHead)) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "totals_by_head", totalsByHead,
           "the sums of the line amounts per head " + sums.byHead);
     }
-    totalsByHead = Collections.unmodifiableMap(new LinkedHashMap<>(totalsByHead));
+    totalsByHead = totalsByHead == sums.heads ? Collections.unmodifiableMap(sums.byHead)
+        : Collections.unmodifiableMap(new LinkedHashMap<>(totalsByHead));
     if (!sums.total.equals(totalTax)) {
       throw BillingException.invalid(ErrorCode.INVALID_VALUE, "total_tax", totalTax, "the sum of the lines " + sums.total);
     }
@@ -119,8 +122,8 @@ public record TaxResult(
    *     is in another currency
    */
   public static TaxResult of(Currency currency, List<TaxLine> lines, TaxDecision decision) {
-    Totals sums = Totals.of(currency, lines);
-    return new TaxResult(currency, lines, sums.byHead, sums.total, sums.collectible, decision.roundOff(),
+    Totals sums = Totals.of(currency, lines).over(List.copyOf(lines));
+    return new TaxResult(currency, sums.lines, sums.heads, sums.total, sums.collectible, decision.roundOff(),
         decision.notes(), decision.placeOfSupply(), decision.supplyType(), decision.reverseCharge());
   }
 
@@ -146,8 +149,8 @@ public record TaxResult(
    *     currency
    */
   public static TaxResult of(Currency currency, List<TaxLine> lines, Optional<Money> roundOff, List<String> notes) {
-    Totals sums = Totals.of(currency, lines);
-    return new TaxResult(currency, lines, sums.byHead, sums.total, sums.collectible, roundOff, notes);
+    Totals sums = Totals.of(currency, lines).over(List.copyOf(lines));
+    return new TaxResult(currency, sums.lines, sums.heads, sums.total, sums.collectible, roundOff, notes);
   }
 
   /**
@@ -188,8 +191,52 @@ public record TaxResult(
 
   private static final class Totals {
     final Map<String, Money> byHead = new LinkedHashMap<>();
+    /** {@link #byHead} as handed to the constructor, which knows it by its type. */
+    final Map<String, Money> heads = new Heads(this);
     Money total;
     Money collectible;
+    Currency currency;
+    /** The unmodifiable lines summed, once a factory has copied them ({@link #over}); else null. */
+    List<TaxLine> lines;
+
+    /** These totals, known to be the sums of {@code copied} (the lines they were summed from, copied). */
+    Totals over(List<TaxLine> copied) {
+      lines = copied;
+      return this;
+    }
+
+    /** The totals per head, read only, carrying the totals they are part of. */
+    private static final class Heads extends java.util.AbstractMap<String, Money> {
+      private final Totals totals;
+
+      Heads(Totals totals) {
+        this.totals = totals;
+      }
+
+      Totals totals() {
+        return totals;
+      }
+
+      @Override
+      public java.util.Set<Map.Entry<String, Money>> entrySet() {
+        return Collections.unmodifiableMap(totals.byHead).entrySet();
+      }
+
+      @Override
+      public Money get(Object key) {
+        return totals.byHead.get(key);
+      }
+
+      @Override
+      public boolean containsKey(Object key) {
+        return totals.byHead.containsKey(key);
+      }
+
+      @Override
+      public int size() {
+        return totals.byHead.size();
+      }
+    }
 
     static Totals of(Currency currency, List<TaxLine> lines) {
       // every line is checked before it is summed, so bare amounts can be added
@@ -211,6 +258,7 @@ public record TaxResult(
         }
       }
       Totals t = new Totals();
+      t.currency = currency;
       heads.forEach((head, sum) -> t.byHead.put(head, Money.of(currency, sum)));
       t.total = Money.of(currency, total);
       t.collectible = Money.of(currency, collectible);

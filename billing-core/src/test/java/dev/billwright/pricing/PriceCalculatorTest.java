@@ -195,6 +195,39 @@ class PriceCalculatorTest {
     assertThat(CALC.calculate(up, d("50"), USD).amount().amount()).isEqualByComparingTo("0");
   }
 
+  /**
+   * The whole-number fast path of package counting gives what the decimal division gives: the
+   * same packages (value and scale) and amount, for whole and fractional quantities, package
+   * sizes written with and without a fraction, free units and both roundings.
+   */
+  @Test
+  void packageCountsEqualTheDecimalDivision() {
+    org.quicktheories.QuickTheory.qt().withExamples(3000).forAll(
+        org.quicktheories.generators.SourceDSL.longs().between(0, 5_000_000_000L),
+        org.quicktheories.generators.SourceDSL.integers().between(1, 10_000),
+        org.quicktheories.generators.SourceDSL.integers().between(0, 3),
+        org.quicktheories.generators.SourceDSL.integers().between(0, 7)).checkAssert((q, size, free, shape) -> {
+          BigDecimal quantity = (shape & 1) == 0 ? BigDecimal.valueOf(q) : BigDecimal.valueOf(q, 2);
+          BigDecimal packageSize = (shape & 2) == 0 ? BigDecimal.valueOf(size) : BigDecimal.valueOf(size * 10L, 1);
+          PackageRounding round = (shape & 4) == 0 ? PackageRounding.UP : PackageRounding.DOWN;
+          BigDecimal freeUnits = BigDecimal.valueOf(free * 100L);
+          PackagePrice p = new PackagePrice(packageSize, d("2.5"), freeUnits, round);
+          RatedAmount r = CALC.calculate(p, quantity, USD);
+          BigDecimal paid = quantity.subtract(quantity.min(freeUnits));
+          BigDecimal[] divRem = paid.divideAndRemainder(packageSize);
+          BigDecimal packages = divRem[0];
+          if (round == PackageRounding.UP && divRem[1].signum() != 0) {
+            packages = packages.add(BigDecimal.ONE);
+          }
+          BigDecimal expected = dev.billwright.money.Decimals.canonical(packages, 0);
+          LineExplanation.Line line = ((LineExplanation) r.explanation()).lines()
+              .get(((LineExplanation) r.explanation()).lines().size() - 1);
+          assertThat(line.quantity()).isEqualTo(expected);
+          assertThat(line.quantity().scale()).isEqualTo(expected.scale());
+          assertThat(r.amount().amount()).isEqualByComparingTo(expected.multiply(d("2.5")));
+        });
+  }
+
   @Test
   void amountsStayExact() {
     // AWS Lambda example 1: 1,100,000 GB-s × 0.00001667 = 18.337 exactly, rounded only later.

@@ -14,7 +14,6 @@ import dev.billwright.tax.TaxRequest;
 import dev.billwright.tax.TaxResult;
 import dev.billwright.tax.TaxableLine;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -281,20 +280,15 @@ public final class GstTaxCalculator implements TaxCalculator {
         new TaxDecision(d.placeOfSupply(), d.supplyType(), d.reverseCharge(), d.notes(), Optional.empty()));
   }
 
-  /** {@code round(amount × percent / 100)} through the rounding policy, from the exact product. */
+  /**
+   * {@code round(amount × percent / 100)} through the rounding policy, from the exact product
+   * (exact: a decimal times a decimal, moved two places), a negative amount rounded as its
+   * negation and negated back (the same rounding of a credit as of the charge).
+   */
   private Money percentOf(Money amount, BigDecimal percent) {
-    BigDecimal p = percent.stripTrailingZeros();
-    BigInteger numerator = p.unscaledValue();
-    BigInteger denominator = BigInteger.valueOf(100);
-    if (p.scale() > 0) {
-      denominator = denominator.multiply(BigInteger.TEN.pow(p.scale()));
-    } else {
-      numerator = numerator.multiply(BigInteger.TEN.pow(-p.scale()));
-    }
-    if (amount.isNegative()) {
-      return rounding.roundRatio(amount.negated(), numerator, denominator).negated();
-    }
-    return rounding.roundRatio(amount, numerator, denominator);
+    BigDecimal exact = amount.amount().abs().multiply(percent).movePointLeft(2);
+    Money tax = Money.of(amount.currency(), rounding.round(exact, amount.currency()));
+    return amount.isNegative() ? tax.negated() : tax;
   }
 
   private GstState supplierState(TaxParty supplier) {
