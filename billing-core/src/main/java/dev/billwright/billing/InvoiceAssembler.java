@@ -314,20 +314,21 @@ public final class InvoiceAssembler {
     DiscountCalculator.Result discountedLines = new DiscountCalculator(rounding).apply(lines, coupons);
 
     InvoiceKey key = keyOf(sub, cycle);
-    Invoice draft = Invoice.builder()
-        .id(invoiceId(key))
+    String id = invoiceId(key);
+    java.util.function.Supplier<Invoice.Builder> fields = () -> Invoice.builder()
+        .id(id)
         .key(key)
         .customerId(sub.customerId())
         .addSubscriptionIds(sub.id())
         .currency(currency)
-        .addAllLines(discountedLines.lines())
         .addAllDiscountLines(discountedLines.discountLines())
         .issuedAt(cycle.boundary())
         .putAllMetadata(sub.metadata())
-        .putAllMetadata(couponRates)
-        .build();
+        .putAllMetadata(couponRates);
+    Invoice draft = fields.get().addAllLines(discountedLines.lines()).build();
+    // the taxed invoice built once from the draft's fields (InvoiceLifecycle.applyTax)
     return Optional.of(withReporting(InvoiceLifecycle.applyTax(draft,
-        tax(request, currency, cycle, draft.lines(), resolved.firstPhase().plan())), rounding));
+        tax(request, currency, cycle, draft.lines(), resolved.firstPhase().plan()), fields.get()), rounding));
   }
 
   /**
@@ -599,7 +600,11 @@ public final class InvoiceAssembler {
   private static InvoiceLine line(Subscription sub, Charge charge, LineKind kind, BillingPeriod p,
       Map<String, String> group, BigDecimal quantity, Money exact, RoundingPolicy rounding, String description,
       ObjectNode explanation, Optional<Instant> windowStart) {
-    return InvoiceLine.builder()
+    InvoiceLine.Builder b = InvoiceLine.builder();
+    if (!group.isEmpty()) {
+      b.putAllGroupKey(group); // an empty group key is the default
+    }
+    return b
         .lineId(DocumentIds.lineId(sub.id(), charge.code(), group, kind, windowStart))
         .subscriptionId(sub.id())
         .chargeCode(charge.code())
@@ -608,7 +613,6 @@ public final class InvoiceAssembler {
         .origin(new LineOrigin.Priced())
         .servicePeriod(p)
         .quantity(quantity)
-        .putAllGroupKey(group)
         .exactAmount(exact)
         .amount(rounding.round(exact))
         .taxCode(charge.taxCode().orElse(""))

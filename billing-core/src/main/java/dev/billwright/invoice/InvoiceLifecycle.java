@@ -176,6 +176,39 @@ public final class InvoiceLifecycle {
    *     {@link ErrorCode#INVALID_VALUE} if a tax line names a line the invoice does not have
    */
   public static Invoice applyTax(Invoice invoice, TaxResult tax) {
+    List<InvoiceLine> lines = taxedLines(invoice, tax);
+    TaxDecision decision = tax.decision();
+    return ImmutableInvoice.copyOf(invoice).withLines(lines)
+        .withTaxDecision(decision.equals(TaxDecision.none()) ? Optional.empty() : Optional.of(decision))
+        .withReportingTotals(Optional.empty()); // they restated the untaxed lines
+  }
+
+  /**
+   * Applies a result of the tax SPI to a draft as {@link #applyTax} does, building the taxed
+   * invoice once from a builder the caller fills with everything but the lines and the tax
+   * decision (the same fields as the draft's, without reporting totals): for an assembler that
+   * built the draft only to ask for its tax. The draft is checked as {@link #applyTax} checks it,
+   * and the result is equal to {@code applyTax(draft, tax)} when the builder holds the draft's
+   * other fields.
+   *
+   * @param draft the draft the tax was calculated for, not null
+   * @param tax the tax result for the draft's lines, in its currency, not null
+   * @param rest a new builder holding the draft's fields other than its lines, tax decision and
+   *     reporting totals, not null
+   * @return the taxed draft, never null
+   * @throws BillingException as {@link #applyTax} does, or as the builder's {@code build()} does
+   */
+  public static Invoice applyTax(Invoice draft, TaxResult tax, Invoice.Builder rest) {
+    List<InvoiceLine> lines = taxedLines(draft, tax);
+    TaxDecision decision = tax.decision();
+    if (!decision.equals(TaxDecision.none())) {
+      rest.taxDecision(decision);
+    }
+    return rest.addAllLines(lines).build();
+  }
+
+  /** The draft's lines with their tax lines from a result ({@link #applyTax}), checked. */
+  private static List<InvoiceLine> taxedLines(Invoice invoice, TaxResult tax) {
     requireDraft(invoice, "change its tax");
     if (!tax.currency().equals(invoice.currency())) {
       throw BillingException.invalid(ErrorCode.CURRENCY_MISMATCH, "tax.currency", tax.currency(),
@@ -202,10 +235,7 @@ public final class InvoiceLifecycle {
     for (InvoiceLine line : invoice.lines()) {
       lines.add(line.withTax(byLine.get(line.lineId())));
     }
-    TaxDecision decision = tax.decision();
-    return ImmutableInvoice.copyOf(invoice).withLines(lines)
-        .withTaxDecision(decision.equals(TaxDecision.none()) ? Optional.empty() : Optional.of(decision))
-        .withReportingTotals(Optional.empty()); // they restated the untaxed lines
+    return lines;
   }
 
   /**

@@ -339,7 +339,11 @@ public final class UsageRater {
       });
     }
     ObjectNode explanation = written == NO_EXPLANATION ? Json.object() : Json.deferredObject(written);
-    return InvoiceLine.builder()
+    InvoiceLine.Builder b = InvoiceLine.builder();
+    if (!group.isEmpty()) {
+      b.putAllGroupKey(group); // an empty group key is the default
+    }
+    return b
         .lineId(DocumentIds.lineId(r.subscriptionId, r.charge.code(), group, kind, r.windowStart))
         .subscriptionId(r.subscriptionId)
         .chargeCode(r.charge.code())
@@ -348,7 +352,6 @@ public final class UsageRater {
         .origin(new LineOrigin.Priced())
         .servicePeriod(r.window.period())
         .quantity(quantity)
-        .putAllGroupKey(group)
         .exactAmount(exact)
         .amount(r.rounding.round(exact))
         .taxCode(r.charge.taxCode().orElse(""))

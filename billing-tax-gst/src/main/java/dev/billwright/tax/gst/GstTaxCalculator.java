@@ -193,7 +193,7 @@ public final class GstTaxCalculator implements TaxCalculator {
     for (GstSupply.Line line : supply.lines()) {
       Money taxable = line.taxableValue();
       if (intra) {
-        BigDecimal half = line.ratePercent().divide(BigDecimal.valueOf(2));
+        BigDecimal half = half(line.ratePercent());
         // CGST and SGST/UTGST are the same half rate of the same value: one amount, twice
         Money halfTax = percentOf(taxable, half);
         out.add(new TaxLine(line.lineId(), CGST, half, taxable, halfTax, collectible));
@@ -278,6 +278,23 @@ public final class GstTaxCalculator implements TaxCalculator {
     TaxDecision d = foreign.decision();
     return TaxResult.of(rate.to(), out,
         new TaxDecision(d.placeOfSupply(), d.supplyType(), d.reverseCharge(), d.notes(), Optional.empty()));
+  }
+
+  /** Half of each GST rate seen (a table has a few dozen; kept up to {@value #MAX_HALVES}). */
+  private static final java.util.concurrent.ConcurrentMap<BigDecimal, BigDecimal> HALVES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_HALVES = 1_024;
+
+  /** {@code rate / 2}, exact, with the scale the exact division gives (9 for 18, 2.5 for 5). */
+  private static BigDecimal half(BigDecimal ratePercent) {
+    BigDecimal half = HALVES.get(ratePercent); // BigDecimal equality: 18 and 18.0 are kept apart
+    if (half == null) {
+      half = ratePercent.divide(BigDecimal.valueOf(2));
+      if (HALVES.size() < MAX_HALVES) {
+        HALVES.putIfAbsent(ratePercent, half);
+      }
+    }
+    return half;
   }
 
   /**
