@@ -4,13 +4,13 @@ import dev.billwright.catalog.Plan;
 import dev.billwright.catalog.PlanJson;
 import dev.billwright.json.Json;
 import dev.billwright.kafka.KafkaUsage;
+import dev.billwright.kafka.MeteringSerdes;
 import dev.billwright.kafka.MeteringTopics;
 import dev.billwright.kafka.MeteringTopology;
 import dev.billwright.kafka.embedded.EmbeddedKafka;
 import dev.billwright.metering.Aggregation;
 import dev.billwright.metering.Meter;
 import dev.billwright.metering.UsageEvent;
-import dev.billwright.metering.UsageEventJson;
 import dev.billwright.rating.SubscriptionUsage;
 import dev.billwright.rating.SubscriptionUsageAggregator;
 import dev.billwright.subscription.Subscription;
@@ -44,7 +44,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.billwright.benchmarks.KafkaThroughput
  * [EVENTS] [PARTITIONS] [INSTANCES] [THREADS_PER_INSTANCE] [COMMIT_INTERVAL_MS]} (defaults 300000 4 2 1
- * 100).
+ * 1000).
  */
 public final class KafkaThroughput {
   private KafkaThroughput() {}
@@ -60,7 +60,7 @@ public final class KafkaThroughput {
     int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int instances = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-    int commitMs = args.length > 4 ? Integer.parseInt(args[4]) : 100;
+    int commitMs = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
     Instant nov = Instant.parse("2026-11-01T00:00:00Z");
     Plan plan = PlanJson.read(Json.parse("""
         {"code":"api","version":1,"status":"active","currency":"USD",
@@ -90,7 +90,7 @@ public final class KafkaThroughput {
           Map.of("region", regions[r.nextInt(3)], "bytes", Integer.toString(r.nextInt(10_000))));
       list.add(e);
       records.add(new byte[][] {e.id().getBytes(StandardCharsets.UTF_8),
-          UsageEventJson.toLine(e).getBytes(StandardCharsets.UTF_8)});
+          MeteringSerdes.writeEvent(e)});
     }
     SubscriptionUsage expected = aggregator.aggregate(list);
     Path base = Files.createDirectories(Path.of("target", "kafka-throughput"));
