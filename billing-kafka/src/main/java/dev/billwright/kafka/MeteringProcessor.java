@@ -361,9 +361,9 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       byte[] seen = pending.get(key);
       if (seen == null) {
         seen = store.get(key);
-        if (seen != null && expired(seen, now, retention)) {
-          seen = null; // past retention: forgotten
-        }
+      }
+      if (seen != null && expired(seen, now, retention)) {
+        seen = null; // past retention: forgotten (and replaced below)
       }
       if (seen == null) {
         pending.put(key, entry(fingerprint, now));
