@@ -25,8 +25,9 @@ import org.apache.kafka.streams.state.Stores;
  *       record key equal to the event id; a bad record goes to the rejected topic with its
  *       original key and value bytes and the reason (header {@value #REASON_HEADER});</li>
  *   <li><b>deduplicates</b> it by event id in the persistent store {@value #DEDUP_STORE} (id →
- *       content fingerprint): an equal copy is dropped and counted, a copy with other content is
- *       a conflict, sent to the rejected topic and reported;</li>
+ *       content fingerprint, remembered for the dedup retention): an equal copy is dropped and
+ *       counted, a copy with other content is a conflict, sent to the rejected topic and
+ *       reported;</li>
  *   <li><b>binds</b> it to its subscription and window and <b>aggregates</b> it, by the
  *       aggregator's own code: one {@link SubscriptionUsageAggregator.Run} per task takes the
  *       events, and its {@linkplain SubscriptionUsageAggregator.Run#partials() partials} are merged
@@ -49,7 +50,10 @@ import org.apache.kafka.streams.state.Stores;
  * topic catches up after a crash.
  */
 public final class MeteringTopology {
-  /** The dedup store: event id → content fingerprint. */
+  /**
+   * The dedup store: event id → content fingerprint and first-seen stream time (16 bytes), kept
+   * for the {@linkplain #withDedupRetention dedup retention}.
+   */
   public static final String DEDUP_STORE = "billwright-dedup";
   /** The aggregate store: aggregate key ({@link MeteringSerdes#encodeKey}) → partial. */
   public static final String AGGREGATE_STORE = "billwright-aggregates";
