@@ -43,7 +43,7 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
   private final SubscriptionUsageAggregator aggregator;
   private final Duration emitInterval;
   private ProcessorContext<Object, Object> context;
-  private KeyValueStore<String, Long> dedup;
+  private KeyValueStore<String, byte[]> dedup;
   private KeyValueStore<String, byte[]> aggregates;
   private KeyValueStore<String, String> report;
   private SubscriptionUsageAggregator.Run template;
@@ -64,9 +64,19 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
   /** The batch is written to the stores at least every this many events (bounds its memory). */
   static final int MAX_BATCH = 50_000;
 
-  MeteringProcessor(SubscriptionUsageAggregator aggregator, Duration emitInterval, BeforeCommitStore.Hooks hooks) {
+  private final Duration dedupRetention;
+  private final Duration sweepInterval;
+  /** The dedup sweep resumes after this key (null: from the start). */
+  private String sweepFrom;
+  /** The most dedup entries one sweep looks at. */
+  static final int SWEEP_BUDGET = 100_000;
+
+  MeteringProcessor(SubscriptionUsageAggregator aggregator, Duration emitInterval, Duration dedupRetention,
+      Duration sweepInterval, BeforeCommitStore.Hooks hooks) {
     this.aggregator = aggregator;
     this.emitInterval = emitInterval;
+    this.dedupRetention = dedupRetention;
+    this.sweepInterval = sweepInterval;
     this.hooks = hooks;
   }
 
@@ -77,7 +87,7 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
     this.aggregates = ctx.getStateStore(MeteringTopology.AGGREGATE_STORE);
     this.report = ctx.getStateStore(MeteringTopology.REPORT_STORE);
     this.partition = ctx.taskId().partition();
-    this.storeDedup = new StoreDedup(dedup);
+    this.storeDedup = new StoreDedup(dedup, dedupRetention.toMillis());
     this.template = aggregator.withDedup(storeDedup).start();
     this.batch = template.fork();
     this.counters = Counters.read(report.get(COUNTERS));
@@ -88,24 +98,29 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       flush();
       emit();
     });
+    ctx.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     this.taskDir = ctx.stateDir();
     hooks.register(taskDir, beforeCommit);
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
     UsageEvent event;
     try {
-      Header format = record.headers().lastHeader(MeteringSerdes.EVENT_FORMAT_HEADER);
-      if (format != null && !"1".equals(new String(format.value(), StandardCharsets.UTF_8))) {
-        throw new IllegalArgumentException(MeteringSerdes.EVENT_FORMAT_HEADER + " must be 1, got "
-            + new String(format.value(), StandardCharsets.UTF_8));
-      }
-      if (record.value() == null) {
+      byte[] value = record.value();
+      if (value == null) {
         throw new IllegalArgumentException("record value must be an event, got null");
       }
-      event = UsageEventJson.parse(MeteringSerdes.utf8(record.value(), "value"), source);
+      Header format = record.headers().lastHeader(MeteringSerdes.EVENT_FORMAT_HEADER);
+      if (format != null) {
+        String f = new String(format.value(), StandardCharsets.UTF_8);
+        boolean binary = value.length > 0 && value[0] == MeteringSerdes.EVENT_FORMAT_BINARY;
+        if (!f.equals(binary ? "2" : "1")) {
+          throw new IllegalArgumentException(MeteringSerdes.EVENT_FORMAT_HEADER + " must be " + (binary ? "2 for a "
+              + "binary event" : "1 for a JSON event (2 for a binary one, which starts with the byte 2)") + ", got " + f);
+        }
+      }
+      event = MeteringSerdes.readEvent(value, "record");
       String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
       if (!event.id().equals(key)) {
         throw new IllegalArgumentException("record key must be the event id " + event.id() + " (all copies of an"
@@ -113,16 +128,18 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       }
     } catch (RuntimeException e) {
       counters.invalid++;
-      reject(record, source, "invalid: " + e.getMessage());
+      reject(record, source(), "invalid: " + e.getMessage());
       writeCounters();
       return;
     }
     int lateBefore = batch.lateSoFar().size();
     storeDedup.last = null;
+    storeDedup.now = Math.max(context.currentStreamTimeMs(), record.timestamp());
     batch.accept(event);
     batched++;
     // conflicts and late events are rare: their output and report go out with their record
     if (storeDedup.last == DedupOutcome.CONFLICT) {
+      String source = source();
       ObjectNode o = Json.object();
       o.put("scope", dev.billwright.metering.DedupScope.GLOBAL.scopeOf(event));
       o.set("event", UsageEventJson.write(event));
@@ -139,6 +156,41 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
     if (batched >= MAX_BATCH) {
       flush();
     }
+  }
+
+  /** The record's topic, partition and offset, for reports (built only when one is written). */
+  private String source() {
+    return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+  }
+
+  /**
+   * Deletes dedup entries past the retention (by stream time), looking at up to
+   * {@link #SWEEP_BUDGET} entries after where the last sweep stopped, and wrapping around.
+   * Lookups already ignore such entries; the sweep only bounds the store's size.
+   */
+  private void sweep() {
+    long now = context.currentStreamTimeMs();
+    if (now < 0) {
+      return; // no record yet: no stream time
+    }
+    java.util.List<String> expired = new java.util.ArrayList<>();
+    int seen = 0;
+    String last = null;
+    try (KeyValueIterator<String, byte[]> it = sweepFrom == null ? dedup.all() : dedup.range(sweepFrom, null)) {
+      while (it.hasNext() && seen < SWEEP_BUDGET) {
+        org.apache.kafka.streams.KeyValue<String, byte[]> kv = it.next();
+        seen++;
+        if (kv.key.equals(sweepFrom)) {
+          continue;
+        }
+        last = kv.key;
+        if (StoreDedup.expired(kv.value, now, storeDedup.retention)) {
+          expired.add(kv.key);
+        }
+      }
+      sweepFrom = it.hasNext() ? last : null;
+    }
+    expired.forEach(dedup::delete);
   }
 
   /**
@@ -171,6 +223,7 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
       report.put(key("a", a.event().id()), MeteringSerdes.compact(o));
     }
     deltas(batch.partials(), u.statistics(), this::encodedKey).forEach(this::mergeInto);
+    storeDedup.flush();
     writeCounters();
     batch = template.fork();
     batched = 0;
@@ -276,31 +329,75 @@ final class MeteringProcessor implements Processor<byte[], byte[], Object, Objec
     hooks.unregister(taskDir, beforeCommit);
     batch = template.fork();
     batched = 0;
+    storeDedup.pending.clear();
     cache.clear();
     dirty.clear();
   }
 
-  /** The dedup SPI over the task's persistent store. */
-  private static final class StoreDedup implements DeduplicationStore {
-    private final KeyValueStore<String, Long> store;
+  /**
+   * The dedup SPI over the task's persistent store, batched: ids first seen since the last flush
+   * are kept in memory (so a later copy in the batch is found there) and written to the store in
+   * one {@code putAll} by {@link #flush} (before every commit, with the rest of the batch). An
+   * entry is the 8-byte content fingerprint and the 8-byte stream time (ms) the id was first seen,
+   * big-endian; an entry older than the retention is ignored (the id is new again) and replaced.
+   */
+  static final class StoreDedup implements DeduplicationStore {
+    private final KeyValueStore<String, byte[]> store;
+    final long retention;
+    final Map<String, byte[]> pending = new HashMap<>();
     /** The outcome of the last lookup. */
     DedupOutcome last;
+    /** The stream time of the record being processed, ms. */
+    long now;
 
-    StoreDedup(KeyValueStore<String, Long> store) {
+    StoreDedup(KeyValueStore<String, byte[]> store, long retentionMs) {
       this.store = store;
+      this.retention = retentionMs;
     }
 
     @Override
     public DedupOutcome firstSeen(String scope, String eventId, long fingerprint) {
       String key = scope.isEmpty() ? eventId : scope + "\u0000" + eventId;
-      Long seen = store.get(key);
+      byte[] seen = pending.get(key);
       if (seen == null) {
-        store.put(key, fingerprint);
+        seen = store.get(key);
+      }
+      if (seen != null && expired(seen, now, retention)) {
+        seen = null; // past retention: forgotten (and replaced below)
+      }
+      if (seen == null) {
+        pending.put(key, entry(fingerprint, now));
         last = DedupOutcome.NEW;
       } else {
-        last = seen == fingerprint ? DedupOutcome.DUPLICATE : DedupOutcome.CONFLICT;
+        last = fingerprintOf(seen) == fingerprint ? DedupOutcome.DUPLICATE : DedupOutcome.CONFLICT;
       }
       return last;
+    }
+
+    void flush() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      java.util.List<org.apache.kafka.streams.KeyValue<String, byte[]>> all = new java.util.ArrayList<>(pending.size());
+      pending.forEach((k, v) -> all.add(org.apache.kafka.streams.KeyValue.pair(k, v)));
+      store.putAll(all);
+      pending.clear();
+    }
+
+    static byte[] entry(long fingerprint, long seenAt) {
+      return java.nio.ByteBuffer.allocate(16).putLong(fingerprint).putLong(seenAt).array();
+    }
+
+    static long fingerprintOf(byte[] entry) {
+      return java.nio.ByteBuffer.wrap(entry).getLong(0);
+    }
+
+    static boolean expired(byte[] entry, long now, long retention) {
+      if (entry.length != 16) {
+        throw new IllegalStateException(MeteringTopology.DEDUP_STORE + ": entries are 16 bytes, got " + entry.length);
+      }
+      long seenAt = java.nio.ByteBuffer.wrap(entry).getLong(8);
+      return now - seenAt > retention;
     }
   }
 

@@ -25,8 +25,9 @@ import org.apache.kafka.streams.state.Stores;
  *       record key equal to the event id; a bad record goes to the rejected topic with its
  *       original key and value bytes and the reason (header {@value #REASON_HEADER});</li>
  *   <li><b>deduplicates</b> it by event id in the persistent store {@value #DEDUP_STORE} (id →
- *       content fingerprint): an equal copy is dropped and counted, a copy with other content is
- *       a conflict, sent to the rejected topic and reported;</li>
+ *       content fingerprint, remembered for the dedup retention): an equal copy is dropped and
+ *       counted, a copy with other content is a conflict, sent to the rejected topic and
+ *       reported;</li>
  *   <li><b>binds</b> it to its subscription and window and <b>aggregates</b> it, by the
  *       aggregator's own code: one {@link SubscriptionUsageAggregator.Run} per task takes the
  *       events, and its {@linkplain SubscriptionUsageAggregator.Run#partials() partials} are merged
@@ -49,7 +50,10 @@ import org.apache.kafka.streams.state.Stores;
  * topic catches up after a crash.
  */
 public final class MeteringTopology {
-  /** The dedup store: event id → content fingerprint. */
+  /**
+   * The dedup store: event id → content fingerprint and first-seen stream time (16 bytes), kept
+   * for the {@linkplain #withDedupRetention dedup retention}.
+   */
   public static final String DEDUP_STORE = "billwright-dedup";
   /** The aggregate store: aggregate key ({@link MeteringSerdes#encodeKey}) → partial. */
   public static final String AGGREGATE_STORE = "billwright-aggregates";
@@ -66,17 +70,42 @@ public final class MeteringTopology {
   static final String LATE_SINK = "late";
   static final String AGGREGATED_SINK = "aggregated";
 
+  /**
+   * The default dedup retention: an event id is remembered for 34 days of stream time after it
+   * was first seen (a month of billing plus a few days for producers' retries; Metronome's
+   * documented window for idempotency keys).
+   */
+  public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(34);
+  /** The default wall-clock interval of the sweep that deletes dedup entries past retention. */
+  public static final Duration DEFAULT_DEDUP_SWEEP_INTERVAL = Duration.ofMinutes(1);
+
   private final SubscriptionUsageAggregator aggregator;
   private final MeteringTopics topics;
   private final Duration emitInterval;
+  private final Duration dedupRetention;
+  private final Duration sweepInterval;
 
-  private MeteringTopology(SubscriptionUsageAggregator aggregator, MeteringTopics topics, Duration emitInterval) {
+  private MeteringTopology(SubscriptionUsageAggregator aggregator, MeteringTopics topics, Duration emitInterval,
+      Duration dedupRetention, Duration sweepInterval) {
     this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
     this.topics = Objects.requireNonNull(topics, "topics");
-    this.emitInterval = Objects.requireNonNull(emitInterval, "emitInterval");
-    if (emitInterval.isNegative() || emitInterval.isZero()) {
-      throw new IllegalArgumentException("emitInterval must be positive, got " + emitInterval);
+    this.emitInterval = positive("emitInterval", emitInterval);
+    this.dedupRetention = positive("dedupRetention", dedupRetention);
+    this.sweepInterval = positive("dedupSweepInterval", sweepInterval);
+    try {
+      dedupRetention.toMillis();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("dedupRetention must be at most " + Long.MAX_VALUE + " ms, got "
+          + dedupRetention, e);
     }
+  }
+
+  private static Duration positive(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + d);
+    }
+    return d;
   }
 
   /**
@@ -87,7 +116,8 @@ public final class MeteringTopology {
    * @return the topology builder, never null
    */
   public static MeteringTopology of(SubscriptionUsageAggregator aggregator, MeteringTopics topics) {
-    return new MeteringTopology(aggregator, topics, Duration.ofSeconds(1));
+    return new MeteringTopology(aggregator, topics, Duration.ofSeconds(1), DEFAULT_DEDUP_RETENTION,
+        DEFAULT_DEDUP_SWEEP_INTERVAL);
   }
 
   /**
@@ -98,7 +128,47 @@ public final class MeteringTopology {
    * @throws IllegalArgumentException if the interval is not positive
    */
   public MeteringTopology withEmitInterval(Duration interval) {
-    return new MeteringTopology(aggregator, topics, interval);
+    return new MeteringTopology(aggregator, topics, interval, dedupRetention, sweepInterval);
+  }
+
+  /**
+   * Returns a copy that remembers event ids for another retention. Time is <em>stream time</em>:
+   * the largest Kafka record timestamp the task has read (for records produced in order, about
+   * when they were produced), so a replay after a crash decides every copy as the first run did.
+   * A copy of an id first seen more than {@code retention} before the current stream time is a
+   * new event (counted again; not a duplicate or conflict), and its entry is replaced; a copy
+   * within the retention is deduplicated as before. A sweep every
+   * {@linkplain #withDedupSweepInterval sweep interval} deletes entries past retention (up to
+   * 100,000 a sweep, resuming where the last one stopped), which bounds the store and its
+   * compacted changelog. {@code Duration.ofMillis(Long.MAX_VALUE)} keeps ids for good.
+   *
+   * @param retention how long an id is remembered after it was first seen, positive, at most
+   *     {@code Long.MAX_VALUE} ms, not null (default {@link #DEFAULT_DEDUP_RETENTION})
+   * @return the copy, never null
+   * @throws IllegalArgumentException if the retention is not positive or too long
+   */
+  public MeteringTopology withDedupRetention(Duration retention) {
+    return new MeteringTopology(aggregator, topics, emitInterval, retention, sweepInterval);
+  }
+
+  /**
+   * Returns a copy whose dedup sweep runs at another wall-clock interval.
+   *
+   * @param interval the interval, positive, not null (default {@link #DEFAULT_DEDUP_SWEEP_INTERVAL})
+   * @return the copy, never null
+   * @throws IllegalArgumentException if the interval is not positive
+   */
+  public MeteringTopology withDedupSweepInterval(Duration interval) {
+    return new MeteringTopology(aggregator, topics, emitInterval, dedupRetention, interval);
+  }
+
+  /**
+   * Returns the dedup retention.
+   *
+   * @return the retention, positive, never null
+   */
+  public Duration dedupRetention() {
+    return dedupRetention;
   }
 
   /**
@@ -120,9 +190,11 @@ public final class MeteringTopology {
     Topology t = new Topology();
     BeforeCommitStore.Hooks hooks = new BeforeCommitStore.Hooks();
     t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
-    t.addProcessor(PROCESSOR, () -> new MeteringProcessor(aggregator, emitInterval, hooks), SOURCE);
+    t.addProcessor(PROCESSOR, () -> new MeteringProcessor(aggregator, emitInterval, dedupRetention, sweepInterval,
+        hooks), SOURCE);
+    // no store cache for dedup: the processor batches new ids itself and writes them in one putAll
     t.addStateStore(BeforeCommitStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
-        Serdes.String(), Serdes.Long()), hooks).withCachingEnabled(), PROCESSOR);
+        Serdes.String(), Serdes.ByteArray()), hooks).withCachingDisabled(), PROCESSOR);
     t.addStateStore(BeforeCommitStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
         AGGREGATE_STORE), Serdes.String(), Serdes.ByteArray()), hooks).withCachingEnabled(), PROCESSOR);
     t.addStateStore(BeforeCommitStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_STORE),
@@ -135,10 +207,11 @@ public final class MeteringTopology {
 
   /**
    * The Streams configuration the topology is meant to run with: {@code exactly_once_v2}, the
-   * given application id, bootstrap servers and state directory, one stream thread, a 100 ms
-   * commit interval, a 32 MiB store cache, and throughput settings (the Kafka defaults in
-   * brackets): consumer {@code max.poll.records} 5,000 [500] and {@code max.partition.fetch.bytes}
-   * 4 MiB [1 MiB]; producer {@code linger.ms} 20 [5], {@code batch.size} 256 KiB [16 KiB] and
+   * given application id, bootstrap servers and state directory, one stream thread, a 1,000 ms
+   * commit interval [100 ms under exactly-once], a 32 MiB store cache, and throughput settings (the
+   * Kafka defaults in brackets): consumer {@code max.poll.records} 10,000 [500],
+   * {@code max.partition.fetch.bytes} 4 MiB [1 MiB], {@code fetch.min.bytes} 256 KiB [1 B] and
+   * {@code fetch.max.wait.ms} 50 [500]; producer {@code linger.ms} 20 [5], {@code batch.size} 256 KiB [16 KiB] and
    * {@code compression.type} lz4 [none]. The host may add to it or override it (threads, standby
    * replicas, {@code application.server}, a longer commit interval for fewer transactions).
    *
@@ -154,12 +227,17 @@ public final class MeteringTopology {
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // under exactly-once each commit is a transaction (markers on every partition written) and a
+    // flush of the task's batch: a second between commits, not Streams' 100 ms default under EOS
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // larger polls and fetches: the processor batches events in memory, so more per poll is cheaper
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5_000);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10_000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 * 1024 * 1024);
+    // fewer, fuller fetches: wait up to 50 ms for 256 KiB
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 256 * 1024);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
     // changelog and output records go out in large batches; a commit flushes the producer anyway
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);

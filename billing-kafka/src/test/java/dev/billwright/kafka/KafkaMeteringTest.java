@@ -294,4 +294,89 @@ class KafkaMeteringTest {
       b.close(Duration.ofSeconds(30));
     }
   }
+
+  /**
+   * Dedup retention by stream time (the record timestamps): on one partition, ids A, B and D at
+   * T; a copy of A at T+30 min (dropped) and a conflicting copy of A at T+59 min (rejected) are
+   * within the hour; C at T+2 h moves stream time on, so the copies of B at T+2 h 1 s and of A at
+   * T+3 h are past it and count again. With retention kept for good (a second application on the
+   * same topic) they are duplicates. The sweep deletes D's entry, the only one past retention.
+   */
+  @Test
+  void dedupForgetsIdsPastTheRetentionAndStillDeduplicatesWithinIt() throws Exception {
+    MeteringTopics topics = MeteringTopics.withPrefix("retention");
+    kafka.createTopics(1, topics.events(), topics.rejected(), topics.late(), topics.aggregated());
+    java.time.Instant at = MeteringFixture.NOV.plusSeconds(86_400);
+    java.util.function.BiFunction<String, String, UsageEvent> event = (id, bytes) -> UsageEvent.of(id, "cus_4", null,
+        "api.call", at, Map.of("region", "eu-west-1", "bytes", bytes, "ms", "10"));
+    UsageEvent a = event.apply("ret-a", "100");
+    UsageEvent b = event.apply("ret-b", "20");
+    UsageEvent c = event.apply("ret-c", "3");
+    UsageEvent d = event.apply("ret-d", "4000");
+    UsageEvent aOther = event.apply("ret-a", "999");
+    long t = System.currentTimeMillis() - Duration.ofHours(10).toMillis();
+    long min = 60_000L;
+    List<Map.Entry<UsageEvent, Long>> sent = List.of(Map.entry(a, t), Map.entry(b, t), Map.entry(d, t),
+        Map.entry(a, t + 30 * min), Map.entry(aOther, t + 59 * min), Map.entry(c, t + 120 * min),
+        Map.entry(b, t + 120 * min + 1000), Map.entry(a, t + 180 * min));
+    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        kafka.bootstrapServers(), ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      for (Map.Entry<UsageEvent, Long> e : sent) {
+        p.send(new ProducerRecord<>(topics.events(), 0, e.getValue(), e.getKey().id().getBytes(StandardCharsets.UTF_8),
+            MeteringSerdes.writeEvent(e.getKey()))).get();
+      }
+    }
+    Path state = Files.createDirectories(Path.of("target", "kafka-it-state"));
+    MeteringTopology hour = MeteringTopology.of(MeteringFixture.aggregator(), topics)
+        .withDedupRetention(Duration.ofHours(1)).withDedupSweepInterval(Duration.ofMillis(200));
+    MeteringTopology forever = MeteringTopology.of(MeteringFixture.aggregator(), topics)
+        .withDedupRetention(Duration.ofMillis(Long.MAX_VALUE));
+    KafkaStreams withRetention = instance(hour, "billwright-retention-hour", Files.createTempDirectory(state, "h-"));
+    KafkaStreams keepAll = instance(forever, "billwright-retention-forever", Files.createTempDirectory(state, "f-"));
+    try {
+      try (var admin = kafka.admin()) {
+        KafkaUsage.awaitCaughtUp(admin, "billwright-retention-hour", topics.events(), Duration.ofSeconds(120));
+        KafkaUsage.awaitCaughtUp(admin, "billwright-retention-forever", topics.events(), Duration.ofSeconds(120));
+      }
+      SubscriptionUsage got = KafkaUsage.query(List.of(withRetention), 1, Duration.ofSeconds(60)).usage();
+      SubscriptionUsage kept = KafkaUsage.query(List.of(keepAll), 1, Duration.ofSeconds(60)).usage();
+      // past retention the copies of B and A are events again: as if they had new ids
+      SubscriptionUsage expected = MeteringFixture.aggregator().aggregate(List.of(a, b, d, a, aOther, c, b.withId("ret-b-again"),
+          a.withId("ret-a-again")));
+      SubscriptionUsage expectedForever = MeteringFixture.aggregator().aggregate(sent.stream().map(Map.Entry::getKey).toList());
+
+      assertThat(got.eventsRead()).isEqualTo(8);
+      assertThat(got.duplicatesDropped()).isEqualTo(expected.duplicatesDropped()).isEqualTo(1);
+      assertThat(got.conflicts()).extracting(x -> x.event().id()).containsExactly("ret-a");
+      assertThat(got.eventsBilled()).isEqualTo(expected.eventsBilled()).isEqualTo(6);
+      assertThat(got.quantities()).isEqualTo(expected.quantities());
+
+      assertThat(kept.duplicatesDropped()).isEqualTo(expectedForever.duplicatesDropped()).isEqualTo(3);
+      assertThat(kept.eventsBilled()).isEqualTo(expectedForever.eventsBilled()).isEqualTo(4);
+      assertThat(kept.quantities()).isEqualTo(expectedForever.quantities());
+      assertThat(got.quantities()).isNotEqualTo(kept.quantities());
+
+      // the sweep deletes the one entry past retention (D's); A's and B's were replaced when seen again
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      List<String> ids;
+      do {
+        Thread.sleep(200);
+        ids = new ArrayList<>();
+        var store = withRetention.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+            MeteringTopology.DEDUP_STORE, org.apache.kafka.streams.state.QueryableStoreTypes.<String, byte[]>keyValueStore())
+            .withPartition(0));
+        try (var it = store.all()) {
+          while (it.hasNext()) {
+            String k = it.next().key;
+            ids.add(k.substring(k.lastIndexOf('\u0000') + 1));
+          }
+        }
+      } while (ids.contains("ret-d") && System.nanoTime() < deadline);
+      assertThat(ids).containsExactlyInAnyOrder("ret-a", "ret-b", "ret-c");
+    } finally {
+      withRetention.close(Duration.ofSeconds(30));
+      keepAll.close(Duration.ofSeconds(30));
+    }
+  }
 }

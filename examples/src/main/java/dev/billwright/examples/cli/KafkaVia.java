@@ -1,11 +1,11 @@
 package dev.billwright.examples.cli;
 
 import dev.billwright.kafka.KafkaUsage;
+import dev.billwright.kafka.MeteringSerdes;
 import dev.billwright.kafka.MeteringTopics;
 import dev.billwright.kafka.MeteringTopology;
 import dev.billwright.kafka.embedded.EmbeddedKafka;
 import dev.billwright.metering.UsageEvent;
-import dev.billwright.metering.UsageEventJson;
 import dev.billwright.rating.SubscriptionUsage;
 import dev.billwright.rating.SubscriptionUsageAggregator;
 import java.io.PrintWriter;
@@ -26,7 +26,7 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * {@code bill --via-kafka}: the month's usage aggregated on Kafka Streams. A Kafka node starts in
  * this process on loopback ports, the events are produced to a four-partition topic keyed by
- * event id, two instances of the billing-kafka topology ({@code exactly_once_v2}) aggregate them,
+ * event id (in the binary event form), two instances of the billing-kafka topology ({@code exactly_once_v2}) aggregate them,
  * and the aggregates are read back by interactive queries for the bill run.
  */
 final class KafkaVia implements MonthRun.AggregationVia {
@@ -83,8 +83,9 @@ final class KafkaVia implements MonthRun.AggregationVia {
 
     @Override
     public void accept(UsageEvent event) {
+      // the binary event form: no JSON to write here or to parse in the topology
       producer.send(new ProducerRecord<>(topics.events(), event.id().getBytes(StandardCharsets.UTF_8),
-          UsageEventJson.toLine(event).getBytes(StandardCharsets.UTF_8)));
+          MeteringSerdes.writeEvent(event)));
       produced++;
     }
 
