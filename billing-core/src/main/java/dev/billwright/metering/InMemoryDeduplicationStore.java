@@ -52,9 +52,15 @@ public final class InMemoryDeduplicationStore implements DeduplicationStore {
     }
   }
 
+  /** Set once {@link #prefetch} is used: {@link #firstSeen} then looks for the key hash computed ahead. */
+  private boolean ahead;
+
   @Override
   public DedupOutcome firstSeen(String scope, String eventId, long fingerprint) {
-    long key = keyHash(scope, eventId);
+    long key = ahead ? AHEAD.get().take(scope, eventId) : 0;
+    if (key == 0) {
+      key = keyHash(scope, eventId);
+    }
     Segment segment = segments[(int) (key >>> (64 - SEGMENT_BITS))];
     synchronized (segment) {
       return segment.putIfAbsent(key, fingerprint);
@@ -89,6 +95,69 @@ public final class InMemoryDeduplicationStore implements DeduplicationStore {
       }
     }
     return n;
+  }
+
+  /**
+   * A hint that {@link #firstSeen} will soon be asked about (scope, id) on this thread: starts
+   * loading that id's slot of the table into the processor's cache, so that a reader which hints
+   * a few events ahead (as {@link ParallelNdjsonReader} does) overlaps the memory accesses of
+   * several ids instead of waiting for each in turn, and remembers the id's key hash for the
+   * {@code firstSeen} that follows. It changes no state: {@code firstSeen} answers the same with
+   * or without it, and a hint never followed by {@code firstSeen} costs only its time.
+   *
+   * @param scope the dedup scope key, not null
+   * @param eventId the event id, not null
+   */
+  public void prefetch(String scope, String eventId) {
+    long key = keyHash(scope, eventId);
+    Segment segment = segments[(int) (key >>> (64 - SEGMENT_BITS))];
+    // read without the lock, only to touch the memory: any version of the table will do
+    long[] t = segment.slots;
+    Ahead a = AHEAD.get();
+    a.sink += t[2 * (Segment.mix(key) & (t.length / 2 - 1))];
+    a.put(scope, eventId, key);
+    if (!ahead) {
+      ahead = true;
+    }
+  }
+
+  /** Per thread: the key hashes {@link #prefetch} computed, in order, for the {@link #firstSeen} calls that follow. */
+  private static final ThreadLocal<Ahead> AHEAD = ThreadLocal.withInitial(Ahead::new);
+
+  /**
+   * A ring of the last {@link #RING} (scope, id, key hash) hinted on one thread. The key hash is
+   * a function of scope and id alone, so the ring serves any store.
+   */
+  private static final class Ahead {
+    private static final int RING = 64;
+    private final String[] scopes = new String[RING];
+    private final String[] ids = new String[RING];
+    private final long[] keys = new long[RING];
+    private int put;
+    private int take;
+    /** The slots touched, summed so that the reads are kept. */
+    long sink;
+
+    void put(String scope, String id, long key) {
+      int j = put++ & (RING - 1);
+      scopes[j] = scope;
+      ids[j] = id;
+      keys[j] = key;
+    }
+
+    /** The key hash hinted for (scope, id) (the same id object), or 0 if none is left in the ring. */
+    long take(String scope, String id) {
+      for (int k = 0; k < RING; k++) {
+        int j = (take + k) & (RING - 1);
+        if (ids[j] == id && scopes[j].equals(scope)) {
+          ids[j] = null;
+          scopes[j] = null;
+          take = take + k + 1;
+          return keys[j];
+        }
+      }
+      return 0;
+    }
   }
 
   static long keyHash(String scope, String eventId) {
@@ -159,7 +228,7 @@ public final class InMemoryDeduplicationStore implements DeduplicationStore {
       slots = t;
     }
 
-    private static int mix(long key) {
+    static int mix(long key) {
       // The top bits chose the segment; take the slot from the low bits, mixed.
       long x = key * 0x9E3779B97F4A7C15L;
       return (int) (x ^ (x >>> 32));

@@ -1,8 +1,12 @@
 package dev.billwright.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,39 @@ class InMemoryDeduplicationStoreTest {
     assertThat(store.size()).isEqualTo(oracle.size());
     // 16 bytes per slot, at most 75 % full and at least 37.5 % after a doubling (plus per-segment slack)
     assertThat(store.tableBytes()).isLessThanOrEqualTo(44L * oracle.size());
+  }
+
+  /**
+   * Hints ahead ({@code prefetch}) change no answer: in order, out of order, skipped, repeated,
+   * in other scopes and for ids never asked about, through growth, against a store without hints.
+   */
+  @Test
+  void prefetchChangesNoAnswer() {
+    qt().withExamples(40).forAll(longs().all()).checkAssert(seed -> {
+      Random random = new Random(seed);
+      InMemoryDeduplicationStore hinted = new InMemoryDeduplicationStore();
+      InMemoryDeduplicationStore plain = new InMemoryDeduplicationStore();
+      String[] scopes = {"", "cus_1", "cus_2"};
+      List<String[]> queue = new ArrayList<>();
+      for (int i = 0; i < 3_000; i++) {
+        String id = "evt_" + random.nextInt(1_500);
+        String scope = scopes[random.nextInt(scopes.length)];
+        if (random.nextInt(4) > 0) {
+          hinted.prefetch(scope, id);
+        }
+        if (random.nextInt(10) == 0) {
+          hinted.prefetch(scopes[random.nextInt(scopes.length)], "other_" + random.nextInt(100));
+        }
+        queue.add(new String[] {scope, id});
+        while (!queue.isEmpty() && random.nextInt(3) > 0) {
+          String[] next = queue.remove(random.nextInt(Math.min(queue.size(), 3)));
+          long fingerprint = random.nextInt(2);
+          assertThat(hinted.firstSeen(next[0], next[1], fingerprint))
+              .isEqualTo(plain.firstSeen(next[0], next[1], fingerprint));
+        }
+      }
+      assertThat(hinted.size()).isEqualTo(plain.size());
+    });
   }
 
   @Test
