@@ -5,6 +5,7 @@ import dev.billwright.metering.Aggregation;
 import dev.billwright.metering.AggregationContext;
 import dev.billwright.metering.AggregationRun;
 import dev.billwright.metering.CarryIn;
+import dev.billwright.metering.DedupScope;
 import dev.billwright.metering.InMemoryDeduplicationStore;
 import dev.billwright.metering.InvoicedPeriods;
 import dev.billwright.metering.Meter;
@@ -176,10 +177,10 @@ public class MeteringFileBenchmark {
     InMemoryDeduplicationStore store = new InMemoryDeduplicationStore(Files.size(file) / 200);
     AggregationContext context = new AggregationContext(List.of(meterDefinition()),
         PeriodResolver.calendarMonths(ZONE), store, InvoicedPeriods.NONE, CarryIn.NONE);
-    // each event's id is hinted to the store a few events before the run asks it (global scope: "")
+    // each batch of events' ids is hinted to the store before the runs ask it (the default global scope)
     ParallelNdjsonReader.Outcome<AggregationRun> read = ParallelNdjsonReader.read(file, threads,
         RejectPolicy.FAIL_FAST, null, () -> UsageAggregator.DEFAULT.start(context), AggregationRun::accept,
-        e -> store.prefetch("", e.id()));
+        (events, n) -> store.prefetch(DedupScope.GLOBAL, events, n));
     AggregationRun run = read.partials().get(0);
     for (int i = 1; i < read.partials().size(); i++) {
       run.merge(read.partials().get(i));

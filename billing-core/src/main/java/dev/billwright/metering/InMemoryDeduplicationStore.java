@@ -98,24 +98,36 @@ public final class InMemoryDeduplicationStore implements DeduplicationStore {
   }
 
   /**
-   * A hint that {@link #firstSeen} will soon be asked about (scope, id) on this thread: starts
-   * loading that id's slot of the table into the processor's cache, so that a reader which hints
-   * a few events ahead (as {@link ParallelNdjsonReader} does) overlaps the memory accesses of
-   * several ids instead of waiting for each in turn, and remembers the id's key hash for the
-   * {@code firstSeen} that follows. It changes no state: {@code firstSeen} answers the same with
-   * or without it, and a hint never followed by {@code firstSeen} costs only its time.
+   * A hint that {@link #firstSeen} will soon be asked, on this thread and in this order, about
+   * each of these events' ids in a scope: computes their key hashes (remembered for the
+   * {@code firstSeen} calls that follow) and then reads their slots of the table one after the
+   * other, so that the processor waits for the memory of all of them at once instead of for each
+   * in turn (a reader hints a batch of events before handing them on, as
+   * {@link ParallelNdjsonReader} does). It changes no state: {@code firstSeen} answers the same
+   * with or without it, and a hint never followed by {@code firstSeen} costs only its time.
    *
-   * @param scope the dedup scope key, not null
-   * @param eventId the event id, not null
+   * @param scope the dedup scope the events will be asked about in, not null
+   * @param events the events, not null; the first {@code count} are read, not kept
+   * @param count how many, from 0 to {@code events.length}
    */
-  public void prefetch(String scope, String eventId) {
-    long key = keyHash(scope, eventId);
-    Segment segment = segments[(int) (key >>> (64 - SEGMENT_BITS))];
-    // read without the lock, only to touch the memory: any version of the table will do
-    long[] t = segment.slots;
+  public void prefetch(DedupScope scope, UsageEvent[] events, int count) {
     Ahead a = AHEAD.get();
-    a.sink += t[2 * (Segment.mix(key) & (t.length / 2 - 1))];
-    a.put(scope, eventId, key);
+    long[] keys = a.batch(count);
+    for (int i = 0; i < count; i++) {
+      UsageEvent e = events[i];
+      String s = scope.scopeOf(e);
+      long key = keyHash(s, e.id());
+      keys[i] = key;
+      a.put(s, e.id(), key);
+    }
+    long touched = 0;
+    for (int i = 0; i < count; i++) {
+      long key = keys[i];
+      // read without the lock, only to bring the memory in: any version of the table will do
+      long[] t = segments[(int) (key >>> (64 - SEGMENT_BITS))].slots;
+      touched += t[2 * (Segment.mix(key) & (t.length / 2 - 1))];
+    }
+    a.sink += touched;
     if (!ahead) {
       ahead = true;
     }
@@ -129,7 +141,7 @@ public final class InMemoryDeduplicationStore implements DeduplicationStore {
    * a function of scope and id alone, so the ring serves any store.
    */
   private static final class Ahead {
-    private static final int RING = 64;
+    private static final int RING = 128;
     private final String[] scopes = new String[RING];
     private final String[] ids = new String[RING];
     private final long[] keys = new long[RING];
@@ -137,6 +149,15 @@ public final class InMemoryDeduplicationStore implements DeduplicationStore {
     private int take;
     /** The slots touched, summed so that the reads are kept. */
     long sink;
+    private long[] batch = new long[16];
+
+    /** A scratch array for at least n key hashes. */
+    long[] batch(int n) {
+      if (batch.length < n) {
+        batch = new long[n];
+      }
+      return batch;
+    }
 
     void put(String scope, String id, long key) {
       int j = put++ & (RING - 1);

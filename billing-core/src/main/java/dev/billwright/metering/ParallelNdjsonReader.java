@@ -122,11 +122,11 @@ public final class ParallelNdjsonReader {
 
   /**
    * Reads a file as {@link #read(Path, int, RejectPolicy, RejectedEventSink, Supplier, BiConsumer)}
-   * does, telling {@code ahead} about each event a few events (at most {@value #AHEAD}) before it
-   * is handed to {@code accept}, on the same thread: a hint such as
-   * {@code e -> store.prefetch("", e.id())} ({@link InMemoryDeduplicationStore#prefetch}), so
-   * that the memory accesses of several events overlap. The events, their order per range and
-   * everything else are as without it.
+   * does, telling {@code ahead} about each batch of events (at most {@value #AHEAD}, in order)
+   * before they are handed to {@code accept}, on the same thread: a hint such as
+   * {@code (events, n) -> store.prefetch(DedupScope.GLOBAL, events, n)}
+   * ({@link InMemoryDeduplicationStore#prefetch}), so that the memory accesses of several events
+   * overlap. The events, their order per range and everything else are as without it.
    *
    * @param file the NDJSON file, not null
    * @param threads the threads to use, at least 1
@@ -134,8 +134,9 @@ public final class ParallelNdjsonReader {
    * @param sink where quarantined lines go (required for QUARANTINE), may be null for FAIL_FAST
    * @param partial makes a fresh partial state, called once per thread used, not null
    * @param accept hands one event to a partial state, called on the state's thread, not null
-   * @param ahead told about each event before {@code accept} takes it, not null; what it throws
-   *     fails the read as what {@code accept} throws does
+   * @param ahead told about each batch before {@code accept} takes its events: the events in the
+   *     first {@code n} slots of an array it must not keep (the reader reuses it), not null;
+   *     what it throws fails the read as what {@code accept} throws does
    * @param <S> the partial state type
    * @return the partials and counts, never null
    * @throws IOException if the file cannot be opened or read
@@ -143,12 +144,12 @@ public final class ParallelNdjsonReader {
    * @throws IllegalArgumentException if threads is less than 1, or QUARANTINE has no sink
    */
   public static <S> Outcome<S> read(Path file, int threads, RejectPolicy policy, RejectedEventSink sink,
-      Supplier<S> partial, BiConsumer<S, UsageEvent> accept, java.util.function.Consumer<UsageEvent> ahead)
+      Supplier<S> partial, BiConsumer<S, UsageEvent> accept, java.util.function.ObjIntConsumer<UsageEvent[]> ahead)
       throws IOException {
     return read(file, threads, policy, sink, partial, accept, Objects.requireNonNull(ahead, "ahead"), MIN_RANGE);
   }
 
-  /** The most events told to {@code ahead} before {@code accept} takes the first of them. */
+  /** The most events of a batch told to {@code ahead} before {@code accept} takes them. */
   private static final int AHEAD = 16;
 
   /** As the public read, splitting into ranges of at least {@code minRange} bytes (tests split small files). */
@@ -159,7 +160,7 @@ public final class ParallelNdjsonReader {
 
   /** As the public reads; {@code ahead} may be null (no hints). */
   static <S> Outcome<S> read(Path file, int threads, RejectPolicy policy, RejectedEventSink sink,
-      Supplier<S> partial, BiConsumer<S, UsageEvent> accept, java.util.function.Consumer<UsageEvent> ahead,
+      Supplier<S> partial, BiConsumer<S, UsageEvent> accept, java.util.function.ObjIntConsumer<UsageEvent[]> ahead,
       long minRange) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(policy, "policy");
@@ -305,8 +306,8 @@ public final class ParallelNdjsonReader {
     private final boolean failFast;
     final S state;
     private final BiConsumer<S, UsageEvent> accept;
-    /** Told about each event before accept takes it, or null. */
-    private final java.util.function.Consumer<UsageEvent> ahead;
+    /** Told about each batch of events before accept takes them, or null. */
+    private final java.util.function.ObjIntConsumer<UsageEvent[]> ahead;
     /** With {@link #ahead}: the events told, not yet taken, in order. */
     private final UsageEvent[] pending;
     private int pendingCount;
@@ -317,7 +318,7 @@ public final class ParallelNdjsonReader {
     Throwable failure;
 
     Worker(FileChannel ch, long[] bounds, Range[] results, AtomicInteger next, AtomicInteger firstFailed,
-        boolean failFast, S state, BiConsumer<S, UsageEvent> accept, java.util.function.Consumer<UsageEvent> ahead) {
+        boolean failFast, S state, BiConsumer<S, UsageEvent> accept, java.util.function.ObjIntConsumer<UsageEvent[]> ahead) {
       this.ch = ch;
       this.bounds = bounds;
       this.results = results;
@@ -330,8 +331,12 @@ public final class ParallelNdjsonReader {
       this.pending = ahead == null ? null : new UsageEvent[AHEAD];
     }
 
-    /** Hands the pending events to accept, in order. */
+    /** Tells ahead about the pending events, then hands them to accept, in order. */
     private void flush() {
+      if (pendingCount == 0) {
+        return;
+      }
+      ahead.accept(pending, pendingCount);
       for (int k = 0; k < pendingCount; k++) {
         UsageEvent e = pending[k];
         pending[k] = null;
@@ -486,7 +491,6 @@ public final class ParallelNdjsonReader {
         events++;
         return true;
       }
-      ahead.accept(e);
       pending[pendingCount++] = e;
       if (pendingCount == AHEAD) {
         flush();

@@ -61,23 +61,29 @@ class InMemoryDeduplicationStoreTest {
       Random random = new Random(seed);
       InMemoryDeduplicationStore hinted = new InMemoryDeduplicationStore();
       InMemoryDeduplicationStore plain = new InMemoryDeduplicationStore();
-      String[] scopes = {"", "cus_1", "cus_2"};
-      List<String[]> queue = new ArrayList<>();
-      for (int i = 0; i < 3_000; i++) {
-        String id = "evt_" + random.nextInt(1_500);
-        String scope = scopes[random.nextInt(scopes.length)];
-        if (random.nextInt(4) > 0) {
-          hinted.prefetch(scope, id);
+      String[] customers = {"cus_1", "cus_2", "cus_3"};
+      List<UsageEvent> queue = new ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        // a batch hinted in one scope, then asked about (mostly in order, some skipped, in either scope)
+        DedupScope scope = random.nextBoolean() ? DedupScope.GLOBAL : DedupScope.CUSTOMER;
+        UsageEvent[] batch = new UsageEvent[random.nextInt(20)];
+        for (int k = 0; k < batch.length; k++) {
+          batch[k] = UsageEvent.of("evt_" + random.nextInt(1_500), customers[random.nextInt(customers.length)], null,
+              "api.call", java.time.Instant.EPOCH, java.util.Map.of());
         }
-        if (random.nextInt(10) == 0) {
-          hinted.prefetch(scopes[random.nextInt(scopes.length)], "other_" + random.nextInt(100));
+        int told = batch.length == 0 ? 0 : random.nextInt(batch.length + 1);
+        hinted.prefetch(scope, batch, told);
+        for (UsageEvent e : batch) {
+          if (random.nextInt(8) > 0) {
+            queue.add(e);
+          }
         }
-        queue.add(new String[] {scope, id});
-        while (!queue.isEmpty() && random.nextInt(3) > 0) {
-          String[] next = queue.remove(random.nextInt(Math.min(queue.size(), 3)));
+        while (!queue.isEmpty() && random.nextInt(4) > 0) {
+          UsageEvent next = queue.remove(random.nextInt(Math.min(queue.size(), 3)));
+          String s = (random.nextInt(6) == 0 ? (scope == DedupScope.GLOBAL ? DedupScope.CUSTOMER : DedupScope.GLOBAL)
+              : scope).scopeOf(next);
           long fingerprint = random.nextInt(2);
-          assertThat(hinted.firstSeen(next[0], next[1], fingerprint))
-              .isEqualTo(plain.firstSeen(next[0], next[1], fingerprint));
+          assertThat(hinted.firstSeen(s, next.id(), fingerprint)).isEqualTo(plain.firstSeen(s, next.id(), fingerprint));
         }
       }
       assertThat(hinted.size()).isEqualTo(plain.size());

@@ -153,7 +153,11 @@ class ParallelNdjsonReaderTest {
             untold.add(e.id());
           }
           list.add(e);
-        }, told::add, minRange);
+        }, (events, n) -> {
+          for (int i = 0; i < n; i++) {
+            told.add(events[i]);
+          }
+        }, minRange);
     List<UsageEvent> hintedEvents = new ArrayList<>();
     hintedRead.partials().forEach(hintedEvents::addAll);
     assertThat(untold).isEmpty();
@@ -165,7 +169,7 @@ class ParallelNdjsonReaderTest {
     AggregationContext prefetched = new AggregationContext(meters, months, store, InvoicedPeriods.NONE, CarryIn.NONE);
     ParallelNdjsonReader.Outcome<AggregationRun> hintedRuns = ParallelNdjsonReader.read(file, threads,
         RejectPolicy.QUARANTINE, x -> { }, () -> UsageAggregator.DEFAULT.start(prefetched), AggregationRun::accept,
-        e -> store.prefetch("", e.id()), minRange);
+        (events, n) -> store.prefetch(DedupScope.GLOBAL, events, n), minRange);
     AggregationRun hintedMerged = hintedRuns.partials().get(0);
     for (int i = 1; i < hintedRuns.partials().size(); i++) {
       hintedMerged.merge(hintedRuns.partials().get(i));

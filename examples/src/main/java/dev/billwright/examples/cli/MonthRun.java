@@ -475,8 +475,8 @@ final class MonthRun {
           }
         },
         // the subscription run asks the store about every event's id in the global scope: a hint
-        // a few events ahead overlaps the table's memory accesses
-        e -> store.prefetch(dev.billwright.metering.DedupScope.GLOBAL.scopeOf(e), e.id()));
+        // per batch of events overlaps the table's memory accesses
+        (events, n) -> store.prefetch(dev.billwright.metering.DedupScope.GLOBAL, events, n));
     Partial total = outcome.partials().get(0);
     for (int i = 1; i < outcome.partials().size(); i++) {
       total.merge(outcome.partials().get(i));
