@@ -56,7 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * DuckDB: {@code DISTINCT ON (id)}), keep {@code otp.sent} events whose {@code status} is
  * {@code delivered}, and count them per customer × calendar month in Asia/Kolkata × country ×
  * channel. Billwright reads with {@link ParallelNdjsonReader} into one {@link AggregationRun} per
- * thread sharing an {@link InMemoryDeduplicationStore}, and merges; DuckDB runs
+ * thread sharing an {@link InMemoryDeduplicationStore} (told each batch of ids ahead,
+ * {@link InMemoryDeduplicationStore#prefetch}), and merges; DuckDB runs
  * {@link #QUERY} with {@code read_json} given the schema, in process through JDBC, on as many
  * threads as cores. {@code MeteringFileBenchmarkTest} checks both compute the same counts.
  *

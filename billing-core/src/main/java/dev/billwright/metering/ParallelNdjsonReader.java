@@ -122,7 +122,7 @@ public final class ParallelNdjsonReader {
 
   /**
    * Reads a file as {@link #read(Path, int, RejectPolicy, RejectedEventSink, Supplier, BiConsumer)}
-   * does, telling {@code ahead} about each batch of events (at most {@value #AHEAD}, in order)
+   * does, telling {@code ahead} about each batch of events (at most 16, in order)
    * before they are handed to {@code accept}, on the same thread: a hint such as
    * {@code (events, n) -> store.prefetch(DedupScope.GLOBAL, events, n)}
    * ({@link InMemoryDeduplicationStore#prefetch}), so that the memory accesses of several events
