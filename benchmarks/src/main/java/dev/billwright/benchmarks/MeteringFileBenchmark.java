@@ -5,6 +5,7 @@ import dev.billwright.metering.Aggregation;
 import dev.billwright.metering.AggregationContext;
 import dev.billwright.metering.AggregationRun;
 import dev.billwright.metering.CarryIn;
+import dev.billwright.metering.DedupScope;
 import dev.billwright.metering.InMemoryDeduplicationStore;
 import dev.billwright.metering.InvoicedPeriods;
 import dev.billwright.metering.Meter;
@@ -55,7 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * DuckDB: {@code DISTINCT ON (id)}), keep {@code otp.sent} events whose {@code status} is
  * {@code delivered}, and count them per customer × calendar month in Asia/Kolkata × country ×
  * channel. Billwright reads with {@link ParallelNdjsonReader} into one {@link AggregationRun} per
- * thread sharing an {@link InMemoryDeduplicationStore}, and merges; DuckDB runs
+ * thread sharing an {@link InMemoryDeduplicationStore} (told each batch of ids ahead,
+ * {@link InMemoryDeduplicationStore#prefetch}), and merges; DuckDB runs
  * {@link #QUERY} with {@code read_json} given the schema, in process through JDBC, on as many
  * threads as cores. {@code MeteringFileBenchmarkTest} checks both compute the same counts.
  *
@@ -173,11 +175,13 @@ public class MeteringFileBenchmark {
    * @throws IOException if the file cannot be read
    */
   static Map<String, Long> billwright(Path file, int threads) throws IOException {
+    InMemoryDeduplicationStore store = new InMemoryDeduplicationStore(Files.size(file) / 200);
     AggregationContext context = new AggregationContext(List.of(meterDefinition()),
-        PeriodResolver.calendarMonths(ZONE), new InMemoryDeduplicationStore(Files.size(file) / 200),
-        InvoicedPeriods.NONE, CarryIn.NONE);
+        PeriodResolver.calendarMonths(ZONE), store, InvoicedPeriods.NONE, CarryIn.NONE);
+    // each batch of events' ids is hinted to the store before the runs ask it (the default global scope)
     ParallelNdjsonReader.Outcome<AggregationRun> read = ParallelNdjsonReader.read(file, threads,
-        RejectPolicy.FAIL_FAST, null, () -> UsageAggregator.DEFAULT.start(context), AggregationRun::accept);
+        RejectPolicy.FAIL_FAST, null, () -> UsageAggregator.DEFAULT.start(context), AggregationRun::accept,
+        (events, n) -> store.prefetch(DedupScope.GLOBAL, events, n));
     AggregationRun run = read.partials().get(0);
     for (int i = 1; i < read.partials().size(); i++) {
       run.merge(read.partials().get(i));

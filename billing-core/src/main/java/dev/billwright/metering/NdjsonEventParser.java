@@ -180,7 +180,44 @@ final class NdjsonEventParser {
     if (timestamp.isBefore(UsageEvent.MIN_TIMESTAMP) || timestamp.isAfter(UsageEvent.MAX_TIMESTAMP)) {
       return null;
     }
-    return UsageEvent.trusted(id, customer, subscription, eventType, timestamp, props, propCount);
+    return UsageEvent.trusted(id, customer, subscription, eventType, timestamp, sharedProperties());
+  }
+
+  /** Property maps by the identity of their (interned) names and values in line order; direct-mapped. */
+  private final PropertyMap[] shapes = new PropertyMap[SHAPES];
+  private final String[][] shapeKeys = new String[SHAPES][];
+  private static final int SHAPES = 1 << 8;
+
+  /**
+   * The properties read as a map: the map of the last line that had the same name and value
+   * objects in the same order (interned strings, so the same text), else a new one, remembered.
+   * A map is immutable, so events share it.
+   */
+  private PropertyMap sharedProperties() {
+    int n = propCount;
+    if (n == 0) {
+      return PropertyMap.EMPTY;
+    }
+    String[] p = props;
+    int h = n;
+    for (int i = 0; i < n; i++) {
+      h = 31 * h + p[i].hashCode();
+    }
+    int slot = (h ^ (h >>> 16)) & (SHAPES - 1);
+    String[] k = shapeKeys[slot];
+    if (k != null && k.length == n) {
+      int i = 0;
+      while (i < n && k[i] == p[i]) {
+        i++;
+      }
+      if (i == n) {
+        return shapes[slot];
+      }
+    }
+    PropertyMap m = PropertyMap.of(p, n);
+    shapeKeys[slot] = Arrays.copyOf(p, n);
+    shapes[slot] = m;
+    return m;
   }
 
   private static final int F_ID = 0;
@@ -635,6 +672,8 @@ final class NdjsonEventParser {
   private static final class Interner {
     private String[] strings = new String[256];
     private int[] hashes = new int[256];
+    /** The bytes of strings made from ASCII bytes (null for those made from chars), compared as arrays. */
+    private byte[][] bytes = new byte[256][];
     private int size;
 
     String ascii(byte[] bytes, int from, int len) {
@@ -648,11 +687,15 @@ final class NdjsonEventParser {
         String s = strings[i];
         if (s == null) {
           String made = new String(bytes, from, len, StandardCharsets.ISO_8859_1);
-          add(i, h, made);
+          add(i, h, made, Arrays.copyOfRange(bytes, from, from + len));
           return made;
         }
-        if (hashes[i] == h && equalsAscii(s, bytes, from, len)) {
-          return s;
+        if (hashes[i] == h) {
+          byte[] own = this.bytes[i];
+          if (own != null ? Arrays.equals(own, 0, own.length, bytes, from, from + len)
+              : equalsAscii(s, bytes, from, len)) {
+            return s;
+          }
         }
         i = (i + 1) & mask;
       }
@@ -669,7 +712,7 @@ final class NdjsonEventParser {
         String s = strings[i];
         if (s == null) {
           String made = new String(cs, 0, len);
-          add(i, h, made);
+          add(i, h, made, null);
           return made;
         }
         if (hashes[i] == h && s.length() == len && equalsChars(s, cs, len)) {
@@ -679,12 +722,13 @@ final class NdjsonEventParser {
       }
     }
 
-    private void add(int slot, int h, String s) {
+    private void add(int slot, int h, String s, byte[] ascii) {
       if (size >= INTERN_LIMIT) {
         return;
       }
       strings[slot] = s;
       hashes[slot] = h;
+      bytes[slot] = ascii;
       s.hashCode(); // computed once, cached in the string
       if (++size * 2 > strings.length) {
         grow();
@@ -694,8 +738,10 @@ final class NdjsonEventParser {
     private void grow() {
       String[] oldStrings = strings;
       int[] oldHashes = hashes;
+      byte[][] oldBytes = bytes;
       strings = new String[oldStrings.length * 2];
       hashes = new int[oldStrings.length * 2];
+      bytes = new byte[oldStrings.length * 2][];
       int mask = strings.length - 1;
       for (int j = 0; j < oldStrings.length; j++) {
         if (oldStrings[j] != null) {
@@ -705,6 +751,7 @@ final class NdjsonEventParser {
           }
           strings[i] = oldStrings[j];
           hashes[i] = oldHashes[j];
+          bytes[i] = oldBytes[j];
         }
       }
     }

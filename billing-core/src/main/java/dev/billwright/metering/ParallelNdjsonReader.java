@@ -48,6 +48,34 @@ public final class ParallelNdjsonReader {
 
   private ParallelNdjsonReader() {}
 
+  /** Eight bytes of an array as one little-endian long. */
+  private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The index of the first LF or CR in {@code b[i, lim)}, or {@code lim}: eight bytes at a time
+   * (a byte equal to LF or CR is a zero byte of the word XOR-ed with it; the lowest flagged byte
+   * of {@code (x - 0x01..) & ~x & 0x80..} is exactly the first zero byte), then byte by byte.
+   */
+  static int lineEnd(byte[] b, int i, int lim) {
+    while (i + 8 <= lim) {
+      long w = (long) LONGS.get(b, i);
+      long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+      long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+      long t = (((lf - ONES) & ~lf) | ((cr - ONES) & ~cr)) & HIGHS;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+      i += 8;
+    }
+    while (i < lim && b[i] != '\n' && b[i] != '\r') {
+      i++;
+    }
+    return i;
+  }
+
   /**
    * What a read produced.
    *
@@ -89,12 +117,51 @@ public final class ParallelNdjsonReader {
    */
   public static <S> Outcome<S> read(Path file, int threads, RejectPolicy policy, RejectedEventSink sink,
       Supplier<S> partial, BiConsumer<S, UsageEvent> accept) throws IOException {
-    return read(file, threads, policy, sink, partial, accept, MIN_RANGE);
+    return read(file, threads, policy, sink, partial, accept, null, MIN_RANGE);
   }
+
+  /**
+   * Reads a file as {@link #read(Path, int, RejectPolicy, RejectedEventSink, Supplier, BiConsumer)}
+   * does, telling {@code ahead} about each batch of events (at most 16, in order)
+   * before they are handed to {@code accept}, on the same thread: a hint such as
+   * {@code (events, n) -> store.prefetch(DedupScope.GLOBAL, events, n)}
+   * ({@link InMemoryDeduplicationStore#prefetch}), so that the memory accesses of several events
+   * overlap. The events, their order per range and everything else are as without it.
+   *
+   * @param file the NDJSON file, not null
+   * @param threads the threads to use, at least 1
+   * @param policy what to do with a bad line, not null
+   * @param sink where quarantined lines go (required for QUARANTINE), may be null for FAIL_FAST
+   * @param partial makes a fresh partial state, called once per thread used, not null
+   * @param accept hands one event to a partial state, called on the state's thread, not null
+   * @param ahead told about each batch before {@code accept} takes its events: the events in the
+   *     first {@code n} slots of an array it must not keep (the reader reuses it), not null;
+   *     what it throws fails the read as what {@code accept} throws does
+   * @param <S> the partial state type
+   * @return the partials and counts, never null
+   * @throws IOException if the file cannot be opened or read
+   * @throws BillingException as for the read without {@code ahead}
+   * @throws IllegalArgumentException if threads is less than 1, or QUARANTINE has no sink
+   */
+  public static <S> Outcome<S> read(Path file, int threads, RejectPolicy policy, RejectedEventSink sink,
+      Supplier<S> partial, BiConsumer<S, UsageEvent> accept, java.util.function.ObjIntConsumer<UsageEvent[]> ahead)
+      throws IOException {
+    return read(file, threads, policy, sink, partial, accept, Objects.requireNonNull(ahead, "ahead"), MIN_RANGE);
+  }
+
+  /** The most events of a batch told to {@code ahead} before {@code accept} takes them. */
+  private static final int AHEAD = 16;
 
   /** As the public read, splitting into ranges of at least {@code minRange} bytes (tests split small files). */
   static <S> Outcome<S> read(Path file, int threads, RejectPolicy policy, RejectedEventSink sink,
       Supplier<S> partial, BiConsumer<S, UsageEvent> accept, long minRange) throws IOException {
+    return read(file, threads, policy, sink, partial, accept, null, minRange);
+  }
+
+  /** As the public reads; {@code ahead} may be null (no hints). */
+  static <S> Outcome<S> read(Path file, int threads, RejectPolicy policy, RejectedEventSink sink,
+      Supplier<S> partial, BiConsumer<S, UsageEvent> accept, java.util.function.ObjIntConsumer<UsageEvent[]> ahead,
+      long minRange) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(partial, "partial");
@@ -116,7 +183,7 @@ public final class ParallelNdjsonReader {
       List<Worker<S>> workers = new ArrayList<>(used);
       for (int t = 0; t < used; t++) {
         workers.add(new Worker<>(ch, bounds, results, next, firstFailed, policy == RejectPolicy.FAIL_FAST,
-            partial.get(), accept));
+            partial.get(), accept, ahead));
       }
       if (used == 1) {
         workers.get(0).run();
@@ -239,6 +306,11 @@ public final class ParallelNdjsonReader {
     private final boolean failFast;
     final S state;
     private final BiConsumer<S, UsageEvent> accept;
+    /** Told about each batch of events before accept takes them, or null. */
+    private final java.util.function.ObjIntConsumer<UsageEvent[]> ahead;
+    /** With {@link #ahead}: the events told, not yet taken, in order. */
+    private final UsageEvent[] pending;
+    private int pendingCount;
     private final NdjsonEventParser parser = new NdjsonEventParser();
     private final CharsetDecoder decoder = RecordSource.strictUtf8();
     private final byte[] buf = new byte[BUFFER];
@@ -246,7 +318,7 @@ public final class ParallelNdjsonReader {
     Throwable failure;
 
     Worker(FileChannel ch, long[] bounds, Range[] results, AtomicInteger next, AtomicInteger firstFailed,
-        boolean failFast, S state, BiConsumer<S, UsageEvent> accept) {
+        boolean failFast, S state, BiConsumer<S, UsageEvent> accept, java.util.function.ObjIntConsumer<UsageEvent[]> ahead) {
       this.ch = ch;
       this.bounds = bounds;
       this.results = results;
@@ -255,6 +327,23 @@ public final class ParallelNdjsonReader {
       this.failFast = failFast;
       this.state = state;
       this.accept = accept;
+      this.ahead = ahead;
+      this.pending = ahead == null ? null : new UsageEvent[AHEAD];
+    }
+
+    /** Tells ahead about the pending events, then hands them to accept, in order. */
+    private void flush() {
+      if (pendingCount == 0) {
+        return;
+      }
+      ahead.accept(pending, pendingCount);
+      for (int k = 0; k < pendingCount; k++) {
+        UsageEvent e = pending[k];
+        pending[k] = null;
+        accept.accept(state, e);
+        events++;
+      }
+      pendingCount = 0;
     }
 
     @Override
@@ -294,6 +383,12 @@ public final class ParallelNdjsonReader {
 
     /** Reads one range; returns false if it stopped at a bad line under FAIL_FAST. */
     private boolean read(long start, long end, Range range) throws IOException {
+      boolean ok = readRange(start, end, range);
+      flush(); // the range's last events
+      return ok;
+    }
+
+    private boolean readRange(long start, long end, Range range) throws IOException {
       long filePos = start;
       int lim = 0;
       int p = 0;
@@ -312,13 +407,7 @@ public final class ParallelNdjsonReader {
         // find the end of the line starting at p
         boolean found = false;
         while (true) {
-          while (i < lim) {
-            byte x = buf[i];
-            if (x == '\n' || x == '\r') {
-              break;
-            }
-            i++;
-          }
+          i = lineEnd(buf, i, lim);
           if (i < lim && (buf[i] == '\n' || i + 1 < lim || filePos >= end)) {
             found = true;
             break;
@@ -397,8 +486,15 @@ public final class ParallelNdjsonReader {
           return !failFast;
         }
       }
-      accept.accept(state, e);
-      events++;
+      if (ahead == null) {
+        accept.accept(state, e);
+        events++;
+        return true;
+      }
+      pending[pendingCount++] = e;
+      if (pendingCount == AHEAD) {
+        flush();
+      }
       return true;
     }
   }

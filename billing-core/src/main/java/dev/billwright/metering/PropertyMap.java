@@ -23,6 +23,8 @@ final class PropertyMap extends AbstractMap<String, String> {
 
   /** name, value, name, value... sorted by name, names distinct. */
   private final String[] kv;
+  /** The properties as the fingerprint encodes them, made when first asked for (maps are shared between events). */
+  private volatile byte[] encoding;
 
   private PropertyMap(String[] kv) {
     this.kv = kv;
@@ -102,6 +104,27 @@ final class PropertyMap extends AbstractMap<String, String> {
   }
 
   /** The name at an index in name order. */
+  /**
+   * The properties as {@link UsageEvent#fingerprint()} encodes them: the count as a
+   * little-endian int, then each name and value by name order, length-prefixed
+   * ({@code UsageEvent.Encoder}). Made once per map; the array is not to be changed.
+   */
+  byte[] encoding() {
+    byte[] e = encoding;
+    if (e == null) {
+      UsageEvent.Encoder enc = new UsageEvent.Encoder();
+      int n = size();
+      enc.putInt(n);
+      for (int i = 0; i < n; i++) {
+        enc.string(nameAt(i));
+        enc.string(valueAt(i));
+      }
+      e = enc.toBytes();
+      encoding = e;
+    }
+    return e;
+  }
+
   String nameAt(int i) {
     return kv[2 * i];
   }

@@ -129,12 +129,21 @@ public final class UsageEvent {
    */
   static UsageEvent trusted(String id, String customer, String subscription, String eventType, Instant timestamp,
       String[] pairs, int count) {
-    for (int i = 0; i < count; i += 2) {
-      if (pairs[i].isBlank()) {
-        throw invalid(id, "properties", pairs[i], "non-blank property names");
+    return trusted(id, customer, subscription, eventType, timestamp, PropertyMap.of(pairs, count));
+  }
+
+  /**
+   * As {@link #trusted(String, String, String, String, Instant, String[], int)} with the
+   * properties already a map (immutable, so events may share it).
+   */
+  static UsageEvent trusted(String id, String customer, String subscription, String eventType, Instant timestamp,
+      PropertyMap properties) {
+    for (int i = 0, n = properties.size(); i < n; i++) {
+      if (properties.nameAt(i).isBlank()) {
+        throw invalid(id, "properties", properties.nameAt(i), "non-blank property names");
       }
     }
-    return new UsageEvent(id, customer, subscription, eventType, timestamp, PropertyMap.of(pairs, count));
+    return new UsageEvent(id, customer, subscription, eventType, timestamp, properties);
   }
 
   /** What a timestamp must be, for messages. */
@@ -248,12 +257,7 @@ public final class UsageEvent {
     enc.string(eventType);
     enc.putLong(timestamp.getEpochSecond());
     enc.putInt(timestamp.getNano());
-    int n = properties.size();
-    enc.putInt(n);
-    for (int i = 0; i < n; i++) {
-      enc.string(properties.nameAt(i));
-      enc.string(properties.valueAt(i));
-    }
+    enc.putBytes(properties.encoding()); // the count, then each name and value
     return enc.farmHash();
   }
 
@@ -295,6 +299,17 @@ public final class UsageEvent {
     void putLong(long v) {
       putInt((int) v);
       putInt((int) (v >>> 32));
+    }
+
+    void putBytes(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, size, bytes.length);
+      size += bytes.length;
+    }
+
+    /** A copy of the bytes encoded so far. */
+    byte[] toBytes() {
+      return Arrays.copyOf(buf, size);
     }
 
     void string(String s) {

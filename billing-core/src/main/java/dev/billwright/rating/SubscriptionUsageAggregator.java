@@ -270,8 +270,19 @@ public final class SubscriptionUsageAggregator {
 
   /** One usage charge of one plan stretch: its meter and its windows in time order. */
   private record ChargeSlot(Charge charge, Meter meter, String baseMeter, List<UsageWindow> windows,
-      dev.billwright.time.ProrationBasis basis, dev.billwright.metering.GroupKeys groups) {
+      dev.billwright.time.ProrationBasis basis, dev.billwright.metering.GroupKeys groups, Hit[] hits) {
+    ChargeSlot(Charge charge, Meter meter, String baseMeter, List<UsageWindow> windows,
+        dev.billwright.time.ProrationBasis basis, dev.billwright.metering.GroupKeys groups) {
+      this(charge, meter, baseMeter, windows, basis, groups, new Hit[windows.size()]);
+    }
+
     Optional<UsageWindow> windowAt(Instant t) {
+      int i = indexAt(t);
+      return i < 0 ? Optional.empty() : Optional.of(windows.get(i));
+    }
+
+    /** The index of the window containing an instant, -1 if none. */
+    int indexAt(Instant t) {
       int lo = 0;
       int hi = windows.size() - 1;
       while (lo <= hi) {
@@ -282,12 +293,31 @@ public final class SubscriptionUsageAggregator {
         } else if (!t.isBefore(w.period().end())) {
           lo = mid + 1;
         } else {
-          return Optional.of(w);
+          return mid;
         }
       }
-      return Optional.empty();
+      return -1;
+    }
+
+    /** The hit of the window at an index (made once; a slot is used by one run's thread or shared read-only). */
+    Hit hitAt(int i) {
+      Hit h = hits[i];
+      if (h == null) {
+        h = new Hit(windows.get(i), meter, this);
+        hits[i] = h;
+      }
+      return h;
     }
   }
+
+  /** The accumulator and statistics of one window and group, once the run has them. */
+  private static final class Cell {
+    Accumulator acc;
+    Stats stats;
+  }
+
+  /** The most cells a window keeps by identity. */
+  private static final int CELLS_PER_WINDOW = 1 << 12;
 
   /**
    * A subscription resolved once: its phases (empty when its plans cannot be resolved: it claims
@@ -370,6 +400,18 @@ public final class SubscriptionUsageAggregator {
     private final Map<UsageWindow, Map<Map<String, String>, Stats>> statsByWindow = new java.util.IdentityHashMap<>();
     /** The meters matching an unclaimed event; reused to keep {@link #accept} allocation-light. */
     private final List<Meter> scratch = new ArrayList<>();
+    /** The hits of the event being taken, when one subscription is the candidate; reused. */
+    private final List<Hit> hitScratch = new ArrayList<>();
+    /** The candidates {@link #bindAmong} could not choose between. */
+    private List<String> ambiguousIds = List.of();
+    /** Whether the accounts are {@link Accounts#NONE}-like: no parents, no aliases. */
+    private final boolean flat;
+    /**
+     * Per window (by identity), per group map (by identity): the accumulator and statistics an
+     * event of that group adds to, so that a repeated group is found without hashing its map;
+     * cleared by {@link #merge}.
+     */
+    private final Map<UsageWindow, Map<Map<String, String>, Cell>> cells = new java.util.IdentityHashMap<>();
     private long read;
     private long billed;
     private long duplicates;
@@ -386,6 +428,7 @@ public final class SubscriptionUsageAggregator {
 
     private Run(SubscriptionUsageAggregator config, boolean resumable) {
       this.config = config;
+      this.flat = config.accounts.isEmpty();
       this.seen = resumable ? new ArrayList<>() : null;
       this.byId = new HashMap<>();
       this.byCustomer = new HashMap<>();
@@ -411,6 +454,7 @@ public final class SubscriptionUsageAggregator {
     /** An empty run sharing a template's resolved subscriptions (read-only after construction). */
     private Run(Run template) {
       this.config = template.config;
+      this.flat = config.accounts.isEmpty();
       this.seen = null;
       // shared, never written after the template's construction
       this.byId = template.byId;
@@ -519,10 +563,27 @@ public final class SubscriptionUsageAggregator {
         return this;
       }
       List<Hit> hits;
-      if (event.subscription().isPresent()) {
-        Resolved r = byId.get(event.subscription().get());
+      String named = event.subscription().orElse(null);
+      if (named != null) {
+        Resolved r = byId.get(named);
         hits = r == null || !config.accounts.rollsUpTo(event.customer(), r.subscription().customerId()) ? List.of()
-            : hits(r, event);
+            : hits(r, event, hitScratch);
+      } else if (flat) {
+        // no account hierarchy: the candidates are the customer's own subscriptions
+        List<Resolved> own = byCustomer.get(event.customer());
+        if (own == null) {
+          hits = List.of();
+        } else if (own.size() == 1) {
+          hits = hits(own.get(0), event, hitScratch);
+        } else {
+          hits = bindAmong(own, event);
+          if (hits == null) {
+            if (!duplicate) {
+              ambiguous.add(new UnclaimedUsage.Ambiguous(event, ambiguousIds));
+            }
+            return this;
+          }
+        }
       } else {
         List<Resolved> candidates = new ArrayList<>();
         List<List<Hit>> candidateHits = new ArrayList<>();
@@ -591,10 +652,16 @@ public final class SubscriptionUsageAggregator {
         }
       }
       boolean used = false;
-      for (Hit h : hits) {
-        Map<Map<String, String>, Accumulator> groups = groupsOf(h.window());
+      for (int i = 0, n = hits.size(); i < n; i++) {
+        Hit h = hits.get(i);
         Map<String, String> group = h.slot().groups().of(event);
-        Accumulator acc = groups.get(group);
+        Cell cell = cell(h.window(), group);
+        Accumulator acc = cell == null ? null : cell.acc;
+        Map<Map<String, String>, Accumulator> groups = null;
+        if (acc == null) {
+          groups = groupsOf(h.window());
+          acc = groups.get(group);
+        }
         boolean fresh = acc == null;
         if (fresh) {
           // a prorated charge (Lago) weighs each event by its share of the period
@@ -607,7 +674,17 @@ public final class SubscriptionUsageAggregator {
           if (fresh) {
             groups.put(group, acc);
           }
-          stats(h, event).count(event.timestamp());
+          if (cell != null) {
+            cell.acc = acc;
+            Stats st = cell.stats;
+            if (st == null) {
+              st = stats(h, group);
+              cell.stats = st;
+            }
+            st.count(event.timestamp());
+          } else {
+            stats(h, group).count(event.timestamp());
+          }
           used = true;
           if (h.slot().charge().prorated()) {
             carry(h, event, group);
@@ -667,12 +744,16 @@ public final class SubscriptionUsageAggregator {
 
     /** The statistics of the window and group an event falls in for a hit. */
     private Stats stats(Hit h, UsageEvent event) {
+      return stats(h, h.slot().groups().of(event));
+    }
+
+    /** The statistics of the window of a hit and a group. */
+    private Stats stats(Hit h, Map<String, String> group) {
       Map<Map<String, String>, Stats> groups = statsByWindow.get(h.window());
       if (groups == null) {
         groups = stats.computeIfAbsent(h.window().key(), k -> new LinkedHashMap<>());
         statsByWindow.put(h.window(), groups);
       }
-      Map<String, String> group = h.slot().groups().of(event);
       Stats st = groups.get(group);
       if (st == null) {
         st = new Stats(baseOf.get(h.meter().code()), dev.billwright.json.JsonObjectReader.jsonName(h.meter().aggregation()));
@@ -696,17 +777,77 @@ public final class SubscriptionUsageAggregator {
 
     /** The windows and meters of a subscription that count an event at its time. */
     private static List<Hit> hits(Resolved r, UsageEvent event) {
-      int p = r.phaseAt(event.timestamp());
+      return hits(r, event, new ArrayList<>(1));
+    }
+
+    /** As {@link #hits(Resolved, UsageEvent)}, into {@code out} (cleared first), which it returns. */
+    private static List<Hit> hits(Resolved r, UsageEvent event, List<Hit> out) {
+      out.clear();
+      Instant at = event.timestamp();
+      int p = r.phaseAt(at);
       if (p < 0) {
-        return List.of();
+        return out;
       }
-      List<Hit> out = new ArrayList<>(1);
-      for (ChargeSlot slot : r.slots().get(p)) {
+      List<ChargeSlot> slots = r.slots().get(p);
+      for (int i = 0, n = slots.size(); i < n; i++) {
+        ChargeSlot slot = slots.get(i);
         if (slot.meter().matches(event)) {
-          slot.windowAt(event.timestamp()).ifPresent(w -> out.add(new Hit(w, slot.meter(), slot)));
+          int w = slot.indexAt(at);
+          if (w >= 0) {
+            out.add(slot.hitAt(w));
+          }
         }
       }
       return out;
+    }
+
+    /**
+     * Binds an event among several subscriptions of its customer (no account hierarchy): the
+     * hits of the one candidate that meters it, of the one the binding rule chooses, or null
+     * when the rule chooses none ({@link #ambiguousIds} then names the candidates).
+     */
+    private List<Hit> bindAmong(List<Resolved> own, UsageEvent event) {
+      List<Resolved> candidates = new ArrayList<>();
+      List<List<Hit>> candidateHits = new ArrayList<>();
+      for (Resolved r : own) {
+        List<Hit> h = hits(r, event);
+        if (!h.isEmpty()) {
+          candidates.add(r);
+          candidateHits.add(h);
+        }
+      }
+      if (candidates.size() > 1) {
+        List<String> ids = candidates.stream().map(r -> r.subscription().id()).toList();
+        Optional<String> chosen = config.binding.choose(event, ids);
+        if (chosen.isEmpty()) {
+          ambiguousIds = ids;
+          return null;
+        }
+        return candidateHits.get(ids.indexOf(chosen.get()));
+      }
+      return candidates.isEmpty() ? List.of() : candidateHits.get(0);
+    }
+
+    /**
+     * The cell of a window and a group map, found by the identity of both ({@link
+     * dev.billwright.metering.GroupKeys} gives the same map for the same values); null when the
+     * window already has {@link #CELLS_PER_WINDOW} cells (the caller then looks up by equality).
+     */
+    private Cell cell(UsageWindow window, Map<String, String> group) {
+      Map<Map<String, String>, Cell> byGroup = cells.get(window);
+      if (byGroup == null) {
+        byGroup = new java.util.IdentityHashMap<>();
+        cells.put(window, byGroup);
+      }
+      Cell c = byGroup.get(group);
+      if (c == null) {
+        if (byGroup.size() >= CELLS_PER_WINDOW) {
+          return null;
+        }
+        c = new Cell();
+        byGroup.put(group, c);
+      }
+      return c;
     }
 
     /**
@@ -720,6 +861,7 @@ public final class SubscriptionUsageAggregator {
       if (other == this) {
         throw new IllegalArgumentException("a run cannot merge itself: its events would count twice");
       }
+      cells.clear();
       other.accumulators.forEach((key, groups) -> {
         Map<Map<String, String>, Accumulator> mine = accumulators.computeIfAbsent(key, k -> new LinkedHashMap<>());
         groups.forEach((g, acc) -> {

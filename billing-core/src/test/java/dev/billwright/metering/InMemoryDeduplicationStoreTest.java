@@ -1,8 +1,12 @@
 package dev.billwright.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,45 @@ class InMemoryDeduplicationStoreTest {
     assertThat(store.size()).isEqualTo(oracle.size());
     // 16 bytes per slot, at most 75 % full and at least 37.5 % after a doubling (plus per-segment slack)
     assertThat(store.tableBytes()).isLessThanOrEqualTo(44L * oracle.size());
+  }
+
+  /**
+   * Hints ahead ({@code prefetch}) change no answer: in order, out of order, skipped, repeated,
+   * in other scopes and for ids never asked about, through growth, against a store without hints.
+   */
+  @Test
+  void prefetchChangesNoAnswer() {
+    qt().withExamples(40).forAll(longs().all()).checkAssert(seed -> {
+      Random random = new Random(seed);
+      InMemoryDeduplicationStore hinted = new InMemoryDeduplicationStore();
+      InMemoryDeduplicationStore plain = new InMemoryDeduplicationStore();
+      String[] customers = {"cus_1", "cus_2", "cus_3"};
+      List<UsageEvent> queue = new ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        // a batch hinted in one scope, then asked about (mostly in order, some skipped, in either scope)
+        DedupScope scope = random.nextBoolean() ? DedupScope.GLOBAL : DedupScope.CUSTOMER;
+        UsageEvent[] batch = new UsageEvent[random.nextInt(20)];
+        for (int k = 0; k < batch.length; k++) {
+          batch[k] = UsageEvent.of("evt_" + random.nextInt(1_500), customers[random.nextInt(customers.length)], null,
+              "api.call", java.time.Instant.EPOCH, java.util.Map.of());
+        }
+        int told = batch.length == 0 ? 0 : random.nextInt(batch.length + 1);
+        hinted.prefetch(scope, batch, told);
+        for (UsageEvent e : batch) {
+          if (random.nextInt(8) > 0) {
+            queue.add(e);
+          }
+        }
+        while (!queue.isEmpty() && random.nextInt(4) > 0) {
+          UsageEvent next = queue.remove(random.nextInt(Math.min(queue.size(), 3)));
+          String s = (random.nextInt(6) == 0 ? (scope == DedupScope.GLOBAL ? DedupScope.CUSTOMER : DedupScope.GLOBAL)
+              : scope).scopeOf(next);
+          long fingerprint = random.nextInt(2);
+          assertThat(hinted.firstSeen(s, next.id(), fingerprint)).isEqualTo(plain.firstSeen(s, next.id(), fingerprint));
+        }
+      }
+      assertThat(hinted.size()).isEqualTo(plain.size());
+    });
   }
 
   @Test

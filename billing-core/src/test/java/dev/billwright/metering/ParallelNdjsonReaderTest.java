@@ -143,6 +143,63 @@ class ParallelNdjsonReaderTest {
     if (sequential.conflicts().isEmpty()) {
       assertThat(parallel).isEqualTo(sequential);
     }
+
+    // with hints ahead: every event is told before it is taken, and the result is the same
+    Set<UsageEvent> told = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    List<String> untold = Collections.synchronizedList(new ArrayList<>());
+    ParallelNdjsonReader.Outcome<List<UsageEvent>> hintedRead = ParallelNdjsonReader.read(file, threads,
+        RejectPolicy.QUARANTINE, x -> { }, ArrayList::new, (list, e) -> {
+          if (!told.contains(e)) {
+            untold.add(e.id());
+          }
+          list.add(e);
+        }, (events, n) -> {
+          for (int i = 0; i < n; i++) {
+            told.add(events[i]);
+          }
+        }, minRange);
+    List<UsageEvent> hintedEvents = new ArrayList<>();
+    hintedRead.partials().forEach(hintedEvents::addAll);
+    assertThat(untold).isEmpty();
+    assertThat(told).hasSameSizeAs(hintedEvents);
+    assertThat(sorted(hintedEvents)).isEqualTo(sorted(seqEvents));
+    assertThat(hintedRead.lines()).isEqualTo(seqLines);
+    assertThat(hintedRead.rejected()).isEqualTo(seqRejected.size());
+    InMemoryDeduplicationStore store = new InMemoryDeduplicationStore();
+    AggregationContext prefetched = new AggregationContext(meters, months, store, InvoicedPeriods.NONE, CarryIn.NONE);
+    ParallelNdjsonReader.Outcome<AggregationRun> hintedRuns = ParallelNdjsonReader.read(file, threads,
+        RejectPolicy.QUARANTINE, x -> { }, () -> UsageAggregator.DEFAULT.start(prefetched), AggregationRun::accept,
+        (events, n) -> store.prefetch(DedupScope.GLOBAL, events, n), minRange);
+    AggregationRun hintedMerged = hintedRuns.partials().get(0);
+    for (int i = 1; i < hintedRuns.partials().size(); i++) {
+      hintedMerged.merge(hintedRuns.partials().get(i));
+    }
+    AggregationResult hintedResult = hintedMerged.result();
+    assertThat(hintedResult.conflicts().isEmpty()).isEqualTo(sequential.conflicts().isEmpty());
+    if (sequential.conflicts().isEmpty()) {
+      assertThat(hintedResult).isEqualTo(sequential);
+    }
+  }
+
+  /** The word-at-a-time search for a line end finds what a byte-by-byte scan finds. */
+  @Test
+  void lineEndFindsTheFirstLineFeedOrCarriageReturn() {
+    byte[] alphabet = {'\n', '\r', 'a', '"', 0, (byte) 0x8A, (byte) 0x8D, (byte) 0xFF, 0x0B, 0x0C, 0x1A, 0x1D};
+    qt().withExamples(2000).forAll(longs().all()).checkAssert(seed -> {
+      Random r = new Random(seed);
+      byte[] b = new byte[r.nextInt(40)];
+      int rare = 1 + r.nextInt(30);
+      for (int i = 0; i < b.length; i++) {
+        b[i] = r.nextInt(rare) == 0 ? alphabet[r.nextInt(2)] : alphabet[2 + r.nextInt(alphabet.length - 2)];
+      }
+      int from = b.length == 0 ? 0 : r.nextInt(b.length + 1);
+      int lim = from + r.nextInt(b.length - from + 1);
+      int expected = from;
+      while (expected < lim && b[expected] != '\n' && b[expected] != '\r') {
+        expected++;
+      }
+      assertThat(ParallelNdjsonReader.lineEnd(b, from, lim)).isEqualTo(expected);
+    });
   }
 
   private static List<String> describe(List<RejectedLine> lines) {

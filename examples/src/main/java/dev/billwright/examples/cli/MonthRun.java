@@ -214,7 +214,6 @@ final class MonthRun {
       dev.billwright.catalog.PlanCatalog stored = o.store.planCatalog();
       data.plans().forEach(stored::publish);
     }
-    List<Meter> derived = ChargeMeters.derive(data.plans(), data.meters());
     BillingPeriod month = data.period();
     Map<String, Customer> prepaid = new LinkedHashMap<>();
     for (Customer c : data.customers()) {
@@ -222,6 +221,9 @@ final class MonthRun {
         prepaid.put(c.id(), c);
       }
     }
+    // the meters of the prepaid customers' daily run: those their wallets draw down (every plan's
+    // meters are derived first, so a bad definition is named as before)
+    List<Meter> derived = drawnDown(ChargeMeters.derive(data.plans(), data.meters()), prepaid.values(), catalog);
 
     // 1. The subscriptions billed (a customer may have several).
     List<Subscription> subs = new ArrayList<>();
@@ -268,7 +270,7 @@ final class MonthRun {
         SubscriptionUsageAggregator deduplicated = aggregator.withDedup(
             new InMemoryDeduplicationStore(o.via == null ? expectedIds(o) : 1 << 10));
         AggregationRun dailyRun = prepaid.isEmpty() ? null : UsageAggregator.DEFAULT.start(
-            AggregationContext.of(derived, dailyIn(month)));
+            AggregationContext.of(derived, new DailyPeriods(month)));
         daily = dailyRun;
         // every record the filter passes, also those a resumed run skips (read again, not aggregated
         // again), goes to the in-memory side views: the prepaid daily drawdown and the report's counts
@@ -451,15 +453,17 @@ final class MonthRun {
     // in parallel the daily run takes the subscription run's dedup answers (a conflict sends the
     // file to the sequential read, where the daily run deduplicates on its own as before)
     boolean trust = threads > 1;
-    AggregationContext dailyContext = prepaid.isEmpty() ? null : trust
-        ? new AggregationContext(derived, dailyIn(month), (scope, id, fp) -> DedupOutcome.NEW,
+    // each thread's daily run has its own resolver (it remembers the day of the last event)
+    java.util.function.Supplier<AggregationContext> dailyContext = () -> prepaid.isEmpty() ? null : trust
+        ? new AggregationContext(derived, new DailyPeriods(month), (scope, id, fp) -> DedupOutcome.NEW,
             dev.billwright.metering.InvoicedPeriods.NONE, dev.billwright.metering.CarryIn.NONE)
-        : AggregationContext.of(derived, dailyIn(month));
+        : AggregationContext.of(derived, new DailyPeriods(month));
     ParallelNdjsonReader.Outcome<Partial> outcome = ParallelNdjsonReader.read(file, threads, RejectPolicy.FAIL_FAST, null,
         () -> {
           Recording rec = trust ? new Recording(store) : null;
+          AggregationContext daily = dailyContext.get();
           return new Partial(aggregator.withDedup(rec == null ? store : rec).start(),
-              dailyContext == null ? null : UsageAggregator.DEFAULT.start(dailyContext), rec);
+              daily == null ? null : UsageAggregator.DEFAULT.start(daily), rec);
         },
         (partial, e) -> {
           partial.accept(o, e, month, prepaid);
@@ -469,7 +473,10 @@ final class MonthRun {
               progress.update(n);
             }
           }
-        });
+        },
+        // the subscription run asks the store about every event's id in the global scope: a hint
+        // per batch of events overlaps the table's memory accesses
+        (events, n) -> store.prefetch(dev.billwright.metering.DedupScope.GLOBAL, events, n));
     Partial total = outcome.partials().get(0);
     for (int i = 1; i < outcome.partials().size(); i++) {
       total.merge(outcome.partials().get(i));
@@ -610,16 +617,63 @@ final class MonthRun {
     return InvoiceSeries.of(data.seriesCode(), data.seriesCode() + "-", 6);
   }
 
-  /** Days of the month in its zone; events outside the month belong to no day. */
-  private static PeriodResolver dailyIn(BillingPeriod month) {
-    return event -> {
+  /**
+   * Days of the month in its zone; events outside the month belong to no day. It remembers the
+   * last day it gave (events of a file come mostly in time order), so an event of the same day
+   * gets the same period object without a calendar computation; not thread-safe (one per run).
+   */
+  private static final class DailyPeriods implements PeriodResolver {
+    private final BillingPeriod month;
+    private Optional<BillingPeriod> last = Optional.empty();
+    private Instant lastStart = Instant.MAX;
+    private Instant lastEnd = Instant.MIN;
+
+    DailyPeriods(BillingPeriod month) {
+      this.month = month;
+    }
+
+    @Override
+    public Optional<BillingPeriod> periodOf(UsageEvent event) {
       Instant t = event.timestamp();
+      if (!t.isBefore(lastStart) && t.isBefore(lastEnd)) {
+        return last;
+      }
       if (!month.contains(t)) {
         return Optional.empty();
       }
       LocalDate d = t.atZone(month.zone()).toLocalDate();
-      return Optional.of(BillingPeriod.ofDates(d, d.plusDays(1), month.zone()));
-    };
+      BillingPeriod day = BillingPeriod.ofDates(d, d.plusDays(1), month.zone());
+      last = Optional.of(day);
+      // the part of the day inside the month (all of it for a calendar month of the same zone)
+      lastStart = day.start().isBefore(month.start()) ? month.start() : day.start();
+      lastEnd = day.end().isAfter(month.end()) ? month.end() : day.end();
+      return last;
+    }
+  }
+
+  /**
+   * The derived meters the prepaid customers' wallets are drawn down by: those of the usage
+   * charges of each prepaid customer's plan ({@link Wallets#drawDown} reads no other).
+   */
+  private static List<Meter> drawnDown(List<Meter> derived, java.util.Collection<Customer> prepaid,
+      InMemoryPlanCatalog catalog) {
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    for (Customer c : prepaid) {
+      catalog.find(c.subscription().planCode(), c.subscription().planVersion()).ifPresent(plan -> {
+        for (Charge charge : plan.charges()) {
+          if (charge.kind() == ChargeKind.USAGE) {
+            codes.add(ChargeMeters.code(plan, charge));
+          }
+        }
+      });
+    }
+    List<Meter> out = new ArrayList<>();
+    for (Meter m : derived) {
+      if (codes.contains(m.code())) {
+        out.add(m);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**
