@@ -760,11 +760,11 @@ final class MonthRun {
   /** The events of a run and what to close afterwards. */
   private static final class Source implements AutoCloseable {
     final Iterator<UsageEvent> events;
-    final EventReader reader;
+    final java.io.Closeable reader;
     /** An NDJSON file to read in parallel instead of the iterator, or null. */
     final Path file;
 
-    Source(Iterator<UsageEvent> events, EventReader reader) {
+    Source(Iterator<UsageEvent> events, java.io.Closeable reader) {
       this.events = events;
       this.reader = reader;
       this.file = null;
@@ -806,14 +806,17 @@ final class MonthRun {
       if (!o.writeEvents || o.outDir == null) {
         return new Source(generated, null);
       }
-      // Write the month as NDJSON, then read it back the way a user's file is read. The file of an
-      // earlier run with the same data set, count and code is the same bytes: it is read as it is.
+      // The month as NDJSON: generated, it is metered as it is made while another thread writes the
+      // same events to the file; the file of an earlier run with the same data set, count and code
+      // is the same bytes, and is read back the way a user's file is read.
       Files.createDirectories(o.outDir);
       Path file = o.outDir.resolve("events.ndjson");
       String key = GeneratedEvents.key(o.data, o.events);
       if (!GeneratedEvents.reusable(file, key)) {
         progress.label("generating");
-        progress.done(GeneratedEvents.write(file, key, generated, progress::update));
+        out.eventsWritten = file;
+        GeneratedEvents.Tee tee = GeneratedEvents.tee(file, key, generated);
+        return new Source(tee, tee);
       }
       progress.label("reading");
       out.eventsWritten = file;
