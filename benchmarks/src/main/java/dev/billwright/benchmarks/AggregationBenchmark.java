@@ -17,6 +17,7 @@ import dev.billwright.metering.UsageEvent;
 import dev.billwright.time.BillingPeriod;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -58,7 +60,8 @@ import org.openjdk.jmh.annotations.State;
  * {@code buildEvents} and the file benchmarks). So neither side benefits from an earlier
  * invocation: hashing an id costs both sides the same. JMH's gc profiler counts the whole
  * iteration, so the setup's bytes are in every row's bytes per operation: subtract the
- * {@code buildEvents} row.
+ * {@code buildEvents} row. A batch is about 30 MB; the fork's 2 GB young generation keeps the
+ * collections it causes rare (one every few dozen invocations).
  *
  * <p><b>The work, on both sides.</b> Per event: with {@code dedup=true}, the id is recorded
  * (Billwright: a fresh {@link InMemoryDeduplicationStore} sized for the batch; the baseline: a
@@ -74,6 +77,7 @@ import org.openjdk.jmh.annotations.State;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g"})
 public class AggregationBenchmark {
   /** Events per invocation. */
   static final int BATCH = 100_000;
@@ -122,6 +126,12 @@ public class AggregationBenchmark {
     String[] text;
     /** Timestamp per event. */
     Instant[] timestamps;
+    /** The Latin-1 bytes of each id, to make fresh strings from. */
+    byte[][] idBytes;
+    /** The Latin-1 bytes of each region. */
+    byte[][] regionBytes;
+    /** The Latin-1 bytes of each value text. */
+    byte[][] textBytes;
 
     /** Creates the state (JMH instantiates it). */
     public Data() {}
@@ -148,6 +158,17 @@ public class AggregationBenchmark {
         text[i] = BigDecimal.valueOf(random.nextLong(100, 10_001), 2).stripTrailingZeros().toPlainString();
         timestamps[i] = Instant.ofEpochMilli(start + random.nextLong(length));
       }
+      idBytes = latin1(ids);
+      regionBytes = latin1(region);
+      textBytes = latin1(text);
+    }
+
+    private static byte[][] latin1(String[] strings) {
+      byte[][] out = new byte[strings.length][];
+      for (int i = 0; i < strings.length; i++) {
+        out[i] = strings[i].getBytes(StandardCharsets.ISO_8859_1);
+      }
+      return out;
     }
 
     /**
@@ -159,18 +180,18 @@ public class AggregationBenchmark {
     List<UsageEvent> events() {
       List<UsageEvent> out = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
-        out.add(UsageEvent.of(fresh(ids[i]), customerKeys[customer[i]], null, TYPE, timestamps[i],
-            Map.of(FILTER_PROPERTY, fresh(region[i]), UNITS, fresh(text[i]))));
+        out.add(UsageEvent.of(fresh(idBytes[i]), customerKeys[customer[i]], null, TYPE, timestamps[i],
+            Map.of(FILTER_PROPERTY, fresh(regionBytes[i]), UNITS, fresh(textBytes[i]))));
       }
       return out;
     }
 
     /**
-     * A copy of a string that shares nothing with it, hash code included ({@code new String(s)}
-     * would copy the cached hash).
+     * A new string decoded from bytes, as a reader makes one: it shares nothing with the arrays'
+     * strings, hash code included ({@code new String(s)} would copy the cached hash).
      */
-    private static String fresh(String s) {
-      return new String(s.toCharArray());
+    private static String fresh(byte[] latin1) {
+      return new String(latin1, StandardCharsets.ISO_8859_1);
     }
   }
 
