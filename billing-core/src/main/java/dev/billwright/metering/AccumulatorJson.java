@@ -75,7 +75,7 @@ public final class AccumulatorJson {
     o.put("property", v.property);
     o.put("count", v.count);
     if (v instanceof Accumulators.Sum s) {
-      o.put("sum", s.sum.toString());
+      o.put("sum", s.total().toString());
     } else if (v instanceof Accumulators.Extreme x) {
       if (x.best != null) {
         o.put("best", x.best.toString());

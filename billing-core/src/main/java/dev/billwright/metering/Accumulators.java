@@ -184,9 +184,34 @@ final class Accumulators {
     }
   }
 
-  /** sum. */
+  /**
+   * sum. A value written with at most {@value #SHORT} characters (at most 18 digits) is parsed
+   * straight into a {@code long} and added to a running {@code long} sum at the largest scale
+   * seen ({@link #small}, {@link #smallScale}); the sum moves into the {@code BigDecimal}
+   * {@link #sum} when it would overflow. Exact either way: {@link #total()} is the same number,
+   * at the same scale, as adding every value as a {@code BigDecimal}.
+   */
   static class Sum extends Valued {
+    /** The longest value text parsed as a {@code long}: 18 digits, or 17 and a sign or point. */
+    static final int SHORT = 18;
+    /** 10^0 .. 10^18. */
+    private static final long[] POW10 = new long[19];
+
+    static {
+      POW10[0] = 1;
+      for (int i = 1; i < POW10.length; i++) {
+        POW10[i] = POW10[i - 1] * 10;
+      }
+    }
+
+    /** The values that did not go into {@link #small}, and the overflows of it. */
     BigDecimal sum = BigDecimal.ZERO;
+    /** The running sum of short values, unscaled at {@link #smallScale}. */
+    long small;
+    int smallScale;
+    /** The last short value parsed by {@link #parseShort}, unscaled, and its scale. */
+    private long parsedUnscaled;
+    private int parsedScale;
 
     Sum(String meter, String property) {
       super(meter, property);
@@ -194,9 +219,87 @@ final class Accumulators {
 
     @Override
     public void add(UsageEvent event) {
-      BigDecimal v = decimal(event, meter, property);
-      sum = sum.add(v);
+      String text = text(event, meter, property);
+      if (parseShort(text)) {
+        addShort(parsedUnscaled, parsedScale);
+      } else {
+        sum = sum.add(decimal(event, meter, property));
+      }
       count++;
+    }
+
+    /**
+     * Parses a value of at most {@value #SHORT} characters in exactly the form
+     * {@link #isPlainDecimal} accepts (such a value is within {@link Decimals}' bounds) into
+     * {@link #parsedUnscaled} and {@link #parsedScale}; false for anything else, which the
+     * general path then parses or rejects with the standard message.
+     */
+    private boolean parseShort(String s) {
+      int n = s.length();
+      if (n == 0 || n > SHORT) {
+        return false;
+      }
+      int i = 0;
+      char first = s.charAt(0);
+      boolean negative = first == '-';
+      if (negative || first == '+') {
+        i = 1;
+      }
+      long u = 0;
+      int integerDigits = 0;
+      int scale = 0;
+      boolean point = false;
+      for (; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= '0' && c <= '9') {
+          u = u * 10 + (c - '0');
+          if (point) {
+            scale++;
+          } else {
+            integerDigits++;
+          }
+        } else if (c == '.' && !point && integerDigits > 0) {
+          point = true;
+        } else {
+          return false;
+        }
+      }
+      if (integerDigits == 0 || point && scale == 0) {
+        return false;
+      }
+      parsedUnscaled = negative ? -u : u;
+      parsedScale = scale;
+      return true;
+    }
+
+    /** Adds unscaled × 10^-scale to {@link #small}, moving it into {@link #sum} on overflow. */
+    private void addShort(long unscaled, int scale) {
+      try {
+        long a = small;
+        long b = unscaled;
+        int target = smallScale;
+        if (scale > target) {
+          a = Math.multiplyExact(a, POW10[scale - target]);
+          target = scale;
+        } else if (scale < target) {
+          b = Math.multiplyExact(b, POW10[target - scale]);
+        }
+        small = Math.addExact(a, b);
+        smallScale = target;
+      } catch (ArithmeticException overflow) {
+        sum = sum.add(BigDecimal.valueOf(small, smallScale));
+        small = unscaled;
+        smallScale = scale;
+      }
+    }
+
+    /**
+     * The exact sum of every value added or merged, at the largest scale among them.
+     *
+     * @return the sum
+     */
+    BigDecimal total() {
+      return sum.add(BigDecimal.valueOf(small, smallScale));
     }
 
     @Override
@@ -205,19 +308,21 @@ final class Accumulators {
         throw mismatch(this, other);
       }
       Sum o = (Sum) other;
-      sum = sum.add(o.sum);
+      sum = sum.add(o.total());
       count += o.count;
     }
 
     @Override
     public BigDecimal result() {
-      return canonical(sum);
+      return canonical(total());
     }
 
     @Override
     public Accumulator copy() {
       Sum c = newEmpty();
       c.sum = sum;
+      c.small = small;
+      c.smallScale = smallScale;
       c.count = count;
       return c;
     }
@@ -229,7 +334,7 @@ final class Accumulators {
 
     @Override
     public String toString() {
-      return "sum(" + property + ": " + sum + " over " + count + ")";
+      return "sum(" + property + ": " + total() + " over " + count + ")";
     }
   }
 
@@ -300,7 +405,7 @@ final class Accumulators {
 
     @Override
     public BigDecimal result() {
-      return count == 0 ? BigDecimal.ZERO : canonical(sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128));
+      return count == 0 ? BigDecimal.ZERO : canonical(total().divide(BigDecimal.valueOf(count), MathContext.DECIMAL128));
     }
 
     @Override
@@ -310,7 +415,7 @@ final class Accumulators {
 
     @Override
     public String toString() {
-      return "avg(" + property + ": " + sum + " / " + count + ")";
+      return "avg(" + property + ": " + total() + " / " + count + ")";
     }
   }
 

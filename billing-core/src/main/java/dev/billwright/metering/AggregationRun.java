@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A partial aggregation in progress: feed it events with {@link #accept}, combine runs from
@@ -30,17 +31,18 @@ public final class AggregationRun {
 
   private final AggregationContext context;
   private final DedupScope scope;
-  private final Map<String, List<Meter>> metersByType = new HashMap<>();
+  /** The context's parts, read per event. */
+  private final DeduplicationStore dedup;
+  private final PeriodResolver periods;
+  private final InvoicedPeriods invoiced;
+  /** Each event type's meters, compiled for matching, in context order. */
+  private final Map<String, Plan[]> plansByType = new HashMap<>();
   private final Map<QuantityKey, Accumulator> accumulators = new HashMap<>();
-  /** Each meter's group keys, cached for this run's thread. */
-  private final Map<Meter, GroupKeys> groupKeys = new java.util.IdentityHashMap<>();
-  /** The accumulators of {@link #accumulators} by the identity of their key's parts; cleared by {@link #merge}. */
-  private final KeyCache cache = new KeyCache();
   private final List<ConflictingDuplicate> conflicts = new ArrayList<>();
   private final List<LateEvent> late = new ArrayList<>();
   private final List<UnusableEvent> unusable = new ArrayList<>();
-  /** The meters matching the current event; reused to keep {@link #accept} allocation-light. */
-  private final List<Meter> scratch = new ArrayList<>();
+  /** The meters matching the current event; reused to keep {@link #accept} allocation-free. */
+  private Plan[] scratch = new Plan[4];
   private long read;
   private long matched;
   private long duplicates;
@@ -49,10 +51,14 @@ public final class AggregationRun {
   AggregationRun(AggregationContext context, DedupScope scope) {
     this.context = context;
     this.scope = scope;
+    this.dedup = context.dedup();
+    this.periods = context.periods();
+    this.invoiced = context.invoiced();
+    Map<String, List<Plan>> byType = new HashMap<>();
     for (Meter m : context.meters()) {
-      metersByType.computeIfAbsent(m.eventType(), t -> new ArrayList<>()).add(m);
-      groupKeys.put(m, new GroupKeys(m));
+      byType.computeIfAbsent(m.eventType(), t -> new ArrayList<>()).add(new Plan(m));
     }
+    byType.forEach((type, plans) -> plansByType.put(type, plans.toArray(new Plan[0])));
   }
 
   /**
@@ -68,7 +74,7 @@ public final class AggregationRun {
   public AggregationRun accept(UsageEvent event) {
     read++;
     String scopeKey = scope.scopeOf(event);
-    DedupOutcome outcome = context.dedup().firstSeen(scopeKey, event.id(), event.fingerprint());
+    DedupOutcome outcome = dedup.firstSeen(scopeKey, event.id(), event.fingerprint());
     if (outcome == DedupOutcome.DUPLICATE) {
       duplicates++;
       return this;
@@ -77,23 +83,26 @@ public final class AggregationRun {
       conflicts.add(new ConflictingDuplicate(scopeKey, event));
       return this;
     }
-    List<Meter> candidates = metersByType.get(event.eventType());
-    List<Meter> meters = scratch;
-    meters.clear();
+    Plan[] candidates = plansByType.get(event.eventType());
+    int count = 0;
     if (candidates != null) {
-      for (Meter m : candidates) {
-        if (m.matches(event)) {
-          meters.add(m);
+      for (Plan p : candidates) {
+        if (p.matches(event)) {
+          if (count == scratch.length) {
+            scratch = java.util.Arrays.copyOf(scratch, 2 * count);
+          }
+          scratch[count++] = p;
         }
       }
     }
-    if (meters.isEmpty()) {
+    if (count == 0) {
       withoutMeter++;
       return this;
     }
+    Plan[] meters = scratch;
     Optional<BillingPeriod> found;
     try {
-      found = context.periods().periodOf(event);
+      found = periods.periodOf(event);
     } catch (DateTimeException | ArithmeticException e) {
       // a resolver's date arithmetic overflowed for this event: reported, the others go on
       unusable.add(new UnusableEvent(event, null,
@@ -108,35 +117,38 @@ public final class AggregationRun {
       return this;
     }
     BillingPeriod period = found.get();
-    if (context.invoiced().isInvoiced(event.customer(), period)) {
-      List<String> codes = new ArrayList<>(meters.size());
-      meters.forEach(m -> codes.add(m.code()));
+    String customer = event.customer();
+    if (invoiced.isInvoiced(customer, period)) {
+      List<String> codes = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        codes.add(meters[i].meter.code());
+      }
       late.add(new LateEvent(event, period, codes));
       return this;
     }
     boolean used = false;
-    for (Meter m : meters) {
-      GroupKeys groups = groupKeys.get(m);
-      Map<String, String> group = groups.of(event);
-      Accumulator acc = cache.get(m, event.customer(), period, group);
+    for (int i = 0; i < count; i++) {
+      Plan p = meters[i];
+      Map<String, String> group = p.groups == null ? NO_GROUP : p.groups.of(event);
+      Accumulator acc = p.cached(customer, period, group);
       QuantityKey key = null;
       boolean cached = acc != null;
       if (!cached) {
-        key = new QuantityKey(event.customer(), m.code(), period, group);
+        key = new QuantityKey(customer, p.meter.code(), period, group);
         acc = accumulators.get(key);
         if (acc == null) {
-          acc = newAccumulator(m, key);
+          acc = newAccumulator(p.meter, key);
         }
       }
       try {
         acc.add(event);
         if (!cached) {
           accumulators.putIfAbsent(key, acc);
-          cache.put(m, event.customer(), period, group, acc);
+          p.cache(customer, period, group, acc);
         }
         used = true;
       } catch (BillingException e) {
-        unusable.add(new UnusableEvent(event, m.code(), e.getMessage()));
+        unusable.add(new UnusableEvent(event, p.meter.code(), e.getMessage()));
       }
     }
     if (used) {
@@ -144,6 +156,9 @@ public final class AggregationRun {
     }
     return this;
   }
+
+  /** The group of a meter without group-by ({@link Meter#groupKey} gives an equal empty map). */
+  private static final Map<String, String> NO_GROUP = Map.of();
 
   /**
    * Makes sure a quantity exists for a key even if no event arrives for it: a weighted_sum meter
@@ -202,7 +217,11 @@ public final class AggregationRun {
       merged.put(e.getKey(), copy);
     }
     accumulators.putAll(merged);
-    cache.clear(); // the merged keys hold copies now
+    for (Plan[] plans : plansByType.values()) {
+      for (Plan p : plans) {
+        p.clearCache(); // the merged keys hold copies now
+      }
+    }
     read += other.read;
     matched += other.matched;
     duplicates += other.duplicates;
@@ -233,64 +252,96 @@ public final class AggregationRun {
   }
 
   /**
-   * A map from (meter, customer, period, group), compared by identity, to the accumulator
-   * {@link #accumulators} holds for the equal {@link QuantityKey}: an event whose parts are the
-   * same objects as an earlier one's (the parser interns customers, the resolver and
-   * {@link GroupKeys} hand out the same period and group objects) finds its accumulator without
-   * building or hashing a key. A miss takes the map. At most {@value #LIMIT} entries.
+   * One meter compiled for this run's thread: its filters as arrays, its group keys
+   * ({@link GroupKeys}), and a map from (customer, period, group), compared by identity, to the
+   * accumulator {@link #accumulators} holds for the equal {@link QuantityKey}: an event whose
+   * parts are the same objects as an earlier one's (the parser interns customers, the resolver
+   * and {@link GroupKeys} hand out the same period and group objects) finds its accumulator
+   * without building or hashing a key. A miss takes the map. At most {@value #LIMIT} entries
+   * are cached.
    */
-  private static final class KeyCache {
+  private static final class Plan {
     private static final int LIMIT = 1 << 14;
-    private Object[] slots = new Object[5 * 256];
+    final Meter meter;
+    /** The filter properties, and the accepted values of each. */
+    private final String[] filterNames;
+    private final Set<?>[] filterValues;
+    /** The group keys, or null when the meter has no group-by. */
+    final GroupKeys groups;
+    /** customer, period, group, accumulator; customer null marks an empty slot. */
+    private Object[] slots = new Object[4 * 256];
     private int size;
 
-    private static int hash(Meter m, String customer, BillingPeriod period, Map<String, String> group) {
-      int h = System.identityHashCode(m);
-      h = 31 * h + System.identityHashCode(customer);
-      h = 31 * h + System.identityHashCode(period);
-      h = 31 * h + System.identityHashCode(group);
-      return h ^ (h >>> 15);
+    Plan(Meter meter) {
+      this.meter = meter;
+      Map<String, Set<String>> filters = meter.filters();
+      this.filterNames = filters.keySet().toArray(new String[0]);
+      this.filterValues = new Set<?>[filterNames.length];
+      for (int i = 0; i < filterNames.length; i++) {
+        filterValues[i] = filters.get(filterNames[i]);
+      }
+      this.groups = meter.groupBy().isEmpty() ? null : new GroupKeys(meter);
     }
 
-    Accumulator get(Meter m, String customer, BillingPeriod period, Map<String, String> group) {
-      Object[] t = slots;
-      int n = t.length / 5;
-      int i = (hash(m, customer, period, group) & 0x7FFFFFFF) % n;
-      while (t[5 * i] != null) {
-        if (t[5 * i] == m && t[5 * i + 1] == customer && t[5 * i + 2] == period && t[5 * i + 3] == group) {
-          return (Accumulator) t[5 * i + 4];
+    /** {@link Meter#matches} for an event of the meter's type: every filter satisfied. */
+    boolean matches(UsageEvent event) {
+      for (int i = 0; i < filterNames.length; i++) {
+        String v = event.property(filterNames[i]);
+        if (v == null || !filterValues[i].contains(v)) {
+          return false;
         }
-        i = i + 1 == n ? 0 : i + 1;
+      }
+      return true;
+    }
+
+    private static int hash(String customer, BillingPeriod period, Map<String, String> group) {
+      int h = System.identityHashCode(customer) * 0x9E3779B9;
+      h += 31 * System.identityHashCode(period) + System.identityHashCode(group);
+      return h ^ (h >>> 16);
+    }
+
+    Accumulator cached(String customer, BillingPeriod period, Map<String, String> group) {
+      Object[] t = slots;
+      int mask = t.length / 4 - 1;
+      int i = hash(customer, period, group) & mask;
+      Object c;
+      while ((c = t[4 * i]) != null) {
+        if (c == customer && t[4 * i + 1] == period && t[4 * i + 2] == group) {
+          return (Accumulator) t[4 * i + 3];
+        }
+        i = (i + 1) & mask;
       }
       return null;
     }
 
-    void put(Meter m, String customer, BillingPeriod period, Map<String, String> group, Accumulator acc) {
+    void cache(String customer, BillingPeriod period, Map<String, String> group, Accumulator acc) {
       if (size >= LIMIT) {
         return;
       }
-      Object[] t = slots;
-      int n = t.length / 5;
-      int i = (hash(m, customer, period, group) & 0x7FFFFFFF) % n;
-      while (t[5 * i] != null) {
-        i = i + 1 == n ? 0 : i + 1;
-      }
-      t[5 * i] = m;
-      t[5 * i + 1] = customer;
-      t[5 * i + 2] = period;
-      t[5 * i + 3] = group;
-      t[5 * i + 4] = acc;
-      if (++size * 2 > n) {
+      put(slots, customer, period, group, acc);
+      if (++size * 2 > slots.length / 4) {
         Object[] old = slots;
-        slots = new Object[old.length * 2];
-        size = 0;
-        for (int j = 0; j < old.length; j += 5) {
+        Object[] t = new Object[old.length * 2];
+        for (int j = 0; j < old.length; j += 4) {
           if (old[j] != null) {
-            put((Meter) old[j], (String) old[j + 1], (BillingPeriod) old[j + 2], castGroup(old[j + 3]),
-                (Accumulator) old[j + 4]);
+            put(t, (String) old[j], (BillingPeriod) old[j + 1], castGroup(old[j + 2]), old[j + 3]);
           }
         }
+        slots = t;
       }
+    }
+
+    private static void put(Object[] t, String customer, BillingPeriod period, Map<String, String> group,
+        Object acc) {
+      int mask = t.length / 4 - 1;
+      int i = hash(customer, period, group) & mask;
+      while (t[4 * i] != null) {
+        i = (i + 1) & mask;
+      }
+      t[4 * i] = customer;
+      t[4 * i + 1] = period;
+      t[4 * i + 2] = group;
+      t[4 * i + 3] = acc;
     }
 
     @SuppressWarnings("unchecked")
@@ -298,7 +349,7 @@ public final class AggregationRun {
       return (Map<String, String>) o;
     }
 
-    void clear() {
+    void clearCache() {
       java.util.Arrays.fill(slots, null);
       size = 0;
     }

@@ -83,7 +83,8 @@ public interface PeriodResolver {
    */
   static PeriodResolver fixed(BillingPeriod period) {
     Objects.requireNonNull(period, "period");
-    return event -> period.contains(event.timestamp()) ? Optional.of(period) : Optional.empty();
+    Optional<BillingPeriod> found = Optional.of(period);
+    return event -> period.contains(event.timestamp()) ? found : Optional.empty();
   }
 }
 
