@@ -100,6 +100,9 @@ public final class JdbcInvoiceStore implements InvoiceStore {
   public Invoice insertIfAbsent(Invoice invoice) {
     Objects.requireNonNull(invoice, "invoice");
     String body = Json.write(InvoiceJson.write(invoice));
+    if (sql.dialect() == Dialect.POSTGRESQL && insertedInOneStatement(invoice, body)) {
+      return invoice;
+    }
     return sql.tx("insert invoice " + invoice.id(), c -> {
       // one round trip: the key's live invoice and the invoice holding the id, if any
       Invoice live = null;
@@ -149,6 +152,107 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       JdbcAuditLog.append(c, AuditRecord.of(AuditRecord.ENTITY_INVOICE, invoice.id(), "created", null, body, actor,
           "key " + invoice.key().value(), clock.instant()));
       return invoice;
+    });
+  }
+
+  /**
+   * PostgreSQL, the common case of a new key and a new id: one statement, its own transaction
+   * (auto-commit), inserts the invoice unless a unique index refuses it ({@code ON CONFLICT DO
+   * NOTHING}: a live invoice of the key, or a row holding the id; a concurrent insert of either
+   * is waited for) and appends its audit record from the inserted row. One round trip, one
+   * durable commit.
+   *
+   * @return whether the invoice was inserted; if not, nothing was written and the caller reads
+   *     what refused it
+   */
+  private boolean insertedInOneStatement(Invoice invoice, String body) {
+    return sql.read("insert invoice " + invoice.id(), c -> {
+      try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO bw_invoice (id, key_value, owner_id,"
+          + " period_start, period_end, kind, status, customer_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING RETURNING id, body), aud AS (INSERT INTO bw_audit (entity_type, entity_id,"
+          + " action, before_state, after_state, actor, reason, at) SELECT ?, id, 'created', NULL, body, ?, ?, ?"
+          + " FROM ins) SELECT count(*) FROM ins")) {
+        ps.setString(1, invoice.id());
+        ps.setString(2, invoice.key().value());
+        bindKey(ps, 3, invoice.key());
+        ps.setString(7, status(invoice));
+        ps.setString(8, invoice.customerId());
+        ps.setString(9, body);
+        ps.setString(10, AuditRecord.ENTITY_INVOICE);
+        ps.setString(11, actor);
+        ps.setString(12, "key " + invoice.key().value());
+        Sql.setInstant(ps, 13, clock.instant());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getLong(1) == 1;
+        }
+      }
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>PostgreSQL: one array-bound query for every key, ordered by insertion. H2: one query per
+   * key, in one transaction.
+   *
+   * @throws BillingException with {@link ErrorCode#STORE_UNAVAILABLE} if the database fails
+   */
+  @Override
+  public java.util.Map<InvoiceKey, List<Invoice>> findAllByKeys(java.util.Collection<InvoiceKey> keys) {
+    Objects.requireNonNull(keys, "keys");
+    List<InvoiceKey> list = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+    java.util.Map<InvoiceKey, List<Invoice>> out = new java.util.HashMap<>();
+    if (list.isEmpty()) {
+      return out;
+    }
+    if (sql.dialect() != Dialect.POSTGRESQL) {
+      return sql.tx("find invoices by " + list.size() + " keys", c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE owner_id = ? AND"
+            + " period_start = ? AND period_end = ? AND kind = ? ORDER BY seq")) {
+          for (InvoiceKey key : list) {
+            bindKey(ps, 1, key);
+            List<Invoice> found = list(ps);
+            if (!found.isEmpty()) {
+              out.put(key, found);
+            }
+          }
+        }
+        return out;
+      });
+    }
+    java.util.Map<String, InvoiceKey> byInstants = new java.util.HashMap<>();
+    int n = list.size();
+    String[] owners = new String[n];
+    String[] starts = new String[n];
+    String[] ends = new String[n];
+    String[] kinds = new String[n];
+    for (int i = 0; i < n; i++) {
+      InvoiceKey key = list.get(i);
+      byInstants.putIfAbsent(instantKey(key), key);
+      owners[i] = key.ownerId();
+      starts[i] = key.period().start().toString();
+      ends[i] = key.period().end().toString();
+      kinds[i] = kind(key);
+    }
+    return sql.read("find invoices by " + n + " keys", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT b.body FROM bw_invoice b JOIN (SELECT DISTINCT * FROM"
+          + " unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[])) AS k(o, s, e, t)"
+          + " ON b.owner_id = k.o AND b.period_start = k.s AND b.period_end = k.e AND b.kind = k.t ORDER BY b.seq")) {
+        ps.setArray(1, c.createArrayOf("text", owners));
+        ps.setArray(2, c.createArrayOf("text", starts));
+        ps.setArray(3, c.createArrayOf("text", ends));
+        ps.setArray(4, c.createArrayOf("text", kinds));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Invoice row = parse(rs.getString(1));
+            InvoiceKey key = byInstants.get(instantKey(row.key()));
+            if (key != null) {
+              out.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+            }
+          }
+        }
+      }
+      return out;
     });
   }
 
@@ -431,6 +535,133 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       replace(c, expected, replacement, body, "number " + number);
       return replacement;
     });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With this store's own sequence, one transaction: locks the rows (in order of id), compares
+   * each with its {@code expected}, takes each series' numbers with one increment of its
+   * {@code bw_sequence} row (rows locked in order of series name), stores every finalized
+   * invoice (on PostgreSQL one array-bound update) and its audit record (one batch), and
+   * commits once; a failure or a lost connection rolls it all back, the numbers included. With
+   * another sequence: {@link #finalizeWithNumber} for each, as the default.
+   *
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if a stored invoice is not
+   *     its {@code expected}, a replacement changes its id or key, or an id is listed twice (none
+   *     finalized, no number taken); {@link ErrorCode#STORE_UNAVAILABLE} if the database fails
+   *     (nothing taken or changed)
+   */
+  @Override
+  public List<Invoice> finalizeAllWithNumbers(List<Finalization> finalizations, InvoiceNumberSequence numbers) {
+    Objects.requireNonNull(finalizations, "finalizations");
+    if (!sharesTransactionWith(numbers)) {
+      return InvoiceStore.super.finalizeAllWithNumbers(finalizations, numbers);
+    }
+    if (finalizations.isEmpty()) {
+      return List.of();
+    }
+    java.util.TreeMap<String, String> sortedIds = new java.util.TreeMap<>();
+    java.util.TreeMap<String, Integer> perSeries = new java.util.TreeMap<>();
+    for (Finalization f : finalizations) {
+      Objects.requireNonNull(f, "finalizations[]");
+      if (sortedIds.put(f.expected().id(), f.expected().id()) != null) {
+        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
+            + " is listed twice among the invoices to finalize; no number was taken");
+      }
+      perSeries.merge(f.series().name(), 1, Integer::sum);
+    }
+    return sql.tx("finalize " + finalizations.size() + " invoices", c -> {
+      java.util.Map<String, String> stored = lockBodies(c, new ArrayList<>(sortedIds.keySet()));
+      for (Finalization f : finalizations) {
+        String body = stored.get(f.expected().id());
+        Invoice current = body == null ? null : parse(body);
+        if (current == null || !current.equals(f.expected())) {
+          throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
+              + (current == null ? " is not in the store" : " changed since it was read (now " + current.status()
+                  + ")") + "; no invoice of the batch was finalized and no number was taken");
+        }
+      }
+      java.util.Map<String, Long> nextValue = new java.util.HashMap<>();
+      for (java.util.Map.Entry<String, Integer> e : perSeries.entrySet()) {
+        long last = JdbcInvoiceNumberSequence.take(c, e.getKey(), e.getValue());
+        nextValue.put(e.getKey(), last - e.getValue() + 1);
+      }
+      List<Invoice> out = new ArrayList<>(finalizations.size());
+      String[] ids = new String[finalizations.size()];
+      String[] statuses = new String[finalizations.size()];
+      String[] bodies = new String[finalizations.size()];
+      List<AuditRecord> audit = new ArrayList<>(finalizations.size());
+      java.time.Instant now = clock.instant();
+      for (int i = 0; i < finalizations.size(); i++) {
+        Finalization f = finalizations.get(i);
+        Invoice expected = f.expected();
+        long value = nextValue.merge(f.series().name(), 1L, Long::sum) - 1;
+        String number = f.series().format(value);
+        Invoice replacement = f.finalized().apply(number);
+        if (!expected.id().equals(replacement.id()) || !expected.key().equals(replacement.key())) {
+          throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
+              + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key()
+              + "; no invoice of the batch was finalized and no number was taken");
+        }
+        ids[i] = expected.id();
+        statuses[i] = status(replacement);
+        bodies[i] = Json.write(InvoiceJson.write(replacement));
+        // the stored text is the expected invoice's JSON: no need to write it again
+        audit.add(AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
+            stored.get(expected.id()), bodies[i], actor, "number " + number, now));
+        out.add(replacement);
+      }
+      if (sql.dialect() == Dialect.POSTGRESQL) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice AS b SET status = u.s, body = u.b FROM"
+            + " unnest(?::text[], ?::text[], ?::text[]) AS u(i, s, b) WHERE b.id = u.i")) {
+          ps.setArray(1, c.createArrayOf("text", ids));
+          ps.setArray(2, c.createArrayOf("text", statuses));
+          ps.setArray(3, c.createArrayOf("text", bodies));
+          ps.executeUpdate();
+        }
+      } else {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
+          for (int i = 0; i < ids.length; i++) {
+            ps.setString(1, statuses[i]);
+            ps.setString(2, bodies[i]);
+            ps.setString(3, ids[i]);
+            ps.addBatch();
+          }
+          Sql.executeBatch(ps);
+        }
+      }
+      JdbcAuditLog.appendAll(c, audit);
+      return out;
+    });
+  }
+
+  /** Locks the rows of the ids (given in order) and returns their bodies by id; missing ids are absent. */
+  private java.util.Map<String, String> lockBodies(Connection c, List<String> ids) throws SQLException {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, body FROM bw_invoice WHERE id = ANY (?::text[])"
+          + " ORDER BY id FOR UPDATE")) {
+        ps.setArray(1, c.createArrayOf("text", ids.toArray(new String[0])));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getString(2));
+          }
+        }
+      }
+      return out;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE id = ? FOR UPDATE")) {
+      for (String id : ids) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            out.put(id, rs.getString(1));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static String action(Invoice before, Invoice after) {
