@@ -509,25 +509,26 @@ public final class BillRun {
 
   /**
    * A subscription of a chunk whose one new invoice is claimed and finalized with the chunk's:
-   * its draft, the invoices its earlier cycles are already on, its proration credit notes and
-   * the instant its invoice is finalized at.
+   * its draft (null when it has nothing new to bill), the invoices its other cycles are already
+   * on, its proration credit notes and the instant its invoice is finalized at.
    */
-  private record Pending(Subscription sub, ResolvedSubscription resolved, Invoice draft, List<Invoice> earlier,
-      List<CreditNote> notes, Instant finalizedAt) {}
+  private record Pending(Subscription sub, ResolvedSubscription resolved, @Nullable Invoice draft,
+      List<Invoice> earlier, List<CreditNote> notes, @Nullable Instant finalizedAt) {}
 
   /**
    * Bills a chunk of subscriptions (in order of id) with few store calls, when the store takes
    * numbers in its own transactions: one {@link InvoiceStore#findAllByKeys} of every cycle key of
-   * the chunk; then each subscription whose cycles are all on finalized invoices but the last,
-   * which has no live invoice (the common case of a periodic run), is assembled from that read,
-   * and the drafts of consecutive such subscriptions are claimed by one
-   * {@link InvoiceStore#insertAllIfAbsent} and numbered and finalized by one
-   * {@link InvoiceStore#finalizeAllWithNumbers} (one transaction: a failure or a kill takes no
-   * number). Every other subscription (a stored draft, progressive thresholds, a grace period,
-   * nothing or more than one invoice to bill) is billed on its own, in its place in the order, so
-   * numbers follow the order of the subscriptions as when billing one by one. A draft another run
-   * stored first is reported existing (as one by one); a draft this run could not claim in the
-   * chunk, or a chunk whose finalization failed, is billed on its own again.
+   * the chunk; then each subscription with at most one invoice to bill and no stored draft (the
+   * common case of a periodic run: its earlier cycles on finalized invoices, the new one never
+   * billed) is assembled from that read, as a preview, and the drafts of consecutive such
+   * subscriptions are claimed by one {@link InvoiceStore#insertAllIfAbsent} and numbered and
+   * finalized by one {@link InvoiceStore#finalizeAllWithNumbers} (one transaction: a failure or
+   * a kill takes no number). Every other subscription (a stored draft, progressive thresholds, a
+   * draft held through a grace period, more than one invoice to bill) is billed on its own, in its
+   * place in the order, so numbers follow the order of the subscriptions as when billing one by
+   * one. A draft another run stored first is reported existing (as one by one); a draft nobody
+   * holds that appeared since the read is billed on its own; if the chunk's finalization fails,
+   * its drafts are finalized one by one, each failure reported as one by one.
    */
   private void billChunk(List<Subscription> chunk, BillRunRequest request, List<Invoice> created,
       List<Invoice> existing, List<CreditNote> creditNotes, List<BillRunResult.Failure> failures, String token) {
@@ -541,8 +542,7 @@ public final class BillRun {
       try {
         ResolvedSubscription resolved = sub.resolve(catalog);
         List<BillingCycle> cycles = SubscriptionCycles.cycles(resolved, sub.start(), request.asOf());
-        if (cycles.isEmpty() || workflow.holdsDraft(cycles.get(cycles.size() - 1).boundary(), request.asOf())
-            || ProgressiveInvoices.openCycle(resolved, sub.start(), request.asOf()).isPresent()
+        if (ProgressiveInvoices.openCycle(resolved, sub.start(), request.asOf()).isPresent()
             || cycles.stream().anyMatch(c -> c.span().isPresent()
                 && !ProgressiveInvoices.thresholds(resolved, c.span().get()).isEmpty())) {
           continue;
@@ -562,6 +562,10 @@ public final class BillRun {
     List<Pending> pending = new ArrayList<>();
     for (Subscription sub : chunk) {
       Pending p = stored == null ? null : pendingOf(sub, cyclesOf.get(sub.id()), stored, request, token);
+      if (p != null && p.draft() == null) {
+        finished(p, null, false, request, created, existing, creditNotes, failures); // nothing new to bill
+        continue;
+      }
       if (p != null) {
         pending.add(p);
         continue;
@@ -583,13 +587,14 @@ public final class BillRun {
       return null;
     }
     Map<InvoiceKey, Invoice> live = new HashMap<>();
-    for (int i = 0; i < cycles.size(); i++) {
-      InvoiceKey key = InvoiceAssembler.keyOf(sub, cycles.get(i));
+    Map<InvoiceKey, BillingCycle> cycleOf = new HashMap<>();
+    for (BillingCycle cycle : cycles) {
+      InvoiceKey key = InvoiceAssembler.keyOf(sub, cycle);
+      cycleOf.put(key, cycle);
       Optional<Invoice> l = stored.getOrDefault(key, List.of()).stream()
           .filter(inv -> inv.status() != InvoiceStatus.VOID).findFirst();
-      boolean last = i == cycles.size() - 1;
-      if (last ? l.isPresent() : l.isEmpty() || l.get().status() == InvoiceStatus.DRAFT) {
-        return null;
+      if (l.isPresent() && l.get().status() == InvoiceStatus.DRAFT) {
+        return null; // a stored draft: claimed by another run, or to be reopened
       }
       l.ifPresent(inv -> live.put(key, inv));
     }
@@ -603,12 +608,14 @@ public final class BillRun {
     } catch (RuntimeException e) {
       return null; // billed on its own, which reports the failure
     }
-    if (drafts.size() != 1) {
-      return null;
+    if (drafts.isEmpty()) {
+      return new Pending(sub, resolved, null, earlier, List.of(), null);
     }
-    BillingCycle last = cycles.get(cycles.size() - 1);
-    return new Pending(sub, resolved, drafts.get(0), earlier, notes,
-        workflow.finalizationInstant(last.boundary()));
+    BillingCycle cycle = drafts.size() == 1 ? cycleOf.get(drafts.get(0).key()) : null;
+    if (cycle == null || workflow.holdsDraft(cycle.boundary(), request.asOf())) {
+      return null; // more than one invoice to bill, or a draft kept through its grace period
+    }
+    return new Pending(sub, resolved, drafts.get(0), earlier, notes, workflow.finalizationInstant(cycle.boundary()));
   }
 
   /**
@@ -679,16 +686,18 @@ public final class BillRun {
     again.forEach(sub -> billSingle(sub, request, created, existing, creditNotes, failures, token));
   }
 
-  /** Reports a chunked subscription's invoice, then issues its cancellation credit notes. */
-  private void finished(Pending p, Invoice outcome, boolean won, BillRunRequest request, List<Invoice> created,
+  /** Reports a chunked subscription's invoice (null: none new), then issues its cancellation credit notes. */
+  private void finished(Pending p, @Nullable Invoice outcome, boolean won, BillRunRequest request, List<Invoice> created,
       List<Invoice> existing, List<CreditNote> creditNotes, List<BillRunResult.Failure> failures) {
     existing.addAll(p.earlier());
-    (won ? created : existing).add(outcome);
-    if (won) {
-      creditNotes.addAll(p.notes());
-    }
     List<Invoice> own = new ArrayList<>(p.earlier());
-    own.add(outcome);
+    if (outcome != null) {
+      (won ? created : existing).add(outcome);
+      if (won) {
+        creditNotes.addAll(p.notes());
+      }
+      own.add(outcome);
+    }
     try {
       creditNotes.addAll(cancellation.issue(p.sub(), p.resolved(), own, request.asOf(), request.earlierCreditNotes(),
           creditNotes));

@@ -99,7 +99,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
   @Override
   public Invoice insertIfAbsent(Invoice invoice) {
     Objects.requireNonNull(invoice, "invoice");
-    String body = Json.write(InvoiceJson.write(invoice));
+    String body = Bodies.write(InvoiceJson.write(invoice));
     if (sql.dialect() == Dialect.POSTGRESQL && insertedInOneStatement(invoice, body)) {
       return invoice;
     }
@@ -277,8 +277,9 @@ public final class JdbcInvoiceStore implements InvoiceStore {
     }
     List<String> bodies = new ArrayList<>(invoices.size());
     for (Invoice i : invoices) {
-      bodies.add(Json.write(InvoiceJson.write(Objects.requireNonNull(i, "invoices[]"))));
+      bodies.add(Bodies.write(InvoiceJson.write(Objects.requireNonNull(i, "invoices[]"))));
     }
+    boolean postgres = sql.dialect() == Dialect.POSTGRESQL;
     return sql.tx("insert " + invoices.size() + " invoices", c -> {
       java.util.Map<String, Invoice> liveByKey = new java.util.HashMap<>();
       java.util.Map<String, Invoice> byIdStored = new java.util.HashMap<>();
@@ -300,6 +301,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       }
       List<Invoice> out = new ArrayList<>(invoices.size());
       List<AuditRecord> audit = new ArrayList<>();
+      List<Integer> fresh = new ArrayList<>();
       java.time.Instant now = clock.instant();
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO bw_invoice (id, key_value, owner_id, period_start,"
           + " period_end, kind, status, customer_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -319,25 +321,74 @@ public final class JdbcInvoiceStore implements InvoiceStore {
             }
             throw conflictingId(invoice, holder);
           }
-          ins.setString(1, invoice.id());
-          ins.setString(2, invoice.key().value());
-          bindKey(ins, 3, invoice.key());
-          ins.setString(7, status(invoice));
-          ins.setString(8, invoice.customerId());
-          ins.setString(9, bodies.get(n));
-          ins.addBatch();
+          if (postgres) {
+            fresh.add(n);
+          } else {
+            ins.setString(1, invoice.id());
+            ins.setString(2, invoice.key().value());
+            bindKey(ins, 3, invoice.key());
+            ins.setString(7, status(invoice));
+            ins.setString(8, invoice.customerId());
+            ins.setString(9, bodies.get(n));
+            ins.addBatch();
+          }
           audit.add(AuditRecord.of(AuditRecord.ENTITY_INVOICE, invoice.id(), "created", null, bodies.get(n), actor,
               "key " + invoice.key().value(), now));
           touched(invoice, liveByKey, byIdStored);
           out.add(invoice);
         }
-        if (!audit.isEmpty()) {
+        if (!audit.isEmpty() && !postgres) {
           Sql.executeBatch(ins);
         }
       }
-      JdbcAuditLog.appendAll(c, audit);
+      if (postgres) {
+        insertWithAudit(c, invoices, bodies, fresh, now);
+      } else {
+        JdbcAuditLog.appendAll(c, audit);
+      }
       return out;
     });
+  }
+
+  /**
+   * PostgreSQL: inserts the invoices at the positions {@code fresh} and their audit records in
+   * one array-bound statement (each body sent once; a unique violation fails it, and the
+   * transaction is run again).
+   */
+  private void insertWithAudit(Connection c, List<Invoice> invoices, List<String> bodies, List<Integer> fresh,
+      java.time.Instant now) throws SQLException {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    int n = fresh.size();
+    String[][] cols = new String[9][n];
+    for (int j = 0; j < n; j++) {
+      Invoice i = invoices.get(fresh.get(j));
+      cols[0][j] = i.id();
+      cols[1][j] = i.key().value();
+      cols[2][j] = i.key().ownerId();
+      cols[3][j] = i.key().period().start().toString();
+      cols[4][j] = i.key().period().end().toString();
+      cols[5][j] = kind(i.key());
+      cols[6][j] = status(i);
+      cols[7][j] = i.customerId();
+      cols[8][j] = bodies.get(fresh.get(j));
+    }
+    try (PreparedStatement ps = c.prepareStatement("WITH u AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[],"
+        + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(i, k, o, s, e, t,"
+        + " st, cu, b, n)), ins AS (INSERT INTO bw_invoice (id, key_value, owner_id, period_start, period_end, kind,"
+        + " status, customer_id, body) SELECT i, k, o, s::timestamptz, e::timestamptz, t, st, cu, b FROM u ORDER BY n"
+        + " RETURNING id) INSERT INTO bw_audit (entity_type, entity_id, action, before_state, after_state, actor,"
+        + " reason, at) SELECT ?, u.i, 'created', NULL, u.b, ?, 'key ' || u.k, ? FROM u JOIN ins ON ins.id = u.i"
+        + " ORDER BY u.n")) {
+      for (int k = 0; k < 9; k++) {
+        ps.setArray(k + 1, c.createArrayOf("text", cols[k]));
+      }
+      ps.setString(10, AuditRecord.ENTITY_INVOICE);
+      ps.setString(11, actor);
+      Sql.setInstant(ps, 12, now);
+      ps.executeUpdate();
+    }
   }
 
   /** A key by its instants, as the unique index compares it. */
@@ -453,7 +504,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
           + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key());
     }
-    String body = Json.write(InvoiceJson.write(replacement));
+    String body = Bodies.write(InvoiceJson.write(replacement));
     return sql.tx("update invoice " + expected.id(), c -> {
         Optional<Invoice> current = byId(c, expected.id(), true);
         if (current.isEmpty() || !current.get().equals(expected)) {
@@ -483,7 +534,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       ps.executeUpdate();
     }
     JdbcAuditLog.append(c, AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
-        Json.write(InvoiceJson.write(expected)), body, actor, reason, clock.instant()));
+        Bodies.write(InvoiceJson.write(expected)), body, actor, reason, clock.instant()));
   }
 
   /**
@@ -531,7 +582,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
         throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
             + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key() + "; no number was taken");
       }
-      String body = Json.write(InvoiceJson.write(replacement));
+      String body = Bodies.write(InvoiceJson.write(replacement));
       replace(c, expected, replacement, body, "number " + number);
       return replacement;
     });
@@ -571,10 +622,21 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       }
       perSeries.merge(f.series().name(), 1, Integer::sum);
     }
+    boolean postgres = sql.dialect() == Dialect.POSTGRESQL;
     return sql.tx("finalize " + finalizations.size() + " invoices", c -> {
-      java.util.Map<String, String> stored = lockBodies(c, new ArrayList<>(sortedIds.keySet()));
+      java.util.Map<String, String> stored = postgres ? java.util.Map.of()
+          : lockBodies(c, new ArrayList<>(sortedIds.keySet()));
+      if (postgres) {
+        checkDigests(c, finalizations, new ArrayList<>(sortedIds.keySet()));
+      }
       for (Finalization f : finalizations) {
+        if (postgres) {
+          break; // compared by digest above
+        }
         String body = stored.get(f.expected().id());
+        if (body != null && body.equals(Bodies.write(InvoiceJson.write(f.expected())))) {
+          continue; // the stored text is the expected invoice's: equal without parsing it
+        }
         Invoice current = body == null ? null : parse(body);
         if (current == null || !current.equals(f.expected())) {
           throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
@@ -591,6 +653,8 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       String[] ids = new String[finalizations.size()];
       String[] statuses = new String[finalizations.size()];
       String[] bodies = new String[finalizations.size()];
+      String[] actions = new String[finalizations.size()];
+      String[] reasons = new String[finalizations.size()];
       List<AuditRecord> audit = new ArrayList<>(finalizations.size());
       java.time.Instant now = clock.instant();
       for (int i = 0; i < finalizations.size(); i++) {
@@ -606,20 +670,39 @@ public final class JdbcInvoiceStore implements InvoiceStore {
         }
         ids[i] = expected.id();
         statuses[i] = status(replacement);
-        bodies[i] = Json.write(InvoiceJson.write(replacement));
-        // the stored text is the expected invoice's JSON: no need to write it again
-        audit.add(AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
-            stored.get(expected.id()), bodies[i], actor, "number " + number, now));
+        bodies[i] = Bodies.write(InvoiceJson.write(replacement));
+        actions[i] = action(expected, replacement);
+        reasons[i] = "number " + number;
+        if (!postgres) {
+          // the stored text is the expected invoice's JSON: no need to write it again
+          audit.add(AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), actions[i], stored.get(expected.id()),
+              bodies[i], actor, reasons[i], now));
+        }
         out.add(replacement);
       }
-      if (sql.dialect() == Dialect.POSTGRESQL) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice AS b SET status = u.s, body = u.b FROM"
-            + " unnest(?::text[], ?::text[], ?::text[]) AS u(i, s, b) WHERE b.id = u.i")) {
+      if (postgres) {
+        // one statement: the update, and the audit records with the bodies before (read by the
+        // statement's snapshot, so never sent back and forth) and after
+        try (PreparedStatement ps = c.prepareStatement("WITH u AS (SELECT * FROM unnest(?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(i, s, b, a, r, n)), old AS (SELECT b.id, b.body"
+            + " FROM bw_invoice b JOIN u ON b.id = u.i), upd AS (UPDATE bw_invoice b SET status = u.s, body = u.b"
+            + " FROM u WHERE b.id = u.i RETURNING b.id) INSERT INTO bw_audit (entity_type, entity_id, action,"
+            + " before_state, after_state, actor, reason, at) SELECT ?, u.i, u.a, old.body, u.b, ?, u.r, ? FROM u"
+            + " JOIN old ON old.id = u.i WHERE (SELECT count(*) FROM upd) = ? ORDER BY u.n")) {
           ps.setArray(1, c.createArrayOf("text", ids));
           ps.setArray(2, c.createArrayOf("text", statuses));
           ps.setArray(3, c.createArrayOf("text", bodies));
-          ps.executeUpdate();
+          ps.setArray(4, c.createArrayOf("text", actions));
+          ps.setArray(5, c.createArrayOf("text", reasons));
+          ps.setString(6, AuditRecord.ENTITY_INVOICE);
+          ps.setString(7, actor);
+          Sql.setInstant(ps, 8, now);
+          ps.setLong(9, ids.length);
+          if (ps.executeUpdate() != ids.length) {
+            throw new SQLException("finalizing " + ids.length + " invoices updated another number of rows", "40001");
+          }
         }
+        return out;
       } else {
         try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
           for (int i = 0; i < ids.length; i++) {
@@ -634,6 +717,51 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       JdbcAuditLog.appendAll(c, audit);
       return out;
     });
+  }
+
+  /**
+   * PostgreSQL: locks the rows of the ids (given in order) and compares each stored body with its
+   * expected invoice by the MD5 digest of the text (32 characters back per row instead of the
+   * body); a body whose digest differs (another text of an equal invoice, such as one written by
+   * an earlier version) is read and compared as an invoice.
+   *
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if a row is missing or holds
+   *     another invoice
+   */
+  private static void checkDigests(Connection c, List<Finalization> finalizations, List<String> sortedIds)
+      throws SQLException {
+    java.util.Map<String, String> digests = new java.util.HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, md5(body) FROM bw_invoice WHERE id = ANY (?::text[])"
+        + " ORDER BY id FOR UPDATE")) {
+      ps.setArray(1, c.createArrayOf("text", sortedIds.toArray(new String[0])));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          digests.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    for (Finalization f : finalizations) {
+      String digest = digests.get(f.expected().id());
+      if (digest != null && digest.equals(md5(Bodies.write(InvoiceJson.write(f.expected()))))) {
+        continue;
+      }
+      Optional<Invoice> current = digest == null ? Optional.empty() : byId(c, f.expected().id(), false);
+      if (current.isEmpty() || !current.get().equals(f.expected())) {
+        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
+            + (current.isEmpty() ? " is not in the store" : " changed since it was read (now "
+                + current.get().status() + ")") + "; no invoice of the batch was finalized and no number was taken");
+      }
+    }
+  }
+
+  /** The MD5 digest of a text's UTF-8 bytes in lower-case hex, as PostgreSQL's {@code md5(text)}. */
+  private static String md5(String text) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is a required JDK algorithm", e);
+    }
   }
 
   /** Locks the rows of the ids (given in order) and returns their bodies by id; missing ids are absent. */
