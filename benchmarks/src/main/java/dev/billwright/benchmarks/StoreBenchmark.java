@@ -119,7 +119,8 @@ public class StoreBenchmark {
   }
 
   /**
-   * Inserts one new invoice (one transaction: live-key read, insert, audit record).
+   * Inserts one new invoice (on PostgreSQL one statement in its own transaction: the insert and
+   * its audit record).
    *
    * @param db the state
    * @return the stored invoice
@@ -131,8 +132,8 @@ public class StoreBenchmark {
 
   /**
    * Inserts {@value #INVOICE_BATCH} new invoices with one {@link JdbcInvoiceStore#insertAllIfAbsent}
-   * (one transaction: one read of the keys and ids, one multi-row insert, one batch of audit
-   * records, one commit), in invoices per second.
+   * (one transaction: one read of the keys and ids, one array-bound statement inserting the
+   * invoices and their audit records, one commit), in invoices per second.
    *
    * @param db the state
    * @return the stored invoices

@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The same bill run over two stores: {@value #CUSTOMERS} customers on the 10-charge plan of
  * {@link BillingFixture}, each with fixed usage quantities for October 2026 (seeded), billed
  * with GST by a {@link BillRun} that inserts, claims, numbers and finalizes one invoice per
- * customer (its October invoice) — into the in-memory stores ({@code store=memory}) or into PostgreSQL through
+ * customer (its October invoice; both stores share a transaction with their number sequence, so
+ * the run bills in chunks of 100: one claiming insert and one numbering-and-finalizing
+ * transaction per chunk) — into the in-memory stores ({@code store=memory}) or into PostgreSQL through
  * {@code billing-store-jdbc} ({@code store=postgresql}, the embedded PostgreSQL server with its
  * default settings: {@code fsync} and {@code synchronous_commit} on). Each measurement starts
  * from empty stores. Target (issue "Production storage"): the PostgreSQL run takes at most twice

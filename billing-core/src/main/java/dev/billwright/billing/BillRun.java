@@ -127,6 +127,8 @@ public final class BillRun {
   private static final String FINALIZING = "billwright.finalizing";
   /** Metadata key: when the claim was made, an ISO-8601 instant. */
   private static final String CLAIMED_AT = "billwright.claimed_at";
+  /** Subscriptions billed together by a store that takes numbers in its own transactions. */
+  private static final int CHUNK = 100;
   /** Metadata key: the invoice number already taken for a draft that could not be finalized. */
   private static final String NUMBER = "billwright.number";
 
@@ -459,6 +461,9 @@ public final class BillRun {
     subs.sort(Comparator.comparing(Subscription::id));
     Set<String> seen = new HashSet<>();
     Map<String, List<Subscription>> byAccount = new java.util.TreeMap<>();
+    // a store that takes numbers in its own transactions bills in chunks (see billChunk)
+    boolean chunked = request.finalizeInvoices() && store.sharesTransactionWith(numbers);
+    List<Subscription> chunk = new ArrayList<>();
     for (Subscription sub : subs) {
       if (!seen.add(sub.id())) {
         failures.add(new BillRunResult.Failure(sub.id(), "input.invalid", "subscription id listed twice"));
@@ -469,26 +474,257 @@ public final class BillRun {
         byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(sub);
         continue;
       }
-      try {
-        billOne(sub, request, created, existing, creditNotes, token, store::find, true);
-      } catch (BillingException e) {
-        failures.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
-      } catch (RuntimeException e) {
-        // a store, number sequence, hook or usage source failed, or arithmetic overflowed: the
-        // subscription is reported and the others are billed
-        failures.add(new BillRunResult.Failure(sub.id(), ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(),
-            "subscription " + sub.id() + ": " + describe(e)));
+      if (!chunked) {
+        billSingle(sub, request, created, existing, creditNotes, failures, token);
+        continue;
+      }
+      chunk.add(sub);
+      if (chunk.size() == CHUNK) {
+        billChunk(chunk, request, created, existing, creditNotes, failures, token);
+        chunk.clear();
       }
     }
+    billChunk(chunk, request, created, existing, creditNotes, failures, token);
     byAccount.forEach((account, list) -> billAccount(account, list, request, created, existing, creditNotes,
         failures, token));
     return new BillRunResult(created, existing, creditNotes, failures, request.usage().unclaimed());
   }
 
+  /** Bills one subscription on its own, its failure reported in {@code failures}. */
+  private void billSingle(Subscription sub, BillRunRequest request, List<Invoice> created, List<Invoice> existing,
+      List<CreditNote> creditNotes, List<BillRunResult.Failure> failures, String token) {
+    try {
+      billOne(sub, request, created, existing, creditNotes, token, store::find, store::findAllByKey, true);
+    } catch (BillingException e) {
+      failures.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
+    } catch (RuntimeException e) {
+      // a store, number sequence, hook or usage source failed, or arithmetic overflowed: the
+      // subscription is reported and the others are billed
+      failures.add(new BillRunResult.Failure(sub.id(), ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(),
+          "subscription " + sub.id() + ": " + describe(e)));
+    }
+  }
+
+  // ---------------------------------------------------------------- billing in chunks
+
+  /**
+   * A subscription of a chunk whose one new invoice is claimed and finalized with the chunk's:
+   * its draft (null when it has nothing new to bill), the invoices its other cycles are already
+   * on, its proration credit notes and the instant its invoice is finalized at.
+   */
+  private record Pending(Subscription sub, ResolvedSubscription resolved, @Nullable Invoice draft,
+      List<Invoice> earlier, List<CreditNote> notes, @Nullable Instant finalizedAt) {}
+
+  /**
+   * Bills a chunk of subscriptions (in order of id) with few store calls, when the store takes
+   * numbers in its own transactions: one {@link InvoiceStore#findAllByKeys} of every cycle key of
+   * the chunk; then each subscription with at most one invoice to bill and no stored draft (the
+   * common case of a periodic run: its earlier cycles on finalized invoices, the new one never
+   * billed) is assembled from that read, as a preview, and the drafts of consecutive such
+   * subscriptions are claimed by one {@link InvoiceStore#insertAllIfAbsent} and numbered and
+   * finalized by one {@link InvoiceStore#finalizeAllWithNumbers} (one transaction: a failure or
+   * a kill takes no number). Every other subscription (a stored draft, progressive thresholds, a
+   * draft held through a grace period, more than one invoice to bill) is billed on its own, in its
+   * place in the order, so numbers follow the order of the subscriptions as when billing one by
+   * one. A draft another run stored first is reported existing (as one by one); a draft nobody
+   * holds that appeared since the read is billed on its own; if the chunk's finalization fails,
+   * its drafts are finalized one by one, each failure reported as one by one.
+   */
+  private void billChunk(List<Subscription> chunk, BillRunRequest request, List<Invoice> created,
+      List<Invoice> existing, List<CreditNote> creditNotes, List<BillRunResult.Failure> failures, String token) {
+    if (chunk.isEmpty()) {
+      return;
+    }
+    // the cycles of each subscription, or null when it is billed on its own
+    Map<String, List<BillingCycle>> cyclesOf = new HashMap<>();
+    Set<InvoiceKey> keys = new java.util.LinkedHashSet<>();
+    for (Subscription sub : chunk) {
+      try {
+        ResolvedSubscription resolved = sub.resolve(catalog);
+        List<BillingCycle> cycles = SubscriptionCycles.cycles(resolved, sub.start(), request.asOf());
+        if (ProgressiveInvoices.openCycle(resolved, sub.start(), request.asOf()).isPresent()
+            || cycles.stream().anyMatch(c -> c.span().isPresent()
+                && !ProgressiveInvoices.thresholds(resolved, c.span().get()).isEmpty())) {
+          continue;
+        }
+        cyclesOf.put(sub.id(), cycles);
+        cycles.forEach(c -> keys.add(InvoiceAssembler.keyOf(sub, c)));
+      } catch (RuntimeException e) {
+        // billed on its own, which reports the failure
+      }
+    }
+    Map<InvoiceKey, List<Invoice>> stored;
+    try {
+      stored = keys.isEmpty() ? Map.of() : store.findAllByKeys(keys);
+    } catch (RuntimeException e) {
+      stored = null;
+    }
+    List<Pending> pending = new ArrayList<>();
+    for (Subscription sub : chunk) {
+      Pending p = stored == null ? null : pendingOf(sub, cyclesOf.get(sub.id()), stored, request, token);
+      if (p != null && p.draft() == null) {
+        finished(p, null, false, request, created, existing, creditNotes, failures); // nothing new to bill
+        continue;
+      }
+      if (p != null) {
+        pending.add(p);
+        continue;
+      }
+      finishChunk(pending, request, created, existing, creditNotes, failures, token);
+      pending.clear();
+      billSingle(sub, request, created, existing, creditNotes, failures, token);
+    }
+    finishChunk(pending, request, created, existing, creditNotes, failures, token);
+  }
+
+  /**
+   * A subscription's one new draft, assembled from the chunk's read of the store as a preview
+   * (nothing written), or null if the subscription is billed on its own.
+   */
+  private @Nullable Pending pendingOf(Subscription sub, @Nullable List<BillingCycle> cycles,
+      Map<InvoiceKey, List<Invoice>> stored, BillRunRequest request, String token) {
+    if (cycles == null) {
+      return null;
+    }
+    Map<InvoiceKey, Invoice> live = new HashMap<>();
+    Map<InvoiceKey, BillingCycle> cycleOf = new HashMap<>();
+    for (BillingCycle cycle : cycles) {
+      InvoiceKey key = InvoiceAssembler.keyOf(sub, cycle);
+      cycleOf.put(key, cycle);
+      Optional<Invoice> l = stored.getOrDefault(key, List.of()).stream()
+          .filter(inv -> inv.status() != InvoiceStatus.VOID).findFirst();
+      if (l.isPresent() && l.get().status() == InvoiceStatus.DRAFT) {
+        return null; // a stored draft: claimed by another run, or to be reopened
+      }
+      l.ifPresent(inv -> live.put(key, inv));
+    }
+    List<Invoice> drafts = new ArrayList<>();
+    List<Invoice> earlier = new ArrayList<>();
+    List<CreditNote> notes = new ArrayList<>();
+    ResolvedSubscription resolved;
+    try {
+      resolved = billOne(sub, request.asPreview(), drafts, earlier, notes, token,
+          key -> Optional.ofNullable(live.get(key)), key -> stored.getOrDefault(key, List.of()), false);
+    } catch (RuntimeException e) {
+      return null; // billed on its own, which reports the failure
+    }
+    if (drafts.isEmpty()) {
+      return new Pending(sub, resolved, null, earlier, List.of(), null);
+    }
+    BillingCycle cycle = drafts.size() == 1 ? cycleOf.get(drafts.get(0).key()) : null;
+    if (cycle == null || workflow.holdsDraft(cycle.boundary(), request.asOf())) {
+      return null; // more than one invoice to bill, or a draft kept through its grace period
+    }
+    return new Pending(sub, resolved, drafts.get(0), earlier, notes, workflow.finalizationInstant(cycle.boundary()));
+  }
+
+  /**
+   * Claims the pending drafts with one insert, then numbers and finalizes the claimed ones in one
+   * transaction; reports each subscription's outcome as billing it on its own would.
+   */
+  private void finishChunk(List<Pending> pending, BillRunRequest request, List<Invoice> created,
+      List<Invoice> existing, List<CreditNote> creditNotes, List<BillRunResult.Failure> failures, String token) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<Invoice> claims = new ArrayList<>(pending.size());
+    for (Pending p : pending) {
+      claims.add(withMetadata(p.draft(), claimMetadata(p.draft().metadata(), token, null)));
+    }
+    List<Invoice> inserted;
+    try {
+      inserted = store.insertAllIfAbsent(claims);
+    } catch (RuntimeException e) {
+      // nothing claimed (one transaction): each is billed on its own, which reads the store again
+      pending.forEach(p -> billSingle(p.sub(), request, created, existing, creditNotes, failures, token));
+      return;
+    }
+    List<Pending> held = new ArrayList<>();
+    List<InvoiceStore.Finalization> finalizations = new ArrayList<>();
+    List<Subscription> again = new ArrayList<>();
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
+      Invoice in = inserted.get(i);
+      if (!in.equals(claims.get(i))) {
+        if (in.status() == InvoiceStatus.DRAFT && !liveClaim(in)) {
+          again.add(p.sub()); // a draft nobody holds, stored since the chunk's read: reopened on its own
+        } else {
+          finished(p, in, false, request, created, existing, creditNotes, failures); // another run's
+        }
+        continue;
+      }
+      try {
+        List<AppliedCredit> credits = request.credits().apply(p.draft());
+        Invoice invoice = credits.isEmpty() ? p.draft() : InvoiceLifecycle.applyCredits(p.draft(), credits);
+        finalizations.add(new InvoiceStore.Finalization(in, request.series().apply(invoice),
+            n -> workflow.finalize(invoice, n, p.finalizedAt())));
+        held.add(p);
+      } catch (RuntimeException e) {
+        failed(p, in, token, e, failures);
+      }
+    }
+    List<Invoice> done = null;
+    try {
+      done = finalizations.isEmpty() ? List.of() : store.finalizeAllWithNumbers(finalizations, numbers);
+    } catch (RuntimeException e) {
+      // none finalized and no number taken (one transaction): each claimed draft on its own
+    }
+    for (int i = 0; i < held.size(); i++) {
+      Pending p = held.get(i);
+      InvoiceStore.Finalization f = finalizations.get(i);
+      if (done != null) {
+        finished(p, done.get(i), true, request, created, existing, creditNotes, failures);
+        continue;
+      }
+      try {
+        finished(p, store.finalizeWithNumber(f.expected(), numbers, f.series(), f.finalized()), true, request,
+            created, existing, creditNotes, failures);
+      } catch (RuntimeException e) {
+        failed(p, f.expected(), token, e, failures);
+      }
+    }
+    again.forEach(sub -> billSingle(sub, request, created, existing, creditNotes, failures, token));
+  }
+
+  /** Reports a chunked subscription's invoice (null: none new), then issues its cancellation credit notes. */
+  private void finished(Pending p, @Nullable Invoice outcome, boolean won, BillRunRequest request, List<Invoice> created,
+      List<Invoice> existing, List<CreditNote> creditNotes, List<BillRunResult.Failure> failures) {
+    existing.addAll(p.earlier());
+    List<Invoice> own = new ArrayList<>(p.earlier());
+    if (outcome != null) {
+      (won ? created : existing).add(outcome);
+      if (won) {
+        creditNotes.addAll(p.notes());
+      }
+      own.add(outcome);
+    }
+    try {
+      creditNotes.addAll(cancellation.issue(p.sub(), p.resolved(), own, request.asOf(), request.earlierCreditNotes(),
+          creditNotes));
+    } catch (BillingException e) {
+      failures.add(new BillRunResult.Failure(p.sub().id(), e.code().code(), e.getMessage()));
+    } catch (RuntimeException e) {
+      failures.add(new BillRunResult.Failure(p.sub().id(), ErrorCode.BILL_RUN_INTERNAL_FAILURE.code(),
+          "subscription " + p.sub().id() + ": " + describe(e)));
+    }
+  }
+
+  /** A chunked subscription whose claimed draft could not be finalized: its claim released, reported. */
+  private void failed(Pending p, Invoice held, String token, RuntimeException cause,
+      List<BillRunResult.Failure> failures) {
+    try {
+      // with no number kept on the draft it throws (it returns only for a number found stored)
+      finalizationFailed("subscription " + p.sub().id(), p.draft(), held, token, null, false, cause);
+    } catch (BillingException e) {
+      failures.add(new BillRunResult.Failure(p.sub().id(), e.code().code(), e.getMessage()));
+    }
+  }
+
   /** Bills one subscription's cycles; returns the subscription as resolved for them. */
   private ResolvedSubscription billOne(Subscription sub, BillRunRequest request, List<Invoice> created,
       List<Invoice> existing, List<CreditNote> creditNotes, String token,
-      java.util.function.Function<InvoiceKey, Optional<Invoice>> find, boolean progressiveBilling) {
+      java.util.function.Function<InvoiceKey, Optional<Invoice>> find,
+      java.util.function.Function<InvoiceKey, List<Invoice>> allByKey, boolean progressiveBilling) {
     (assembler.converts() ? SubscriptionValidator.EXISTING.withCurrencyConversion() : SubscriptionValidator.EXISTING)
         .check(sub, catalog); // every problem at once, before billing anything
     ResolvedSubscription resolved = sub.resolve(catalog); // once: every cycle is billed from it
@@ -534,7 +770,7 @@ public final class BillRun {
       if (asStored) {
         draft = Optional.of(withMetadata(stored.get(), withoutClaim(stored.get().metadata())));
       }
-      draft = draft.map(d -> withRevisionId(d, stored, key));
+      draft = draft.map(d -> withRevisionId(d, stored, key, allByKey));
       if (draft.isEmpty()) {
         continue;
       }
@@ -606,7 +842,7 @@ public final class BillRun {
       @Override
       public Invoice issue(Invoice draft) {
         Optional<Invoice> stored = find.apply(draft.key());
-        Invoice d = withRevisionId(draft, stored, draft.key());
+        Invoice d = withRevisionId(draft, stored, draft.key(), store::findAllByKey);
         if (!request.finalizeInvoices()) {
           created.add(d);
           return d;
@@ -825,7 +1061,7 @@ public final class BillRun {
     for (Subscription sub : subs) {
       try {
         resolved.put(sub.id(), billOne(sub, request.asPreview(), drafts, new ArrayList<>(), notes, token,
-            key -> consolidatedCycle(account, sub, key, onInvoices), false));
+            key -> consolidatedCycle(account, sub, key, onInvoices), store::findAllByKey, false));
       } catch (BillingException e) {
         failed.add(new BillRunResult.Failure(sub.id(), e.code().code(), e.getMessage()));
       } catch (RuntimeException e) {
@@ -1007,8 +1243,9 @@ public final class BillRun {
    * ({@link DocumentIds#invoiceId}), so a period billed again after its invoice was voided gets a
    * new id (the void invoice keeps its own).
    */
-  private Invoice withRevisionId(Invoice draft, Optional<Invoice> stored, InvoiceKey key) {
-    String id = stored.isPresent() ? stored.get().id() : DocumentIds.invoiceId(key, store.findAllByKey(key).size());
+  private static Invoice withRevisionId(Invoice draft, Optional<Invoice> stored, InvoiceKey key,
+      java.util.function.Function<InvoiceKey, List<Invoice>> allByKey) {
+    String id = stored.isPresent() ? stored.get().id() : DocumentIds.invoiceId(key, allByKey.apply(key).size());
     return id.equals(draft.id()) ? draft : InvoiceLifecycle.withId(draft, id);
   }
 

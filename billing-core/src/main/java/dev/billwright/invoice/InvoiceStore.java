@@ -83,6 +83,26 @@ public interface InvoiceStore {
   List<Invoice> findAllByKey(InvoiceKey key);
 
   /**
+   * Lists every invoice stored under each of several keys, void ones included: {@link
+   * #findAllByKey} for each key, in one read where the store can (a database: one query). A bill
+   * run reads the keys of a chunk of subscriptions with it before billing them.
+   *
+   * @param keys the keys, not null, no null elements
+   * @return for each key that has invoices, the invoices in the order they were inserted; keys
+   *     never billed are absent; never null
+   */
+  default java.util.Map<InvoiceKey, List<Invoice>> findAllByKeys(java.util.Collection<InvoiceKey> keys) {
+    java.util.Map<InvoiceKey, List<Invoice>> out = new java.util.HashMap<>();
+    for (InvoiceKey key : keys) {
+      List<Invoice> all = findAllByKey(key);
+      if (!all.isEmpty()) {
+        out.put(key, all);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Finds an invoice by id.
    *
    * @param id the id, not null
@@ -144,5 +164,53 @@ public interface InvoiceStore {
   default Invoice finalizeWithNumber(Invoice expected, InvoiceNumberSequence numbers, InvoiceSeries series,
       Function<String, Invoice> finalized) {
     return compareAndSet(expected, finalized.apply(numbers.nextNumber(series)));
+  }
+
+  /**
+   * One draft to finalize in {@link #finalizeAllWithNumbers}.
+   *
+   * @param expected the invoice as last read (a draft), not null
+   * @param series the series its number comes from, not null
+   * @param finalized builds the replacement from the formatted number; pure, with the same id
+   *     and key as {@code expected}, not null
+   */
+  record Finalization(Invoice expected, InvoiceSeries series, Function<String, Invoice> finalized) {
+    /**
+     * Checks the parts.
+     *
+     * @param expected the invoice as last read (a draft), not null
+     * @param series the series its number comes from, not null
+     * @param finalized builds the replacement from the formatted number, not null
+     * @throws NullPointerException if a part is null
+     */
+    public Finalization {
+      java.util.Objects.requireNonNull(expected, "expected");
+      java.util.Objects.requireNonNull(series, "series");
+      java.util.Objects.requireNonNull(finalized, "finalized");
+    }
+  }
+
+  /**
+   * {@link #finalizeWithNumber} for several drafts: each takes the next number of its series, in
+   * list order (so numbers follow the list within each series), and is replaced by its
+   * finalized invoice. When {@link #sharesTransactionWith sharesTransactionWith(numbers)} is
+   * true a store over a database does it in one transaction: all finalized, or (it throws, or
+   * the process dies) none and no number taken. The default calls {@code finalizeWithNumber}
+   * once per draft: a failure leaves the earlier ones finalized.
+   *
+   * @param finalizations the drafts, not null, no null elements, each id at most once
+   * @param numbers where the numbers come from, not null
+   * @return the stored replacements, in the same order, never null
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if a stored invoice is not
+   *     its {@code expected} (then none is finalized and no number taken, on a store that shares
+   *     a transaction with {@code numbers} and overrides this method); as for
+   *     {@link #finalizeWithNumber}
+   */
+  default List<Invoice> finalizeAllWithNumbers(List<Finalization> finalizations, InvoiceNumberSequence numbers) {
+    List<Invoice> out = new java.util.ArrayList<>(finalizations.size());
+    for (Finalization f : finalizations) {
+      out.add(finalizeWithNumber(f.expected(), numbers, f.series(), f.finalized()));
+    }
+    return out;
   }
 }

@@ -41,6 +41,39 @@ public final class JdbcInvoiceNumberSequence implements InvoiceNumberSequence {
     return sql.tx("next number of " + series, c -> next(c, series));
   }
 
+  /**
+   * Takes the next {@code count} numbers of a series within the caller's transaction (the caller
+   * commits or rolls back): one increment of its row, which stays locked until the commit.
+   *
+   * @return the last number taken; the numbers are {@code last - count + 1 .. last}
+   */
+  static long take(Connection c, String series, int count) throws SQLException {
+    if (count == 1) {
+      return next(c, series);
+    }
+    try (PreparedStatement up = c.prepareStatement("UPDATE bw_sequence SET last_value = last_value + ? WHERE"
+        + " series = ?")) {
+      up.setLong(1, count);
+      up.setString(2, series);
+      if (up.executeUpdate() == 0) {
+        // first numbers of the series: a concurrent first insert makes one of us retry (unique violation)
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO bw_sequence (series, last_value) VALUES (?, ?)")) {
+          ins.setString(1, series);
+          ins.setLong(2, count);
+          ins.executeUpdate();
+        }
+        return count;
+      }
+    }
+    try (PreparedStatement q = c.prepareStatement("SELECT last_value FROM bw_sequence WHERE series = ?")) {
+      q.setString(1, series);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** Takes the next number within the caller's transaction (the caller commits or rolls back). */
   static long next(Connection c, String series) throws SQLException {
     if (c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")) {

@@ -99,7 +99,10 @@ public final class JdbcInvoiceStore implements InvoiceStore {
   @Override
   public Invoice insertIfAbsent(Invoice invoice) {
     Objects.requireNonNull(invoice, "invoice");
-    String body = Json.write(InvoiceJson.write(invoice));
+    String body = Bodies.write(InvoiceJson.write(invoice));
+    if (sql.dialect() == Dialect.POSTGRESQL && insertedInOneStatement(invoice, body)) {
+      return invoice;
+    }
     return sql.tx("insert invoice " + invoice.id(), c -> {
       // one round trip: the key's live invoice and the invoice holding the id, if any
       Invoice live = null;
@@ -153,6 +156,107 @@ public final class JdbcInvoiceStore implements InvoiceStore {
   }
 
   /**
+   * PostgreSQL, the common case of a new key and a new id: one statement, its own transaction
+   * (auto-commit), inserts the invoice unless a unique index refuses it ({@code ON CONFLICT DO
+   * NOTHING}: a live invoice of the key, or a row holding the id; a concurrent insert of either
+   * is waited for) and appends its audit record from the inserted row. One round trip, one
+   * durable commit.
+   *
+   * @return whether the invoice was inserted; if not, nothing was written and the caller reads
+   *     what refused it
+   */
+  private boolean insertedInOneStatement(Invoice invoice, String body) {
+    return sql.read("insert invoice " + invoice.id(), c -> {
+      try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO bw_invoice (id, key_value, owner_id,"
+          + " period_start, period_end, kind, status, customer_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING RETURNING id, body), aud AS (INSERT INTO bw_audit (entity_type, entity_id,"
+          + " action, before_state, after_state, actor, reason, at) SELECT ?, id, 'created', NULL, body, ?, ?, ?"
+          + " FROM ins) SELECT count(*) FROM ins")) {
+        ps.setString(1, invoice.id());
+        ps.setString(2, invoice.key().value());
+        bindKey(ps, 3, invoice.key());
+        ps.setString(7, status(invoice));
+        ps.setString(8, invoice.customerId());
+        ps.setString(9, body);
+        ps.setString(10, AuditRecord.ENTITY_INVOICE);
+        ps.setString(11, actor);
+        ps.setString(12, "key " + invoice.key().value());
+        Sql.setInstant(ps, 13, clock.instant());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getLong(1) == 1;
+        }
+      }
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>PostgreSQL: one array-bound query for every key, ordered by insertion. H2: one query per
+   * key, in one transaction.
+   *
+   * @throws BillingException with {@link ErrorCode#STORE_UNAVAILABLE} if the database fails
+   */
+  @Override
+  public java.util.Map<InvoiceKey, List<Invoice>> findAllByKeys(java.util.Collection<InvoiceKey> keys) {
+    Objects.requireNonNull(keys, "keys");
+    List<InvoiceKey> list = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+    java.util.Map<InvoiceKey, List<Invoice>> out = new java.util.HashMap<>();
+    if (list.isEmpty()) {
+      return out;
+    }
+    if (sql.dialect() != Dialect.POSTGRESQL) {
+      return sql.tx("find invoices by " + list.size() + " keys", c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE owner_id = ? AND"
+            + " period_start = ? AND period_end = ? AND kind = ? ORDER BY seq")) {
+          for (InvoiceKey key : list) {
+            bindKey(ps, 1, key);
+            List<Invoice> found = list(ps);
+            if (!found.isEmpty()) {
+              out.put(key, found);
+            }
+          }
+        }
+        return out;
+      });
+    }
+    java.util.Map<String, InvoiceKey> byInstants = new java.util.HashMap<>();
+    int n = list.size();
+    String[] owners = new String[n];
+    String[] starts = new String[n];
+    String[] ends = new String[n];
+    String[] kinds = new String[n];
+    for (int i = 0; i < n; i++) {
+      InvoiceKey key = list.get(i);
+      byInstants.putIfAbsent(instantKey(key), key);
+      owners[i] = key.ownerId();
+      starts[i] = key.period().start().toString();
+      ends[i] = key.period().end().toString();
+      kinds[i] = kind(key);
+    }
+    return sql.read("find invoices by " + n + " keys", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT b.body FROM bw_invoice b JOIN (SELECT DISTINCT * FROM"
+          + " unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[])) AS k(o, s, e, t)"
+          + " ON b.owner_id = k.o AND b.period_start = k.s AND b.period_end = k.e AND b.kind = k.t ORDER BY b.seq")) {
+        ps.setArray(1, c.createArrayOf("text", owners));
+        ps.setArray(2, c.createArrayOf("text", starts));
+        ps.setArray(3, c.createArrayOf("text", ends));
+        ps.setArray(4, c.createArrayOf("text", kinds));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Invoice row = parse(rs.getString(1));
+            InvoiceKey key = byInstants.get(instantKey(row.key()));
+            if (key != null) {
+              out.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
    * {@inheritDoc}
    *
    * <p>One transaction for the whole list: one read of the stored invoices the list's keys or
@@ -173,8 +277,9 @@ public final class JdbcInvoiceStore implements InvoiceStore {
     }
     List<String> bodies = new ArrayList<>(invoices.size());
     for (Invoice i : invoices) {
-      bodies.add(Json.write(InvoiceJson.write(Objects.requireNonNull(i, "invoices[]"))));
+      bodies.add(Bodies.write(InvoiceJson.write(Objects.requireNonNull(i, "invoices[]"))));
     }
+    boolean postgres = sql.dialect() == Dialect.POSTGRESQL;
     return sql.tx("insert " + invoices.size() + " invoices", c -> {
       java.util.Map<String, Invoice> liveByKey = new java.util.HashMap<>();
       java.util.Map<String, Invoice> byIdStored = new java.util.HashMap<>();
@@ -196,6 +301,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       }
       List<Invoice> out = new ArrayList<>(invoices.size());
       List<AuditRecord> audit = new ArrayList<>();
+      List<Integer> fresh = new ArrayList<>();
       java.time.Instant now = clock.instant();
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO bw_invoice (id, key_value, owner_id, period_start,"
           + " period_end, kind, status, customer_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -215,25 +321,74 @@ public final class JdbcInvoiceStore implements InvoiceStore {
             }
             throw conflictingId(invoice, holder);
           }
-          ins.setString(1, invoice.id());
-          ins.setString(2, invoice.key().value());
-          bindKey(ins, 3, invoice.key());
-          ins.setString(7, status(invoice));
-          ins.setString(8, invoice.customerId());
-          ins.setString(9, bodies.get(n));
-          ins.addBatch();
+          if (postgres) {
+            fresh.add(n);
+          } else {
+            ins.setString(1, invoice.id());
+            ins.setString(2, invoice.key().value());
+            bindKey(ins, 3, invoice.key());
+            ins.setString(7, status(invoice));
+            ins.setString(8, invoice.customerId());
+            ins.setString(9, bodies.get(n));
+            ins.addBatch();
+          }
           audit.add(AuditRecord.of(AuditRecord.ENTITY_INVOICE, invoice.id(), "created", null, bodies.get(n), actor,
               "key " + invoice.key().value(), now));
           touched(invoice, liveByKey, byIdStored);
           out.add(invoice);
         }
-        if (!audit.isEmpty()) {
+        if (!audit.isEmpty() && !postgres) {
           Sql.executeBatch(ins);
         }
       }
-      JdbcAuditLog.appendAll(c, audit);
+      if (postgres) {
+        insertWithAudit(c, invoices, bodies, fresh, now);
+      } else {
+        JdbcAuditLog.appendAll(c, audit);
+      }
       return out;
     });
+  }
+
+  /**
+   * PostgreSQL: inserts the invoices at the positions {@code fresh} and their audit records in
+   * one array-bound statement (each body sent once; a unique violation fails it, and the
+   * transaction is run again).
+   */
+  private void insertWithAudit(Connection c, List<Invoice> invoices, List<String> bodies, List<Integer> fresh,
+      java.time.Instant now) throws SQLException {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    int n = fresh.size();
+    String[][] cols = new String[9][n];
+    for (int j = 0; j < n; j++) {
+      Invoice i = invoices.get(fresh.get(j));
+      cols[0][j] = i.id();
+      cols[1][j] = i.key().value();
+      cols[2][j] = i.key().ownerId();
+      cols[3][j] = i.key().period().start().toString();
+      cols[4][j] = i.key().period().end().toString();
+      cols[5][j] = kind(i.key());
+      cols[6][j] = status(i);
+      cols[7][j] = i.customerId();
+      cols[8][j] = bodies.get(fresh.get(j));
+    }
+    try (PreparedStatement ps = c.prepareStatement("WITH u AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[],"
+        + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(i, k, o, s, e, t,"
+        + " st, cu, b, n)), ins AS (INSERT INTO bw_invoice (id, key_value, owner_id, period_start, period_end, kind,"
+        + " status, customer_id, body) SELECT i, k, o, s::timestamptz, e::timestamptz, t, st, cu, b FROM u ORDER BY n"
+        + " RETURNING id) INSERT INTO bw_audit (entity_type, entity_id, action, before_state, after_state, actor,"
+        + " reason, at) SELECT ?, u.i, 'created', NULL, u.b, ?, 'key ' || u.k, ? FROM u JOIN ins ON ins.id = u.i"
+        + " ORDER BY u.n")) {
+      for (int k = 0; k < 9; k++) {
+        ps.setArray(k + 1, c.createArrayOf("text", cols[k]));
+      }
+      ps.setString(10, AuditRecord.ENTITY_INVOICE);
+      ps.setString(11, actor);
+      Sql.setInstant(ps, 12, now);
+      ps.executeUpdate();
+    }
   }
 
   /** A key by its instants, as the unique index compares it. */
@@ -349,7 +504,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
           + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key());
     }
-    String body = Json.write(InvoiceJson.write(replacement));
+    String body = Bodies.write(InvoiceJson.write(replacement));
     return sql.tx("update invoice " + expected.id(), c -> {
         Optional<Invoice> current = byId(c, expected.id(), true);
         if (current.isEmpty() || !current.get().equals(expected)) {
@@ -379,7 +534,7 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       ps.executeUpdate();
     }
     JdbcAuditLog.append(c, AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
-        Json.write(InvoiceJson.write(expected)), body, actor, reason, clock.instant()));
+        Bodies.write(InvoiceJson.write(expected)), body, actor, reason, clock.instant()));
   }
 
   /**
@@ -427,10 +582,214 @@ public final class JdbcInvoiceStore implements InvoiceStore {
         throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
             + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key() + "; no number was taken");
       }
-      String body = Json.write(InvoiceJson.write(replacement));
+      String body = Bodies.write(InvoiceJson.write(replacement));
       replace(c, expected, replacement, body, "number " + number);
       return replacement;
     });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With this store's own sequence, one transaction: locks the rows (in order of id), compares
+   * each with its {@code expected}, takes each series' numbers with one increment of its
+   * {@code bw_sequence} row (rows locked in order of series name), stores every finalized
+   * invoice (on PostgreSQL one array-bound update) and its audit record (one batch), and
+   * commits once; a failure or a lost connection rolls it all back, the numbers included. With
+   * another sequence: {@link #finalizeWithNumber} for each, as the default.
+   *
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if a stored invoice is not
+   *     its {@code expected}, a replacement changes its id or key, or an id is listed twice (none
+   *     finalized, no number taken); {@link ErrorCode#STORE_UNAVAILABLE} if the database fails
+   *     (nothing taken or changed)
+   */
+  @Override
+  public List<Invoice> finalizeAllWithNumbers(List<Finalization> finalizations, InvoiceNumberSequence numbers) {
+    Objects.requireNonNull(finalizations, "finalizations");
+    if (!sharesTransactionWith(numbers)) {
+      return InvoiceStore.super.finalizeAllWithNumbers(finalizations, numbers);
+    }
+    if (finalizations.isEmpty()) {
+      return List.of();
+    }
+    java.util.TreeMap<String, String> sortedIds = new java.util.TreeMap<>();
+    java.util.TreeMap<String, Integer> perSeries = new java.util.TreeMap<>();
+    for (Finalization f : finalizations) {
+      Objects.requireNonNull(f, "finalizations[]");
+      if (sortedIds.put(f.expected().id(), f.expected().id()) != null) {
+        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
+            + " is listed twice among the invoices to finalize; no number was taken");
+      }
+      perSeries.merge(f.series().name(), 1, Integer::sum);
+    }
+    boolean postgres = sql.dialect() == Dialect.POSTGRESQL;
+    return sql.tx("finalize " + finalizations.size() + " invoices", c -> {
+      java.util.Map<String, String> stored = postgres ? java.util.Map.of()
+          : lockBodies(c, new ArrayList<>(sortedIds.keySet()));
+      if (postgres) {
+        checkDigests(c, finalizations, new ArrayList<>(sortedIds.keySet()));
+      }
+      for (Finalization f : finalizations) {
+        if (postgres) {
+          break; // compared by digest above
+        }
+        String body = stored.get(f.expected().id());
+        if (body != null && body.equals(Bodies.write(InvoiceJson.write(f.expected())))) {
+          continue; // the stored text is the expected invoice's: equal without parsing it
+        }
+        Invoice current = body == null ? null : parse(body);
+        if (current == null || !current.equals(f.expected())) {
+          throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
+              + (current == null ? " is not in the store" : " changed since it was read (now " + current.status()
+                  + ")") + "; no invoice of the batch was finalized and no number was taken");
+        }
+      }
+      java.util.Map<String, Long> nextValue = new java.util.HashMap<>();
+      for (java.util.Map.Entry<String, Integer> e : perSeries.entrySet()) {
+        long last = JdbcInvoiceNumberSequence.take(c, e.getKey(), e.getValue());
+        nextValue.put(e.getKey(), last - e.getValue() + 1);
+      }
+      List<Invoice> out = new ArrayList<>(finalizations.size());
+      String[] ids = new String[finalizations.size()];
+      String[] statuses = new String[finalizations.size()];
+      String[] bodies = new String[finalizations.size()];
+      String[] actions = new String[finalizations.size()];
+      String[] reasons = new String[finalizations.size()];
+      List<AuditRecord> audit = new ArrayList<>(finalizations.size());
+      java.time.Instant now = clock.instant();
+      for (int i = 0; i < finalizations.size(); i++) {
+        Finalization f = finalizations.get(i);
+        Invoice expected = f.expected();
+        long value = nextValue.merge(f.series().name(), 1L, Long::sum) - 1;
+        String number = f.series().format(value);
+        Invoice replacement = f.finalized().apply(number);
+        if (!expected.id().equals(replacement.id()) || !expected.key().equals(replacement.key())) {
+          throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
+              + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key()
+              + "; no invoice of the batch was finalized and no number was taken");
+        }
+        ids[i] = expected.id();
+        statuses[i] = status(replacement);
+        bodies[i] = Bodies.write(InvoiceJson.write(replacement));
+        actions[i] = action(expected, replacement);
+        reasons[i] = "number " + number;
+        if (!postgres) {
+          // the stored text is the expected invoice's JSON: no need to write it again
+          audit.add(AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), actions[i], stored.get(expected.id()),
+              bodies[i], actor, reasons[i], now));
+        }
+        out.add(replacement);
+      }
+      if (postgres) {
+        // one statement: the update, and the audit records with the bodies before (read by the
+        // statement's snapshot, so never sent back and forth) and after
+        try (PreparedStatement ps = c.prepareStatement("WITH u AS (SELECT * FROM unnest(?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(i, s, b, a, r, n)), old AS (SELECT b.id, b.body"
+            + " FROM bw_invoice b JOIN u ON b.id = u.i), upd AS (UPDATE bw_invoice b SET status = u.s, body = u.b"
+            + " FROM u WHERE b.id = u.i RETURNING b.id) INSERT INTO bw_audit (entity_type, entity_id, action,"
+            + " before_state, after_state, actor, reason, at) SELECT ?, u.i, u.a, old.body, u.b, ?, u.r, ? FROM u"
+            + " JOIN old ON old.id = u.i WHERE (SELECT count(*) FROM upd) = ? ORDER BY u.n")) {
+          ps.setArray(1, c.createArrayOf("text", ids));
+          ps.setArray(2, c.createArrayOf("text", statuses));
+          ps.setArray(3, c.createArrayOf("text", bodies));
+          ps.setArray(4, c.createArrayOf("text", actions));
+          ps.setArray(5, c.createArrayOf("text", reasons));
+          ps.setString(6, AuditRecord.ENTITY_INVOICE);
+          ps.setString(7, actor);
+          Sql.setInstant(ps, 8, now);
+          ps.setLong(9, ids.length);
+          if (ps.executeUpdate() != ids.length) {
+            throw new SQLException("finalizing " + ids.length + " invoices updated another number of rows", "40001");
+          }
+        }
+        return out;
+      } else {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
+          for (int i = 0; i < ids.length; i++) {
+            ps.setString(1, statuses[i]);
+            ps.setString(2, bodies[i]);
+            ps.setString(3, ids[i]);
+            ps.addBatch();
+          }
+          Sql.executeBatch(ps);
+        }
+      }
+      JdbcAuditLog.appendAll(c, audit);
+      return out;
+    });
+  }
+
+  /**
+   * PostgreSQL: locks the rows of the ids (given in order) and compares each stored body with its
+   * expected invoice by the MD5 digest of the text (32 characters back per row instead of the
+   * body); a body whose digest differs (another text of an equal invoice, such as one written by
+   * an earlier version) is read and compared as an invoice.
+   *
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if a row is missing or holds
+   *     another invoice
+   */
+  private static void checkDigests(Connection c, List<Finalization> finalizations, List<String> sortedIds)
+      throws SQLException {
+    java.util.Map<String, String> digests = new java.util.HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, md5(body) FROM bw_invoice WHERE id = ANY (?::text[])"
+        + " ORDER BY id FOR UPDATE")) {
+      ps.setArray(1, c.createArrayOf("text", sortedIds.toArray(new String[0])));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          digests.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    for (Finalization f : finalizations) {
+      String digest = digests.get(f.expected().id());
+      if (digest != null && digest.equals(md5(Bodies.write(InvoiceJson.write(f.expected()))))) {
+        continue;
+      }
+      Optional<Invoice> current = digest == null ? Optional.empty() : byId(c, f.expected().id(), false);
+      if (current.isEmpty() || !current.get().equals(f.expected())) {
+        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
+            + (current.isEmpty() ? " is not in the store" : " changed since it was read (now "
+                + current.get().status() + ")") + "; no invoice of the batch was finalized and no number was taken");
+      }
+    }
+  }
+
+  /** The MD5 digest of a text's UTF-8 bytes in lower-case hex, as PostgreSQL's {@code md5(text)}. */
+  private static String md5(String text) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is a required JDK algorithm", e);
+    }
+  }
+
+  /** Locks the rows of the ids (given in order) and returns their bodies by id; missing ids are absent. */
+  private java.util.Map<String, String> lockBodies(Connection c, List<String> ids) throws SQLException {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, body FROM bw_invoice WHERE id = ANY (?::text[])"
+          + " ORDER BY id FOR UPDATE")) {
+        ps.setArray(1, c.createArrayOf("text", ids.toArray(new String[0])));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getString(2));
+          }
+        }
+      }
+      return out;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE id = ? FOR UPDATE")) {
+      for (String id : ids) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            out.put(id, rs.getString(1));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static String action(Invoice before, Invoice after) {

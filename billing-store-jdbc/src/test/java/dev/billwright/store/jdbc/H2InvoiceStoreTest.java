@@ -25,4 +25,9 @@ class H2InvoiceStoreTest extends InvoiceStoreContract {
   protected InvoiceNumberSequence sharedNumbers(InvoiceStore store) {
     return DB.invoiceNumbers();
   }
+
+  @Override
+  protected boolean finalizesBatchesAtomically() {
+    return true;
+  }
 }

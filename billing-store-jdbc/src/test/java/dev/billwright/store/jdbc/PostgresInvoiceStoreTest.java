@@ -25,4 +25,9 @@ class PostgresInvoiceStoreTest extends InvoiceStoreContract {
   protected InvoiceNumberSequence sharedNumbers(InvoiceStore store) {
     return DB.invoiceNumbers();
   }
+
+  @Override
+  protected boolean finalizesBatchesAtomically() {
+    return true;
+  }
 }

@@ -137,6 +137,95 @@ public abstract class InvoiceStoreContract {
     }
   }
 
+  /**
+   * Whether {@link InvoiceStore#finalizeAllWithNumbers} with the {@link #sharedNumbers} sequence
+   * is one transaction (all or none finalized) in the store under test; the default is false
+   * (the SPI's default finalizes one by one) and the all-or-nothing test is then skipped.
+   *
+   * @return true if a batch of finalizations is all or nothing
+   */
+  protected boolean finalizesBatchesAtomically() {
+    return false;
+  }
+
+  /**
+   * findAllByKeys is findAllByKey for each key: void invoices included, in insertion order; a
+   * key never billed is absent.
+   */
+  @Test
+  public void findAllByKeysIsFindAllByKeyForEach() {
+    InvoiceStore store = newStore();
+    Invoice first = store.insertIfAbsent(draft("inv_1", OCTOBER, "10.00"));
+    Invoice issued = store.compareAndSet(first, InvoiceLifecycle.finalize(first, "X-1", OCTOBER.end()));
+    Invoice voided = store.compareAndSet(issued, InvoiceLifecycle.voidInvoice(issued, OCTOBER.end()));
+    Invoice again = store.insertIfAbsent(draft("inv_1b", OCTOBER, "12.00"));
+    Invoice november = store.insertIfAbsent(draft("inv_2", NOVEMBER, "5.00"));
+    BillingPeriod december = BillingPeriod.ofDates(LocalDate.of(2026, 12, 1), LocalDate.of(2027, 1, 1), ZoneOffset.UTC);
+    InvoiceKey never = InvoiceKey.of("sub_1", december, InvoiceKind.PERIOD);
+    Map<InvoiceKey, List<Invoice>> all = store.findAllByKeys(List.of(first.key(), november.key(), never, first.key()));
+    assertThat(all).containsOnlyKeys(first.key(), november.key());
+    assertThat(all.get(first.key())).containsExactly(voided, again).isEqualTo(store.findAllByKey(first.key()));
+    assertThat(all.get(november.key())).containsExactly(november);
+    assertThat(store.findAllByKeys(List.of())).isEmpty();
+  }
+
+  /**
+   * finalizeAllWithNumbers finalizes each draft with the next number of its series, numbers
+   * following the list within each series.
+   */
+  @Test
+  public void finalizeAllWithNumbersNumbersEachSeriesInListOrder() {
+    InvoiceStore store = newStore();
+    InvoiceNumberSequence numbers = sharedOrSkip(store);
+    InvoiceSeries other = InvoiceSeries.of("U", "U-", 4);
+    List<InvoiceStore.Finalization> batch = new ArrayList<>();
+    for (int m = 1; m <= 5; m++) {
+      BillingPeriod p = BillingPeriod.ofDates(LocalDate.of(2027, m, 1), LocalDate.of(2027, m + 1, 1), ZoneOffset.UTC);
+      Invoice d = store.insertIfAbsent(draft("inv_" + m, p, "10.00"));
+      batch.add(new InvoiceStore.Finalization(d, m % 2 == 0 ? other : SERIES,
+          n -> InvoiceLifecycle.finalize(d, n, p.end())));
+    }
+    List<Invoice> done = store.finalizeAllWithNumbers(batch, numbers);
+    assertThat(done).extracting(i -> i.number().orElseThrow())
+        .containsExactly("T-000001", "U-0001", "T-000002", "U-0002", "T-000003");
+    for (Invoice i : done) {
+      assertThat(store.findById(i.id())).contains(i);
+    }
+    assertThat(numbers.next(SERIES.name())).isEqualTo(4);
+    assertThat(numbers.next(other.name())).isEqualTo(3);
+    assertThat(store.finalizeAllWithNumbers(List.of(), numbers)).isEmpty();
+  }
+
+  /**
+   * A batch of finalizations with one stale draft is a conflict and, on a store that finalizes
+   * batches in one transaction, finalizes none and takes no number.
+   */
+  @Test
+  public void aStaleDraftInABatchFinalizesNoneAndTakesNoNumber() {
+    InvoiceStore store = newStore();
+    InvoiceNumberSequence numbers = sharedOrSkip(store);
+    Assumptions.assumeTrue(finalizesBatchesAtomically(), "the store finalizes a batch one by one");
+    Invoice a = store.insertIfAbsent(draft("inv_1", OCTOBER, "10.00"));
+    Invoice b = store.insertIfAbsent(draft("inv_2", NOVEMBER, "5.00"));
+    store.compareAndSet(b, InvoiceLifecycle.finalize(b, "X-1", NOVEMBER.end()));
+    List<InvoiceStore.Finalization> batch = List.of(
+        new InvoiceStore.Finalization(a, SERIES, n -> InvoiceLifecycle.finalize(a, n, OCTOBER.end())),
+        new InvoiceStore.Finalization(b, SERIES, n -> InvoiceLifecycle.finalize(b, n, NOVEMBER.end())));
+    assertThatThrownBy(() -> store.finalizeAllWithNumbers(batch, numbers))
+        .isInstanceOf(BillingException.class).extracting(e -> ((BillingException) e).code())
+        .isEqualTo(ErrorCode.INVOICE_CONFLICT);
+    assertThat(store.findById("inv_1")).contains(a);
+    // a replacement failing to build, after the numbers were taken, rolls them back too
+    Invoice c = store.insertIfAbsent(draft("inv_3", NOVEMBER, "7.00"));
+    assertThatThrownBy(() -> store.finalizeAllWithNumbers(List.of(
+        new InvoiceStore.Finalization(a, SERIES, n -> InvoiceLifecycle.finalize(a, n, OCTOBER.end())),
+        new InvoiceStore.Finalization(c, SERIES, n -> {
+          throw new IllegalStateException("killed between the numbers and the write");
+        })), numbers)).hasMessageContaining("killed between");
+    assertThat(store.findById("inv_1")).contains(a);
+    assertThat(numbers.next(SERIES.name())).isEqualTo(1);
+  }
+
   /** finalizeWithNumber takes the next number and stores the finalized invoice with it. */
   @Test
   public void finalizeWithNumberTakesTheNumberAndStoresTheInvoice() {
