@@ -3,17 +3,20 @@ package dev.billwright.memory;
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
 import dev.billwright.invoice.InvoiceNumberSequence;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
- * A thread-safe, in-memory {@link InvoiceNumberSequence}: one counter per series, updated
- * atomically per series. Values
+ * A thread-safe, in-memory {@link InvoiceNumberSequence}: one counter per series, all guarded by
+ * one lock (so values of several series can be taken together). Values
  * are lost when the object is dropped; for tests and examples.
  */
 public final class InMemoryInvoiceNumberSequence implements InvoiceNumberSequence {
   /** The counters per series name. */
-  private final ConcurrentHashMap<String, Long> counters = new ConcurrentHashMap<>();
+  private final Map<String, Long> counters = new HashMap<>();
 
   /** Creates an empty sequence (every series starts at 1). */
   public InMemoryInvoiceNumberSequence() {}
@@ -26,7 +29,7 @@ public final class InMemoryInvoiceNumberSequence implements InvoiceNumberSequenc
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the name is blank
    */
   @Override
-  public long next(String series) {
+  public synchronized long next(String series) {
     check(series);
     return counters.merge(series, 1L, Long::sum);
   }
@@ -44,16 +47,39 @@ public final class InMemoryInvoiceNumberSequence implements InvoiceNumberSequenc
    * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if the name is blank;
    *     whatever {@code use} throws (then no value was taken)
    */
-  <T> T nextWith(String series, LongFunction<T> use) {
+  synchronized <T> T nextWith(String series, LongFunction<T> use) {
     check(series);
-    Object[] out = new Object[1];
-    counters.compute(series, (s, last) -> {
-      long value = (last == null ? 0L : last) + 1;
-      out[0] = use.apply(value);
-      return value;
-    });
-    @SuppressWarnings("unchecked")
-    T result = (T) out[0];
+    long value = counters.getOrDefault(series, 0L) + 1;
+    T result = use.apply(value);
+    counters.put(series, value);
+    return result;
+  }
+
+  /**
+   * Takes the next value of each listed series (a series listed n times takes its next n values,
+   * in list order) only if {@code use} returns: {@code use} runs with the sequence held, and if it
+   * throws no value is taken ({@link InMemoryInvoiceStore#finalizeAllWithNumbers}).
+   *
+   * @param series the series names, one per value wanted, not null, none blank
+   * @param use what to do with the values (element i for {@code series.get(i)}), not null; must
+   *     not call this sequence
+   * @param <T> what {@code use} returns
+   * @return what {@code use} returned
+   * @throws BillingException with {@link ErrorCode#REQUIRED_FIELD_MISSING} if a name is blank;
+   *     whatever {@code use} throws (then no value was taken)
+   */
+  synchronized <T> T nextAllWith(List<String> series, Function<long[], T> use) {
+    series.forEach(InMemoryInvoiceNumberSequence::check);
+    Map<String, Long> last = new HashMap<>();
+    long[] values = new long[series.size()];
+    for (int i = 0; i < values.length; i++) {
+      String name = series.get(i);
+      long value = last.computeIfAbsent(name, n -> counters.getOrDefault(n, 0L)) + 1;
+      last.put(name, value);
+      values[i] = value;
+    }
+    T result = use.apply(values.clone());
+    counters.putAll(last);
     return result;
   }
 

@@ -199,6 +199,65 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>With an {@link InMemoryInvoiceNumberSequence}: all or nothing under this store's lock.
+   * Every stored invoice is compared with its {@code expected}, then, with the sequence held,
+   * every replacement is built from the next numbers of its series (in list order) and all are
+   * stored together. If a comparison, a series' format or a {@code finalized} function fails,
+   * nothing is stored and no number taken. With another
+   * sequence: the one-by-one default.
+   *
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if a stored invoice is not its
+   *     {@code expected}, or a replacement changes its id or key (nothing finalized, no number
+   *     taken); {@link ErrorCode#INVALID_VALUE} if an id occurs twice
+   */
+  @Override
+  public List<Invoice> finalizeAllWithNumbers(List<Finalization> finalizations, InvoiceNumberSequence numbers) {
+    Objects.requireNonNull(finalizations, "finalizations");
+    Objects.requireNonNull(numbers, "numbers");
+    if (!(numbers instanceof InMemoryInvoiceNumberSequence sequence)) {
+      return InvoiceStore.super.finalizeAllWithNumbers(finalizations, numbers);
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Finalization f : finalizations) {
+      Objects.requireNonNull(f, "finalizations[]");
+      if (!ids.add(f.expected().id())) {
+        throw BillingException.invalid(ErrorCode.INVALID_VALUE, "finalizations[].expected.id", f.expected().id(),
+            "each invoice at most once");
+      }
+    }
+    synchronized (lock) {
+      for (Finalization f : finalizations) {
+        Invoice expected = f.expected();
+        Invoice current = byId.get(expected.id());
+        if (current == null || !current.equals(expected) || current.status() == InvoiceStatus.VOID) {
+          throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id()
+              + (current == null ? " is not in the store" : current.equals(expected) ? " is void"
+                  : " changed since it was read (now " + current.status() + ")") + "; no number was taken");
+        }
+      }
+      List<String> series = finalizations.stream().map(f -> f.series().name()).toList();
+      List<Invoice> replacements = sequence.nextAllWith(series, values -> {
+        List<Invoice> out = new ArrayList<>(finalizations.size());
+        for (int i = 0; i < values.length; i++) {
+          Finalization f = finalizations.get(i);
+          Invoice replacement = f.finalized().apply(f.series().format(values[i]));
+          if (!f.expected().id().equals(replacement.id()) || !f.expected().key().equals(replacement.key())) {
+            throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
+                + f.expected().id() + "; got id " + replacement.id() + ", key " + replacement.key()
+                + "; no number was taken");
+          }
+          out.add(replacement);
+        }
+        out.forEach(r -> byId.put(r.id(), r));
+        return List.copyOf(out);
+      });
+      return replacements;
+    }
+  }
+
+  /**
    * Lists a customer's invoices overlapping a period.
    *
    * @param customerId the customer id, not null
