@@ -75,8 +75,8 @@ public final class BillCommand implements Callable<Integer> {
       description = "Read events from this NDJSON or CSV file instead of generating them.")
   private Path eventsFile;
 
-  @Option(names = "--no-events-file", description = "Aggregate generated events directly instead of writing "
-      + "OUT/events.ndjson and reading it back (automatic above 10,000,000 events).")
+  @Option(names = "--no-events-file", description = "Aggregate generated events without also writing "
+      + "OUT/events.ndjson for later runs (automatic above 10,000,000 events).")
   private boolean noEventsFile;
 
   @Option(names = "--out", paramLabel = "DIR",
