@@ -180,12 +180,7 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
       return InvoiceStore.super.finalizeWithNumber(expected, numbers, series, finalized);
     }
     synchronized (lock) {
-      Invoice current = byId.get(expected.id());
-      if (current == null || !current.equals(expected) || current.status() == InvoiceStatus.VOID) {
-        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id()
-            + (current == null ? " is not in the store" : current.equals(expected) ? " is void"
-                : " changed since it was read (now " + current.status() + ")") + "; no number was taken");
-      }
+      checkStillDraft(expected);
       return sequence.nextWith(series.name(), value -> {
         Invoice replacement = finalized.apply(series.format(value));
         if (!expected.id().equals(replacement.id()) || !expected.key().equals(replacement.key())) {
@@ -229,13 +224,7 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
     }
     synchronized (lock) {
       for (Finalization f : finalizations) {
-        Invoice expected = f.expected();
-        Invoice current = byId.get(expected.id());
-        if (current == null || !current.equals(expected) || current.status() == InvoiceStatus.VOID) {
-          throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id()
-              + (current == null ? " is not in the store" : current.equals(expected) ? " is void"
-                  : " changed since it was read (now " + current.status() + ")") + "; no number was taken");
-        }
+        checkStillDraft(f.expected());
       }
       List<String> series = finalizations.stream().map(f -> f.series().name()).toList();
       List<Invoice> replacements = sequence.nextAllWith(series, values -> {
@@ -254,6 +243,16 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
         return List.copyOf(out);
       });
       return replacements;
+    }
+  }
+
+  /** Throws unless the stored invoice is {@code expected} and not void; the caller holds the lock. */
+  private void checkStillDraft(Invoice expected) {
+    Invoice current = byId.get(expected.id());
+    if (current == null || !current.equals(expected) || current.status() == InvoiceStatus.VOID) {
+      throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id()
+          + (current == null ? " is not in the store" : current.equals(expected) ? " is void"
+              : " changed since it was read (now " + current.status() + ")") + "; no number was taken");
     }
   }
 
