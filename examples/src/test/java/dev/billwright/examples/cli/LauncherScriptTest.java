@@ -63,6 +63,8 @@ class LauncherScriptTest {
     Files.createDirectories(repo.resolve("examples/src/main/java"));
     Files.createDirectories(bin);
     Files.copy(DocCommands.ROOT.resolve("billwright"), repo.resolve("billwright"));
+    // the script the build runs after the jar, and the launcher for a jar built some other way
+    Files.copy(DocCommands.ROOT.resolve("examples/cds-archive.sh"), repo.resolve("examples/cds-archive.sh"));
     Path source = repo.resolve("examples/src/main/java/A.java");
     Files.writeString(source, "class A {}");
     Files.writeString(repo.resolve("pom.xml"), "<project/>");
@@ -141,6 +143,39 @@ class LauncherScriptTest {
     assertThat(Files.readAllLines(calls)).hasSize(1);
     assertThat(Files.list(repo.resolve("examples/target")).map(p -> p.getFileName().toString()))
         .as("no scratch directory left behind").noneMatch(n -> n.startsWith("cds."));
+  }
+
+  /**
+   * The build makes the archive right after the jar (examples/cds-archive.sh in the package
+   * phase): the first run after the build then starts with it and prepares nothing.
+   */
+  @Test
+  void anArchiveMadeByTheBuildIsUsedOnTheFirstRun() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")));
+    layout("#!/usr/bin/env bash\n"
+        + "for a in \"$@\"; do case \"$a\" in\n"
+        + "  -XX:DumpLoadedClassList=*) printf 'A\\n' > \"${a#*=}\" ;;\n"
+        + "  -XX:SharedArchiveFile=*) [ \"$1\" = -Xshare:dump ] && echo archive > \"${a#*=}\" ;;\n"
+        + "esac; done\n"
+        + "[ \"$1\" = -Xshare:dump ] || [ \"$1\" = -Xshare:off ] || echo \"java $*\"\n");
+    Path jar = repo.resolve("examples/target/billwright.jar");
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "jar");
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+    ProcessBuilder build = new ProcessBuilder("bash", repo.resolve("examples/cds-archive.sh").toString(), jar.toString())
+        .redirectErrorStream(true);
+    build.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process p = build.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    Path archive = repo.resolve("examples/target/billwright.jsa");
+    assertThat(archive).exists();
+
+    String[] first = run("bill");
+    assertThat(first[0]).as(String.join("\n", first)).isEqualTo("0");
+    assertThat(first[2]).as("nothing prepared after the build").isEmpty();
+    assertThat(first[1]).isEqualTo("java " + WARNINGS_TO_STDERR + " -XX:SharedArchiveFile=" + archive
+        + " -Xshare:auto -jar " + jar + " bill\n");
   }
 
   /** As if the jar had been built again after the archive was made. */
