@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One append-only audit record: what changed ({@code entityType} and {@code entityId}), how
  * ({@code action}), the state before and after as JSON text (the entity's codec form, such as
- * {@link InvoiceJson}), who did it, why, and when.
+ * {@link InvoiceJson}), who did it, why, and when. A record of an invoice transition may carry,
+ * instead of two whole documents, the {@link AuditDiff shallow diff} of the top-level fields that
+ * changed (as {@code dev.billwright.store.jdbc} writes them since its schema version 2); {@link
+ * AuditDiff#replay} rebuilds every version from either form.
  *
  * @param entityType what kind of thing changed: one of the {@code ENTITY_*} constants, or a
  *     host's own lower snake_case name; not blank

@@ -137,13 +137,13 @@ class BillwrightAutoConfigurationTest {
       try (Connection c = ctx.getBean(DataSource.class).getConnection(); Statement st = c.createStatement()) {
         List<String> versions = new ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"" + JdbcStore.HISTORY_TABLE
-            + "\" WHERE \"version\" IS NOT NULL")) {
+            + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
           while (rs.next()) {
             assertThat(rs.getBoolean(2)).isTrue();
             versions.add(rs.getString(1));
           }
         }
-        assertThat(versions).containsExactly(JdbcStore.SCHEMA_VERSION);
+        assertThat(versions).containsExactly("1", JdbcStore.SCHEMA_VERSION);
         try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM bw_invoice")) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getLong(1)).isZero();

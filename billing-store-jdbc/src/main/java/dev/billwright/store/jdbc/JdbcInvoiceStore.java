@@ -2,6 +2,9 @@ package dev.billwright.store.jdbc;
 
 import dev.billwright.error.BillingException;
 import dev.billwright.error.ErrorCode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.billwright.invoice.AuditDiff;
 import dev.billwright.invoice.AuditRecord;
 import dev.billwright.invoice.Invoice;
 import dev.billwright.invoice.InvoiceJson;
@@ -33,20 +36,82 @@ import java.util.function.Function;
  * inserts of one key the database keeps one, and the loser reads the winner's invoice. Keys are
  * compared by their instants (two periods with the same instants in different zones are one key
  * here). Every insert and transition is audited ({@code invoice}, its id) in the same
- * transaction.
+ * transaction: an insert with the whole body ({@code created}, no state before), a transition
+ * with the {@link AuditDiff shallow diff} of the stored body and the new one, so that replaying
+ * an invoice's records rebuilds each stored version exactly.
+ *
+ * <p>The store remembers the JSON it wrote or read for the last {@value #REMEMBERED} invoice
+ * objects (by identity: invoices are immutable), so a draft it has just inserted is compared and
+ * diffed when it is finalized without being written to JSON again.
  */
 public final class JdbcInvoiceStore implements InvoiceStore {
   private static final String LIVE = "SELECT body FROM bw_invoice WHERE owner_id = ? AND period_start = ? AND"
       + " period_end = ? AND kind = ? AND status <> 'void'";
 
+  /** How many invoices' JSON forms are remembered. */
+  static final int REMEMBERED = 1024;
+
   private final Sql sql;
   private final String actor;
   private final Clock clock;
+  private final java.util.Map<String, Written> remembered = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, Written> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
+
+  /** An invoice object with its JSON tree and the compact text of that tree (never changed). */
+  record Written(Invoice invoice, ObjectNode tree, String body) {}
 
   JdbcInvoiceStore(Sql sql, JdbcAuditLog audit, String actor, Clock clock) {
     this.sql = sql;
     this.actor = actor;
     this.clock = clock;
+  }
+
+  /** The JSON of an invoice: remembered if this very object was written or read here, else written now. */
+  Written written(Invoice invoice) {
+    Written w;
+    synchronized (remembered) {
+      w = remembered.get(invoice.id());
+    }
+    if (w != null && w.invoice() == invoice) {
+      return w;
+    }
+    JsonNode tree = InvoiceJson.write(invoice);
+    return new Written(invoice, (ObjectNode) tree, Bodies.write(tree));
+  }
+
+  private void remember(Written w) {
+    synchronized (remembered) {
+      remembered.put(w.invoice().id(), w);
+    }
+  }
+
+  /**
+   * The tree a transition is diffed against: the stored text's, which is {@code expected}'s own
+   * JSON when the texts are equal (the common case, nothing parsed), else the stored text parsed
+   * (an equal invoice written in another form, such as by an earlier version).
+   */
+  private static ObjectNode storedTree(Written expected, String storedBody) {
+    if (storedBody.equals(expected.body())) {
+      return expected.tree();
+    }
+    return (ObjectNode) Json.parse(storedBody, "bw_invoice");
+  }
+
+  /** Whether a stored text is the JSON this store writes for {@code expected} (then equal without parsing). */
+  private boolean same(String storedBody, Invoice expected) {
+    return storedBody.equals(written(expected).body());
+  }
+
+  /** The audit record of a transition: the shallow diff from the stored tree to the replacement's. */
+  private AuditRecord transition(Invoice expected, Invoice replacement, ObjectNode storedTree, ObjectNode tree,
+      String reason, java.time.Instant at) {
+    AuditDiff.Halves d = AuditDiff.of(storedTree, tree);
+    return AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
+        Bodies.write(d.before()), Bodies.write(d.after()), actor, reason, at);
   }
 
   static String status(Invoice i) {
@@ -80,11 +145,15 @@ public final class JdbcInvoiceStore implements InvoiceStore {
   }
 
   private static Optional<Invoice> byId(Connection c, String id, boolean lock) throws SQLException {
+    return bodyById(c, id, lock).map(JdbcInvoiceStore::parse);
+  }
+
+  private static Optional<String> bodyById(Connection c, String id, boolean lock) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT body FROM bw_invoice WHERE id = ?"
         + (lock ? " FOR UPDATE" : ""))) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     }
   }
@@ -99,11 +168,13 @@ public final class JdbcInvoiceStore implements InvoiceStore {
   @Override
   public Invoice insertIfAbsent(Invoice invoice) {
     Objects.requireNonNull(invoice, "invoice");
-    String body = Bodies.write(InvoiceJson.write(invoice));
+    Written written = written(invoice);
+    String body = written.body();
     if (sql.dialect() == Dialect.POSTGRESQL && insertedInOneStatement(invoice, body)) {
+      remember(written);
       return invoice;
     }
-    return sql.tx("insert invoice " + invoice.id(), c -> {
+    Invoice stored = sql.tx("insert invoice " + invoice.id(), c -> {
       // one round trip: the key's live invoice and the invoice holding the id, if any
       Invoice live = null;
       Invoice holder = null;
@@ -153,6 +224,10 @@ public final class JdbcInvoiceStore implements InvoiceStore {
           "key " + invoice.key().value(), clock.instant()));
       return invoice;
     });
+    if (stored == invoice) {
+      remember(written);
+    }
+    return stored;
   }
 
   /**
@@ -275,12 +350,15 @@ public final class JdbcInvoiceStore implements InvoiceStore {
     if (invoices.isEmpty()) {
       return List.of();
     }
+    List<Written> writtens = new ArrayList<>(invoices.size());
     List<String> bodies = new ArrayList<>(invoices.size());
     for (Invoice i : invoices) {
-      bodies.add(Bodies.write(InvoiceJson.write(Objects.requireNonNull(i, "invoices[]"))));
+      Written w = written(Objects.requireNonNull(i, "invoices[]"));
+      writtens.add(w);
+      bodies.add(w.body());
     }
     boolean postgres = sql.dialect() == Dialect.POSTGRESQL;
-    return sql.tx("insert " + invoices.size() + " invoices", c -> {
+    List<Invoice> stored = sql.tx("insert " + invoices.size() + " invoices", c -> {
       java.util.Map<String, Invoice> liveByKey = new java.util.HashMap<>();
       java.util.Map<String, Invoice> byIdStored = new java.util.HashMap<>();
       if (sql.dialect() == Dialect.POSTGRESQL) {
@@ -348,6 +426,12 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       }
       return out;
     });
+    for (int n = 0; n < invoices.size(); n++) {
+      if (stored.get(n) == invoices.get(n)) {
+        remember(writtens.get(n));
+      }
+    }
+    return stored;
   }
 
   /**
@@ -504,9 +588,10 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
           + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key());
     }
-    String body = Bodies.write(InvoiceJson.write(replacement));
-    return sql.tx("update invoice " + expected.id(), c -> {
-        Optional<Invoice> current = byId(c, expected.id(), true);
+    Written next = written(replacement);
+    Invoice done = sql.tx("update invoice " + expected.id(), c -> {
+        Optional<String> text = bodyById(c, expected.id(), true);
+        Optional<Invoice> current = text.map(t -> same(t, expected) ? expected : parse(t));
         if (current.isEmpty() || !current.get().equals(expected)) {
           throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id()
               + (current.isEmpty() ? " is not in the store" : " changed since it was read (now "
@@ -519,22 +604,27 @@ public final class JdbcInvoiceStore implements InvoiceStore {
                 + current.get().key() + " has another live invoice, " + live.get().id());
           }
         }
-        replace(c, expected, replacement, body, "");
+        replace(c, expected, text.get(), next, "");
         return replacement;
       });
+    remember(next);
+    return done;
   }
 
-  /** Stores {@code replacement} (its JSON {@code body}) over {@code expected} and audits the change, in {@code c}'s transaction. */
-  private void replace(Connection c, Invoice expected, Invoice replacement, String body, String reason)
+  /**
+   * Stores {@code next} over {@code expected} (stored as {@code storedBody}) and audits the
+   * change as a shallow diff, in {@code c}'s transaction.
+   */
+  private void replace(Connection c, Invoice expected, String storedBody, Written next, String reason)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
-      ps.setString(1, status(replacement));
-      ps.setString(2, body);
+      ps.setString(1, status(next.invoice()));
+      ps.setString(2, next.body());
       ps.setString(3, expected.id());
       ps.executeUpdate();
     }
-    JdbcAuditLog.append(c, AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), action(expected, replacement),
-        Bodies.write(InvoiceJson.write(expected)), body, actor, reason, clock.instant()));
+    JdbcAuditLog.append(c, transition(expected, next.invoice(), storedTree(written(expected), storedBody),
+        next.tree(), reason, clock.instant()));
   }
 
   /**
@@ -569,8 +659,10 @@ public final class JdbcInvoiceStore implements InvoiceStore {
     if (!sharesTransactionWith(numbers)) {
       return InvoiceStore.super.finalizeWithNumber(expected, numbers, series, finalized);
     }
-    return sql.tx("finalize invoice " + expected.id(), c -> {
-      Optional<Invoice> current = byId(c, expected.id(), true);
+    Written[] next = new Written[1];
+    Invoice done = sql.tx("finalize invoice " + expected.id(), c -> {
+      Optional<String> text = bodyById(c, expected.id(), true);
+      Optional<Invoice> current = text.map(t -> same(t, expected) ? expected : parse(t));
       if (current.isEmpty() || !current.get().equals(expected)) {
         throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + expected.id()
             + (current.isEmpty() ? " is not in the store" : " changed since it was read (now "
@@ -582,10 +674,12 @@ public final class JdbcInvoiceStore implements InvoiceStore {
         throw new BillingException(ErrorCode.INVOICE_CONFLICT, "a replacement keeps the id and key of invoice "
             + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key() + "; no number was taken");
       }
-      String body = Bodies.write(InvoiceJson.write(replacement));
-      replace(c, expected, replacement, body, "number " + number);
+      next[0] = written(replacement);
+      replace(c, expected, text.get(), next[0], "number " + number);
       return replacement;
     });
+    remember(next[0]);
+    return done;
   }
 
   /**
@@ -622,28 +716,17 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       }
       perSeries.merge(f.series().name(), 1, Integer::sum);
     }
+    List<Written> expectedJson = new ArrayList<>(finalizations.size());
+    for (Finalization f : finalizations) {
+      expectedJson.add(written(f.expected()));
+    }
     boolean postgres = sql.dialect() == Dialect.POSTGRESQL;
-    return sql.tx("finalize " + finalizations.size() + " invoices", c -> {
-      java.util.Map<String, String> stored = postgres ? java.util.Map.of()
-          : lockBodies(c, new ArrayList<>(sortedIds.keySet()));
-      if (postgres) {
-        checkDigests(c, finalizations, new ArrayList<>(sortedIds.keySet()));
-      }
-      for (Finalization f : finalizations) {
-        if (postgres) {
-          break; // compared by digest above
-        }
-        String body = stored.get(f.expected().id());
-        if (body != null && body.equals(Bodies.write(InvoiceJson.write(f.expected())))) {
-          continue; // the stored text is the expected invoice's: equal without parsing it
-        }
-        Invoice current = body == null ? null : parse(body);
-        if (current == null || !current.equals(f.expected())) {
-          throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
-              + (current == null ? " is not in the store" : " changed since it was read (now " + current.status()
-                  + ")") + "; no invoice of the batch was finalized and no number was taken");
-        }
-      }
+    List<Written> next = new ArrayList<>(finalizations.size());
+    List<Invoice> done = sql.tx("finalize " + finalizations.size() + " invoices", c -> {
+      next.clear();
+      // the tree each transition is diffed against: the stored text's
+      List<ObjectNode> base = postgres ? checkDigests(c, finalizations, expectedJson, new ArrayList<>(sortedIds.keySet()))
+          : checkBodies(c, finalizations, expectedJson, lockBodies(c, new ArrayList<>(sortedIds.keySet())));
       java.util.Map<String, Long> nextValue = new java.util.HashMap<>();
       for (java.util.Map.Entry<String, Integer> e : perSeries.entrySet()) {
         long last = JdbcInvoiceNumberSequence.take(c, e.getKey(), e.getValue());
@@ -653,8 +736,6 @@ public final class JdbcInvoiceStore implements InvoiceStore {
       String[] ids = new String[finalizations.size()];
       String[] statuses = new String[finalizations.size()];
       String[] bodies = new String[finalizations.size()];
-      String[] actions = new String[finalizations.size()];
-      String[] reasons = new String[finalizations.size()];
       List<AuditRecord> audit = new ArrayList<>(finalizations.size());
       java.time.Instant now = clock.instant();
       for (int i = 0; i < finalizations.size(); i++) {
@@ -668,68 +749,115 @@ public final class JdbcInvoiceStore implements InvoiceStore {
               + expected.id() + "; got id " + replacement.id() + ", key " + replacement.key()
               + "; no invoice of the batch was finalized and no number was taken");
         }
+        Written w = written(replacement);
+        next.add(w);
         ids[i] = expected.id();
         statuses[i] = status(replacement);
-        bodies[i] = Bodies.write(InvoiceJson.write(replacement));
-        actions[i] = action(expected, replacement);
-        reasons[i] = "number " + number;
-        if (!postgres) {
-          // the stored text is the expected invoice's JSON: no need to write it again
-          audit.add(AuditRecord.of(AuditRecord.ENTITY_INVOICE, expected.id(), actions[i], stored.get(expected.id()),
-              bodies[i], actor, reasons[i], now));
-        }
+        bodies[i] = w.body();
+        audit.add(transition(expected, replacement, base.get(i), w.tree(), "number " + number, now));
         out.add(replacement);
       }
       if (postgres) {
-        // one statement: the update, and the audit records with the bodies before (read by the
-        // statement's snapshot, so never sent back and forth) and after
-        try (PreparedStatement ps = c.prepareStatement("WITH u AS (SELECT * FROM unnest(?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(i, s, b, a, r, n)), old AS (SELECT b.id, b.body"
-            + " FROM bw_invoice b JOIN u ON b.id = u.i), upd AS (UPDATE bw_invoice b SET status = u.s, body = u.b"
-            + " FROM u WHERE b.id = u.i RETURNING b.id) INSERT INTO bw_audit (entity_type, entity_id, action,"
-            + " before_state, after_state, actor, reason, at) SELECT ?, u.i, u.a, old.body, u.b, ?, u.r, ? FROM u"
-            + " JOIN old ON old.id = u.i WHERE (SELECT count(*) FROM upd) = ? ORDER BY u.n")) {
-          ps.setArray(1, c.createArrayOf("text", ids));
-          ps.setArray(2, c.createArrayOf("text", statuses));
-          ps.setArray(3, c.createArrayOf("text", bodies));
-          ps.setArray(4, c.createArrayOf("text", actions));
-          ps.setArray(5, c.createArrayOf("text", reasons));
-          ps.setString(6, AuditRecord.ENTITY_INVOICE);
-          ps.setString(7, actor);
-          Sql.setInstant(ps, 8, now);
-          ps.setLong(9, ids.length);
-          if (ps.executeUpdate() != ids.length) {
-            throw new SQLException("finalizing " + ids.length + " invoices updated another number of rows", "40001");
-          }
-        }
+        updateWithAudit(c, ids, statuses, bodies, audit, now);
         return out;
-      } else {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
-          for (int i = 0; i < ids.length; i++) {
-            ps.setString(1, statuses[i]);
-            ps.setString(2, bodies[i]);
-            ps.setString(3, ids[i]);
-            ps.addBatch();
-          }
-          Sql.executeBatch(ps);
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE bw_invoice SET status = ?, body = ? WHERE id = ?")) {
+        for (int i = 0; i < ids.length; i++) {
+          ps.setString(1, statuses[i]);
+          ps.setString(2, bodies[i]);
+          ps.setString(3, ids[i]);
+          ps.addBatch();
         }
+        Sql.executeBatch(ps);
       }
       JdbcAuditLog.appendAll(c, audit);
       return out;
     });
+    next.forEach(this::remember);
+    return done;
+  }
+
+  /**
+   * PostgreSQL: one statement updates the rows and appends their audit records (in list order),
+   * and fails with a serialization failure, so that the transaction is run again, if it updated
+   * another number of rows than it was given.
+   */
+  private void updateWithAudit(Connection c, String[] ids, String[] statuses, String[] bodies, List<AuditRecord> audit,
+      java.time.Instant now) throws SQLException {
+    int n = ids.length;
+    String[] actions = new String[n];
+    String[] reasons = new String[n];
+    String[] before = new String[n];
+    String[] after = new String[n];
+    for (int i = 0; i < n; i++) {
+      AuditRecord r = audit.get(i);
+      actions[i] = r.action();
+      reasons[i] = r.reason();
+      before[i] = r.before().orElseThrow();
+      after[i] = r.after().orElseThrow();
+    }
+    try (PreparedStatement ps = c.prepareStatement("WITH u AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[],"
+        + " ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(i, s, b, a, r, bs, aft, n)), upd AS"
+        + " (UPDATE bw_invoice b SET status = u.s, body = u.b FROM u WHERE b.id = u.i RETURNING b.id) INSERT INTO"
+        + " bw_audit (entity_type, entity_id, action, before_state, after_state, actor, reason, at) SELECT ?, u.i,"
+        + " u.a, u.bs, u.aft, ?, u.r, ? FROM u WHERE (SELECT count(*) FROM upd) = ? ORDER BY u.n")) {
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("text", statuses));
+      ps.setArray(3, c.createArrayOf("text", bodies));
+      ps.setArray(4, c.createArrayOf("text", actions));
+      ps.setArray(5, c.createArrayOf("text", reasons));
+      ps.setArray(6, c.createArrayOf("text", before));
+      ps.setArray(7, c.createArrayOf("text", after));
+      ps.setString(8, AuditRecord.ENTITY_INVOICE);
+      ps.setString(9, actor);
+      Sql.setInstant(ps, 10, now);
+      ps.setLong(11, n);
+      if (ps.executeUpdate() != n) {
+        throw new SQLException("finalizing " + n + " invoices updated another number of rows", "40001");
+      }
+    }
+  }
+
+  /**
+   * H2: compares each locked stored body with its expected invoice (the texts first, the
+   * invoices only if they differ) and returns the stored trees in list order.
+   *
+   * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if a row is missing or holds
+   *     another invoice
+   */
+  private static List<ObjectNode> checkBodies(Connection c, List<Finalization> finalizations, List<Written> expected,
+      java.util.Map<String, String> stored) {
+    List<ObjectNode> out = new ArrayList<>(finalizations.size());
+    for (int i = 0; i < finalizations.size(); i++) {
+      Finalization f = finalizations.get(i);
+      String body = stored.get(f.expected().id());
+      if (body != null && body.equals(expected.get(i).body())) {
+        out.add(expected.get(i).tree()); // the stored text is the expected invoice's: equal without parsing it
+        continue;
+      }
+      Invoice current = body == null ? null : parse(body);
+      if (current == null || !current.equals(f.expected())) {
+        throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
+            + (current == null ? " is not in the store" : " changed since it was read (now " + current.status()
+                + ")") + "; no invoice of the batch was finalized and no number was taken");
+      }
+      out.add(storedTree(expected.get(i), body));
+    }
+    return out;
   }
 
   /**
    * PostgreSQL: locks the rows of the ids (given in order) and compares each stored body with its
    * expected invoice by the MD5 digest of the text (32 characters back per row instead of the
    * body); a body whose digest differs (another text of an equal invoice, such as one written by
-   * an earlier version) is read and compared as an invoice.
+   * an earlier version) is read and compared as an invoice. Returns the stored trees in list
+   * order (the expected invoice's own tree where the digests agree).
    *
    * @throws BillingException with {@link ErrorCode#INVOICE_CONFLICT} if a row is missing or holds
    *     another invoice
    */
-  private static void checkDigests(Connection c, List<Finalization> finalizations, List<String> sortedIds)
-      throws SQLException {
+  private static List<ObjectNode> checkDigests(Connection c, List<Finalization> finalizations, List<Written> expected,
+      List<String> sortedIds) throws SQLException {
     java.util.Map<String, String> digests = new java.util.HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT id, md5(body) FROM bw_invoice WHERE id = ANY (?::text[])"
         + " ORDER BY id FOR UPDATE")) {
@@ -740,20 +868,25 @@ public final class JdbcInvoiceStore implements InvoiceStore {
         }
       }
     }
-    for (Finalization f : finalizations) {
+    List<ObjectNode> out = new ArrayList<>(finalizations.size());
+    for (int i = 0; i < finalizations.size(); i++) {
+      Finalization f = finalizations.get(i);
       String digest = digests.get(f.expected().id());
-      if (digest != null && digest.equals(md5(Bodies.write(InvoiceJson.write(f.expected()))))) {
+      if (digest != null && digest.equals(md5(expected.get(i).body()))) {
+        out.add(expected.get(i).tree());
         continue;
       }
-      Optional<Invoice> current = digest == null ? Optional.empty() : byId(c, f.expected().id(), false);
+      Optional<String> body = digest == null ? Optional.empty() : bodyById(c, f.expected().id(), false);
+      Optional<Invoice> current = body.map(JdbcInvoiceStore::parse);
       if (current.isEmpty() || !current.get().equals(f.expected())) {
         throw new BillingException(ErrorCode.INVOICE_CONFLICT, "invoice " + f.expected().id()
             + (current.isEmpty() ? " is not in the store" : " changed since it was read (now "
                 + current.get().status() + ")") + "; no invoice of the batch was finalized and no number was taken");
       }
+      out.add(storedTree(expected.get(i), body.get()));
     }
+    return out;
   }
-
   /** The MD5 digest of a text's UTF-8 bytes in lower-case hex, as PostgreSQL's {@code md5(text)}. */
   private static String md5(String text) {
     try {

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStore implements AutoCloseable {
   /** The newest schema version this code knows. */
-  public static final String SCHEMA_VERSION = "1";
+  public static final String SCHEMA_VERSION = "2";
   /** The Flyway history table. */
   public static final String HISTORY_TABLE = "bw_schema_history";
 

@@ -95,7 +95,7 @@ class BadConditionsTest {
           + " 'postgres', 1, true)");
     }
     assertThatThrownBy(() -> Databases.open(url)).isInstanceOf(BillingException.class)
-        .hasMessageContaining("schema version 99").hasMessageContaining("newer than this code's 1")
+        .hasMessageContaining("schema version 99").hasMessageContaining("newer than this code's " + JdbcStore.SCHEMA_VERSION)
         .extracting(e -> ((BillingException) e).code()).isEqualTo(ErrorCode.STORE_SCHEMA_MISMATCH);
   }
 
@@ -113,6 +113,45 @@ class BadConditionsTest {
     try (JdbcStore db = JdbcStore.open(url, "postgres", null, JdbcStoreSettings.DEFAULTS.withMigrate(false),
         java.time.Clock.systemUTC())) {
       assertThat(db.invoiceNumbers().next("S")).isEqualTo(2);
+    }
+  }
+
+  /**
+   * A database at schema version 1 (written by an earlier release, with an invoice in it) is
+   * migrated to the code's version on open: the invoice reads back, and the bodies written from
+   * then on are stored uncompressed.
+   */
+  @Test
+  void aVersionOneSchemaMigratesToTheCodesVersion() throws Exception {
+    String url = Databases.newPostgres();
+    org.flywaydb.core.Flyway.configure(JdbcStore.class.getClassLoader()).dataSource(url, "postgres", null)
+        .locations(Dialect.POSTGRESQL.migrations()).table(JdbcStore.HISTORY_TABLE)
+        .target(org.flywaydb.core.api.MigrationVersion.fromVersion("1")).load().migrate();
+    try (Connection c = admin(url); Statement st = c.createStatement()) {
+      try (var rs = st.executeQuery("SELECT attstorage FROM pg_attribute WHERE attrelid = 'bw_invoice'::regclass"
+          + " AND attname = 'body'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("x"); // version 1: compressible
+      }
+    }
+    try (JdbcStore db = Databases.open(url)) {
+      Invoice draft = db.invoices().insertIfAbsent(InvoiceStoreContractAccess.draft("inv_v1"));
+      assertThat(db.invoices().findById("inv_v1")).contains(draft);
+    }
+    try (Connection c = admin(url); Statement st = c.createStatement()) {
+      try (var rs = st.executeQuery("SELECT attname, attstorage FROM pg_attribute WHERE attrelid IN"
+          + " ('bw_invoice'::regclass, 'bw_audit'::regclass) AND attname IN ('body', 'before_state', 'after_state')"
+          + " ORDER BY attname")) {
+        List<String> got = new ArrayList<>();
+        while (rs.next()) {
+          got.add(rs.getString(1) + "=" + rs.getString(2));
+        }
+        assertThat(got).containsExactly("after_state=e", "before_state=e", "body=e");
+      }
+      try (var rs = st.executeQuery("SELECT max(version::int) FROM bw_schema_history WHERE success")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo(JdbcStore.SCHEMA_VERSION);
+      }
     }
   }
 
